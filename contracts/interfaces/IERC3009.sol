@@ -37,7 +37,11 @@ interface IERC3009 {
     ) external;
 
     /// @notice Cancels an unused authorization of `authorizer`'s.
-    function cancelAuthorization(address authorizer, bytes32 nonce, bytes calldata signature) external;
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external;
 
     /// @notice True once `nonce` of `authorizer` has been used or cancelled.
     function authorizationState(address authorizer, bytes32 nonce) external view returns (bool);

@@ -20,13 +20,21 @@ interface Vm {
     function deal(address account, uint256 newBalance) external;
     function assume(bool condition) external pure;
     function addr(uint256 privateKey) external pure returns (address keyAddr);
-    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function sign(
+        uint256 privateKey,
+        bytes32 digest
+    ) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
     function expectRevert() external;
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;
     function expectEmit() external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
+    function expectEmit(
+        bool checkTopic1,
+        bool checkTopic2,
+        bool checkTopic3,
+        bool checkData
+    ) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function etch(address target, bytes calldata newRuntimeBytecode) external;
