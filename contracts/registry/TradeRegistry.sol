@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {
-    AccessControlDefaultAdminRules
-} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 
 import {
     ITradeRegistry,
@@ -14,6 +12,7 @@ import {
 } from "../interfaces/ITradeRegistry.sol";
 
 /// @title TradeRegistry
+/// @author TradeChain
 /// @notice The trade chain's directory: participants onboarded by a registrar, customs
 ///         authorities per jurisdiction, products registered by their sellers, and each
 ///         jurisdiction's positive/negative product lists, enumerable with paging.
@@ -80,6 +79,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     // ================================================================== constructor
 
+    /// @notice Deploys the registry with `admin` as its delayed, two-step default admin.
     /// @param admin The initial default admin (customs authorities, escrow, registrars).
     constructor(address admin) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {}
 
@@ -166,9 +166,10 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
             revert CustomsAuthorityUnchanged(jurisdiction, authority, enabled);
         }
         _isCustomsAuthority[jurisdiction][authority] = enabled;
-        uint256 count = enabled
-            ? _customsAuthorityCount[jurisdiction] + 1
-            : _customsAuthorityCount[jurisdiction] - 1;
+        uint256 count =
+            enabled
+                ? _customsAuthorityCount[jurisdiction] + 1
+                : _customsAuthorityCount[jurisdiction] - 1;
         _customsAuthorityCount[jurisdiction] = count;
         emit CustomsAuthoritySet(jurisdiction, authority, enabled, count, msg.sender);
     }
@@ -319,10 +320,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         bytes32 productId
     ) external view returns (ListingStatus) {
         StoredListing storage stored = _listings[jurisdiction][productId];
+        // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
         (ListingStatus status, uint40 expiresAt) = (stored.status, stored.expiresAt);
-        // solhint-disable-next-line not-rely-on-time -- customs decisions expire on the wall clock
-        if (expiresAt != 0 && expiresAt <= block.timestamp) return ListingStatus.Unlisted;
-        return status;
+        return _isLive(expiresAt) ? status : ListingStatus.Unlisted;
     }
 
     /// @inheritdoc ITradeRegistry
@@ -342,12 +342,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     ) external view returns (bytes32[] memory productIds) {
         bytes32[] storage list = _enumerable(jurisdiction, status);
         uint256 length = list.length;
-        if (offset >= length) return productIds;
-        // Written so that a huge `limit` cannot overflow `offset + limit`.
-        uint256 end = limit >= length - offset ? length : offset + limit;
-        productIds = new bytes32[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            productIds[i - offset] = list[i];
+        if (offset < length) {
+            // Sized from what remains, so a huge `limit` cannot overflow `offset + limit`.
+            uint256 remaining = length - offset;
+            uint256 size = limit < remaining ? limit : remaining;
+            productIds = new bytes32[](size);
+            for (uint256 i = 0; i < size; ++i) {
+                productIds[i] = list[offset + i];
+            }
         }
     }
 
@@ -382,8 +384,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         if (productId == bytes32(0)) revert ZeroProductId();
         if (status == ListingStatus.Unlisted) {
             if (expiresAt != 0) revert ExpiryOnUnlisted(productId, expiresAt);
-            // solhint-disable-next-line not-rely-on-time -- customs decisions expire on the wall clock
-        } else if (expiresAt != 0 && expiresAt <= block.timestamp) {
+        } else if (!_isLive(expiresAt)) {
+            // solhint-disable-next-line not-rely-on-time -- reporting the clock the check used
             revert ExpiryNotInFuture(productId, expiresAt, block.timestamp);
         }
 
@@ -391,7 +393,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         ListingStatus previous = stored.status;
         uint216 position = stored.position;
         if (previous != status) {
-            if (previous != ListingStatus.Unlisted) _removeFromList(jurisdiction, previous, position);
+            if (previous != ListingStatus.Unlisted)
+                _removeFromList(jurisdiction, previous, position);
             if (status == ListingStatus.Unlisted) {
                 position = 0;
             } else {
@@ -439,6 +442,12 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     ) private view returns (bytes32[] storage) {
         if (status == ListingStatus.Unlisted) revert UnlistedNotEnumerable(jurisdiction);
         return _lists[jurisdiction][status];
+    }
+
+    /// @dev An entry is in force before its expiry second and Unlisted from that second on.
+    function _isLive(uint40 expiresAt) private view returns (bool) {
+        // solhint-disable-next-line not-rely-on-time -- customs decisions expire on the wall clock
+        return expiresAt == 0 || block.timestamp < expiresAt;
     }
 
     function _knownParticipant(address account) private view returns (Participant storage) {
