@@ -26,7 +26,16 @@ describe("TradeRegistry.setListing", function () {
       registry.connect(customsPK).setListing(PK, LAPTOP, Positive, expiresAt, docHash("ruling-1")),
     )
       .to.emit(registry, "ListingSet")
-      .withArgs(PK, LAPTOP, Unlisted, Positive, expiresAt, 1, docHash("ruling-1"), customsPK.address);
+      .withArgs(
+        PK,
+        LAPTOP,
+        Unlisted,
+        Positive,
+        expiresAt,
+        1,
+        docHash("ruling-1"),
+        customsPK.address,
+      );
     const listing = await registry.listingOf(PK, LAPTOP);
     expect(listing.status).to.equal(BigInt(Positive));
     expect(listing.expiresAt).to.equal(expiresAt);
@@ -74,7 +83,8 @@ describe("TradeRegistry.setListing", function () {
   });
 
   it("reverts for anyone but that jurisdiction's customs, another country's customs included", async function () {
-    const { registry, admin, customsCN, stranger, seller } = await loadFixture(onboardedRegistryFixture);
+    const { registry, admin, customsCN, stranger, seller } =
+      await loadFixture(onboardedRegistryFixture);
     for (const caller of [customsCN, admin, stranger, seller]) {
       await expect(registry.connect(caller).setListing(PK, LAPTOP, Positive, 0, docHash("r")))
         .to.be.revertedWithCustomError(registry, "NotCustomsAuthority")
@@ -117,15 +127,25 @@ describe("TradeRegistry.setListing", function () {
   it("reverts for Unlisted with an expiry", async function () {
     const { registry, customsPK } = await loadFixture(onboardedRegistryFixture);
     const expiresAt = (await time.latest()) + HOUR;
-    await expect(registry.connect(customsPK).setListing(PK, LAPTOP, Unlisted, expiresAt, docHash("r")))
+    await expect(
+      registry.connect(customsPK).setListing(PK, LAPTOP, Unlisted, expiresAt, docHash("r")),
+    )
       .to.be.revertedWithCustomError(registry, "ExpiryOnUnlisted")
       .withArgs(LAPTOP, expiresAt);
   });
 
   it("reverts for a status outside the enum", async function () {
     const { registry, customsPK } = await loadFixture(onboardedRegistryFixture);
-    const data = registry.interface.encodeFunctionData("setListing", [PK, LAPTOP, 3, 0, docHash("r")]);
-    await expect(customsPK.sendTransaction({ to: await registry.getAddress(), data })).to.revert(ethers);
+    const data = registry.interface.encodeFunctionData("setListing", [
+      PK,
+      LAPTOP,
+      3,
+      0,
+      docHash("r"),
+    ]);
+    await expect(customsPK.sendTransaction({ to: await registry.getAddress(), data })).to.revert(
+      ethers,
+    );
   });
 });
 
@@ -205,7 +225,13 @@ describe("TradeRegistry.setListings", function () {
     const { registry, customsPK } = await loadFixture(onboardedRegistryFixture);
     await registry
       .connect(customsPK)
-      .setListings(PK, [LAPTOP, LAPTOP], [Positive, Negative], [0, 0], [docHash("a"), docHash("b")]);
+      .setListings(
+        PK,
+        [LAPTOP, LAPTOP],
+        [Positive, Negative],
+        [0, 0],
+        [docHash("a"), docHash("b")],
+      );
     const listing = await registry.listingOf(PK, LAPTOP);
     expect(listing.version).to.equal(2n);
     expect(listing.status).to.equal(BigInt(Negative));
@@ -216,7 +242,9 @@ describe("TradeRegistry.setListings", function () {
   it("reverts for anyone but that jurisdiction's customs", async function () {
     const { registry, customsCN, stranger } = await loadFixture(onboardedRegistryFixture);
     for (const caller of [customsCN, stranger]) {
-      await expect(registry.connect(caller).setListings(PK, [LAPTOP], [Positive], [0], [docHash("a")]))
+      await expect(
+        registry.connect(caller).setListings(PK, [LAPTOP], [Positive], [0], [docHash("a")]),
+      )
         .to.be.revertedWithCustomError(registry, "NotCustomsAuthority")
         .withArgs(PK, caller.address);
     }
@@ -224,10 +252,9 @@ describe("TradeRegistry.setListings", function () {
 
   it("reverts for an empty batch", async function () {
     const { registry, customsPK } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(customsPK).setListings(PK, [], [], [], [])).to.be.revertedWithCustomError(
-      registry,
-      "EmptyBatch",
-    );
+    await expect(
+      registry.connect(customsPK).setListings(PK, [], [], [], []),
+    ).to.be.revertedWithCustomError(registry, "EmptyBatch");
   });
 
   it("reverts when any array's length differs from the product ids'", async function () {
@@ -237,7 +264,9 @@ describe("TradeRegistry.setListings", function () {
     await expect(c.setListings(PK, ids, [Positive], [0, 0], [docHash("a"), docHash("b")]))
       .to.be.revertedWithCustomError(registry, "LengthMismatch")
       .withArgs(2, 1);
-    await expect(c.setListings(PK, ids, [Positive, Negative], [0, 0, 0], [docHash("a"), docHash("b")]))
+    await expect(
+      c.setListings(PK, ids, [Positive, Negative], [0, 0, 0], [docHash("a"), docHash("b")]),
+    )
       .to.be.revertedWithCustomError(registry, "LengthMismatch")
       .withArgs(2, 3);
     await expect(c.setListings(PK, ids, [Positive, Negative], [0, 0], [docHash("a")]))
@@ -250,7 +279,13 @@ describe("TradeRegistry.setListings", function () {
     await expect(
       registry
         .connect(customsPK)
-        .setListings(PK, [LAPTOP, ethers.ZeroHash], [Positive, Positive], [0, 0], [docHash("a"), docHash("b")]),
+        .setListings(
+          PK,
+          [LAPTOP, ethers.ZeroHash],
+          [Positive, Positive],
+          [0, 0],
+          [docHash("a"), docHash("b")],
+        ),
     ).to.be.revertedWithCustomError(registry, "ZeroProductId");
     expect((await registry.listingOf(PK, LAPTOP)).version).to.equal(0n);
     expect(await registry.listedCount(PK, Positive)).to.equal(0n);
@@ -295,8 +330,13 @@ describe("TradeRegistry.listedProducts / listedCount", function () {
     expect(await registry.listedProducts(PK, Positive, 3, 2)).to.deep.equal([]);
     expect(await registry.listedProducts(PK, Positive, 100, 2)).to.deep.equal([]);
     expect(await registry.listedProducts(PK, Positive, 0, 0)).to.deep.equal([]);
-    expect(await registry.listedProducts(PK, Positive, 1, ethers.MaxUint256)).to.deep.equal([TEA, RICE]);
-    expect(await registry.listedProducts(PK, Positive, ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
+    expect(await registry.listedProducts(PK, Positive, 1, ethers.MaxUint256)).to.deep.equal([
+      TEA,
+      RICE,
+    ]);
+    expect(
+      await registry.listedProducts(PK, Positive, ethers.MaxUint256, ethers.MaxUint256),
+    ).to.deep.equal([]);
   });
 
   it("removes an entry set to Unlisted by moving the last entry into its place", async function () {

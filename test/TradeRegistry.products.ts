@@ -71,7 +71,9 @@ describe("TradeRegistry.setCustomsAuthority", function () {
   it("reverts for an invalid jurisdiction", async function () {
     const { registry, admin, customsPK } = await loadFixture(deployRegistryFixture);
     for (const jurisdiction of [0, 1000]) {
-      await expect(registry.connect(admin).setCustomsAuthority(jurisdiction, customsPK.address, true))
+      await expect(
+        registry.connect(admin).setCustomsAuthority(jurisdiction, customsPK.address, true),
+      )
         .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
         .withArgs(jurisdiction);
     }
@@ -143,7 +145,9 @@ describe("TradeRegistry.registerProduct", function () {
 
   it("reverts when the product is already registered, naming its owner", async function () {
     const { registry, registrar, seller, stranger } = await loadFixture(onboardedRegistryFixture);
-    await registry.connect(registrar).registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
+    await registry
+      .connect(registrar)
+      .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [seller, stranger]) {
       await expect(registry.connect(caller).registerProduct(LAPTOP, docHash("copy")))
         .to.be.revertedWithCustomError(registry, "ProductAlreadyRegistered")
@@ -177,8 +181,11 @@ describe("TradeRegistry.updateProductMetadata", function () {
   });
 
   it("reverts for anyone but the owner, another seller included", async function () {
-    const { registry, registrar, seller, stranger, admin } = await loadFixture(onboardedRegistryFixture);
-    await registry.connect(registrar).registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
+    const { registry, registrar, seller, stranger, admin } =
+      await loadFixture(onboardedRegistryFixture);
+    await registry
+      .connect(registrar)
+      .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [stranger, admin]) {
       await expect(registry.connect(caller).updateProductMetadata(LAPTOP, docHash("m")))
         .to.be.revertedWithCustomError(registry, "NotProductOwner")
@@ -200,7 +207,9 @@ describe("TradeRegistry.updateProductMetadata", function () {
       .to.be.revertedWithCustomError(registry, "NotActiveSeller")
       .withArgs(seller.address);
     await registry.connect(registrar).reinstateParticipant(seller.address);
-    await registry.connect(registrar).updateParticipant(seller.address, ROLE_BUYER, CN, docHash("k"));
+    await registry
+      .connect(registrar)
+      .updateParticipant(seller.address, ROLE_BUYER, CN, docHash("k"));
     await expect(registry.connect(seller).updateProductMetadata(LAPTOP, docHash("m")))
       .to.be.revertedWithCustomError(registry, "NotActiveSeller")
       .withArgs(seller.address);
@@ -241,10 +250,9 @@ describe("TradeRegistry.setEscrow", function () {
 
   it("reverts for the zero address", async function () {
     const { registry, admin } = await loadFixture(deployRegistryFixture);
-    await expect(registry.connect(admin).setEscrow(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-      registry,
-      "ZeroAddress",
-    );
+    await expect(
+      registry.connect(admin).setEscrow(ethers.ZeroAddress),
+    ).to.be.revertedWithCustomError(registry, "ZeroAddress");
   });
 });
 
@@ -254,10 +262,14 @@ describe("TradeRegistry.recordComplaint", function () {
 
   it("counts complaints per product and emits order, complainant, evidence and count", async function () {
     const { registry, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("photos")))
+    await expect(
+      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("photos")),
+    )
       .to.emit(registry, "ComplaintRecorded")
       .withArgs(LAPTOP, ORDER_1, buyer.address, docHash("photos"), 1);
-    await expect(registry.connect(escrow).recordComplaint(LAPTOP, ORDER_2, buyer.address, docHash("video")))
+    await expect(
+      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_2, buyer.address, docHash("video")),
+    )
       .to.emit(registry, "ComplaintRecorded")
       .withArgs(LAPTOP, ORDER_2, buyer.address, docHash("video"), 2);
     expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(2n);
@@ -277,18 +289,27 @@ describe("TradeRegistry.recordComplaint", function () {
 
   it("reverts for any caller but the current escrow, including before one is set", async function () {
     const fresh = await loadFixture(deployRegistryFixture);
-    await expect(fresh.registry.connect(fresh.escrow).recordComplaint(LAPTOP, ORDER_1, fresh.buyer.address, docHash("e")))
+    await expect(
+      fresh.registry
+        .connect(fresh.escrow)
+        .recordComplaint(LAPTOP, ORDER_1, fresh.buyer.address, docHash("e")),
+    )
       .to.be.revertedWithCustomError(fresh.registry, "NotEscrow")
       .withArgs(fresh.escrow.address);
 
-    const { registry, admin, escrow, buyer, stranger } = await loadFixture(onboardedRegistryFixture);
+    const { registry, admin, escrow, buyer, stranger } =
+      await loadFixture(onboardedRegistryFixture);
     for (const caller of [stranger, admin, buyer]) {
-      await expect(registry.connect(caller).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")))
+      await expect(
+        registry.connect(caller).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
+      )
         .to.be.revertedWithCustomError(registry, "NotEscrow")
         .withArgs(caller.address);
     }
     await registry.connect(admin).setEscrow(stranger.address);
-    await expect(registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")))
+    await expect(
+      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
+    )
       .to.be.revertedWithCustomError(registry, "NotEscrow")
       .withArgs(escrow.address);
   });
@@ -296,7 +317,9 @@ describe("TradeRegistry.recordComplaint", function () {
   it("reverts for a zero product id or a zero complainant", async function () {
     const { registry, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
     await expect(
-      registry.connect(escrow).recordComplaint(ethers.ZeroHash, ORDER_1, buyer.address, docHash("e")),
+      registry
+        .connect(escrow)
+        .recordComplaint(ethers.ZeroHash, ORDER_1, buyer.address, docHash("e")),
     ).to.be.revertedWithCustomError(registry, "ZeroProductId");
     await expect(
       registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, ethers.ZeroAddress, docHash("e")),

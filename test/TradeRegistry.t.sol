@@ -116,9 +116,10 @@ contract TradeRegistryFuzzTest is Test {
 
     function testFuzz_setListing_rejectsExpiryNotInFuture(uint256 expiresAt, bool negative) public {
         expiresAt = bound(expiresAt, 1, block.timestamp);
-        ITradeRegistry.ListingStatus status = negative
-            ? ITradeRegistry.ListingStatus.Negative
-            : ITradeRegistry.ListingStatus.Positive;
+        ITradeRegistry.ListingStatus status =
+            negative
+                ? ITradeRegistry.ListingStatus.Negative
+                : ITradeRegistry.ListingStatus.Positive;
         vm.expectRevert(
             abi.encodeWithSelector(
                 ITradeRegistry.ExpiryNotInFuture.selector,
@@ -166,9 +167,10 @@ contract TradeRegistryFuzzTest is Test {
             bytes32(0)
         );
         vm.warp(block.timestamp + elapsed);
-        ITradeRegistry.ListingStatus expected = elapsed < lifetime
-            ? ITradeRegistry.ListingStatus.Negative
-            : ITradeRegistry.ListingStatus.Unlisted;
+        ITradeRegistry.ListingStatus expected =
+            elapsed < lifetime
+                ? ITradeRegistry.ListingStatus.Negative
+                : ITradeRegistry.ListingStatus.Unlisted;
         assertEq(uint256(registry.clearanceOf(PK, products[1])), uint256(expected), "clearance");
     }
 

@@ -33,7 +33,12 @@ contract ListingHandler is Test {
         return POOL;
     }
 
-    function setListing(uint256 jSeed, uint256 pSeed, uint256 statusSeed, uint256 expirySeed) external {
+    function setListing(
+        uint256 jSeed,
+        uint256 pSeed,
+        uint256 statusSeed,
+        uint256 expirySeed
+    ) external {
         (uint256 j, uint256 p) = (jSeed % 2, pSeed % POOL);
         (ITradeRegistry.ListingStatus status, uint40 expiresAt) = _terms(statusSeed, expirySeed);
         registry.setListing(jurisdictions[j], products[p], status, expiresAt, bytes32(statusSeed));

@@ -93,13 +93,17 @@ describe("ids.normalizeHsCode", function () {
   });
 
   it("throws for fewer than 6 or more than 10 digits", function () {
-    expect(() => normalizeHsCode("8471.3")).to.throw('HS code must have 6-10 digits, got 5 ("8471.3")');
+    expect(() => normalizeHsCode("8471.3")).to.throw(
+      'HS code must have 6-10 digits, got 5 ("8471.3")',
+    );
     expect(() => normalizeHsCode("12345678901")).to.throw("got 11");
   });
 
   it("throws for letters, empty groups or stray separators", function () {
     for (const bad of ["", "8471.30a", "8471..30", ".847130", "847130.", "8471 30", "8471-30"]) {
-      expect(() => normalizeHsCode(bad)).to.throw("HS code must be digits optionally grouped by dots");
+      expect(() => normalizeHsCode(bad)).to.throw(
+        "HS code must be digits optionally grouped by dots",
+      );
     }
   });
 });
@@ -186,7 +190,8 @@ describe("ids.countryCode / countryAlpha2", function () {
 
 describe("ids on chain", function () {
   it("derives ids the registry accepts, lists and reports back", async function () {
-    const { registry, seller, customsPK } = await networkHelpers.loadFixture(onboardedRegistryFixture);
+    const { registry, seller, customsPK } =
+      await networkHelpers.loadFixture(onboardedRegistryFixture);
     const tea = productIdFromGtin("4006381333931");
     await registry.connect(seller).registerProduct(tea, docHash("tea-certificate"));
     await registry.connect(customsPK).setListing(PK, tea, 1, 0, docHash("approved"));
