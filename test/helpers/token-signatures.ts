@@ -148,3 +148,31 @@ export async function signCancellation(
 ): Promise<SignedMessage> {
   return signTyped(token, signer, CANCEL_AUTHORIZATION_TYPES, { ...message });
 }
+
+/** The EIP-712 digest of a permit, as the token computes it (for `InvalidSignature` args). */
+export async function permitDigest(token: SettlementToken, message: PermitMessage): Promise<string> {
+  return TypedDataEncoder.hash(await tokenDomain(token), PERMIT_TYPES, { ...message });
+}
+
+/** The EIP-712 digest of an authorization, as the token computes it. */
+export async function authorizationDigest(
+  token: SettlementToken,
+  kind: AuthorizationKind,
+  message: AuthorizationMessage,
+): Promise<string> {
+  const types =
+    kind === "TransferWithAuthorization"
+      ? TRANSFER_AUTHORIZATION_TYPES
+      : RECEIVE_AUTHORIZATION_TYPES;
+  return TypedDataEncoder.hash(await tokenDomain(token), types, { ...message });
+}
+
+/** The EIP-712 digest of a cancellation, as the token computes it. */
+export async function cancellationDigest(
+  token: SettlementToken,
+  message: CancellationMessage,
+): Promise<string> {
+  return TypedDataEncoder.hash(await tokenDomain(token), CANCEL_AUTHORIZATION_TYPES, {
+    ...message,
+  });
+}
