@@ -123,7 +123,14 @@ async function authorization(
   value: bigint,
 ): Promise<AuthorizationMessage> {
   const now = BigInt(await time.latest());
-  return { from, to, value, validAfter: now - 1n, validBefore: now + ONE_HOUR, nonce: randomNonce() };
+  return {
+    from,
+    to,
+    value,
+    validAfter: now - 1n,
+    validBefore: now + ONE_HOUR,
+    nonce: randomNonce(),
+  };
 }
 
 describe("SettlementToken EIP-712 domain", function () {
@@ -149,7 +156,9 @@ describe("SettlementToken EIP-712 domain", function () {
   it("exposes the EIP-2612 and EIP-3009 type hashes", async function () {
     const { token } = await fixture();
     expect(await token.PERMIT_TYPEHASH()).to.equal(
-      ethers.id("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+      ethers.id(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)",
+      ),
     );
     expect(await token.TRANSFER_WITH_AUTHORIZATION_TYPEHASH()).to.equal(
       ethers.id(
@@ -348,7 +357,12 @@ for (const kind of KINDS) {
         const tx = submitAuthorization(token, submitter(relayer, bob), kind, form, m, signed);
         await expect(tx).to.emit(token, "AuthorizationUsed").withArgs(alice.address, m.nonce);
         await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, bob.address, usd("12"));
-        await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [-usd("12"), usd("12")]);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          token,
+          [alice, bob],
+          [-usd("12"), usd("12")],
+        );
         expect(await token.authorizationState(alice.address, m.nonce)).to.equal(true);
       });
 
@@ -367,7 +381,10 @@ for (const kind of KINDS) {
       it("rejects use at or before validAfter with AuthorizationNotYetValid", async function () {
         const { token, alice, bob, relayer } = await fixture();
         const now = BigInt(await time.latest());
-        const m = { ...(await authorization(alice.address, bob.address, 1n)), validAfter: now + 100n };
+        const m = {
+          ...(await authorization(alice.address, bob.address, 1n)),
+          validAfter: now + 100n,
+        };
         const signed = await signAuthorization(token, alice, kind, m);
         await time.setNextBlockTimestamp(m.validAfter);
         await expect(submitAuthorization(token, submitter(relayer, bob), kind, form, m, signed))
@@ -404,7 +421,13 @@ for (const kind of KINDS) {
         const m = await authorization(alice.address, bob.address, 1n);
         const signed = await signAuthorization(token, alice, kind, m);
         const cancel = { authorizer: alice.address, nonce: m.nonce };
-        await submitCancellation(token, relayer, form, cancel, await signCancellation(token, alice, cancel));
+        await submitCancellation(
+          token,
+          relayer,
+          form,
+          cancel,
+          await signCancellation(token, alice, cancel),
+        );
         await expect(submitAuthorization(token, submitter(relayer, bob), kind, form, m, signed))
           .to.be.revertedWithCustomError(token, "AuthorizationAlreadyUsed")
           .withArgs(alice.address, m.nonce);
@@ -424,7 +447,9 @@ for (const kind of KINDS) {
         const m = await authorization(alice.address, bob.address, 1n);
         const signed = await signAuthorization(token, alice, kind, m);
         const altered = { ...m, value: usd("999") };
-        await expect(submitAuthorization(token, submitter(relayer, bob), kind, form, altered, signed))
+        await expect(
+          submitAuthorization(token, submitter(relayer, bob), kind, form, altered, signed),
+        )
           .to.be.revertedWithCustomError(token, "InvalidSignature")
           .withArgs(alice.address, await authorizationDigest(token, kind, altered));
       });
@@ -432,7 +457,9 @@ for (const kind of KINDS) {
       it("rejects a signature made for the other authorization type", async function () {
         const { token, alice, bob, relayer } = await fixture();
         const other: AuthorizationKind =
-          kind === "TransferWithAuthorization" ? "ReceiveWithAuthorization" : "TransferWithAuthorization";
+          kind === "TransferWithAuthorization"
+            ? "ReceiveWithAuthorization"
+            : "TransferWithAuthorization";
         const m = await authorization(alice.address, bob.address, 1n);
         const signed = await signAuthorization(token, alice, other, m);
         await expect(submitAuthorization(token, submitter(relayer, bob), kind, form, m, signed))
@@ -447,7 +474,12 @@ for (const kind of KINDS) {
         const signed = await signAuthorization(token, walletOwner, kind, m);
         const tx = submitAuthorization(token, submitter(relayer, bob), kind, form, m, signed);
         await expect(tx).to.emit(token, "AuthorizationUsed").withArgs(walletAddress, m.nonce);
-        await expect(tx).to.changeTokenBalances(ethers, token, [wallet, bob], [-usd("30"), usd("30")]);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          token,
+          [wallet, bob],
+          [-usd("30"), usd("30")],
+        );
         expect(await token.balanceOf(walletAddress)).to.equal(WALLET_BALANCE - usd("30"));
       });
 
@@ -551,7 +583,9 @@ for (const form of FORMS) {
         await signAuthorization(token, alice, "TransferWithAuthorization", used),
       );
       const late = { authorizer: alice.address, nonce: used.nonce };
-      await expect(submitCancellation(token, relayer, form, late, await signCancellation(token, alice, late)))
+      await expect(
+        submitCancellation(token, relayer, form, late, await signCancellation(token, alice, late)),
+      )
         .to.be.revertedWithCustomError(token, "AuthorizationAlreadyUsed")
         .withArgs(alice.address, used.nonce);
     });

@@ -52,7 +52,12 @@ contract SettlementTokenFuzzTest is Test {
         amount = bound(amount, HOLDER_BALANCE + 1, type(uint256).max);
         vm.prank(HOLDER);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, HOLDER, HOLDER_BALANCE, amount)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientBalance.selector,
+                HOLDER,
+                HOLDER_BALANCE,
+                amount
+            )
         );
         token.transfer(to, amount);
     }
@@ -77,10 +82,14 @@ contract SettlementTokenFuzzTest is Test {
         token.transfer(account, amount);
         token.blacklist(account);
         vm.prank(HOLDER);
-        vm.expectRevert(abi.encodeWithSelector(ISettlementToken.AccountBlacklisted.selector, account));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISettlementToken.AccountBlacklisted.selector, account)
+        );
         token.transfer(account, amount);
         vm.prank(account);
-        vm.expectRevert(abi.encodeWithSelector(ISettlementToken.AccountBlacklisted.selector, account));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISettlementToken.AccountBlacklisted.selector, account)
+        );
         token.transfer(HOLDER, amount);
         assertEq(token.balanceOf(account), amount, "frozen balance unchanged");
     }
@@ -98,7 +107,11 @@ contract SettlementTokenFuzzTest is Test {
         assertEq(token.balanceOf(to), amount, "moves again after unpause");
     }
 
-    function testFuzz_mint_consumesAllowanceAndAddsSupply(address to, uint256 allowance, uint256 amount) public {
+    function testFuzz_mint_consumesAllowanceAndAddsSupply(
+        address to,
+        uint256 allowance,
+        uint256 amount
+    ) public {
         _fresh(to);
         allowance = bound(allowance, 0, MAX_SUPPLY - HOLDER_BALANCE);
         amount = bound(amount, 0, allowance);
@@ -119,7 +132,12 @@ contract SettlementTokenFuzzTest is Test {
         token.configureMinter(minter, allowance);
         vm.prank(minter);
         vm.expectRevert(
-            abi.encodeWithSelector(ISettlementToken.MinterAllowanceExceeded.selector, minter, allowance, amount)
+            abi.encodeWithSelector(
+                ISettlementToken.MinterAllowanceExceeded.selector,
+                minter,
+                allowance,
+                amount
+            )
         );
         token.mint(HOLDER, amount);
     }
@@ -135,7 +153,11 @@ contract SettlementTokenFuzzTest is Test {
         assertEq(token.totalSupply(), HOLDER_BALANCE - amount, "supply shrinks by the amount");
     }
 
-    function testFuzz_transferFrom_spendsFiniteAllowance(address to, uint256 allowance, uint256 amount) public {
+    function testFuzz_transferFrom_spendsFiniteAllowance(
+        address to,
+        uint256 allowance,
+        uint256 amount
+    ) public {
         _fresh(to);
         allowance = bound(allowance, 0, type(uint256).max - 1);
         amount = bound(amount, 0, allowance < HOLDER_BALANCE ? allowance : HOLDER_BALANCE);
@@ -164,17 +186,35 @@ contract SettlementTokenFuzzTest is Test {
         token.approve(SPENDER, allowance);
         vm.prank(SPENDER);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, SPENDER, allowance, amount)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector,
+                SPENDER,
+                allowance,
+                amount
+            )
         );
         token.transferFrom(HOLDER, MINTER, amount);
     }
 
-    function testFuzz_permit_setsAllowanceFromAnyKey(uint256 key, uint256 value, uint256 deadline) public {
+    function testFuzz_permit_setsAllowanceFromAnyKey(
+        uint256 key,
+        uint256 value,
+        uint256 deadline
+    ) public {
         key = bound(key, 1, SECP256K1_ORDER - 1);
         deadline = bound(deadline, block.timestamp, type(uint256).max);
         address owner = vm.addr(key);
         bytes32 digest = _digest(
-            keccak256(abi.encode(token.PERMIT_TYPEHASH(), owner, SPENDER, value, token.nonces(owner), deadline))
+            keccak256(
+                abi.encode(
+                    token.PERMIT_TYPEHASH(),
+                    owner,
+                    SPENDER,
+                    value,
+                    token.nonces(owner),
+                    deadline
+                )
+            )
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         token.permit(owner, SPENDER, value, deadline, v, r, s);
@@ -196,11 +236,27 @@ contract SettlementTokenFuzzTest is Test {
         uint256 validBefore = block.timestamp + 1 hours;
         bytes32 digest = _digest(
             keccak256(
-                abi.encode(token.TRANSFER_WITH_AUTHORIZATION_TYPEHASH(), from, MINTER, amount, 0, validBefore, nonce)
+                abi.encode(
+                    token.TRANSFER_WITH_AUTHORIZATION_TYPEHASH(),
+                    from,
+                    MINTER,
+                    amount,
+                    0,
+                    validBefore,
+                    nonce
+                )
             )
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
-        token.transferWithAuthorization(from, MINTER, amount, 0, validBefore, nonce, abi.encodePacked(r, s, v));
+        token.transferWithAuthorization(
+            from,
+            MINTER,
+            amount,
+            0,
+            validBefore,
+            nonce,
+            abi.encodePacked(r, s, v)
+        );
         assertEq(token.balanceOf(from), HOLDER_BALANCE - amount, "payer debited");
         assertEq(token.balanceOf(MINTER), amount, "payee credited");
         assertTrue(token.authorizationState(from, nonce), "nonce used");

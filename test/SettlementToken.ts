@@ -57,9 +57,8 @@ describe("SettlementToken.constructor", function () {
 
   it("reverts with AccessControlInvalidDefaultAdmin for a zero admin", async function () {
     const { token } = await fixture();
-    await expect(
-      ethers.deployContract("SettlementToken", ["X", "X", 6, "USD", ZERO]),
-    ).to.be.revertedWithCustomError(token, "AccessControlInvalidDefaultAdmin")
+    await expect(ethers.deployContract("SettlementToken", ["X", "X", 6, "USD", ZERO]))
+      .to.be.revertedWithCustomError(token, "AccessControlInvalidDefaultAdmin")
       .withArgs(ZERO);
   });
 
@@ -151,10 +150,7 @@ describe("SettlementToken admin transfer", function () {
   it("lets the admin cancel a pending transfer", async function () {
     const { token, carol } = await fixture();
     await token.beginDefaultAdminTransfer(carol.address);
-    await expect(token.cancelDefaultAdminTransfer()).to.emit(
-      token,
-      "DefaultAdminTransferCanceled",
-    );
+    await expect(token.cancelDefaultAdminTransfer()).to.emit(token, "DefaultAdminTransferCanceled");
     await time.increase(TWO_DAYS + 1n);
     await expect(token.connect(carol).acceptDefaultAdminTransfer())
       .to.be.revertedWithCustomError(token, "AccessControlInvalidDefaultAdmin")
@@ -502,7 +498,9 @@ describe("SettlementToken.transferFrom", function () {
   it("rejects more than the balance with ERC20InsufficientBalance", async function () {
     const { token, alice, bob, spender } = await fixture();
     await token.connect(alice).approve(spender.address, MAX_UINT);
-    await expect(token.connect(spender).transferFrom(alice.address, bob.address, ALICE_BALANCE + 1n))
+    await expect(
+      token.connect(spender).transferFrom(alice.address, bob.address, ALICE_BALANCE + 1n),
+    )
       .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
       .withArgs(alice.address, ALICE_BALANCE, ALICE_BALANCE + 1n);
   });
@@ -627,12 +625,20 @@ describe("SettlementToken.pause / unpause", function () {
 describe("SettlementToken.rescueERC20", function () {
   it("returns another token sent to the contract and emits TokensRescued", async function () {
     const { token, admin, rescuer, carol } = await fixture();
-    const stray = await ethers.deployContract("SettlementToken", ["Stray", "STR", 6, "EUR", admin.address]);
+    const stray = await ethers.deployContract("SettlementToken", [
+      "Stray",
+      "STR",
+      6,
+      "EUR",
+      admin.address,
+    ]);
     await stray.grantRole(await stray.MASTER_MINTER_ROLE(), admin.address);
     await stray.configureMinter(admin.address, usd("9"));
     await stray.mint(await token.getAddress(), usd("9"));
 
-    const tx = token.connect(rescuer).rescueERC20(await stray.getAddress(), carol.address, usd("9"));
+    const tx = token
+      .connect(rescuer)
+      .rescueERC20(await stray.getAddress(), carol.address, usd("9"));
     await expect(tx)
       .to.emit(token, "TokensRescued")
       .withArgs(await stray.getAddress(), carol.address, usd("9"));
@@ -649,9 +655,7 @@ describe("SettlementToken.rescueERC20", function () {
 
   it("reverts when the contract holds less than asked", async function () {
     const { token, rescuer, alice } = await fixture();
-    await expect(
-      token.connect(rescuer).rescueERC20(await token.getAddress(), alice.address, 1n),
-    )
+    await expect(token.connect(rescuer).rescueERC20(await token.getAddress(), alice.address, 1n))
       .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
       .withArgs(await token.getAddress(), 0n, 1n);
   });

@@ -82,7 +82,12 @@ contract SettlementTokenHandler {
         _checkFrozen();
     }
 
-    function transferFrom(uint256 spenderSeed, uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+    function transferFrom(
+        uint256 spenderSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amount
+    ) external {
         address spender = _actor(spenderSeed);
         address from = _actor(fromSeed);
         uint256 cap = token.allowance(from, spender);
@@ -192,7 +197,11 @@ contract SettlementTokenInvariantTest is Test {
         address[] memory actors = handler.actors();
         for (uint256 i = 0; i < actors.length; ++i) {
             if (token.isBlacklisted(actors[i])) {
-                assertLe(token.balanceOf(actors[i]), handler.frozenBalance(actors[i]), "frozen balance");
+                assertLe(
+                    token.balanceOf(actors[i]),
+                    handler.frozenBalance(actors[i]),
+                    "frozen balance"
+                );
             }
         }
     }

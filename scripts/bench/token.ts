@@ -7,11 +7,7 @@ import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import {
-  randomNonce,
-  signAuthorization,
-  signPermit,
-} from "../../test/helpers/token-signatures.js";
+import { randomNonce, signAuthorization, signPermit } from "../../test/helpers/token-signatures.js";
 import type { BenchRow } from "./table.js";
 
 const SECTION = "SettlementToken";
@@ -105,7 +101,10 @@ export async function benchToken(
     USDC.transferFrom,
   );
 
-  row("approve (finite, non-zero before)", await gasOf(token.connect(alice).approve(spender.address, units("400000"))));
+  row(
+    "approve (finite, non-zero before)",
+    await gasOf(token.connect(alice).approve(spender.address, units("400000"))),
+  );
 
   const permit = await signPermit(token, alice, {
     owner: alice.address,
@@ -200,7 +199,17 @@ export async function benchToken(
         .connect(relayer)
         [
           "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"
-        ](twa.from, twa.to, twa.value, twa.validAfter, twa.validBefore, twa.nonce, twaSig.v, twaSig.r, twaSig.s),
+        ](
+          twa.from,
+          twa.to,
+          twa.value,
+          twa.validAfter,
+          twa.validBefore,
+          twa.nonce,
+          twaSig.v,
+          twaSig.r,
+          twaSig.s,
+        ),
     ),
     TOKEN_BUDGETS.authorization,
     USDC.transferWithAuthorization,
@@ -246,7 +255,10 @@ export async function benchToken(
     TOKEN_BUDGETS.authorization,
   );
 
-  row("mint (to an existing holder)", await gasOf(token.connect(minter).mint(alice.address, units("10"))));
+  row(
+    "mint (to an existing holder)",
+    await gasOf(token.connect(minter).mint(alice.address, units("10"))),
+  );
 
   return rows;
 }

@@ -150,7 +150,10 @@ export async function signCancellation(
 }
 
 /** The EIP-712 digest of a permit, as the token computes it (for `InvalidSignature` args). */
-export async function permitDigest(token: SettlementToken, message: PermitMessage): Promise<string> {
+export async function permitDigest(
+  token: SettlementToken,
+  message: PermitMessage,
+): Promise<string> {
   return TypedDataEncoder.hash(await tokenDomain(token), PERMIT_TYPES, { ...message });
 }
 
