@@ -100,7 +100,8 @@ contract SettlementToken is
     /// @dev Sum of all balances.
     uint256 private _supply;
 
-    /// @dev True while every movement of the token is stopped.
+    /// @dev True while every movement of the token is stopped. Own slot: a transfer reads no other
+    ///      global word, so packing it elsewhere would not save the read.
     bool private _paused;
 
     /// @dev EIP-3009 nonces that have been used or cancelled, per authorizer.
