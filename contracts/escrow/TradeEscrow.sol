@@ -57,6 +57,9 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     uint256 private constant SINCE_MASK = type(uint40).max;
     uint256 private constant REFUNDED_SHIFT = 128;
 
+    // ABI size of OrderTerms: 11 static words.
+    uint256 private constant TERMS_SIZE = 11 * 32;
+
     // Packed credit record, counters from the lowest bits up, volume in the top 96 bits.
     uint256 private constant SALES_SHIFT = 0;
     uint256 private constant PURCHASES_SHIFT = 32;
@@ -73,11 +76,15 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     //                                         STORAGE
     // ------------------------------------------------------------------------------------------
 
-    /// @dev Everything `createOrder` reads from the escrow's own storage, in one slot.
+    /// @dev The admin settings new orders obey. The global copy is the source of truth; every
+    ///      token ever allowlisted keeps a snapshot with its own `allowed` flag, so creating an
+    ///      order reads exactly one slot of the escrow's own configuration.
     struct Config {
         address defaultArbiter;
         uint16 feeBps;
         bool paused;
+        bool allowed;
+        bool listed;
     }
 
     /// @dev A standing settlement offer in a dispute.
@@ -91,11 +98,13 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
 
     Config private _config;
     address private _feeRecipient;
-    mapping(address token => bool allowed) private _allowedTokens;
+    mapping(address token => Config snapshot) private _tokenConfigs;
+    address[] private _tokens;
     mapping(bytes32 orderId => uint256 packedState) private _orders;
     mapping(address account => uint256 packedCredit) private _credits;
     mapping(address token => mapping(address account => uint256 amount)) private _claimable;
     mapping(bytes32 orderId => Settlement offer) private _settlements;
+    mapping(address token => uint256 amount) private _accruedFees;
 
     /// @param admin Default admin (fee, recipient, allowlist, default arbiter) and first pauser.
     /// @param registry_ The trade registry the escrow consults.
@@ -117,7 +126,13 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (feeBps_ > MAX_FEE_BPS) revert FeeTooHigh(feeBps_, MAX_FEE_BPS);
         registry = registry_;
         _feeRecipient = feeRecipient_;
-        _config = Config({defaultArbiter: defaultArbiter_, feeBps: feeBps_, paused: false});
+        _config = Config({
+            defaultArbiter: defaultArbiter_,
+            feeBps: feeBps_,
+            paused: false,
+            allowed: false,
+            listed: false
+        });
         _grantRole(PAUSER_ROLE, admin);
     }
 
@@ -146,10 +161,17 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         orderId = _open(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
         IERC20 token = IERC20(terms.token);
-        // A permit already submitted by someone else reverts here; the allowance it set still counts.
-        try IERC20Permit(terms.token).permit(terms.buyer, address(this), terms.amount, deadline, v, r, s) {
-            // permit applied
-        } catch {
+        bytes memory permitCall = abi.encodeCall(
+            IERC20Permit.permit,
+            (terms.buyer, address(this), terms.amount, deadline, v, r, s)
+        );
+        bool permitted;
+        // A raw call: no return data to copy, no extcodesize check (the transfer below needs code).
+        assembly ("memory-safe") {
+            permitted := call(gas(), token, 0, add(permitCall, 0x20), mload(permitCall), 0, 0)
+        }
+        // A permit already submitted by someone else fails here; the allowance it set still counts.
+        if (!permitted) {
             uint256 allowance = token.allowance(terms.buyer, address(this));
             if (allowance < terms.amount) {
                 revert InsufficientAllowance(terms.token, terms.buyer, allowance, terms.amount);
@@ -411,6 +433,19 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     }
 
     /// @inheritdoc ITradeEscrow
+    function collectFees(address token) external nonReentrant {
+        uint256 amount = _accruedFees[token];
+        address recipient = _feeRecipient;
+        if (amount == 0) revert NoFeesAccrued(token);
+        _accruedFees[token] = 0;
+        // A revert here restores the accrued amount: nothing lost, collect again later.
+        if (!IERC20(token).trySafeTransfer(recipient, amount)) {
+            revert WithdrawalFailed(token, recipient, amount);
+        }
+        emit FeesCollected(token, recipient, amount);
+    }
+
+    /// @inheritdoc ITradeEscrow
     function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
@@ -432,6 +467,7 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (feeBps_ > MAX_FEE_BPS) revert FeeTooHigh(feeBps_, MAX_FEE_BPS);
         emit FeeUpdated(_config.feeBps, feeBps_);
         _config.feeBps = feeBps_;
+        _syncTokenConfigs();
     }
 
     /// @inheritdoc ITradeEscrow
@@ -444,7 +480,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     /// @inheritdoc ITradeEscrow
     function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (token == address(0)) revert ZeroAddress();
-        _allowedTokens[token] = allowed;
+        if (!_tokenConfigs[token].listed) _tokens.push(token);
+        _tokenConfigs[token] = _snapshot(allowed);
         emit TokenAllowed(token, allowed);
     }
 
@@ -453,17 +490,20 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (arbiter == address(0)) revert ZeroAddress();
         emit DefaultArbiterUpdated(_config.defaultArbiter, arbiter);
         _config.defaultArbiter = arbiter;
+        _syncTokenConfigs();
     }
 
     /// @inheritdoc ITradeEscrow
     function pause() external onlyRole(PAUSER_ROLE) {
         _config.paused = true;
+        _syncTokenConfigs();
         emit NewOrdersPaused(msg.sender);
     }
 
     /// @inheritdoc ITradeEscrow
     function unpause() external onlyRole(PAUSER_ROLE) {
         _config.paused = false;
+        _syncTokenConfigs();
         emit NewOrdersUnpaused(msg.sender);
     }
 
@@ -516,6 +556,11 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     }
 
     /// @inheritdoc ITradeEscrow
+    function accruedFees(address token) external view returns (uint256) {
+        return _accruedFees[token];
+    }
+
+    /// @inheritdoc ITradeEscrow
     function feeBps() external view returns (uint16) {
         return _config.feeBps;
     }
@@ -532,7 +577,7 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
 
     /// @inheritdoc ITradeEscrow
     function isTokenAllowed(address token) external view returns (bool) {
-        return _allowedTokens[token];
+        return _tokenConfigs[token].allowed;
     }
 
     /// @inheritdoc ITradeEscrow
@@ -546,7 +591,7 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
 
     /// @dev Validates new terms and records the order as Funded; funding follows in the caller.
     function _open(OrderTerms calldata terms) private returns (bytes32 orderId) {
-        Config memory config = _config;
+        Config memory config = _tokenConfigs[terms.token];
         if (config.paused) revert NewOrdersArePaused();
         address buyer = terms.buyer;
         address seller = terms.seller;
@@ -565,7 +610,7 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (arbiter != config.defaultArbiter && !registry.isActive(arbiter, ROLE_ARBITER)) {
             revert ArbiterNotRegistered(arbiter);
         }
-        if (!_allowedTokens[terms.token]) revert TokenNotAllowed(terms.token);
+        if (!config.allowed) revert TokenNotAllowed(terms.token);
         if (!registry.isActive(seller, ROLE_SELLER)) revert SellerNotActive(seller);
         if (
             registry.clearanceOf(terms.destination, terms.productId) ==
@@ -575,7 +620,13 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         orderId = _orderId(terms);
         if (_orders[orderId] != 0) revert OrderExists(orderId);
         _orders[orderId] = _transition(0, Status.Funded);
-        emit OrderCreated(orderId, terms);
+        // emit OrderCreated(orderId, terms), copying the already validated terms verbatim
+        bytes32 topic = OrderCreated.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, terms, TERMS_SIZE)
+            log2(ptr, TERMS_SIZE, topic, orderId)
+        }
     }
 
     /// @dev Pays the seller what remains minus the fee; the order closes as Completed.
@@ -587,14 +638,19 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
             sellerAmount = sellerGross - fee; // fee ≤ sellerGross * 5%
         }
         _orders[orderId] = _transition(state, Status.Completed);
+        // Fees accrue per token and leave in one transfer per sweep: an order pays one SSTORE,
+        // not a second token transfer (see collectFees).
+        unchecked {
+            _accruedFees[terms.token] += fee; // bounded by the token's total supply
+        }
         _credits[terms.seller] = _addVolume(_bump(_credits[terms.seller], SALES_SHIFT, COUNT32_MAX), sellerGross);
         _credits[terms.buyer] = _addVolume(
             _bump(_credits[terms.buyer], PURCHASES_SHIFT, COUNT32_MAX),
             sellerGross
         );
-        emit OrderCompleted(orderId, msg.sender, afterTimeout, sellerAmount, fee);
+        if (afterTimeout) emit ReleasedAfterTimeout(orderId, msg.sender, sellerAmount, fee);
+        else emit ReceiptConfirmed(orderId, sellerAmount, fee);
         _pay(terms.token, terms.seller, sellerAmount);
-        _pay(terms.token, _feeRecipient, fee);
     }
 
     /// @dev Returns everything still escrowed to the buyer; the order closes as Refunded.
@@ -644,11 +700,11 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         }
         // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
+        _accruedFees[terms.token] += fee;
         _creditResolved(terms, state, sellerGross);
         emit DisputeResolved(orderId, msg.sender, resolution, buyerAmount, sellerAmount, fee, rulingHash);
         _pay(terms.token, terms.buyer, buyerAmount);
         _pay(terms.token, terms.seller, sellerAmount);
-        _pay(terms.token, _feeRecipient, fee);
     }
 
     /// @dev Updates both parties' credit records for a dispute closed with `sellerGross` to the seller.
@@ -662,6 +718,23 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         );
         _credits[terms.buyer] = buyerCredit;
         _credits[terms.seller] = sellerCredit;
+    }
+
+    /// @dev The global configuration with `allowed` set, as stored for one token.
+    function _snapshot(bool allowed) private view returns (Config memory config) {
+        config = _config;
+        config.allowed = allowed;
+        config.listed = true;
+    }
+
+    /// @dev Copies the global configuration into every token's snapshot. Tokens are only added by
+    ///      the admin (one per currency), so the loop stays short.
+    function _syncTokenConfigs() private {
+        uint256 count = _tokens.length;
+        for (uint256 i = 0; i < count; ++i) {
+            address token = _tokens[i];
+            _tokenConfigs[token] = _snapshot(_tokenConfigs[token].allowed);
+        }
     }
 
     /// @dev Pays `amount` or, when the token refuses (blacklist, pause, false return), credits it
@@ -700,8 +773,7 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
 
     /// @dev Reverts unless the order is in `expected` status.
     function _expectStatus(bytes32 orderId, uint256 state, Status expected) private pure {
-        Status status = _statusOf(state);
-        if (status != expected) revert UnexpectedStatus(orderId, status);
+        if (state & STATUS_MASK != uint256(expected)) revert UnexpectedStatus(orderId, _statusOf(state));
     }
 
     /// @dev Reverts unless the order exists and is not closed.
@@ -715,8 +787,16 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     // ------------------------------------------------------------------------------------------
 
     /// @dev keccak256(abi.encode(chainid, escrow, terms)): a fork or another escrow gets other ids.
-    function _orderId(OrderTerms calldata terms) private view returns (bytes32) {
-        return keccak256(abi.encode(block.chainid, address(this), terms));
+    ///      Hashed straight from calldata: terms with dirty high bits hash to an id that was never
+    ///      created (creation reads, and so validates, every field), so they cannot alias an order.
+    function _orderId(OrderTerms calldata terms) private view returns (bytes32 orderId) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, chainid())
+            mstore(add(ptr, 0x20), address())
+            calldatacopy(add(ptr, 0x40), terms, TERMS_SIZE)
+            orderId := keccak256(ptr, add(TERMS_SIZE, 0x40))
+        }
     }
 
     /// @dev The fee on the seller's gross part, rounded down (the rounding favours the seller).

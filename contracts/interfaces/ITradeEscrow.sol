@@ -132,11 +132,15 @@ interface ITradeEscrow {
         bytes32 reasonHash
     );
 
-    /// @notice Emitted when the seller is paid; `afterTimeout` distinguishes auto-release.
-    event OrderCompleted(
+    /// @notice Emitted when the buyer confirms receipt and the seller is paid.
+    /// @param sellerAmount Paid to the seller (what remained minus the fee).
+    /// @param fee Accrued to the platform, collected with `collectFees`.
+    event ReceiptConfirmed(bytes32 indexed orderId, uint256 sellerAmount, uint256 fee);
+
+    /// @notice Emitted when anyone releases a cleared order after its confirmation window.
+    event ReleasedAfterTimeout(
         bytes32 indexed orderId,
         address indexed by,
-        bool afterTimeout,
         uint256 sellerAmount,
         uint256 fee
     );
@@ -171,6 +175,9 @@ interface ITradeEscrow {
 
     /// @notice Emitted when the token refused a payout, which is now claimable with `withdraw`.
     event PayoutDeferred(address indexed token, address indexed account, uint256 amount);
+
+    /// @notice Emitted when accrued fees in `token` are paid to the fee recipient.
+    event FeesCollected(address indexed token, address indexed recipient, uint256 amount);
 
     /// @notice Emitted when an account withdraws its claimable balance.
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
@@ -294,6 +301,9 @@ interface ITradeEscrow {
     /// @notice Thrown when the account has no claimable balance in the token.
     error NothingToWithdraw(address token, address account);
 
+    /// @notice Thrown when no fees in the token are waiting to be collected.
+    error NoFeesAccrued(address token);
+
     /// @notice Thrown when the token still refuses to pay out the claimable balance (it stays claimable).
     error WithdrawalFailed(address token, address account, uint256 amount);
 
@@ -391,6 +401,9 @@ interface ITradeEscrow {
     /// @notice Pays the caller's claimable balance in `token` (payouts the token refused earlier).
     function withdraw(address token) external;
 
+    /// @notice Pays the fees accrued in `token` to the current fee recipient; anyone may call it.
+    function collectFees(address token) external;
+
     /// @notice The buyer of a closed order records a complaint against the product, once.
     function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external;
 
@@ -434,6 +447,9 @@ interface ITradeEscrow {
 
     /// @notice The standing settlement proposal of an order: who proposed and the buyer amount.
     function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount);
+
+    /// @notice Fees accrued in `token` and not yet collected.
+    function accruedFees(address token) external view returns (uint256);
 
     /// @notice The current fee in basis points for new orders.
     function feeBps() external view returns (uint16);
