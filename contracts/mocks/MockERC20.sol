@@ -10,14 +10,14 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 ///         gas figures compare with anchors measured on the same token. Never deployed to a network.
 contract MockERC20 is ERC20, ERC20Permit {
     /// @dev Decimals fixed at deployment.
-    uint8 private immutable _decimals;
+    uint8 private immutable DECIMALS;
 
     /// @notice Deploys the mock.
     /// @param name ERC-20 name, also the EIP-712 domain name.
     /// @param symbol ERC-20 symbol.
     /// @param decimals_ Token decimals.
     constructor(string memory name, string memory symbol, uint8 decimals_) ERC20(name, symbol) ERC20Permit(name) {
-        _decimals = decimals_;
+        DECIMALS = decimals_;
     }
 
     /// @notice Mints `amount` to `to`; anyone may call it (test token).
@@ -30,6 +30,6 @@ contract MockERC20 is ERC20, ERC20Permit {
     /// @notice The token's decimals.
     /// @return The decimals fixed at deployment.
     function decimals() public view override returns (uint8) {
-        return _decimals;
+        return DECIMALS;
     }
 }
