@@ -44,16 +44,29 @@ describe("TradeEscrow.constructor", function () {
     const fx = await loadFixture(escrowFixture);
     const factory = await ethers.getContractFactory("TradeEscrow");
     const registry = await fx.registry.getAddress();
-    const ok = [fx.admin.address, registry, fx.feeRecipient.address, FEE_BPS, fx.defaultArbiter.address] as const;
+    const ok = [
+      fx.admin.address,
+      registry,
+      fx.feeRecipient.address,
+      FEE_BPS,
+      fx.defaultArbiter.address,
+    ] as const;
     for (const index of [1, 2, 4]) {
       const args = [...ok] as unknown[];
       args[index] = ethers.ZeroAddress;
-      await expect(factory.deploy(...(args as Parameters<typeof factory.deploy>))).to.be.revertedWithCustomError(
-        fx.escrow,
-        "ZeroAddress",
-      );
+      await expect(
+        factory.deploy(...(args as Parameters<typeof factory.deploy>)),
+      ).to.be.revertedWithCustomError(fx.escrow, "ZeroAddress");
     }
-    await expect(factory.deploy(fx.admin.address, registry, fx.feeRecipient.address, MAX_FEE_BPS + 1n, fx.defaultArbiter.address))
+    await expect(
+      factory.deploy(
+        fx.admin.address,
+        registry,
+        fx.feeRecipient.address,
+        MAX_FEE_BPS + 1n,
+        fx.defaultArbiter.address,
+      ),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "FeeTooHigh")
       .withArgs(MAX_FEE_BPS + 1n, MAX_FEE_BPS);
   });
@@ -64,7 +77,9 @@ describe("TradeEscrow.setFee", function () {
     const fx = await loadFixture(escrowFixture);
     const inFlight = fx.terms({ amount: usd(1_000) });
     const inFlightId = await shippedOrder(fx, inFlight);
-    await expect(fx.escrow.setFee(MAX_FEE_BPS)).to.emit(fx.escrow, "FeeUpdated").withArgs(FEE_BPS, MAX_FEE_BPS);
+    await expect(fx.escrow.setFee(MAX_FEE_BPS))
+      .to.emit(fx.escrow, "FeeUpdated")
+      .withArgs(FEE_BPS, MAX_FEE_BPS);
     expect(await fx.escrow.feeBps()).to.equal(MAX_FEE_BPS);
     // both allowlisted tokens follow the new fee
     for (const token of [await fx.usd.getAddress(), await fx.stc.getAddress()]) {
@@ -117,7 +132,10 @@ describe("TradeEscrow.setFeeRecipient", function () {
 
   it("refuses the zero address and anyone but the admin", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.setFeeRecipient(ethers.ZeroAddress)).to.be.revertedWithCustomError(fx.escrow, "ZeroAddress");
+    await expect(fx.escrow.setFeeRecipient(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      fx.escrow,
+      "ZeroAddress",
+    );
     await expect(fx.escrow.connect(fx.stranger).setFeeRecipient(fx.stranger.address))
       .to.be.revertedWithCustomError(fx.escrow, "AccessControlUnauthorizedAccount")
       .withArgs(fx.stranger.address, ethers.ZeroHash);
@@ -151,7 +169,9 @@ describe("TradeEscrow.setTokenAllowed", function () {
     await fx.escrow.setFee(250n);
     await fx.escrow.setDefaultArbiter(fx.stranger.address);
     await fx.escrow.pause();
-    await expect(fx.escrow.setTokenAllowed(address, true)).to.emit(fx.escrow, "TokenAllowed").withArgs(address, true);
+    await expect(fx.escrow.setTokenAllowed(address, true))
+      .to.emit(fx.escrow, "TokenAllowed")
+      .withArgs(address, true);
     expect(await fx.escrow.isTokenAllowed(address)).to.equal(true);
     const terms = fx.anyTerms({ token: address, feeBps: 250n, arbiter: fx.stranger.address });
     await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
@@ -183,7 +203,9 @@ describe("TradeEscrow.setDefaultArbiter", function () {
       .to.emit(fx.escrow, "DefaultArbiterUpdated")
       .withArgs(fx.defaultArbiter.address, fx.stranger.address);
     expect(await fx.escrow.defaultArbiter()).to.equal(fx.stranger.address);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ arbiter: fx.defaultArbiter.address })))
+    await expect(
+      fx.escrow.connect(fx.buyer).createOrder(fx.terms({ arbiter: fx.defaultArbiter.address })),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotRegistered")
       .withArgs(fx.defaultArbiter.address);
     await createOrder(fx, fx.terms({ arbiter: fx.stranger.address }));
@@ -226,7 +248,9 @@ describe("TradeEscrow.pause / unpause", function () {
     await fx.escrow.connect(fx.buyer).confirmReceipt(claim);
     await fx.stc.unBlacklist(fx.seller.address);
 
-    await expect(fx.escrow.pause()).to.emit(fx.escrow, "NewOrdersPaused").withArgs(fx.admin.address);
+    await expect(fx.escrow.pause())
+      .to.emit(fx.escrow, "NewOrdersPaused")
+      .withArgs(fx.admin.address);
     expect(await fx.escrow.paused()).to.equal(true);
     await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms())).to.be.revertedWithCustomError(
       fx.escrow,
@@ -250,7 +274,9 @@ describe("TradeEscrow.pause / unpause", function () {
       expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).status).to.equal(status);
     }
 
-    await expect(fx.escrow.unpause()).to.emit(fx.escrow, "NewOrdersUnpaused").withArgs(fx.admin.address);
+    await expect(fx.escrow.unpause())
+      .to.emit(fx.escrow, "NewOrdersUnpaused")
+      .withArgs(fx.admin.address);
     expect(await fx.escrow.paused()).to.equal(false);
     await createOrder(fx, fx.terms());
   });
@@ -258,13 +284,18 @@ describe("TradeEscrow.pause / unpause", function () {
   it("works for any holder of PAUSER_ROLE and refuses everyone else", async function () {
     const fx = await loadFixture(escrowFixture);
     const role = await fx.escrow.PAUSER_ROLE();
-    for (const call of [fx.escrow.connect(fx.stranger).pause(), fx.escrow.connect(fx.stranger).unpause()]) {
+    for (const call of [
+      fx.escrow.connect(fx.stranger).pause(),
+      fx.escrow.connect(fx.stranger).unpause(),
+    ]) {
       await expect(call)
         .to.be.revertedWithCustomError(fx.escrow, "AccessControlUnauthorizedAccount")
         .withArgs(fx.stranger.address, role);
     }
     await fx.escrow.grantRole(role, fx.stranger.address);
-    await expect(fx.escrow.connect(fx.stranger).pause()).to.emit(fx.escrow, "NewOrdersPaused").withArgs(fx.stranger.address);
+    await expect(fx.escrow.connect(fx.stranger).pause())
+      .to.emit(fx.escrow, "NewOrdersPaused")
+      .withArgs(fx.stranger.address);
     await expect(fx.escrow.connect(fx.stranger).unpause())
       .to.emit(fx.escrow, "NewOrdersUnpaused")
       .withArgs(fx.stranger.address);
@@ -276,17 +307,23 @@ describe("TradeEscrow.multicall", function () {
     const fx = await loadFixture(escrowFixture);
     const a = fx.terms();
     const b = fx.terms();
-    const calls = [a, b].map((terms) => fx.escrow.interface.encodeFunctionData("createOrder", [terms]));
+    const calls = [a, b].map((terms) =>
+      fx.escrow.interface.encodeFunctionData("createOrder", [terms]),
+    );
     await expect(fx.escrow.connect(fx.buyer).multicall(calls)).to.changeTokenBalances(
       ethers,
       fx.usd,
       [fx.buyer, fx.escrow],
       [-(a.amount + b.amount), a.amount + b.amount],
     );
-    const ships = [a, b].map((terms) => fx.escrow.interface.encodeFunctionData("ship", [terms, docHash("t")]));
+    const ships = [a, b].map((terms) =>
+      fx.escrow.interface.encodeFunctionData("ship", [terms, docHash("t")]),
+    );
     await fx.escrow.connect(fx.seller).multicall(ships);
     for (const terms of [a, b]) {
-      expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).status).to.equal(Status.Cleared);
+      expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).status).to.equal(
+        Status.Cleared,
+      );
     }
   });
 
@@ -294,7 +331,9 @@ describe("TradeEscrow.multicall", function () {
     const fx = await loadFixture(escrowFixture);
     const a = fx.terms();
     const bad = fx.terms({ amount: 0n });
-    const calls = [a, bad].map((terms) => fx.escrow.interface.encodeFunctionData("createOrder", [terms]));
+    const calls = [a, bad].map((terms) =>
+      fx.escrow.interface.encodeFunctionData("createOrder", [terms]),
+    );
     await expect(fx.escrow.connect(fx.buyer).multicall(calls))
       .to.be.revertedWithCustomError(fx.escrow, "InvalidAmount")
       .withArgs(0n);

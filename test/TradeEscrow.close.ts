@@ -29,7 +29,12 @@ describe("TradeEscrow.confirmReceipt", function () {
     expect(fee + seller).to.equal(terms.amount);
     const tx = fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     await expect(tx).to.emit(fx.escrow, "ReceiptConfirmed").withArgs(orderId, seller, fee);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.seller, fx.escrow], [seller, -seller]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.seller, fx.escrow],
+      [seller, -seller],
+    );
     expect(await fx.escrow.accruedFees(terms.token)).to.equal(fee);
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Completed);
@@ -43,6 +48,21 @@ describe("TradeEscrow.confirmReceipt", function () {
       ...NO_CREDIT,
       purchasesCompleted: 1n,
       volume: terms.amount,
+    });
+  });
+
+  it("saturates the settled volume instead of overflowing it", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const huge = 1n << 100n; // above the 96-bit volume field
+    await fx.usd.mint(fx.buyer.address, huge);
+    const terms = fx.terms({ amount: huge });
+    await shippedOrder(fx, terms);
+    await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
+    const volumeMax = (1n << 96n) - 1n;
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      salesCompleted: 1n,
+      volume: volumeMax,
     });
   });
 
@@ -118,8 +138,15 @@ describe("TradeEscrow.releaseAfterTimeout", function () {
     await pinNextTimestamp(releasableAt);
     const { fee, seller } = split(terms.amount);
     const tx = fx.escrow.connect(fx.stranger).releaseAfterTimeout(terms);
-    await expect(tx).to.emit(fx.escrow, "ReleasedAfterTimeout").withArgs(orderId, fx.stranger.address, seller, fee);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.seller, fx.escrow], [seller, -seller]);
+    await expect(tx)
+      .to.emit(fx.escrow, "ReleasedAfterTimeout")
+      .withArgs(orderId, fx.stranger.address, seller, fee);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.seller, fx.escrow],
+      [seller, -seller],
+    );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Completed);
     expect((await creditOf(fx.escrow, fx.seller.address)).salesCompleted).to.equal(1n);
     expect((await creditOf(fx.escrow, fx.buyer.address)).purchasesCompleted).to.equal(1n);
@@ -160,10 +187,21 @@ describe("TradeEscrow.cancel", function () {
     await expect(tx)
       .to.emit(fx.escrow, "OrderRefunded")
       .withArgs(orderId, fx.buyer.address, RefundReason.Cancelled, terms.amount, ethers.ZeroHash);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [terms.amount, -terms.amount]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [terms.amount, -terms.amount],
+    );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({ ...NO_CREDIT, refunds: 1n });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({ ...NO_CREDIT, refunds: 1n });
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+    });
   });
 
   it("refuses a caller other than the buyer", async function () {
@@ -195,8 +233,19 @@ describe("TradeEscrow.reject", function () {
     const tx = fx.escrow.connect(fx.seller).reject(terms, docHash("out-of-stock"));
     await expect(tx)
       .to.emit(fx.escrow, "OrderRefunded")
-      .withArgs(orderId, fx.seller.address, RefundReason.RejectedBySeller, terms.amount, docHash("out-of-stock"));
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [terms.amount, -terms.amount]);
+      .withArgs(
+        orderId,
+        fx.seller.address,
+        RefundReason.RejectedBySeller,
+        terms.amount,
+        docHash("out-of-stock"),
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [terms.amount, -terms.amount],
+    );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
   });
 
@@ -235,8 +284,19 @@ describe("TradeEscrow.refundUnshipped", function () {
     const tx = fx.escrow.connect(fx.stranger).refundUnshipped(terms);
     await expect(tx)
       .to.emit(fx.escrow, "OrderRefunded")
-      .withArgs(orderId, fx.stranger.address, RefundReason.Unshipped, terms.amount, ethers.ZeroHash);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [terms.amount, -terms.amount]);
+      .withArgs(
+        orderId,
+        fx.stranger.address,
+        RefundReason.Unshipped,
+        terms.amount,
+        ethers.ZeroHash,
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [terms.amount, -terms.amount],
+    );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
   });
 
@@ -262,7 +322,12 @@ describe("TradeEscrow.refund", function () {
     await expect(tx)
       .to.emit(fx.escrow, "OrderRefunded")
       .withArgs(orderId, fx.seller.address, RefundReason.SellerRefund, usd(300), ethers.ZeroHash);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [usd(300), -usd(300)]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [usd(300), -usd(300)],
+    );
     const after = await stateOf(fx.escrow, orderId);
     expect(after.status).to.equal(Status.Cleared);
     expect(after.refunded).to.equal(usd(300));
@@ -277,18 +342,21 @@ describe("TradeEscrow.refund", function () {
     const fundedId = await createOrder(fx, funded);
     await expect(fx.escrow.connect(fx.seller).refund(funded, funded.amount))
       .to.emit(fx.escrow, "OrderRefunded")
-      .withArgs(fundedId, fx.seller.address, RefundReason.SellerRefund, funded.amount, ethers.ZeroHash);
+      .withArgs(
+        fundedId,
+        fx.seller.address,
+        RefundReason.SellerRefund,
+        funded.amount,
+        ethers.ZeroHash,
+      );
     expect((await stateOf(fx.escrow, fundedId)).status).to.equal(Status.Refunded);
 
     const shipped = fx.terms({ productId: TEA });
     const shippedId = await shippedOrder(fx, shipped);
     await fx.escrow.connect(fx.seller).refund(shipped, usd(1));
-    await expect(fx.escrow.connect(fx.seller).refund(shipped, shipped.amount - usd(1))).to.changeTokenBalances(
-      ethers,
-      fx.usd,
-      [fx.buyer],
-      [shipped.amount - usd(1)],
-    );
+    await expect(
+      fx.escrow.connect(fx.seller).refund(shipped, shipped.amount - usd(1)),
+    ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer], [shipped.amount - usd(1)]);
     const state = await stateOf(fx.escrow, shippedId);
     expect(state.status).to.equal(Status.Refunded);
     expect(state.refunded).to.equal(shipped.amount);
@@ -348,7 +416,9 @@ describe("TradeEscrow payouts the token refuses (claimable balances)", function 
     await fx.stc.blacklist(fx.seller.address);
     const { fee, seller } = split(terms.amount);
     const tx = fx.escrow.connect(fx.buyer).confirmReceipt(terms);
-    await expect(tx).to.emit(fx.escrow, "PayoutDeferred").withArgs(fx.token, fx.seller.address, seller);
+    await expect(tx)
+      .to.emit(fx.escrow, "PayoutDeferred")
+      .withArgs(fx.token, fx.seller.address, seller);
     await expect(tx).to.emit(fx.escrow, "ReceiptConfirmed").withArgs(orderId, seller, fee);
     await expect(tx).to.changeTokenBalances(ethers, fx.stc, [fx.seller, fx.escrow], [0n, 0n]);
     expect(await fx.escrow.claimable(fx.token, fx.seller.address)).to.equal(seller);
@@ -369,7 +439,12 @@ describe("TradeEscrow payouts the token refuses (claimable balances)", function 
     await fx.stc.unBlacklist(fx.seller.address);
     const tx = fx.escrow.connect(fx.seller).withdraw(fx.token);
     await expect(tx).to.emit(fx.escrow, "Withdrawn").withArgs(fx.token, fx.seller.address, seller);
-    await expect(tx).to.changeTokenBalances(ethers, fx.stc, [fx.seller, fx.escrow], [seller, -seller]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.stc,
+      [fx.seller, fx.escrow],
+      [seller, -seller],
+    );
     expect(await fx.escrow.claimable(fx.token, fx.seller.address)).to.equal(0n);
   });
 
@@ -391,7 +466,9 @@ describe("TradeEscrow payouts the token refuses (claimable balances)", function 
     await shippedOrder(fx, terms);
     await fx.stc.pause();
     await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
-    expect(await fx.escrow.claimable(fx.token, fx.seller.address)).to.equal(split(terms.amount).seller);
+    expect(await fx.escrow.claimable(fx.token, fx.seller.address)).to.equal(
+      split(terms.amount).seller,
+    );
   });
 
   it("refuses to withdraw nothing", async function () {
@@ -414,15 +491,24 @@ describe("TradeEscrow.collectFees", function () {
     const fees = split(usd(1_000)).fee + split(usd(500)).fee;
     expect(await fx.escrow.accruedFees(a.token)).to.equal(fees);
     const tx = fx.escrow.connect(fx.stranger).collectFees(a.token);
-    await expect(tx).to.emit(fx.escrow, "FeesCollected").withArgs(a.token, fx.feeRecipient.address, fees);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.feeRecipient, fx.escrow], [fees, -fees]);
+    await expect(tx)
+      .to.emit(fx.escrow, "FeesCollected")
+      .withArgs(a.token, fx.feeRecipient.address, fees);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.feeRecipient, fx.escrow],
+      [fees, -fees],
+    );
     expect(await fx.escrow.accruedFees(a.token)).to.equal(0n);
   });
 
   it("refuses when nothing has accrued", async function () {
     const fx = await loadFixture(escrowFixture);
     const token = await fx.usd.getAddress();
-    await expect(fx.escrow.collectFees(token)).to.be.revertedWithCustomError(fx.escrow, "NoFeesAccrued").withArgs(token);
+    await expect(fx.escrow.collectFees(token))
+      .to.be.revertedWithCustomError(fx.escrow, "NoFeesAccrued")
+      .withArgs(token);
   });
 
   it("keeps the fees accrued while the token refuses the recipient", async function () {
@@ -463,7 +549,10 @@ describe("TradeEscrow.fileComplaint", function () {
     const terms = fx.terms();
     await createOrder(fx, terms);
     await fx.escrow.connect(fx.seller).reject(terms, docHash("r"));
-    await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c"))).to.emit(fx.escrow, "ComplaintFiled");
+    await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c"))).to.emit(
+      fx.escrow,
+      "ComplaintFiled",
+    );
   });
 
   it("refuses an open order", async function () {

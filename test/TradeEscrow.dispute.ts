@@ -128,7 +128,15 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
     const tx = fx.escrow.connect(fx.buyer).acceptSettlement(terms, usd(300));
     await expect(tx)
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.buyer.address, Resolution.Settlement, usd(300), seller, fee, ethers.ZeroHash);
+      .withArgs(
+        orderId,
+        fx.buyer.address,
+        Resolution.Settlement,
+        usd(300),
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
     await expect(tx).to.changeTokenBalances(
       ethers,
       fx.usd,
@@ -166,7 +174,15 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
       .withArgs(orderId, fx.buyer.address, usd(900));
     await expect(fx.escrow.connect(fx.seller).acceptSettlement(terms, usd(900)))
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.seller.address, Resolution.Settlement, usd(900), usd(99), usd(1), ethers.ZeroHash);
+      .withArgs(
+        orderId,
+        fx.seller.address,
+        Resolution.Settlement,
+        usd(900),
+        usd(99),
+        usd(1),
+        ethers.ZeroHash,
+      );
   });
 
   it("refuses acceptance without a matching proposal from the other party", async function () {
@@ -241,7 +257,15 @@ describe("TradeEscrow.resolveDispute", function () {
     const tx = fx.escrow.connect(fx.arbiter).resolveDispute(terms, buyerAmount, docHash("ruling"));
     await expect(tx)
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.arbiter.address, Resolution.Ruling, buyerAmount, seller, fee, docHash("ruling"));
+      .withArgs(
+        orderId,
+        fx.arbiter.address,
+        Resolution.Ruling,
+        buyerAmount,
+        seller,
+        fee,
+        docHash("ruling"),
+      );
     await expect(tx).to.changeTokenBalances(
       ethers,
       fx.usd,
@@ -273,12 +297,9 @@ describe("TradeEscrow.resolveDispute", function () {
     const toSeller = fx.terms();
     await disputedOrder(fx, toSeller);
     const { seller } = split(toSeller.amount);
-    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(toSeller, 0n, docHash("r"))).to.changeTokenBalances(
-      ethers,
-      fx.usd,
-      [fx.buyer, fx.seller],
-      [0n, seller],
-    );
+    await expect(
+      fx.escrow.connect(fx.arbiter).resolveDispute(toSeller, 0n, docHash("r")),
+    ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.seller], [0n, seller]);
   });
 
   it("counts an exact half as neither won nor lost, and credits a seller-opened dispute", async function () {
@@ -292,7 +313,10 @@ describe("TradeEscrow.resolveDispute", function () {
       disputesOpened: 1n,
       volume: usd(500),
     });
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({ ...NO_CREDIT, volume: usd(500) });
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      volume: usd(500),
+    });
   });
 
   it("rules until one second before the arbitration deadline, not at it", async function () {
@@ -315,7 +339,9 @@ describe("TradeEscrow.resolveDispute", function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await disputedOrder(fx, terms);
-    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, terms.amount + 1n, docHash("r")))
+    await expect(
+      fx.escrow.connect(fx.arbiter).resolveDispute(terms, terms.amount + 1n, docHash("r")),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
       .withArgs(orderId, terms.amount + 1n, terms.amount);
   });
@@ -338,7 +364,15 @@ describe("TradeEscrow.resolveDispute", function () {
     const { fee, seller } = split(terms.amount - 1n);
     await expect(fx.escrow.connect(fx.defaultArbiter).resolveDispute(terms, 1n, docHash("r")))
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.defaultArbiter.address, Resolution.Ruling, 1n, seller, fee, docHash("r"));
+      .withArgs(
+        orderId,
+        fx.defaultArbiter.address,
+        Resolution.Ruling,
+        1n,
+        seller,
+        fee,
+        docHash("r"),
+      );
   });
 
   it("refuses an order that is not disputed", async function () {
@@ -368,8 +402,21 @@ describe("TradeEscrow.closeStaleDispute", function () {
     const tx = fx.escrow.connect(fx.stranger).closeStaleDispute(terms);
     await expect(tx)
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.stranger.address, Resolution.Stale, buyerAmount, seller, fee, ethers.ZeroHash);
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.seller], [buyerAmount, seller]);
+      .withArgs(
+        orderId,
+        fx.stranger.address,
+        Resolution.Stale,
+        buyerAmount,
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.seller],
+      [buyerAmount, seller],
+    );
     // the buyer got less than half of the amount: the seller won
     expect((await creditOf(fx.escrow, fx.seller.address)).disputesWon).to.equal(1n);
     expect((await creditOf(fx.escrow, fx.buyer.address)).disputesLost).to.equal(1n);
@@ -384,7 +431,15 @@ describe("TradeEscrow.closeStaleDispute", function () {
     const { fee, seller } = split(usd(400));
     await expect(fx.escrow.closeStaleDispute(terms))
       .to.emit(fx.escrow, "DisputeResolved")
-      .withArgs(orderId, fx.admin.address, Resolution.Stale, usd(400), seller, fee, ethers.ZeroHash);
+      .withArgs(
+        orderId,
+        fx.admin.address,
+        Resolution.Stale,
+        usd(400),
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
     expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(usd(600));
     // buyer total 600 of 1000: the buyer won
     expect((await creditOf(fx.escrow, fx.buyer.address)).disputesWon).to.equal(1n);

@@ -106,7 +106,9 @@ describe("TradeEscrow non-custodial promises", function () {
     const expected = [Status.Refunded, Status.Resolved, Status.Completed, Status.Resolved];
     const orders = [funded, shipped, cleared, disputed];
     for (let i = 0; i < orders.length; i++) {
-      expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, orders[i]))).status).to.equal(expected[i]);
+      expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, orders[i]))).status).to.equal(
+        expected[i],
+      );
     }
   });
 
@@ -114,7 +116,11 @@ describe("TradeEscrow non-custodial promises", function () {
     const fx = await loadFixture(escrowFixture);
     const token = await fx.stc.getAddress();
     const escrowAddress = await fx.escrow.getAddress();
-    const open = [fx.anyTerms({ token }), fx.anyTerms({ token }), fx.anyTerms({ token, amount: usd(77) })];
+    const open = [
+      fx.anyTerms({ token }),
+      fx.anyTerms({ token }),
+      fx.anyTerms({ token, amount: usd(77) }),
+    ];
     await createOrder(fx, open[0]);
     await shippedOrder(fx, open[1]);
     await disputedOrder(fx, open[2]);
@@ -130,7 +136,8 @@ describe("TradeEscrow non-custodial promises", function () {
 
     let openSum = 0n;
     for (const terms of open) {
-      openSum += terms.amount - (await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).refunded;
+      openSum +=
+        terms.amount - (await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).refunded;
     }
     const claimable = await fx.escrow.claimable(token, fx.seller.address);
     expect(claimable).to.be.greaterThan(0n);
