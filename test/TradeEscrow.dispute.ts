@@ -254,6 +254,7 @@ describe("TradeEscrow.resolveDispute", function () {
     const buyerAmount = usd(600);
     const { fee, seller } = split(terms.amount - buyerAmount);
     expect(buyerAmount + seller + fee).to.equal(terms.amount);
+    await fx.escrow.connect(fx.seller).proposeSettlement(terms, usd(100));
     const tx = fx.escrow.connect(fx.arbiter).resolveDispute(terms, buyerAmount, docHash("ruling"));
     await expect(tx)
       .to.emit(fx.escrow, "DisputeResolved")
@@ -273,6 +274,7 @@ describe("TradeEscrow.resolveDispute", function () {
       [buyerAmount, seller, -(buyerAmount + seller)],
     );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Resolved);
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
     // the buyer opened it and got more than half: the buyer won
     expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
       ...NO_CREDIT,
@@ -461,8 +463,10 @@ describe("TradeEscrow dispute closed by a full seller refund", function () {
     const terms = fx.terms();
     const orderId = await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.seller).openDispute(terms, docHash("e"));
+    await fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount);
     await fx.escrow.connect(fx.seller).refund(terms, terms.amount);
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
     expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
       ...NO_CREDIT,
       refunds: 1n,

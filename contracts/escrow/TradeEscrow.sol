@@ -415,7 +415,6 @@ contract TradeEscrow is
             offer.proposer == msg.sender ||
             offer.buyerAmount != buyerAmount
         ) revert SettlementNotProposed(orderId, msg.sender, buyerAmount);
-        delete _settlements[orderId];
         _resolve(orderId, terms, state, buyerAmount, Resolution.Settlement, bytes32(0));
     }
 
@@ -731,6 +730,7 @@ contract TradeEscrow is
                 terms.amount,
                 0
             );
+            delete _settlements[orderId];
         }
         _credits[terms.buyer] = buyerCredit;
         _credits[terms.seller] = sellerCredit;
@@ -763,6 +763,7 @@ contract TradeEscrow is
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
         _accruedFees[terms.token] += fee;
         _creditResolved(terms, state, sellerGross);
+        delete _settlements[orderId];
         emit DisputeResolved(
             orderId,
             msg.sender,
