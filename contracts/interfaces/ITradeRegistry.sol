@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// Participant role bits, combined into a uint8 mask (file-level so importers share them).
+uint8 constant ROLE_SELLER = 1; // seller / exporter
+uint8 constant ROLE_BUYER = 2; // buyer / importer
+uint8 constant ROLE_LOGISTICS = 4; // logistics provider
+uint8 constant ROLE_ARBITER = 8; // dispute arbiter
+
+/// @title ITradeRegistry
+/// @author TradeChain
+/// @notice The trade chain's directory: participants and their roles, customs authorities per
+///         jurisdiction, products, and per-jurisdiction positive/negative product lists.
+/// @dev Jurisdictions are ISO-3166-1 numeric country codes (1-999). Every change emits an event
+///      carrying who made it, what changed, the reason hash and a per-entry version, so an
+///      indexer can rebuild the complete history from logs alone.
+interface ITradeRegistry {
+    // ------------------------------------------------------------------ types
+
+    /// @notice A product's standing on one jurisdiction's lists.
+    enum ListingStatus {
+        Unlisted,
+        Positive,
+        Negative
+    }
+
+    /// @notice A registered participant.
+    /// @dev roles, jurisdiction, active, registeredAt and version share one storage slot so that
+    ///      `isActive` costs a single SLOAD; identityHash lives in the second slot.
+    struct Participant {
+        uint8 roles;
+        uint16 jurisdiction;
+        bool active;
+        uint40 registeredAt;
+        uint32 version;
+        bytes32 identityHash;
+    }
+
+    /// @notice A registered product.
+    /// @dev owner, registeredAt and metadataVersion share slot 0; metadataHash is slot 1;
+    ///      complaintCount is slot 2, written only by the escrow's rare complaint path.
+    struct Product {
+        address owner;
+        uint40 registeredAt;
+        uint32 metadataVersion;
+        bytes32 metadataHash;
+        uint64 complaintCount;
+    }
+
+    /// @notice One jurisdiction's entry for one product.
+    /// @dev status, expiresAt, version and updatedBy share one slot so `clearanceOf` costs a
+    ///      single SLOAD; updatedAt is in the second slot.
+    struct Listing {
+        ListingStatus status;
+        uint40 expiresAt;
+        uint32 version;
+        address updatedBy;
+        uint40 updatedAt;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /// @notice Emitted when `registrar` onboards `account`.
+    /// @param account The new participant.
+    /// @param roles Its role bitmask.
+    /// @param jurisdiction Its ISO-3166-1 numeric country code.
+    /// @param identityHash Hash of its identity documents kept off chain.
+    /// @param version The participant record's version after the change (1).
+    /// @param registrar Who onboarded it.
+    event ParticipantRegistered(
+        address indexed account,
+        uint8 roles,
+        uint16 indexed jurisdiction,
+        bytes32 identityHash,
+        uint32 version,
+        address indexed registrar
+    );
+
+    /// @notice Emitted when `registrar` changes `account`'s roles, jurisdiction or identity hash.
+    /// @param account The participant.
+    /// @param roles Its new role bitmask.
+    /// @param jurisdiction Its new country code.
+    /// @param identityHash Its new identity documents hash.
+    /// @param version The participant record's version after the change.
+    /// @param registrar Who changed it.
+    event ParticipantUpdated(
+        address indexed account,
+        uint8 roles,
+        uint16 indexed jurisdiction,
+        bytes32 identityHash,
+        uint32 version,
+        address indexed registrar
+    );
+
+    /// @notice Emitted when `registrar` suspends `account` for the reason committed in `reasonHash`.
+    /// @param account The suspended participant.
+    /// @param reasonHash Hash of the suspension decision kept off chain.
+    /// @param version The participant record's version after the change.
+    /// @param registrar Who suspended it.
+    event ParticipantSuspended(
+        address indexed account,
+        bytes32 reasonHash,
+        uint32 indexed version,
+        address indexed registrar
+    );
+
+    /// @notice Emitted when `registrar` reinstates the suspended `account`.
+    /// @param account The reinstated participant.
+    /// @param version The participant record's version after the change.
+    /// @param registrar Who reinstated it.
+    event ParticipantReinstated(
+        address indexed account,
+        uint32 indexed version,
+        address indexed registrar
+    );
+
+    /// @notice Emitted when the admin grants (`enabled`) or revokes customs authority over
+    ///         `jurisdiction`.
+    /// @param jurisdiction The country whose lists the authority may change.
+    /// @param authority The customs account.
+    /// @param enabled True when granted, false when revoked.
+    /// @param authorityCount The jurisdiction's number of authorities after the change.
+    /// @param admin Who made the change.
+    event CustomsAuthoritySet(
+        uint16 indexed jurisdiction,
+        address indexed authority,
+        bool enabled,
+        uint256 authorityCount,
+        address indexed admin
+    );
+
+    /// @notice Emitted when the active seller `owner` registers `productId`.
+    /// @param productId keccak256 of the product's canonical public identifier.
+    /// @param owner The registering seller, now the product's owner.
+    /// @param metadataHash Hash of the provenance and quality documents (metadata version 1).
+    event ProductRegistered(bytes32 indexed productId, address indexed owner, bytes32 metadataHash);
+
+    /// @notice Emitted when `owner` commits new provenance/quality documents for `productId`.
+    /// @param productId The product.
+    /// @param owner Its owner, who made the change.
+    /// @param metadataHash Hash of the new documents.
+    /// @param metadataVersion The metadata version after the change.
+    event ProductMetadataUpdated(
+        bytes32 indexed productId,
+        address indexed owner,
+        bytes32 metadataHash,
+        uint32 indexed metadataVersion
+    );
+
+    /// @notice Emitted on every change of a list entry; replaying these rebuilds every list.
+    /// @param jurisdiction The country whose list changed.
+    /// @param productId The product.
+    /// @param previousStatus The stored status before the change.
+    /// @param status The stored status after the change.
+    /// @param expiresAt The new expiry (0: none).
+    /// @param version The entry's version after the change (starts at 1, +1 per change).
+    /// @param reasonHash Hash of the customs decision document.
+    /// @param authority The customs authority that made the change.
+    event ListingSet(
+        uint16 indexed jurisdiction,
+        bytes32 indexed productId,
+        ListingStatus previousStatus,
+        ListingStatus status,
+        uint40 expiresAt,
+        uint32 version,
+        bytes32 reasonHash,
+        address indexed authority
+    );
+
+    /// @notice Emitted when the admin sets which escrow may record complaints.
+    /// @param previousEscrow The escrow allowed before (zero at first).
+    /// @param escrow The escrow allowed from now on.
+    event EscrowSet(address indexed previousEscrow, address indexed escrow);
+
+    /// @notice Emitted when the escrow records a buyer's complaint about a product.
+    /// @param productId The product complained about.
+    /// @param orderId The escrow order the complaint comes from.
+    /// @param complainant The buyer who complained.
+    /// @param evidenceHash Hash of the complaint's evidence kept off chain.
+    /// @param complaintCount The product's total number of complaints after this one.
+    event ComplaintRecorded(
+        bytes32 indexed productId,
+        bytes32 indexed orderId,
+        address indexed complainant,
+        bytes32 evidenceHash,
+        uint64 complaintCount
+    );
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice Thrown when an account or authority argument is the zero address.
+    error ZeroAddress();
+
+    /// @notice Thrown when a jurisdiction is not an ISO-3166-1 numeric code (1-999).
+    error InvalidJurisdiction(uint16 jurisdiction);
+
+    /// @notice Thrown when a roles bitmask is empty or has bits outside the four defined roles.
+    error InvalidRoles(uint8 roles);
+
+    /// @notice Thrown when a participant is registered or updated without an identity hash.
+    error ZeroIdentityHash(address account);
+
+    /// @notice Thrown when registering an account that is already registered.
+    error ParticipantAlreadyRegistered(address account);
+
+    /// @notice Thrown when an account is not a registered participant.
+    error UnknownParticipant(address account);
+
+    /// @notice Thrown when suspending a participant that is already suspended.
+    error ParticipantAlreadySuspended(address account);
+
+    /// @notice Thrown when reinstating a participant that is not suspended.
+    error ParticipantNotSuspended(address account);
+
+    /// @notice Thrown when a product id is zero.
+    error ZeroProductId();
+
+    /// @notice Thrown when a product is registered or updated without a metadata hash.
+    error ZeroMetadataHash(bytes32 productId);
+
+    /// @notice Thrown when `account` is not an active participant holding the seller role.
+    error NotActiveSeller(address account);
+
+    /// @notice Thrown when registering a product id that `owner` already registered.
+    error ProductAlreadyRegistered(bytes32 productId, address owner);
+
+    /// @notice Thrown when a product id has not been registered.
+    error UnknownProduct(bytes32 productId);
+
+    /// @notice Thrown when `caller` is not `owner`, the owner of `productId`.
+    error NotProductOwner(bytes32 productId, address caller, address owner);
+
+    /// @notice Thrown when granting or revoking customs authority would change nothing.
+    error CustomsAuthorityUnchanged(uint16 jurisdiction, address authority, bool enabled);
+
+    /// @notice Thrown when `caller` is not a customs authority of `jurisdiction`.
+    error NotCustomsAuthority(uint16 jurisdiction, address caller);
+
+    /// @notice Thrown when a listed entry's non-zero expiry is not after the current time.
+    error ExpiryNotInFuture(bytes32 productId, uint40 expiresAt, uint256 currentTime);
+
+    /// @notice Thrown when an entry is set to Unlisted with an expiry (only listed entries expire).
+    error ExpiryOnUnlisted(bytes32 productId, uint40 expiresAt);
+
+    /// @notice Thrown when a batch's arrays differ in length from its first array.
+    error LengthMismatch(uint256 expected, uint256 actual);
+
+    /// @notice Thrown when a batch call carries no entries.
+    error EmptyBatch();
+
+    /// @notice Thrown when asking to enumerate the Unlisted "list", which is not kept (every
+    ///         product id that was never listed is Unlisted).
+    error UnlistedNotEnumerable(uint16 jurisdiction);
+
+    /// @notice Thrown when `caller` is not the escrow allowed to record complaints.
+    error NotEscrow(address caller);
+
+    // ------------------------------------------------------------------ participants
+
+    /// @notice The role that onboards, updates, suspends and reinstates participants.
+    /// @return The role id, keccak256("REGISTRAR_ROLE").
+    function REGISTRAR_ROLE() external view returns (bytes32);
+
+    /// @notice Onboards `account` after off-chain identity checks; it starts active.
+    /// @param account The participant's address.
+    /// @param roles Role bitmask (`ROLE_SELLER | ROLE_BUYER | ...`), non-empty.
+    /// @param jurisdiction Its ISO-3166-1 numeric country code (1-999).
+    /// @param identityHash Hash of the identity documents kept off chain (non-zero).
+    function registerParticipant(
+        address account,
+        uint8 roles,
+        uint16 jurisdiction,
+        bytes32 identityHash
+    ) external;
+
+    /// @notice Onboards many participants at once; all or none.
+    /// @param accounts The participants' addresses.
+    /// @param roles Each one's role bitmask (parallel to `accounts`).
+    /// @param jurisdictions Each one's country code (parallel to `accounts`).
+    /// @param identityHashes Each one's identity documents hash (parallel to `accounts`).
+    function registerParticipants(
+        address[] calldata accounts,
+        uint8[] calldata roles,
+        uint16[] calldata jurisdictions,
+        bytes32[] calldata identityHashes
+    ) external;
+
+    /// @notice Replaces a registered participant's roles, jurisdiction and identity hash; a
+    ///         suspended participant stays suspended.
+    /// @param account The participant.
+    /// @param roles Its new role bitmask, non-empty.
+    /// @param jurisdiction Its new country code (1-999).
+    /// @param identityHash Its new identity documents hash (non-zero).
+    function updateParticipant(
+        address account,
+        uint8 roles,
+        uint16 jurisdiction,
+        bytes32 identityHash
+    ) external;
+
+    /// @notice Suspends an active participant; `isActive` returns false until reinstated.
+    /// @param account The participant.
+    /// @param reasonHash Hash of the suspension decision kept off chain.
+    function suspendParticipant(address account, bytes32 reasonHash) external;
+
+    /// @notice Reinstates a suspended participant.
+    /// @param account The participant.
+    function reinstateParticipant(address account) external;
+
+    // ------------------------------------------------------------------ customs
+
+    /// @notice Grants or revokes an account's power to set a jurisdiction's lists; admin only.
+    /// @param jurisdiction The country (1-999).
+    /// @param authority The customs account.
+    /// @param enabled True to grant, false to revoke.
+    function setCustomsAuthority(uint16 jurisdiction, address authority, bool enabled) external;
+
+    // ------------------------------------------------------------------ products
+
+    /// @notice Registers `productId` with the caller, an active seller, as its owner.
+    /// @param productId keccak256 of the canonical GTIN or HS-code+SKU string (see `src/ids.ts`).
+    /// @param metadataHash Hash committing to the provenance and quality documents kept off chain.
+    function registerProduct(bytes32 productId, bytes32 metadataHash) external;
+
+    /// @notice Commits new metadata for `productId`; only its owner, while an active seller.
+    /// @param productId The product.
+    /// @param metadataHash Hash of the new documents (non-zero).
+    function updateProductMetadata(bytes32 productId, bytes32 metadataHash) external;
+
+    // ------------------------------------------------------------------ lists
+
+    /// @notice Sets `productId`'s entry on `jurisdiction`'s lists; only that jurisdiction's customs.
+    /// @param jurisdiction The country whose list changes.
+    /// @param productId The product (need not be registered: customs may ban unknown goods).
+    /// @param status Unlisted removes the entry from the lists; Positive or Negative lists it.
+    /// @param expiresAt 0 for no expiry, otherwise a future timestamp from which the entry
+    ///        counts as Unlisted; must be 0 when `status` is Unlisted.
+    /// @param reasonHash Hash of the customs decision document (may be zero).
+    function setListing(
+        uint16 jurisdiction,
+        bytes32 productId,
+        ListingStatus status,
+        uint40 expiresAt,
+        bytes32 reasonHash
+    ) external;
+
+    /// @notice Batch form of `setListing` for one jurisdiction; all or none.
+    /// @param jurisdiction The country whose lists change.
+    /// @param productIds The products.
+    /// @param statuses Each entry's new status (parallel to `productIds`).
+    /// @param expiresAts Each entry's expiry (parallel to `productIds`).
+    /// @param reasonHashes Each entry's reason hash (parallel to `productIds`).
+    function setListings(
+        uint16 jurisdiction,
+        bytes32[] calldata productIds,
+        ListingStatus[] calldata statuses,
+        uint40[] calldata expiresAts,
+        bytes32[] calldata reasonHashes
+    ) external;
+
+    // ------------------------------------------------------------------ complaints
+
+    /// @notice Sets the escrow allowed to call `recordComplaint`; admin only.
+    /// @param escrow The escrow contract (non-zero).
+    function setEscrow(address escrow) external;
+
+    /// @notice Records a buyer's complaint against `productId` from order `orderId`; escrow only.
+    /// @dev The product need not be registered: orders may reference any product id, and the
+    ///      count is kept per id. The escrow is responsible for one complaint per order.
+    /// @param productId The product complained about (non-zero).
+    /// @param orderId The escrow order the complaint comes from.
+    /// @param complainant The buyer who complains (non-zero).
+    /// @param evidenceHash Hash of the evidence kept off chain.
+    function recordComplaint(
+        bytes32 productId,
+        bytes32 orderId,
+        address complainant,
+        bytes32 evidenceHash
+    ) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice True when `account` is active and holds every role bit in `roleMask`.
+    /// @dev Reads exactly one storage slot. A zero mask asks only "is it active".
+    /// @param account The account.
+    /// @param roleMask The role bits it must all hold.
+    /// @return Whether it is an active participant with those roles.
+    function isActive(address account, uint8 roleMask) external view returns (bool);
+
+    /// @notice The participant record of `account` (all zero when unknown).
+    /// @param account The account.
+    /// @return The record.
+    function participantOf(address account) external view returns (Participant memory);
+
+    /// @notice True when `account` is a customs authority of `jurisdiction`.
+    /// @param jurisdiction The country.
+    /// @param account The account.
+    /// @return Whether it may set that country's lists.
+    function isCustomsAuthority(uint16 jurisdiction, address account) external view returns (bool);
+
+    /// @notice True while `jurisdiction` has at least one customs authority.
+    /// @dev Reads exactly one storage slot.
+    /// @param jurisdiction The country.
+    /// @return Whether goods bound there need a customs clearance.
+    function customsRequired(uint16 jurisdiction) external view returns (bool);
+
+    /// @notice The number of customs authorities of `jurisdiction`.
+    /// @param jurisdiction The country.
+    /// @return The count.
+    function customsAuthorityCount(uint16 jurisdiction) external view returns (uint256);
+
+    /// @notice The product record of `productId` (owner zero when unregistered).
+    /// @param productId The product.
+    /// @return The record.
+    function productOf(bytes32 productId) external view returns (Product memory);
+
+    /// @notice The stored entry of `productId` on `jurisdiction`'s lists, ignoring expiry.
+    /// @param jurisdiction The country.
+    /// @param productId The product.
+    /// @return The entry (all zero when never set).
+    function listingOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) external view returns (Listing memory);
+
+    /// @notice The effective status: the stored status, or Unlisted from its expiry on.
+    /// @dev Reads exactly one storage slot (plus the block timestamp).
+    /// @param jurisdiction The country.
+    /// @param productId The product.
+    /// @return Unlisted, Positive or Negative.
+    function clearanceOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) external view returns (ListingStatus);
+
+    /// @notice The number of entries whose stored status is `status` (expired entries included).
+    /// @dev Reverts with `UnlistedNotEnumerable` for Unlisted.
+    /// @param jurisdiction The country.
+    /// @param status Positive or Negative.
+    /// @return The list's length.
+    function listedCount(uint16 jurisdiction, ListingStatus status) external view returns (uint256);
+
+    /// @notice A page of product ids whose stored status is `status`; order is not stable across
+    ///         changes (removal swaps the last entry into the gap). Past the end: an empty page.
+    /// @dev Reverts with `UnlistedNotEnumerable` for Unlisted.
+    /// @param jurisdiction The country.
+    /// @param status Positive or Negative.
+    /// @param offset Index of the first entry to return.
+    /// @param limit Most entries to return.
+    /// @return productIds Up to `limit` product ids from `offset` on.
+    function listedProducts(
+        uint16 jurisdiction,
+        ListingStatus status,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (bytes32[] memory productIds);
+
+    /// @notice The escrow allowed to record complaints (zero until set).
+    /// @return The escrow's address.
+    function escrow() external view returns (address);
+}
