@@ -7,6 +7,7 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC3009} from "./IERC3009.sol";
 
 /// @title ISettlementToken
+/// @author TradeChain
 /// @notice A fiat-backed stablecoin with the function surface of USDC's FiatToken v2.2, so wallets
 ///         and payment code written for USDC work unchanged: minters with allowances, a blacklist,
 ///         a pause switch, rescue of stray ERC-20s, EIP-2612 permits and EIP-3009 authorizations
@@ -16,6 +17,9 @@ import {IERC3009} from "./IERC3009.sol";
 ///      the ERC-20 errors of `IERC20Errors` (ERC-6093) are used as they are.
 interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     // ------------------------------------------------------------------------------------ events
+
+    // Amounts stay unindexed data, exactly as in USDC's events, so USDC indexers decode them.
+    // solhint-disable gas-indexed-events
 
     /// @notice Emitted when `minter` creates `amount` new tokens for `to`.
     /// @param minter The minter whose allowance was consumed.
@@ -58,6 +62,8 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @param to The account it was returned to.
     /// @param amount The amount returned.
     event TokensRescued(address indexed token, address indexed to, uint256 amount);
+
+    // solhint-enable gas-indexed-events
 
     // ------------------------------------------------------------------------------------ errors
 

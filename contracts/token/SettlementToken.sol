@@ -15,6 +15,7 @@ import {IERC3009} from "../interfaces/IERC3009.sol";
 import {ISettlementToken} from "../interfaces/ISettlementToken.sol";
 
 /// @title SettlementToken
+/// @author TradeChain
 /// @notice A fiat-backed stablecoin, one deployment per currency, with USDC FiatToken v2.2's
 ///         function surface: minters with allowances, blacklist, pause, rescue, EIP-2612 permits
 ///         and EIP-3009 authorizations (v,r,s and `bytes`/ERC-1271 signatures). Not upgradeable.
@@ -44,6 +45,8 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     /// @notice EIP-712 domain version; "2" as USDC's, so USDC signing code works unchanged.
     string public constant EIP712_VERSION = "2";
 
+    // EIP-712 type strings are fixed by the EIPs and hashed at compile time, so their length costs nothing
+    // solhint-disable gas-small-strings
     /// @notice EIP-712 type hash of an EIP-2612 permit.
     bytes32 public constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
@@ -51,18 +54,19 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     /// @notice EIP-712 type hash of an EIP-3009 transfer authorization.
     bytes32 public constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
-            "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+                "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
     /// @notice EIP-712 type hash of an EIP-3009 receive authorization.
     bytes32 public constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
-            "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+                "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
     /// @notice EIP-712 type hash of an EIP-3009 cancellation.
     bytes32 public constant CANCEL_AUTHORIZATION_TYPEHASH =
         keccak256("CancelAuthorization(address authorizer,bytes32 nonce)");
+    // solhint-enable gas-small-strings
 
     /// @dev Bit 255 of a packed word: blacklisted (accounts) or enabled (minters).
     uint256 private constant FLAG = 1 << 255;
@@ -178,6 +182,9 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
 
     /// @notice Sets `spender`'s allowance over the caller's tokens to `value`.
     /// @dev Not while paused; neither party blacklisted.
+    /// @param spender The account allowed to spend.
+    /// @param value The allowance.
+    /// @return True.
     function approve(
         address spender,
         uint256 value
@@ -195,6 +202,10 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     /// @notice Moves `value` from `from` to `to` out of the caller's allowance.
     /// @dev The spender is checked here because an unlimited allowance is never re-written, so
     ///      no other path would look at the spender's blacklist flag.
+    /// @param from The holder.
+    /// @param to The recipient.
+    /// @param value The amount.
+    /// @return True.
     function transferFrom(
         address from,
         address to,
@@ -415,11 +426,14 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         return _authorizations[authorizer][nonce];
     }
 
-    /// @inheritdoc IERC20Permit
-    // solhint-disable-next-line func-name-mixedcase -- name fixed by EIP-2612
+    // The name is fixed by EIP-2612.
+    // solhint-disable func-name-mixedcase
+    /// @notice The EIP-712 domain separator permits and authorizations are signed under.
+    /// @return The separator for this chain and contract.
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
+    // solhint-enable func-name-mixedcase
 
     /// @inheritdoc IERC20Permit
     function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
@@ -484,7 +498,8 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         uint256 value,
         uint256 deadline
     ) private whenNotPaused notBlacklisted(owner) notBlacklisted(spender) returns (bytes32) {
-        // solhint-disable-next-line not-rely-on-time -- EIP-2612 deadlines are wall-clock
+        // EIP-2612 deadlines are wall-clock.
+        // solhint-disable-next-line not-rely-on-time
         if (block.timestamp > deadline) revert PermitExpired(deadline, block.timestamp);
         bytes32 structHash = keccak256(
             abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline)
@@ -503,9 +518,10 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         uint256 validBefore,
         bytes32 nonce
     ) private view returns (bytes32) {
-        // solhint-disable-next-line not-rely-on-time -- EIP-3009 validity windows are wall-clock
+        // EIP-3009 validity windows are wall-clock and exclusive at both ends.
+        // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
         if (block.timestamp <= validAfter) revert AuthorizationNotYetValid(validAfter, block.timestamp);
-        // solhint-disable-next-line not-rely-on-time -- EIP-3009 validity windows are wall-clock
+        // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
         if (block.timestamp >= validBefore) revert AuthorizationExpired(validBefore, block.timestamp);
         if (_authorizations[from][nonce]) revert AuthorizationAlreadyUsed(from, nonce);
         return _hashTypedDataV4(keccak256(abi.encode(typeHash, from, to, value, validAfter, validBefore, nonce)));

@@ -1,0 +1,798 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// solhint-disable not-rely-on-time -- escrow deadlines (ship-by, confirmation window, arbitration) are wall-clock
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IERC3009} from "../interfaces/IERC3009.sol";
+import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
+import {ITradeRegistry, ROLE_ARBITER, ROLE_LOGISTICS, ROLE_SELLER} from "../interfaces/ITradeRegistry.sol";
+
+/// @title TradeEscrow
+/// @notice Holds a buyer's stablecoin payment until the buyer confirms receipt, the confirmation
+///         window lapses, or a dispute is settled; refunds it when the deal fails. Customs lists in
+///         the registry gate creation and shipment. The admin sets the fee, the token allowlist and
+///         the default arbiter and may pause new orders; no role can move escrowed money.
+/// @dev Orders are commitments: the id is keccak256(abi.encode(chainid, escrow, terms)) and every
+///      call passes the terms back. Order state and credit records are each one packed word,
+///      encoded by the private helpers at the bottom, so every transition is a single SSTORE.
+///      Split rule (all paths): of the amount still in escrow, the buyer part is paid as is, the
+///      seller's gross part is the rest, fee = sellerGross * feeBps / 10_000 rounded down (the
+///      rounding favours the seller), seller is paid sellerGross - fee; buyer + seller + fee equals
+///      the amount exactly.
+contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, ReentrancyGuardTransient, Multicall {
+    using SafeERC20 for IERC20;
+
+    // ------------------------------------------------------------------------------------------
+    //                                        CONSTANTS
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Role that may pause and unpause new orders.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @notice Basis-point denominator (100%).
+    uint16 public constant BPS = 10_000;
+    /// @notice Highest platform fee the admin may set: 5%.
+    uint16 public constant MAX_FEE_BPS = 500;
+    /// @notice Shortest confirmation window an order may commit to.
+    uint32 public constant MIN_CONFIRM_WINDOW = 1 days;
+    /// @notice Longest confirmation window an order may commit to.
+    uint32 public constant MAX_CONFIRM_WINDOW = 90 days;
+    /// @notice How long the arbiter has to rule before anyone may close a dispute with an even split.
+    uint256 public constant ARBITRATION_PERIOD = 30 days;
+    /// @notice Delay of a default-admin transfer (AccessControlDefaultAdminRules).
+    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
+
+    // Packed order state: status (8 bits) | flags (8 bits) | since (40 bits) | refunded (128 bits).
+    uint256 private constant STATUS_MASK = 0xff;
+    uint256 private constant FLAG_DISPUTED_BY_SELLER = 1 << 8;
+    uint256 private constant FLAG_COMPLAINT_FILED = 1 << 9;
+    uint256 private constant SINCE_SHIFT = 16;
+    uint256 private constant SINCE_MASK = type(uint40).max;
+    uint256 private constant REFUNDED_SHIFT = 128;
+
+    // Packed credit record, counters from the lowest bits up, volume in the top 96 bits.
+    uint256 private constant SALES_SHIFT = 0;
+    uint256 private constant PURCHASES_SHIFT = 32;
+    uint256 private constant REFUNDS_SHIFT = 64;
+    uint256 private constant OPENED_SHIFT = 88;
+    uint256 private constant WON_SHIFT = 112;
+    uint256 private constant LOST_SHIFT = 136;
+    uint256 private constant VOLUME_SHIFT = 160;
+    uint256 private constant COUNT32_MAX = type(uint32).max;
+    uint256 private constant COUNT24_MAX = type(uint24).max;
+    uint256 private constant VOLUME_MAX = type(uint96).max;
+
+    // ------------------------------------------------------------------------------------------
+    //                                         STORAGE
+    // ------------------------------------------------------------------------------------------
+
+    /// @dev Everything `createOrder` reads from the escrow's own storage, in one slot.
+    struct Config {
+        address defaultArbiter;
+        uint16 feeBps;
+        bool paused;
+    }
+
+    /// @dev A standing settlement offer in a dispute.
+    struct Settlement {
+        address proposer;
+        uint128 buyerAmount;
+    }
+
+    /// @notice The registry of participants, customs authorities and product lists.
+    ITradeRegistry public immutable registry;
+
+    Config private _config;
+    address private _feeRecipient;
+    mapping(address token => bool allowed) private _allowedTokens;
+    mapping(bytes32 orderId => uint256 packedState) private _orders;
+    mapping(address account => uint256 packedCredit) private _credits;
+    mapping(address token => mapping(address account => uint256 amount)) private _claimable;
+    mapping(bytes32 orderId => Settlement offer) private _settlements;
+
+    /// @param admin Default admin (fee, recipient, allowlist, default arbiter) and first pauser.
+    /// @param registry_ The trade registry the escrow consults.
+    /// @param feeRecipient_ Receives platform fees.
+    /// @param feeBps_ Initial platform fee in basis points (≤ MAX_FEE_BPS).
+    /// @param defaultArbiter_ Arbiter any order may name without being a registered arbiter.
+    constructor(
+        address admin,
+        ITradeRegistry registry_,
+        address feeRecipient_,
+        uint16 feeBps_,
+        address defaultArbiter_
+    ) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {
+        if (
+            address(registry_) == address(0) ||
+            feeRecipient_ == address(0) ||
+            defaultArbiter_ == address(0)
+        ) revert ZeroAddress();
+        if (feeBps_ > MAX_FEE_BPS) revert FeeTooHigh(feeBps_, MAX_FEE_BPS);
+        registry = registry_;
+        _feeRecipient = feeRecipient_;
+        _config = Config({defaultArbiter: defaultArbiter_, feeBps: feeBps_, paused: false});
+        _grantRole(PAUSER_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                        CREATION
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function createOrder(OrderTerms calldata terms) external nonReentrant returns (bytes32 orderId) {
+        orderId = _open(terms);
+        if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
+        IERC20 token = IERC20(terms.token);
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(terms.buyer, address(this), terms.amount);
+        _checkReceived(token, terms.amount, balanceBefore);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function createOrderWithPermit(
+        OrderTerms calldata terms,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (bytes32 orderId) {
+        orderId = _open(terms);
+        if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
+        IERC20 token = IERC20(terms.token);
+        // A permit already submitted by someone else reverts here; the allowance it set still counts.
+        try IERC20Permit(terms.token).permit(terms.buyer, address(this), terms.amount, deadline, v, r, s) {
+            // permit applied
+        } catch {
+            uint256 allowance = token.allowance(terms.buyer, address(this));
+            if (allowance < terms.amount) {
+                revert InsufficientAllowance(terms.token, terms.buyer, allowance, terms.amount);
+            }
+        }
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(terms.buyer, address(this), terms.amount);
+        _checkReceived(token, terms.amount, balanceBefore);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function createOrderWithAuthorization(
+        OrderTerms calldata terms,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes calldata signature
+    ) external nonReentrant returns (bytes32 orderId) {
+        orderId = _open(terms);
+        IERC20 token = IERC20(terms.token);
+        uint256 balanceBefore = token.balanceOf(address(this));
+        // The nonce is the order id: the buyer's signature funds exactly these terms.
+        IERC3009(terms.token).receiveWithAuthorization(
+            terms.buyer,
+            address(this),
+            terms.amount,
+            validAfter,
+            validBefore,
+            orderId,
+            signature
+        );
+        _checkReceived(token, terms.amount, balanceBefore);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                   SHIPPING AND CUSTOMS
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function ship(OrderTerms calldata terms, bytes32 trackingHash) external {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Funded);
+        if (block.timestamp > terms.shipBy) {
+            revert ShipByPassed(orderId, terms.shipBy, block.timestamp);
+        }
+        bool cleared = registry.clearanceOf(terms.destination, terms.productId) ==
+            ITradeRegistry.ListingStatus.Positive ||
+            !registry.customsRequired(terms.destination);
+        _orders[orderId] = _transition(state, cleared ? Status.Cleared : Status.Shipped);
+        emit OrderShipped(orderId, trackingHash, cleared);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function recordMilestone(OrderTerms calldata terms, bytes32 milestoneHash) external {
+        bytes32 orderId = _orderId(terms);
+        if (!registry.isActive(msg.sender, ROLE_LOGISTICS)) revert CallerNotLogistics(msg.sender);
+        Status status = _statusOf(_orders[orderId]);
+        if (status != Status.Shipped && status != Status.Cleared && status != Status.Disputed) {
+            revert UnexpectedStatus(orderId, status);
+        }
+        emit MilestoneRecorded(orderId, msg.sender, milestoneHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function clearCustoms(OrderTerms calldata terms, bytes32 recordHash) external {
+        bytes32 orderId = _orderId(terms);
+        _checkCustoms(terms.destination);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Shipped);
+        _orders[orderId] = _transition(state, Status.Cleared);
+        emit CustomsCleared(orderId, msg.sender, recordHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function rejectAtCustoms(OrderTerms calldata terms, bytes32 reasonHash) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        _checkCustoms(terms.destination);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Shipped);
+        _refundAll(orderId, terms, state, RefundReason.RejectedAtCustoms, reasonHash);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                         RELEASE
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function confirmReceipt(OrderTerms calldata terms) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Cleared);
+        _complete(orderId, terms, state, false);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function releaseAfterTimeout(OrderTerms calldata terms) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Cleared);
+        uint256 releasableAt = _sinceOf(state) + terms.confirmWindow;
+        if (block.timestamp < releasableAt) {
+            revert ConfirmWindowNotElapsed(orderId, releasableAt, block.timestamp);
+        }
+        _complete(orderId, terms, state, true);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                         REFUNDS
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function cancel(OrderTerms calldata terms) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Funded);
+        _refundAll(orderId, terms, state, RefundReason.Cancelled, bytes32(0));
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function reject(OrderTerms calldata terms, bytes32 reasonHash) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Funded);
+        _refundAll(orderId, terms, state, RefundReason.RejectedBySeller, reasonHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function refundUnshipped(OrderTerms calldata terms) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Funded);
+        if (block.timestamp <= terms.shipBy) {
+            revert ShipByNotPassed(orderId, terms.shipBy, block.timestamp);
+        }
+        _refundAll(orderId, terms, state, RefundReason.Unshipped, bytes32(0));
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function refund(OrderTerms calldata terms, uint256 amount) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectOpen(orderId, state);
+        uint256 remaining = _remaining(terms, state);
+        if (amount == 0 || amount > remaining) revert InvalidRefundAmount(orderId, amount, remaining);
+        if (amount == remaining) {
+            _refundAll(orderId, terms, state, RefundReason.SellerRefund, bytes32(0));
+            return;
+        }
+        // amount < remaining ≤ uint128 max, so the refunded field cannot overflow into nothing.
+        _orders[orderId] = state + (amount << REFUNDED_SHIFT);
+        emit OrderRefunded(orderId, msg.sender, RefundReason.SellerRefund, amount, bytes32(0));
+        _pay(terms.token, terms.buyer, amount);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                         DISPUTES
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function openDispute(OrderTerms calldata terms, bytes32 evidenceHash) external {
+        bytes32 orderId = _orderId(terms);
+        bool bySeller = msg.sender == terms.seller;
+        if (!bySeller && msg.sender != terms.buyer) revert CallerNotParty(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        Status status = _statusOf(state);
+        if (status != Status.Shipped && status != Status.Cleared) revert UnexpectedStatus(orderId, status);
+        state = _transition(state, Status.Disputed);
+        if (bySeller) state |= FLAG_DISPUTED_BY_SELLER;
+        _orders[orderId] = state;
+        emit DisputeOpened(orderId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function submitEvidence(OrderTerms calldata terms, bytes32 evidenceHash) external {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.buyer && msg.sender != terms.seller && msg.sender != terms.arbiter) {
+            revert CallerNotPartyOrArbiter(orderId, msg.sender);
+        }
+        _expectStatus(orderId, _orders[orderId], Status.Disputed);
+        emit EvidenceSubmitted(orderId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function proposeSettlement(OrderTerms calldata terms, uint256 buyerAmount) external {
+        bytes32 orderId = _orderId(terms);
+        _checkParty(orderId, terms);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Disputed);
+        uint256 remaining = _remaining(terms, state);
+        if (buyerAmount > remaining) revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
+        // buyerAmount ≤ remaining ≤ uint128 max
+        _settlements[orderId] = Settlement({proposer: msg.sender, buyerAmount: uint128(buyerAmount)});
+        emit SettlementProposed(orderId, msg.sender, buyerAmount);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function acceptSettlement(OrderTerms calldata terms, uint256 buyerAmount) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        _checkParty(orderId, terms);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Disputed);
+        Settlement memory offer = _settlements[orderId];
+        if (
+            offer.proposer == address(0) ||
+            offer.proposer == msg.sender ||
+            offer.buyerAmount != buyerAmount
+        ) revert SettlementNotProposed(orderId, msg.sender, buyerAmount);
+        delete _settlements[orderId];
+        _resolve(orderId, terms, state, buyerAmount, Resolution.Settlement, bytes32(0));
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function resolveDispute(
+        OrderTerms calldata terms,
+        uint256 buyerAmount,
+        bytes32 rulingHash
+    ) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.arbiter) revert CallerNotArbiter(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Disputed);
+        uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
+        if (block.timestamp >= staleAt) revert ArbitrationPeriodElapsed(orderId, staleAt, block.timestamp);
+        _resolve(orderId, terms, state, buyerAmount, Resolution.Ruling, rulingHash);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function closeStaleDispute(OrderTerms calldata terms) external nonReentrant {
+        bytes32 orderId = _orderId(terms);
+        uint256 state = _orders[orderId];
+        _expectStatus(orderId, state, Status.Disputed);
+        uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
+        if (block.timestamp < staleAt) {
+            revert ArbitrationPeriodNotElapsed(orderId, staleAt, block.timestamp);
+        }
+        // Even split: the buyer gets the lower half, an odd base unit stays in the seller's part.
+        _resolve(orderId, terms, state, _remaining(terms, state) / 2, Resolution.Stale, bytes32(0));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                    AFTER THE ORDER
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = _claimable[token][msg.sender];
+        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
+        _claimable[token][msg.sender] = 0;
+        // A revert here restores the balance: still claimable, nothing lost.
+        if (!IERC20(token).trySafeTransfer(msg.sender, amount)) {
+            revert WithdrawalFailed(token, msg.sender, amount);
+        }
+        emit Withdrawn(token, msg.sender, amount);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external {
+        bytes32 orderId = _orderId(terms);
+        if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
+        uint256 state = _orders[orderId];
+        Status status = _statusOf(state);
+        if (status < Status.Completed) revert UnexpectedStatus(orderId, status);
+        if (state & FLAG_COMPLAINT_FILED != 0) revert ComplaintAlreadyFiled(orderId);
+        _orders[orderId] = state | FLAG_COMPLAINT_FILED;
+        emit ComplaintFiled(orderId, msg.sender, evidenceHash);
+        registry.recordComplaint(terms.productId, orderId, msg.sender, evidenceHash);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                          ADMIN
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function setFee(uint16 feeBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (feeBps_ > MAX_FEE_BPS) revert FeeTooHigh(feeBps_, MAX_FEE_BPS);
+        emit FeeUpdated(_config.feeBps, feeBps_);
+        _config.feeBps = feeBps_;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function setFeeRecipient(address feeRecipient_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (feeRecipient_ == address(0)) revert ZeroAddress();
+        emit FeeRecipientUpdated(_feeRecipient, feeRecipient_);
+        _feeRecipient = feeRecipient_;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token == address(0)) revert ZeroAddress();
+        _allowedTokens[token] = allowed;
+        emit TokenAllowed(token, allowed);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function setDefaultArbiter(address arbiter) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (arbiter == address(0)) revert ZeroAddress();
+        emit DefaultArbiterUpdated(_config.defaultArbiter, arbiter);
+        _config.defaultArbiter = arbiter;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _config.paused = true;
+        emit NewOrdersPaused(msg.sender);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _config.paused = false;
+        emit NewOrdersUnpaused(msg.sender);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                          VIEWS
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeEscrow
+    function orderIdOf(OrderTerms calldata terms) external view returns (bytes32) {
+        return _orderId(terms);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function orderState(bytes32 orderId) external view returns (OrderState memory) {
+        uint256 state = _orders[orderId];
+        return
+            OrderState({
+                status: _statusOf(state),
+                disputedBySeller: state & FLAG_DISPUTED_BY_SELLER != 0,
+                complaintFiled: state & FLAG_COMPLAINT_FILED != 0,
+                since: uint40(_sinceOf(state)),
+                refunded: uint128(state >> REFUNDED_SHIFT)
+            });
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function creditOf(address account) external view returns (Credit memory) {
+        uint256 credit = _credits[account];
+        return
+            Credit({
+                salesCompleted: uint32(credit >> SALES_SHIFT),
+                purchasesCompleted: uint32(credit >> PURCHASES_SHIFT),
+                refunds: uint24(credit >> REFUNDS_SHIFT),
+                disputesOpened: uint24(credit >> OPENED_SHIFT),
+                disputesWon: uint24(credit >> WON_SHIFT),
+                disputesLost: uint24(credit >> LOST_SHIFT),
+                volume: uint96(credit >> VOLUME_SHIFT)
+            });
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function claimable(address token, address account) external view returns (uint256) {
+        return _claimable[token][account];
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount) {
+        Settlement memory offer = _settlements[orderId];
+        return (offer.proposer, offer.buyerAmount);
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function feeBps() external view returns (uint16) {
+        return _config.feeBps;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function feeRecipient() external view returns (address) {
+        return _feeRecipient;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function defaultArbiter() external view returns (address) {
+        return _config.defaultArbiter;
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function isTokenAllowed(address token) external view returns (bool) {
+        return _allowedTokens[token];
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function paused() external view returns (bool) {
+        return _config.paused;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                   INTERNAL: ORDER FLOW
+    // ------------------------------------------------------------------------------------------
+
+    /// @dev Validates new terms and records the order as Funded; funding follows in the caller.
+    function _open(OrderTerms calldata terms) private returns (bytes32 orderId) {
+        Config memory config = _config;
+        if (config.paused) revert NewOrdersArePaused();
+        address buyer = terms.buyer;
+        address seller = terms.seller;
+        if (buyer == seller) revert BuyerIsSeller(buyer);
+        uint256 amount = terms.amount;
+        if (amount == 0 || amount > type(uint128).max) revert InvalidAmount(amount);
+        if (terms.shipBy <= block.timestamp) revert ShipByNotInFuture(terms.shipBy, block.timestamp);
+        uint32 window = terms.confirmWindow;
+        if (window < MIN_CONFIRM_WINDOW || window > MAX_CONFIRM_WINDOW) {
+            revert ConfirmWindowOutOfRange(window, MIN_CONFIRM_WINDOW, MAX_CONFIRM_WINDOW);
+        }
+        if (terms.feeBps != config.feeBps) revert FeeNotCurrent(terms.feeBps, config.feeBps);
+        address arbiter = terms.arbiter;
+        if (arbiter == buyer || arbiter == seller) revert ArbiterIsParty(arbiter);
+        // The default arbiter costs no registry call.
+        if (arbiter != config.defaultArbiter && !registry.isActive(arbiter, ROLE_ARBITER)) {
+            revert ArbiterNotRegistered(arbiter);
+        }
+        if (!_allowedTokens[terms.token]) revert TokenNotAllowed(terms.token);
+        if (!registry.isActive(seller, ROLE_SELLER)) revert SellerNotActive(seller);
+        if (
+            registry.clearanceOf(terms.destination, terms.productId) ==
+            ITradeRegistry.ListingStatus.Negative
+        ) revert ProductNegativeListed(terms.destination, terms.productId);
+
+        orderId = _orderId(terms);
+        if (_orders[orderId] != 0) revert OrderExists(orderId);
+        _orders[orderId] = _transition(0, Status.Funded);
+        emit OrderCreated(orderId, terms);
+    }
+
+    /// @dev Pays the seller what remains minus the fee; the order closes as Completed.
+    function _complete(bytes32 orderId, OrderTerms calldata terms, uint256 state, bool afterTimeout) private {
+        uint256 sellerGross = _remaining(terms, state);
+        uint256 fee = _feeOf(sellerGross, terms.feeBps);
+        uint256 sellerAmount;
+        unchecked {
+            sellerAmount = sellerGross - fee; // fee ≤ sellerGross * 5%
+        }
+        _orders[orderId] = _transition(state, Status.Completed);
+        _credits[terms.seller] = _addVolume(_bump(_credits[terms.seller], SALES_SHIFT, COUNT32_MAX), sellerGross);
+        _credits[terms.buyer] = _addVolume(
+            _bump(_credits[terms.buyer], PURCHASES_SHIFT, COUNT32_MAX),
+            sellerGross
+        );
+        emit OrderCompleted(orderId, msg.sender, afterTimeout, sellerAmount, fee);
+        _pay(terms.token, terms.seller, sellerAmount);
+        _pay(terms.token, _feeRecipient, fee);
+    }
+
+    /// @dev Returns everything still escrowed to the buyer; the order closes as Refunded.
+    function _refundAll(
+        bytes32 orderId,
+        OrderTerms calldata terms,
+        uint256 state,
+        RefundReason reason,
+        bytes32 reasonHash
+    ) private {
+        uint256 amount = _remaining(terms, state);
+        // refunded := the full order amount (≤ uint128 max)
+        uint256 closed = (_transition(state, Status.Refunded) & ~(type(uint256).max << REFUNDED_SHIFT)) |
+            (terms.amount << REFUNDED_SHIFT);
+        _orders[orderId] = closed;
+        uint256 buyerCredit = _bump(_credits[terms.buyer], REFUNDS_SHIFT, COUNT24_MAX);
+        uint256 sellerCredit = _bump(_credits[terms.seller], REFUNDS_SHIFT, COUNT24_MAX);
+        if (_statusOf(state) == Status.Disputed) {
+            // The buyer got the whole amount back: the buyer won the dispute.
+            (buyerCredit, sellerCredit) = _scoreDispute(state, buyerCredit, sellerCredit, terms.amount, 0);
+        }
+        _credits[terms.buyer] = buyerCredit;
+        _credits[terms.seller] = sellerCredit;
+        emit OrderRefunded(orderId, msg.sender, reason, amount, reasonHash);
+        _pay(terms.token, terms.buyer, amount);
+    }
+
+    /// @dev Closes a dispute: `buyerAmount` of what remains to the buyer, the rest to the seller
+    ///      minus the fee; the order closes as Resolved.
+    function _resolve(
+        bytes32 orderId,
+        OrderTerms calldata terms,
+        uint256 state,
+        uint256 buyerAmount,
+        Resolution resolution,
+        bytes32 rulingHash
+    ) private {
+        uint256 remaining = _remaining(terms, state);
+        if (buyerAmount > remaining) revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
+        uint256 sellerGross;
+        uint256 fee;
+        uint256 sellerAmount;
+        unchecked {
+            sellerGross = remaining - buyerAmount;
+            fee = _feeOf(sellerGross, terms.feeBps);
+            sellerAmount = sellerGross - fee;
+        }
+        // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
+        _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
+        _creditResolved(terms, state, sellerGross);
+        emit DisputeResolved(orderId, msg.sender, resolution, buyerAmount, sellerAmount, fee, rulingHash);
+        _pay(terms.token, terms.buyer, buyerAmount);
+        _pay(terms.token, terms.seller, sellerAmount);
+        _pay(terms.token, _feeRecipient, fee);
+    }
+
+    /// @dev Updates both parties' credit records for a dispute closed with `sellerGross` to the seller.
+    function _creditResolved(OrderTerms calldata terms, uint256 state, uint256 sellerGross) private {
+        (uint256 buyerCredit, uint256 sellerCredit) = _scoreDispute(
+            state,
+            _addVolume(_credits[terms.buyer], sellerGross),
+            _addVolume(_credits[terms.seller], sellerGross),
+            terms.amount,
+            sellerGross
+        );
+        _credits[terms.buyer] = buyerCredit;
+        _credits[terms.seller] = sellerCredit;
+    }
+
+    /// @dev Pays `amount` or, when the token refuses (blacklist, pause, false return), credits it
+    ///      as claimable so that closing the order never depends on the recipient.
+    function _pay(address token, address to, uint256 amount) private {
+        if (amount == 0) return;
+        if (!IERC20(token).trySafeTransfer(to, amount)) {
+            _claimable[token][to] += amount;
+            emit PayoutDeferred(token, to, amount);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                    INTERNAL: CHECKS
+    // ------------------------------------------------------------------------------------------
+
+    /// @dev Reverts unless the escrow's balance grew by exactly `amount` since `balanceBefore`.
+    function _checkReceived(IERC20 token, uint256 amount, uint256 balanceBefore) private view {
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert TransferAmountMismatch(address(token), amount, received);
+    }
+
+    /// @dev Reverts unless the caller is a customs authority of `destination`.
+    function _checkCustoms(uint16 destination) private view {
+        if (!registry.isCustomsAuthority(destination, msg.sender)) {
+            revert CallerNotCustomsAuthority(destination, msg.sender);
+        }
+    }
+
+    /// @dev Reverts unless the caller is the order's buyer or seller.
+    function _checkParty(bytes32 orderId, OrderTerms calldata terms) private view {
+        if (msg.sender != terms.buyer && msg.sender != terms.seller) {
+            revert CallerNotParty(orderId, msg.sender);
+        }
+    }
+
+    /// @dev Reverts unless the order is in `expected` status.
+    function _expectStatus(bytes32 orderId, uint256 state, Status expected) private pure {
+        Status status = _statusOf(state);
+        if (status != expected) revert UnexpectedStatus(orderId, status);
+    }
+
+    /// @dev Reverts unless the order exists and is not closed.
+    function _expectOpen(bytes32 orderId, uint256 state) private pure {
+        Status status = _statusOf(state);
+        if (status == Status.None || status >= Status.Completed) revert UnexpectedStatus(orderId, status);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                 INTERNAL: PURE HELPERS
+    // ------------------------------------------------------------------------------------------
+
+    /// @dev keccak256(abi.encode(chainid, escrow, terms)): a fork or another escrow gets other ids.
+    function _orderId(OrderTerms calldata terms) private view returns (bytes32) {
+        return keccak256(abi.encode(block.chainid, address(this), terms));
+    }
+
+    /// @dev The fee on the seller's gross part, rounded down (the rounding favours the seller).
+    function _feeOf(uint256 sellerGross, uint16 feeBps_) private pure returns (uint256) {
+        unchecked {
+            return (sellerGross * feeBps_) / BPS; // sellerGross < 2^128, feeBps_ < 2^16
+        }
+    }
+
+    /// @dev What is still escrowed for the order: amount minus what was refunded so far.
+    function _remaining(OrderTerms calldata terms, uint256 state) private pure returns (uint256) {
+        unchecked {
+            return terms.amount - (state >> REFUNDED_SHIFT); // refunded ≤ amount always
+        }
+    }
+
+    /// @dev Sets status and stamps `since` with the current time, keeping flags and refunded.
+    function _transition(uint256 state, Status status) private view returns (uint256) {
+        return
+            (state & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
+            uint256(status) |
+            (block.timestamp << SINCE_SHIFT);
+    }
+
+    /// @dev The status field of a packed order state.
+    function _statusOf(uint256 state) private pure returns (Status) {
+        return Status(uint8(state & STATUS_MASK));
+    }
+
+    /// @dev The `since` field of a packed order state.
+    function _sinceOf(uint256 state) private pure returns (uint256) {
+        return (state >> SINCE_SHIFT) & SINCE_MASK;
+    }
+
+    /// @dev Credits the dispute's opener and scores it: the party that received more than half of
+    ///      the order amount (refunds included) won, the other lost; an exact half is a draw.
+    function _scoreDispute(
+        uint256 state,
+        uint256 buyerCredit,
+        uint256 sellerCredit,
+        uint256 amount,
+        uint256 sellerGross
+    ) private pure returns (uint256, uint256) {
+        if (state & FLAG_DISPUTED_BY_SELLER != 0) {
+            sellerCredit = _bump(sellerCredit, OPENED_SHIFT, COUNT24_MAX);
+        } else {
+            buyerCredit = _bump(buyerCredit, OPENED_SHIFT, COUNT24_MAX);
+        }
+        unchecked {
+            uint256 buyerTotal = amount - sellerGross; // sellerGross ≤ amount
+            if (buyerTotal * 2 > amount) {
+                buyerCredit = _bump(buyerCredit, WON_SHIFT, COUNT24_MAX);
+                sellerCredit = _bump(sellerCredit, LOST_SHIFT, COUNT24_MAX);
+            } else if (buyerTotal * 2 < amount) {
+                sellerCredit = _bump(sellerCredit, WON_SHIFT, COUNT24_MAX);
+                buyerCredit = _bump(buyerCredit, LOST_SHIFT, COUNT24_MAX);
+            }
+        }
+        return (buyerCredit, sellerCredit);
+    }
+
+    /// @dev Adds one to the counter at `shift`, saturating at `max` so closing never reverts.
+    function _bump(uint256 credit, uint256 shift, uint256 max) private pure returns (uint256) {
+        unchecked {
+            if ((credit >> shift) & max != max) credit += 1 << shift;
+        }
+        return credit;
+    }
+
+    /// @dev Adds `amount` to the volume field, saturating at type(uint96).max.
+    function _addVolume(uint256 credit, uint256 amount) private pure returns (uint256) {
+        uint256 volume;
+        unchecked {
+            volume = (credit >> VOLUME_SHIFT) + amount; // both < 2^128
+        }
+        if (volume > VOLUME_MAX) volume = VOLUME_MAX;
+        return (credit & ((1 << VOLUME_SHIFT) - 1)) | (volume << VOLUME_SHIFT);
+    }
+}

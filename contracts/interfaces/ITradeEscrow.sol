@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title ITradeEscrow
+/// @notice Escrowed stablecoin orders for cross-border trade: the buyer's payment is locked until
+///         the buyer confirms receipt (or the confirmation window lapses), refunded when the deal
+///         fails, and split by a ruling or an agreement when the parties dispute. Customs' product
+///         lists in the registry gate every order. Nobody — admin included — can move escrowed
+///         money anywhere but to the order's buyer, seller and fee recipient.
+/// @dev An order is a commitment: its immutable `OrderTerms` are hashed into the order id and
+///      passed with every call; storage keeps one packed `OrderState` slot per order.
+interface ITradeEscrow {
+    // ------------------------------------------------------------------------------------------
+    //                                          TYPES
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice The immutable terms of an order; `orderIdOf(terms)` commits to all of them.
+    /// @param buyer Pays and receives refunds.
+    /// @param seller Ships and is paid on release.
+    /// @param token Allowlisted settlement token the order is paid in.
+    /// @param amount Escrowed amount in the token's base units (1 ≤ amount ≤ type(uint128).max).
+    /// @param productId Registry product id (keccak256 of GTIN / HS code + SKU).
+    /// @param destination ISO-3166-1 numeric code of the destination jurisdiction.
+    /// @param shipBy Unix time (seconds) by which the seller must ship.
+    /// @param confirmWindow Seconds after customs clearance before anyone may release to the seller.
+    /// @param feeBps Platform fee in basis points, must equal the escrow's fee at creation.
+    /// @param arbiter Who rules a dispute: a registered arbiter or the escrow's default arbiter.
+    /// @param ref Merchant's own order reference / documents hash; also makes equal deals distinct.
+    struct OrderTerms {
+        address buyer;
+        address seller;
+        address token;
+        uint256 amount;
+        bytes32 productId;
+        uint16 destination;
+        uint64 shipBy;
+        uint32 confirmWindow;
+        uint16 feeBps;
+        address arbiter;
+        bytes32 ref;
+    }
+
+    /// @notice Where an order is in its lifecycle; Completed, Refunded and Resolved are final.
+    enum Status {
+        None,
+        Funded,
+        Shipped,
+        Cleared,
+        Disputed,
+        Completed,
+        Refunded,
+        Resolved
+    }
+
+    /// @notice The mutable state of an order, one storage slot.
+    /// @param status Lifecycle position.
+    /// @param disputedBySeller True when the seller (not the buyer) opened the dispute.
+    /// @param complaintFiled True once the buyer filed a complaint about the closed order.
+    /// @param since Unix time of the last status change (shipment, clearance, dispute, close).
+    /// @param refunded Amount returned to the buyer so far: seller refunds while open; once closed,
+    ///        the buyer's whole part (the full amount when Refunded, the split when Resolved).
+    struct OrderState {
+        Status status;
+        bool disputedBySeller;
+        bool complaintFiled;
+        uint40 since;
+        uint128 refunded;
+    }
+
+    /// @notice A participant's credit record, one storage slot, updated when an order closes.
+    /// @param salesCompleted Orders closed as Completed with this account as seller.
+    /// @param purchasesCompleted Orders closed as Completed with this account as buyer.
+    /// @param refunds Orders of this account (either side) closed with the whole amount refunded.
+    /// @param disputesOpened Disputes this account opened, counted when the order closes.
+    /// @param disputesWon Disputed orders closed with this account receiving more than half the
+    ///        amount (refunds included); an exact half is neither won nor lost.
+    /// @param disputesLost Disputed orders closed with the other party receiving more than half.
+    /// @param volume Sum of the seller's gross part (fee included) of this account's closed orders,
+    ///        as buyer or seller, in token base units, not converted between tokens; saturates.
+    struct Credit {
+        uint32 salesCompleted;
+        uint32 purchasesCompleted;
+        uint24 refunds;
+        uint24 disputesOpened;
+        uint24 disputesWon;
+        uint24 disputesLost;
+        uint96 volume;
+    }
+
+    /// @notice Why money went back to the buyer.
+    enum RefundReason {
+        Cancelled,
+        RejectedBySeller,
+        Unshipped,
+        RejectedAtCustoms,
+        SellerRefund
+    }
+
+    /// @notice How a dispute ended.
+    enum Resolution {
+        Ruling,
+        Settlement,
+        Stale
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                          EVENTS
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Emitted when an order is funded; carries the full terms so indexers can rebuild it.
+    event OrderCreated(bytes32 indexed orderId, OrderTerms terms);
+
+    /// @notice Emitted when the seller ships; `cleared` is true when clearance was automatic.
+    event OrderShipped(bytes32 indexed orderId, bytes32 trackingHash, bool cleared);
+
+    /// @notice Emitted when a registered logistics provider records a shipment milestone.
+    event MilestoneRecorded(bytes32 indexed orderId, address indexed logistics, bytes32 milestoneHash);
+
+    /// @notice Emitted when a customs authority of the destination clears the shipment.
+    event CustomsCleared(bytes32 indexed orderId, address indexed authority, bytes32 recordHash);
+
+    /// @notice Emitted when money goes back to the buyer; the order is closed as Refunded when the
+    ///         whole amount has been returned.
+    /// @param by The caller that caused the refund.
+    /// @param amount The amount returned by this call.
+    /// @param reasonHash Hash of the reason document (zero where the path has none).
+    event OrderRefunded(
+        bytes32 indexed orderId,
+        address indexed by,
+        RefundReason reason,
+        uint256 amount,
+        bytes32 reasonHash
+    );
+
+    /// @notice Emitted when the seller is paid; `afterTimeout` distinguishes auto-release.
+    event OrderCompleted(
+        bytes32 indexed orderId,
+        address indexed by,
+        bool afterTimeout,
+        uint256 sellerAmount,
+        uint256 fee
+    );
+
+    /// @notice Emitted when the buyer or the seller opens a dispute.
+    event DisputeOpened(bytes32 indexed orderId, address indexed by, bytes32 evidenceHash);
+
+    /// @notice Emitted when a party or the arbiter adds evidence to a dispute.
+    event EvidenceSubmitted(bytes32 indexed orderId, address indexed by, bytes32 evidenceHash);
+
+    /// @notice Emitted when a party proposes that the buyer receive `buyerAmount` of the remainder.
+    event SettlementProposed(bytes32 indexed orderId, address indexed by, uint256 buyerAmount);
+
+    /// @notice Emitted when a dispute closes by ruling, settlement or stale timeout.
+    /// @param by The arbiter, the accepting party, or whoever closed the stale dispute.
+    /// @param buyerAmount Paid to the buyer by this close.
+    /// @param sellerAmount Paid to the seller (after the fee).
+    /// @param fee Paid to the fee recipient.
+    /// @param rulingHash Hash of the arbiter's ruling (zero for settlement and stale close).
+    event DisputeResolved(
+        bytes32 indexed orderId,
+        address indexed by,
+        Resolution resolution,
+        uint256 buyerAmount,
+        uint256 sellerAmount,
+        uint256 fee,
+        bytes32 rulingHash
+    );
+
+    /// @notice Emitted when the buyer of a closed order files a complaint about the product.
+    event ComplaintFiled(bytes32 indexed orderId, address indexed buyer, bytes32 evidenceHash);
+
+    /// @notice Emitted when the token refused a payout, which is now claimable with `withdraw`.
+    event PayoutDeferred(address indexed token, address indexed account, uint256 amount);
+
+    /// @notice Emitted when an account withdraws its claimable balance.
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
+
+    /// @notice Emitted when the platform fee for new orders changes.
+    event FeeUpdated(uint16 previousFeeBps, uint16 newFeeBps);
+
+    /// @notice Emitted when the fee recipient changes.
+    event FeeRecipientUpdated(address indexed previousRecipient, address indexed newRecipient);
+
+    /// @notice Emitted when a token is added to or removed from the allowlist.
+    event TokenAllowed(address indexed token, bool allowed);
+
+    /// @notice Emitted when the default arbiter for new orders changes.
+    event DefaultArbiterUpdated(address indexed previousArbiter, address indexed newArbiter);
+
+    /// @notice Emitted when new orders are paused.
+    event NewOrdersPaused(address indexed by);
+
+    /// @notice Emitted when new orders are allowed again.
+    event NewOrdersUnpaused(address indexed by);
+
+    // ------------------------------------------------------------------------------------------
+    //                                          ERRORS
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Thrown when the seller is not an active registered seller.
+    error SellerNotActive(address seller);
+
+    /// @notice Thrown when the product is negative-listed at the destination.
+    error ProductNegativeListed(uint16 destination, bytes32 productId);
+
+    /// @notice Thrown when the token is not on the escrow's allowlist.
+    error TokenNotAllowed(address token);
+
+    /// @notice Thrown when the amount is zero or above type(uint128).max.
+    error InvalidAmount(uint256 amount);
+
+    /// @notice Thrown when the ship-by time is not in the future at creation.
+    error ShipByNotInFuture(uint64 shipBy, uint256 currentTime);
+
+    /// @notice Thrown when the confirmation window is outside [min, max].
+    error ConfirmWindowOutOfRange(uint32 confirmWindow, uint32 min, uint32 max);
+
+    /// @notice Thrown when the terms' fee differs from the escrow's current fee.
+    error FeeNotCurrent(uint16 feeBps, uint16 currentFeeBps);
+
+    /// @notice Thrown when the arbiter is neither a registered arbiter nor the default arbiter.
+    error ArbiterNotRegistered(address arbiter);
+
+    /// @notice Thrown when the arbiter is the buyer or the seller of the order.
+    error ArbiterIsParty(address arbiter);
+
+    /// @notice Thrown when buyer and seller are the same account.
+    error BuyerIsSeller(address account);
+
+    /// @notice Thrown when an order with these terms already exists (open or closed).
+    error OrderExists(bytes32 orderId);
+
+    /// @notice Thrown when a new order is submitted while new orders are paused.
+    error NewOrdersArePaused();
+
+    /// @notice Thrown when the token delivered to the escrow a different amount than the order's
+    ///         (fee-on-transfer, rebasing or otherwise inexact tokens).
+    error TransferAmountMismatch(address token, uint256 expected, uint256 received);
+
+    /// @notice Thrown when a permit failed and the allowance does not cover the amount.
+    error InsufficientAllowance(address token, address buyer, uint256 allowance, uint256 amount);
+
+    /// @notice Thrown when the order is not in a status that allows the call.
+    error UnexpectedStatus(bytes32 orderId, Status status);
+
+    /// @notice Thrown when the caller must be the order's buyer.
+    error CallerNotBuyer(bytes32 orderId, address caller);
+
+    /// @notice Thrown when the caller must be the order's seller.
+    error CallerNotSeller(bytes32 orderId, address caller);
+
+    /// @notice Thrown when the caller must be the order's buyer or seller.
+    error CallerNotParty(bytes32 orderId, address caller);
+
+    /// @notice Thrown when the caller must be the order's buyer, seller or arbiter.
+    error CallerNotPartyOrArbiter(bytes32 orderId, address caller);
+
+    /// @notice Thrown when the caller must be the order's arbiter.
+    error CallerNotArbiter(bytes32 orderId, address caller);
+
+    /// @notice Thrown when the caller is not a customs authority of the destination.
+    error CallerNotCustomsAuthority(uint16 destination, address caller);
+
+    /// @notice Thrown when the caller is not an active registered logistics provider.
+    error CallerNotLogistics(address caller);
+
+    /// @notice Thrown when the seller ships after the ship-by time.
+    error ShipByPassed(bytes32 orderId, uint64 shipBy, uint256 currentTime);
+
+    /// @notice Thrown when an unshipped order is refunded before the ship-by time has passed.
+    error ShipByNotPassed(bytes32 orderId, uint64 shipBy, uint256 currentTime);
+
+    /// @notice Thrown when auto-release is attempted before the confirmation window has passed.
+    error ConfirmWindowNotElapsed(bytes32 orderId, uint256 releasableAt, uint256 currentTime);
+
+    /// @notice Thrown when a stale dispute is closed before the arbitration period has passed.
+    error ArbitrationPeriodNotElapsed(bytes32 orderId, uint256 staleAt, uint256 currentTime);
+
+    /// @notice Thrown when the arbiter rules after the arbitration period has passed.
+    error ArbitrationPeriodElapsed(bytes32 orderId, uint256 staleAt, uint256 currentTime);
+
+    /// @notice Thrown when a refund amount is zero or exceeds what remains in escrow.
+    error InvalidRefundAmount(bytes32 orderId, uint256 amount, uint256 remaining);
+
+    /// @notice Thrown when a buyer amount exceeds what remains in escrow.
+    error BuyerAmountExceedsRemaining(bytes32 orderId, uint256 buyerAmount, uint256 remaining);
+
+    /// @notice Thrown when the counterparty has not proposed the settlement being accepted.
+    error SettlementNotProposed(bytes32 orderId, address accepter, uint256 buyerAmount);
+
+    /// @notice Thrown when a complaint was already filed for the order.
+    error ComplaintAlreadyFiled(bytes32 orderId);
+
+    /// @notice Thrown when the account has no claimable balance in the token.
+    error NothingToWithdraw(address token, address account);
+
+    /// @notice Thrown when the token still refuses to pay out the claimable balance (it stays claimable).
+    error WithdrawalFailed(address token, address account, uint256 amount);
+
+    /// @notice Thrown when a fee above the cap is set.
+    error FeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
+
+    /// @notice Thrown when the zero address is given where an account is required.
+    error ZeroAddress();
+
+    // ------------------------------------------------------------------------------------------
+    //                                     ORDER LIFECYCLE
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Funds a new order from the buyer's allowance; the caller must be the buyer.
+    /// @return orderId The order id, `orderIdOf(terms)`.
+    function createOrder(OrderTerms calldata terms) external returns (bytes32 orderId);
+
+    /// @notice Like `createOrder`, applying the buyer's EIP-2612 permit first; a permit already
+    ///         used by a front-runner does not stop the order when the allowance is in place.
+    function createOrderWithPermit(
+        OrderTerms calldata terms,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (bytes32 orderId);
+
+    /// @notice Funds a new order with the buyer's EIP-3009 `receiveWithAuthorization` whose nonce
+    ///         is the order id, so the signature funds only these terms; anyone may submit it.
+    function createOrderWithAuthorization(
+        OrderTerms calldata terms,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes calldata signature
+    ) external returns (bytes32 orderId);
+
+    /// @notice The seller ships (until `shipBy`); clearance is automatic when the product is
+    ///         positive-listed at the destination or the destination has no customs regime.
+    function ship(OrderTerms calldata terms, bytes32 trackingHash) external;
+
+    /// @notice A registered logistics provider records a milestone of a shipped, open order.
+    function recordMilestone(OrderTerms calldata terms, bytes32 milestoneHash) external;
+
+    /// @notice A customs authority of the destination clears a shipped order.
+    function clearCustoms(OrderTerms calldata terms, bytes32 recordHash) external;
+
+    /// @notice A customs authority of the destination rejects a shipped order: the buyer is
+    ///         refunded what remains.
+    function rejectAtCustoms(OrderTerms calldata terms, bytes32 reasonHash) external;
+
+    /// @notice The buyer confirms receipt of a cleared order: the seller is paid minus the fee.
+    function confirmReceipt(OrderTerms calldata terms) external;
+
+    /// @notice Anyone releases a cleared order to the seller once `confirmWindow` seconds have
+    ///         passed since clearance.
+    function releaseAfterTimeout(OrderTerms calldata terms) external;
+
+    /// @notice The buyer cancels an order before shipment: full refund.
+    function cancel(OrderTerms calldata terms) external;
+
+    /// @notice The seller rejects an order before shipment: full refund.
+    function reject(OrderTerms calldata terms, bytes32 reasonHash) external;
+
+    /// @notice Anyone refunds an order that was not shipped by `shipBy`.
+    function refundUnshipped(OrderTerms calldata terms) external;
+
+    /// @notice The seller refunds part or all of what remains, any time before close; the order
+    ///         closes as Refunded when nothing remains.
+    function refund(OrderTerms calldata terms, uint256 amount) external;
+
+    /// @notice The buyer or the seller disputes a shipped order before close; stops auto-release.
+    function openDispute(OrderTerms calldata terms, bytes32 evidenceHash) external;
+
+    /// @notice A party or the arbiter adds evidence to an open dispute.
+    function submitEvidence(OrderTerms calldata terms, bytes32 evidenceHash) external;
+
+    /// @notice A party proposes that the buyer receive `buyerAmount` of what remains; replaces the
+    ///         previous proposal.
+    function proposeSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
+
+    /// @notice The other party accepts the standing proposal of exactly `buyerAmount`.
+    function acceptSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
+
+    /// @notice The order's arbiter rules, within the arbitration period, that the buyer receives
+    ///         `buyerAmount` of what remains and the seller the rest (minus the fee).
+    function resolveDispute(
+        OrderTerms calldata terms,
+        uint256 buyerAmount,
+        bytes32 rulingHash
+    ) external;
+
+    /// @notice Anyone closes a dispute left without ruling for the arbitration period: even split.
+    function closeStaleDispute(OrderTerms calldata terms) external;
+
+    /// @notice Pays the caller's claimable balance in `token` (payouts the token refused earlier).
+    function withdraw(address token) external;
+
+    /// @notice The buyer of a closed order records a complaint against the product, once.
+    function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external;
+
+    // ------------------------------------------------------------------------------------------
+    //                                          ADMIN
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Sets the fee for new orders (≤ MAX_FEE_BPS); orders in flight keep theirs.
+    function setFee(uint16 feeBps) external;
+
+    /// @notice Sets who receives fees of future payouts.
+    function setFeeRecipient(address feeRecipient) external;
+
+    /// @notice Adds or removes a token from the allowlist (affects new orders only).
+    function setTokenAllowed(address token, bool allowed) external;
+
+    /// @notice Sets the default arbiter new orders may name.
+    function setDefaultArbiter(address arbiter) external;
+
+    /// @notice Pauses new orders; everything else keeps working.
+    function pause() external;
+
+    /// @notice Allows new orders again.
+    function unpause() external;
+
+    // ------------------------------------------------------------------------------------------
+    //                                          VIEWS
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice The order id of `terms`: keccak256(abi.encode(chainid, escrow, terms)).
+    function orderIdOf(OrderTerms calldata terms) external view returns (bytes32);
+
+    /// @notice The mutable state of an order (status None when unknown).
+    function orderState(bytes32 orderId) external view returns (OrderState memory);
+
+    /// @notice The credit record of `account`.
+    function creditOf(address account) external view returns (Credit memory);
+
+    /// @notice The balance `account` can `withdraw` in `token`.
+    function claimable(address token, address account) external view returns (uint256);
+
+    /// @notice The standing settlement proposal of an order: who proposed and the buyer amount.
+    function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount);
+
+    /// @notice The current fee in basis points for new orders.
+    function feeBps() external view returns (uint16);
+
+    /// @notice The current fee recipient.
+    function feeRecipient() external view returns (address);
+
+    /// @notice The current default arbiter.
+    function defaultArbiter() external view returns (address);
+
+    /// @notice True when `token` may fund new orders.
+    function isTokenAllowed(address token) external view returns (bool);
+
+    /// @notice True while new orders are paused.
+    function paused() external view returns (bool);
+}

@@ -1,0 +1,76 @@
+import { network } from "hardhat";
+
+import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+
+/** One in-process chain shared by every registry test file (fixtures are tied to it). */
+export const { ethers, networkHelpers } = await network.create();
+
+// Role bits, mirroring the file-level constants of ITradeRegistry.sol.
+export const ROLE_SELLER = 1;
+export const ROLE_BUYER = 2;
+export const ROLE_LOGISTICS = 4;
+export const ROLE_ARBITER = 8;
+export const ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
+
+/** ITradeRegistry.ListingStatus, in declaration order. */
+export const ListingStatus = { Unlisted: 0, Positive: 1, Negative: 2 } as const;
+
+export const CN = countryCode("CN");
+export const PK = countryCode("PK");
+export const KZ = countryCode("KZ");
+export const DE = countryCode("DE");
+
+export const ADMIN_TRANSFER_DELAY = 2n * 24n * 60n * 60n;
+
+/** A bytes32 hash standing in for an off-chain document. */
+export function docHash(label: string): string {
+  return ethers.id(`doc:${label}`);
+}
+
+export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
+export const TEA = productIdFromGtin("4006381333931");
+export const RICE = productIdFromHsCode("1006.30", "BASMATI-5KG");
+export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
+
+/** A freshly deployed registry with a registrar, nobody onboarded yet. */
+export async function deployRegistryFixture() {
+  const [admin, registrar, seller, buyer, logistics, arbiter, customsPK, customsCN, escrow, stranger] =
+    await ethers.getSigners();
+  const registry = await ethers.deployContract("TradeRegistry", [admin.address]);
+  await registry.connect(admin).grantRole(await registry.REGISTRAR_ROLE(), registrar.address);
+  return {
+    registry,
+    admin,
+    registrar,
+    seller,
+    buyer,
+    logistics,
+    arbiter,
+    customsPK,
+    customsCN,
+    escrow,
+    stranger,
+  };
+}
+
+/**
+ * The demo cast onboarded: a Chinese seller, a Pakistani buyer, a logistics provider, an arbiter;
+ * customs authorities for Pakistan and China; the escrow set; the seller's laptop registered.
+ */
+export async function onboardedRegistryFixture() {
+  const fx = await deployRegistryFixture();
+  const { registry, admin, registrar, seller, buyer, logistics, arbiter, customsPK, customsCN } = fx;
+  await registry
+    .connect(registrar)
+    .registerParticipants(
+      [seller.address, buyer.address, logistics.address, arbiter.address],
+      [ROLE_SELLER, ROLE_BUYER, ROLE_LOGISTICS, ROLE_ARBITER],
+      [CN, PK, KZ, DE],
+      [docHash("seller-kyc"), docHash("buyer-kyc"), docHash("logistics-kyc"), docHash("arbiter-kyc")],
+    );
+  await registry.connect(admin).setCustomsAuthority(PK, customsPK.address, true);
+  await registry.connect(admin).setCustomsAuthority(CN, customsCN.address, true);
+  await registry.connect(admin).setEscrow(fx.escrow.address);
+  await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop-v1"));
+  return fx;
+}
