@@ -75,7 +75,9 @@ export class TradeChainError extends Error {
 /** Names of the values of every enum that appears in an error or event of the suite. */
 export const ENUM_NAMES: Readonly<Record<string, readonly string[]>> = {
   ListingStatus: ["Unlisted", "Positive", "Negative"],
-  OrderStatus: ["None", "Funded", "Shipped", "Cleared", "Disputed", "Completed", "Refunded", "Resolved"],
+  Status: ["None", "Funded", "Shipped", "Cleared", "Disputed", "Completed", "Refunded", "Resolved"],
+  RefundReason: ["Cancelled", "RejectedBySeller", "Unshipped", "RejectedAtCustoms", "SellerRefund"],
+  Resolution: ["Ruling", "Settlement", "Stale"],
 };
 
 const ROLE_NAMES: ReadonlyMap<string, string> = new Map(
@@ -254,6 +256,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ReentrancyGuardReentrantCall: () => "Re-entrant call refused",
   EnforcedPause: () => "The contract is paused",
   ExpectedPause: () => "The contract is not paused",
+  AddressEmptyCode: (a) => `${a.address("target")} has no contract code`,
+  FailedCall: () => "A call to another contract failed without a reason",
   ECDSAInvalidSignature: () => "The signature is invalid",
   ECDSAInvalidSignatureLength: (a) => `The signature has ${a.int("length")} bytes, not 65`,
   ECDSAInvalidSignatureS: (a) => `The signature's s value ${a.hex("s")} is in the upper half`,
@@ -313,6 +317,66 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   UnlistedNotEnumerable: (a) =>
     `The Unlisted status of ${a.country("jurisdiction")} cannot be enumerated; ask for Positive or Negative`,
   NotEscrow: (a) => `${a.address("caller")} is not the escrow allowed to record complaints`,
+
+  // -------------------------------------------------------------- TradeEscrow: creating orders
+  SellerNotActive: (a) => `The seller ${a.address("seller")} is not an active registered seller`,
+  ProductNegativeListed: (a) =>
+    `Product ${a.hex("productId")} is on the negative list of the destination ${a.country("destination")}`,
+  TokenNotAllowed: (a) => `The token ${a.address("token")} is not allowed by the escrow`,
+  InvalidAmount: (a) => `The order amount ${a.amount("amount")} is zero or too large`,
+  ShipByNotInFuture: (a) =>
+    `The ship-by time ${a.time("shipBy")} is not after now (${a.time("currentTime")})`,
+  ConfirmWindowOutOfRange: (a) =>
+    `The confirmation window ${a.duration("confirmWindow")} is outside ${a.duration("min")} to ${a.duration("max")}`,
+  FeeNotCurrent: (a) =>
+    `The order's fee ${a.bps("feeBps")} is not the escrow's current fee ${a.bps("currentFeeBps")}`,
+  ArbiterNotRegistered: (a) =>
+    `${a.address("arbiter")} is neither an active registered arbiter nor the default arbiter`,
+  ArbiterIsParty: (a) => `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
+  BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
+  OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
+  NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
+  TransferAmountMismatch: (a) =>
+    `The token ${a.address("token")} delivered ${a.amount("received")} instead of ${a.amount("expected")}`,
+  InsufficientAllowance: (a) =>
+    `The buyer ${a.address("buyer")} allowed the escrow ${a.amount("allowance")} of ${a.address("token")}, but the order needs ${a.amount("amount")}`,
+
+  // -------------------------------------------------------------- TradeEscrow: order calls
+  UnexpectedStatus: (a) =>
+    `Order ${a.hex("orderId")} is ${a.enumValue("status")}, which does not allow this call`,
+  CallerNotBuyer: (a) => `${a.address("caller")} is not the buyer of order ${a.hex("orderId")}`,
+  CallerNotSeller: (a) => `${a.address("caller")} is not the seller of order ${a.hex("orderId")}`,
+  CallerNotParty: (a) =>
+    `${a.address("caller")} is neither buyer nor seller of order ${a.hex("orderId")}`,
+  CallerNotPartyOrArbiter: (a) =>
+    `${a.address("caller")} is not the buyer, seller or arbiter of order ${a.hex("orderId")}`,
+  CallerNotArbiter: (a) => `${a.address("caller")} is not the arbiter of order ${a.hex("orderId")}`,
+  CallerNotCustomsAuthority: (a) =>
+    `${a.address("caller")} is not a customs authority of the destination ${a.country("destination")}`,
+  CallerNotLogistics: (a) =>
+    `${a.address("caller")} is not an active registered logistics provider`,
+  ShipByPassed: (a) =>
+    `Order ${a.hex("orderId")} had to ship by ${a.time("shipBy")}; it is now ${a.time("currentTime")}`,
+  ShipByNotPassed: (a) =>
+    `Order ${a.hex("orderId")} may still ship until ${a.time("shipBy")} (now ${a.time("currentTime")})`,
+  ConfirmWindowNotElapsed: (a) =>
+    `Order ${a.hex("orderId")} can be released from ${a.time("releasableAt")} (now ${a.time("currentTime")})`,
+  ArbitrationPeriodNotElapsed: (a) =>
+    `The dispute of order ${a.hex("orderId")} becomes stale at ${a.time("staleAt")} (now ${a.time("currentTime")})`,
+  ArbitrationPeriodElapsed: (a) =>
+    `The arbitration period of order ${a.hex("orderId")} ended at ${a.time("staleAt")} (now ${a.time("currentTime")})`,
+  InvalidRefundAmount: (a) =>
+    `Refund of ${a.amount("amount")} on order ${a.hex("orderId")} is zero or more than the ${a.amount("remaining")} that remains`,
+  BuyerAmountExceedsRemaining: (a) =>
+    `The buyer's ${a.amount("buyerAmount")} on order ${a.hex("orderId")} is more than the ${a.amount("remaining")} that remains`,
+  SettlementNotProposed: (a) =>
+    `The other party has not proposed ${a.amount("buyerAmount")} to the buyer on order ${a.hex("orderId")} (accepter ${a.address("accepter")})`,
+  ComplaintAlreadyFiled: (a) => `A complaint was already filed for order ${a.hex("orderId")}`,
+  NothingToWithdraw: (a) =>
+    `${a.address("account")} has nothing to withdraw in ${a.address("token")}`,
+  WithdrawalFailed: (a) =>
+    `The token ${a.address("token")} still refuses to pay ${a.amount("amount")} to ${a.address("account")}; it stays claimable`,
+  FeeTooHigh: (a) => `The fee ${a.bps("feeBps")} is above the cap ${a.bps("maxFeeBps")}`,
 };
 
 // ------------------------------------------------------------------------------ decoding
@@ -350,9 +414,9 @@ export function revertDataOf(err: unknown): string | undefined {
     if (value === null || typeof value !== "object" || depth > 6 || seen.has(value)) return undefined;
     seen.add(value);
     const record = value as Record<string, unknown>;
-    for (const key of ["data", "error", "info", "cause", "revert", "returnData"]) {
+    for (const key of ["data", "error", "info", "cause", "returnData"]) {
       if (!(key in record)) continue;
-      const found = key === "revert" ? undefined : visit(record[key], depth + 1);
+      const found = visit(record[key], depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
