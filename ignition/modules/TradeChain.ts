@@ -4,12 +4,14 @@ import EscrowModule from "./Escrow.js";
 import { settlementTokenModule } from "./Token.js";
 
 /** Currencies of the settlement tokens the default deployment issues. */
-export const DEFAULT_CURRENCIES: readonly string[] = ["USD", "CNY"];
+export const DEFAULT_CURRENCIES = ["USD", "CNY"] as const;
+
+type TokenFuture = ReturnType<typeof settlementTokenModule>["results"]["token"];
 
 /** What {@link buildTradeChainModule} may add to the default deployment. */
-export interface TradeChainModuleOptions {
-  /** ISO-4217 codes of the settlement tokens to deploy and allowlist (default USD and CNY). */
-  readonly currencies?: readonly string[];
+export interface TradeChainModuleOptions<C extends string> {
+  /** ISO-4217 codes (upper case) of the settlement tokens to deploy and allowlist (default USD and CNY). */
+  readonly currencies?: readonly C[];
   /**
    * ISO-3166-1 numeric codes of the jurisdictions whose customs authority the deployment
    * appoints; each needs a `customs<code>` address parameter under the module id `TradeChain`
@@ -28,8 +30,10 @@ export interface TradeChainModuleOptions {
  * The first account of the network deploys everything and is the default admin of every
  * contract (transfer it with `beginDefaultAdminTransfer` / `acceptDefaultAdminTransfer`).
  */
-export function buildTradeChainModule(options: TradeChainModuleOptions = {}) {
-  const currencies = options.currencies ?? DEFAULT_CURRENCIES;
+export function buildTradeChainModule<const C extends string = (typeof DEFAULT_CURRENCIES)[number]>(
+  options: TradeChainModuleOptions<C> = {},
+) {
+  const currencies: readonly string[] = options.currencies ?? DEFAULT_CURRENCIES;
   return buildModule("TradeChain", (m) => {
     const deployer = m.getAccount(0);
     const { escrow, registry } = m.useModule(EscrowModule);
@@ -58,7 +62,10 @@ export function buildTradeChainModule(options: TradeChainModuleOptions = {}) {
     const byCurrency = Object.fromEntries(
       currencies.map((currency, index) => [currency.toLowerCase(), tokens[index]]),
     );
-    return { escrow, registry, ...byCurrency };
+    return { escrow, registry, ...byCurrency } as {
+      escrow: typeof escrow;
+      registry: typeof registry;
+    } & { [K in Lowercase<C>]: TokenFuture };
   });
 }
 
