@@ -13,7 +13,7 @@ import {
   Interface,
   isHexString,
   type InterfaceAbi,
-  type ParamType,
+  type JsonFragment,
   type Result,
   ZeroHash,
 } from "ethers";
@@ -180,8 +180,8 @@ export class ErrorArgs {
 
   /** An enum value by its name (the enum is read from the ABI's internalType). */
   enumValue(name: string): string {
-    const input = this.#fragment.inputs.find((candidate) => candidate.name === name);
-    return enumDisplay(input, this.bigint(name));
+    const index = this.#fragment.inputs.findIndex((candidate) => candidate.name === name);
+    return enumDisplay(ENUMS_BY_SELECTOR.get(this.#fragment.selector)?.[index], this.bigint(name));
   }
 
   /** A boolean as text. */
@@ -206,15 +206,13 @@ export class ErrorArgs {
   }
 }
 
-function enumTypeName(input: ParamType | undefined): string | undefined {
-  // Solidity writes enums as `enum ITradeEscrow.OrderStatus` in the ABI's internalType.
-  const internal = (input as (ParamType & { internalType?: string }) | undefined)?.internalType;
-  const match = /^enum (?:[\w$]+\.)?([\w$]+)$/.exec(internal ?? "");
-  return match?.[1];
+/** The enum name in an ABI `internalType` such as `enum ITradeEscrow.Status`, if it is one. */
+export function enumTypeName(internalType: string | undefined): string | undefined {
+  return /^enum (?:[\w$]+\.)?([\w$]+)$/.exec(internalType ?? "")?.[1];
 }
 
-function enumDisplay(input: ParamType | undefined, value: bigint): string {
-  const names = ENUM_NAMES[enumTypeName(input) ?? ""];
+function enumDisplay(enumName: string | undefined, value: bigint): string {
+  const names = ENUM_NAMES[enumName ?? ""];
   return names?.[Number(value)] ?? value.toString();
 }
 
@@ -289,7 +287,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ZeroAddress: () => "An address argument is the zero address",
   InvalidJurisdiction: (a) =>
     `${a.int("jurisdiction")} is not an ISO-3166-1 numeric country code (1-999)`,
-  InvalidRoles: (a) => `Role mask ${a.int("roles")} is empty or has undefined role bits`,
+  InvalidRoles: (a) => `Role mask ${a.int("roles")} is empty or has bits of no known role`,
   ZeroIdentityHash: (a) => `No identity documents hash given for ${a.address("account")}`,
   ParticipantAlreadyRegistered: (a) => `${a.address("account")} is already a registered participant`,
   UnknownParticipant: (a) => `${a.address("account")} is not a registered participant`,
@@ -396,6 +394,28 @@ const ERRORS_BY_SELECTOR: ReadonlyMap<string, ErrorFragment> = (() => {
   return bySelector;
 })();
 
+// ethers' ParamType drops `internalType`, so enum parameters are found in the raw ABI JSON.
+const ENUMS_BY_SELECTOR: ReadonlyMap<string, readonly (string | undefined)[]> = (() => {
+  const bySelector = new Map<string, (string | undefined)[]>();
+  for (const abi of Object.values(SUITE_ABIS)) {
+    for (const item of abi as readonly AbiItem[]) {
+      if (item.type !== "error") continue;
+      const fragment = ErrorFragment.from(item as JsonFragment);
+      bySelector.set(
+        fragment.selector,
+        (item.inputs ?? []).map((input) => enumTypeName(input.internalType)),
+      );
+    }
+  }
+  return bySelector;
+})();
+
+interface AbiItem {
+  readonly type: string;
+  readonly name?: string;
+  readonly inputs?: readonly { readonly internalType?: string; readonly type: string }[];
+}
+
 const BUILTIN = new Interface(["error Error(string reason)", "error Panic(uint256 code)"]);
 
 /** Every error fragment of the suite, by selector (for tooling and the completeness test). */
@@ -425,12 +445,13 @@ export function revertDataOf(err: unknown): string | undefined {
 }
 
 function decodeArgs(fragment: ErrorFragment, values: Result): DecodedErrorArgument[] {
+  const enums = ENUMS_BY_SELECTOR.get(fragment.selector) ?? [];
   return fragment.inputs.map((input, index) => {
     const raw: unknown = values[index];
     const value =
       typeof raw === "bigint" || typeof raw === "boolean" ? raw : String(raw as string);
     let display = String(value);
-    if (enumTypeName(input) !== undefined) display = enumDisplay(input, BigInt(value as bigint));
+    if (enums[index] !== undefined) display = enumDisplay(enums[index], BigInt(value as bigint));
     else if (input.type === "address") display = getAddress(String(value));
     else if (input.type === "bytes32" && /role/i.test(input.name)) display = roleName(String(value));
     return { name: input.name, type: input.type, value, display };

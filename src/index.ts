@@ -26,6 +26,7 @@ export {
   describeError,
   type DescribeContext,
   ENUM_NAMES,
+  enumTypeName,
   ErrorArgs,
   type ErrorMessage,
   ERROR_MESSAGES,
