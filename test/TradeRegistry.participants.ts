@@ -40,8 +40,9 @@ describe("TradeRegistry.constructor", function () {
   it("hands the admin over only after the delay and the new admin's acceptance", async function () {
     const { registry, admin, stranger } = await loadFixture(deployRegistryFixture);
     await registry.connect(admin).beginDefaultAdminTransfer(stranger.address);
-    await expect(registry.connect(stranger).acceptDefaultAdminTransfer())
-      .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay");
+    await expect(
+      registry.connect(stranger).acceptDefaultAdminTransfer(),
+    ).to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay");
     await time.increase(ADMIN_TRANSFER_DELAY + 1n);
     await registry.connect(stranger).acceptDefaultAdminTransfer();
     expect(await registry.defaultAdmin()).to.equal(stranger.address);
@@ -52,7 +53,9 @@ describe("TradeRegistry.registerParticipant", function () {
   it("stores an active participant with its roles, jurisdiction, identity hash and time", async function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
     const roles = ROLE_SELLER | ROLE_BUYER;
-    await registry.connect(registrar).registerParticipant(seller.address, roles, CN, docHash("kyc"));
+    await registry
+      .connect(registrar)
+      .registerParticipant(seller.address, roles, CN, docHash("kyc"));
     const participant = await registry.participantOf(seller.address);
     expect(participant.roles).to.equal(roles);
     expect(participant.jurisdiction).to.equal(CN);
@@ -65,7 +68,9 @@ describe("TradeRegistry.registerParticipant", function () {
   it("emits ParticipantRegistered with the registrar and version 1", async function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
     await expect(
-      registry.connect(registrar).registerParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc")),
+      registry
+        .connect(registrar)
+        .registerParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc")),
     )
       .to.emit(registry, "ParticipantRegistered")
       .withArgs(seller.address, ROLE_SELLER, CN, docHash("kyc"), 1, registrar.address);
@@ -73,8 +78,12 @@ describe("TradeRegistry.registerParticipant", function () {
 
   it("accepts the jurisdiction bounds 1 and 999 and every role at once", async function () {
     const { registry, registrar, seller, buyer } = await loadFixture(deployRegistryFixture);
-    await registry.connect(registrar).registerParticipant(seller.address, ALL_ROLES, 1, docHash("a"));
-    await registry.connect(registrar).registerParticipant(buyer.address, ROLE_BUYER, 999, docHash("b"));
+    await registry
+      .connect(registrar)
+      .registerParticipant(seller.address, ALL_ROLES, 1, docHash("a"));
+    await registry
+      .connect(registrar)
+      .registerParticipant(buyer.address, ROLE_BUYER, 999, docHash("b"));
     expect((await registry.participantOf(seller.address)).jurisdiction).to.equal(1n);
     expect((await registry.participantOf(buyer.address)).jurisdiction).to.equal(999n);
     expect(await registry.isActive(seller.address, ALL_ROLES)).to.equal(true);
@@ -85,7 +94,9 @@ describe("TradeRegistry.registerParticipant", function () {
     const role = await registry.REGISTRAR_ROLE();
     for (const caller of [stranger, admin, seller]) {
       await expect(
-        registry.connect(caller).registerParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc")),
+        registry
+          .connect(caller)
+          .registerParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc")),
       )
         .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
         .withArgs(caller.address, role);
@@ -95,14 +106,18 @@ describe("TradeRegistry.registerParticipant", function () {
   it("reverts for the zero address", async function () {
     const { registry, registrar } = await loadFixture(deployRegistryFixture);
     await expect(
-      registry.connect(registrar).registerParticipant(ethers.ZeroAddress, ROLE_SELLER, CN, docHash("kyc")),
+      registry
+        .connect(registrar)
+        .registerParticipant(ethers.ZeroAddress, ROLE_SELLER, CN, docHash("kyc")),
     ).to.be.revertedWithCustomError(registry, "ZeroAddress");
   });
 
   it("reverts for an empty roles mask and for undefined role bits", async function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
     for (const roles of [0, 16, 0x80, 0xff]) {
-      await expect(registry.connect(registrar).registerParticipant(seller.address, roles, CN, docHash("k")))
+      await expect(
+        registry.connect(registrar).registerParticipant(seller.address, roles, CN, docHash("k")),
+      )
         .to.be.revertedWithCustomError(registry, "InvalidRoles")
         .withArgs(roles);
     }
@@ -112,7 +127,9 @@ describe("TradeRegistry.registerParticipant", function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
     for (const jurisdiction of [0, 1000, 65535]) {
       await expect(
-        registry.connect(registrar).registerParticipant(seller.address, ROLE_SELLER, jurisdiction, docHash("k")),
+        registry
+          .connect(registrar)
+          .registerParticipant(seller.address, ROLE_SELLER, jurisdiction, docHash("k")),
       )
         .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
         .withArgs(jurisdiction);
@@ -121,18 +138,30 @@ describe("TradeRegistry.registerParticipant", function () {
 
   it("reverts for a zero identity hash", async function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
-    await expect(registry.connect(registrar).registerParticipant(seller.address, ROLE_SELLER, CN, ethers.ZeroHash))
+    await expect(
+      registry
+        .connect(registrar)
+        .registerParticipant(seller.address, ROLE_SELLER, CN, ethers.ZeroHash),
+    )
       .to.be.revertedWithCustomError(registry, "ZeroIdentityHash")
       .withArgs(seller.address);
   });
 
   it("reverts when the account is already registered, even if suspended", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(registrar).registerParticipant(seller.address, ROLE_BUYER, PK, docHash("again")))
+    await expect(
+      registry
+        .connect(registrar)
+        .registerParticipant(seller.address, ROLE_BUYER, PK, docHash("again")),
+    )
       .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
       .withArgs(seller.address);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("fraud"));
-    await expect(registry.connect(registrar).registerParticipant(seller.address, ROLE_BUYER, PK, docHash("again")))
+    await expect(
+      registry
+        .connect(registrar)
+        .registerParticipant(seller.address, ROLE_BUYER, PK, docHash("again")),
+    )
       .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
       .withArgs(seller.address);
   });
@@ -140,7 +169,8 @@ describe("TradeRegistry.registerParticipant", function () {
 
 describe("TradeRegistry.registerParticipants", function () {
   it("onboards every account of the batch and emits one event each", async function () {
-    const { registry, registrar, seller, buyer, logistics } = await loadFixture(deployRegistryFixture);
+    const { registry, registrar, seller, buyer, logistics } =
+      await loadFixture(deployRegistryFixture);
     const tx = registry
       .connect(registrar)
       .registerParticipants(
@@ -167,7 +197,9 @@ describe("TradeRegistry.registerParticipants", function () {
   it("reverts for a caller without the registrar role", async function () {
     const { registry, stranger, seller } = await loadFixture(deployRegistryFixture);
     await expect(
-      registry.connect(stranger).registerParticipants([seller.address], [ROLE_SELLER], [CN], [docHash("s")]),
+      registry
+        .connect(stranger)
+        .registerParticipants([seller.address], [ROLE_SELLER], [CN], [docHash("s")]),
     )
       .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
       .withArgs(stranger.address, await registry.REGISTRAR_ROLE());
@@ -175,10 +207,9 @@ describe("TradeRegistry.registerParticipants", function () {
 
   it("reverts for an empty batch", async function () {
     const { registry, registrar } = await loadFixture(deployRegistryFixture);
-    await expect(registry.connect(registrar).registerParticipants([], [], [], [])).to.be.revertedWithCustomError(
-      registry,
-      "EmptyBatch",
-    );
+    await expect(
+      registry.connect(registrar).registerParticipants([], [], [], []),
+    ).to.be.revertedWithCustomError(registry, "EmptyBatch");
   });
 
   it("reverts when any array's length differs from the accounts'", async function () {
@@ -204,7 +235,12 @@ describe("TradeRegistry.registerParticipants", function () {
     await expect(
       registry
         .connect(registrar)
-        .registerParticipants([buyer.address, seller.address], [ROLE_BUYER, 0], [PK, CN], [docHash("b"), docHash("s")]),
+        .registerParticipants(
+          [buyer.address, seller.address],
+          [ROLE_BUYER, 0],
+          [PK, CN],
+          [docHash("b"), docHash("s")],
+        ),
     )
       .to.be.revertedWithCustomError(registry, "InvalidRoles")
       .withArgs(0);
@@ -216,7 +252,12 @@ describe("TradeRegistry.registerParticipants", function () {
     await expect(
       registry
         .connect(registrar)
-        .registerParticipants([seller.address, seller.address], [ROLE_SELLER, ROLE_BUYER], [CN, CN], [docHash("1"), docHash("2")]),
+        .registerParticipants(
+          [seller.address, seller.address],
+          [ROLE_SELLER, ROLE_BUYER],
+          [CN, CN],
+          [docHash("1"), docHash("2")],
+        ),
     )
       .to.be.revertedWithCustomError(registry, "ParticipantAlreadyRegistered")
       .withArgs(seller.address);
@@ -228,7 +269,9 @@ describe("TradeRegistry.updateParticipant", function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     const before = await registry.participantOf(seller.address);
     const roles = ROLE_SELLER | ROLE_LOGISTICS;
-    await expect(registry.connect(registrar).updateParticipant(seller.address, roles, DE, docHash("new-kyc")))
+    await expect(
+      registry.connect(registrar).updateParticipant(seller.address, roles, DE, docHash("new-kyc")),
+    )
       .to.emit(registry, "ParticipantUpdated")
       .withArgs(seller.address, roles, DE, docHash("new-kyc"), 2, registrar.address);
     const after = await registry.participantOf(seller.address);
@@ -243,14 +286,18 @@ describe("TradeRegistry.updateParticipant", function () {
   it("leaves a suspended participant suspended", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
-    await registry.connect(registrar).updateParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc-2"));
+    await registry
+      .connect(registrar)
+      .updateParticipant(seller.address, ROLE_SELLER, CN, docHash("kyc-2"));
     expect((await registry.participantOf(seller.address)).active).to.equal(false);
     expect(await registry.isActive(seller.address, ROLE_SELLER)).to.equal(false);
   });
 
   it("reverts for a caller without the registrar role", async function () {
     const { registry, admin, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(admin).updateParticipant(seller.address, ROLE_SELLER, CN, docHash("k")))
+    await expect(
+      registry.connect(admin).updateParticipant(seller.address, ROLE_SELLER, CN, docHash("k")),
+    )
       .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
       .withArgs(admin.address, await registry.REGISTRAR_ROLE());
   });
@@ -258,7 +305,9 @@ describe("TradeRegistry.updateParticipant", function () {
   it("reverts for an unknown account, the zero address included", async function () {
     const { registry, registrar, stranger } = await loadFixture(onboardedRegistryFixture);
     for (const account of [stranger.address, ethers.ZeroAddress]) {
-      await expect(registry.connect(registrar).updateParticipant(account, ROLE_SELLER, CN, docHash("k")))
+      await expect(
+        registry.connect(registrar).updateParticipant(account, ROLE_SELLER, CN, docHash("k")),
+      )
         .to.be.revertedWithCustomError(registry, "UnknownParticipant")
         .withArgs(account);
     }
@@ -282,7 +331,9 @@ describe("TradeRegistry.updateParticipant", function () {
 describe("TradeRegistry.suspendParticipant", function () {
   it("deactivates the participant and emits the reason hash and version", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(registrar).suspendParticipant(seller.address, docHash("fraud-report")))
+    await expect(
+      registry.connect(registrar).suspendParticipant(seller.address, docHash("fraud-report")),
+    )
       .to.emit(registry, "ParticipantSuspended")
       .withArgs(seller.address, docHash("fraud-report"), 2, registrar.address);
     const participant = await registry.participantOf(seller.address);

@@ -264,7 +264,13 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @param v The signature's recovery byte.
     /// @param r The signature's r value.
     /// @param s The signature's s value.
-    function cancelAuthorization(address authorizer, bytes32 nonce, uint8 v, bytes32 r, bytes32 s) external;
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     // ------------------------------------------------------------------------------------ views
 

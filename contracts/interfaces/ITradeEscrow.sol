@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {ITradeRegistry} from "./ITradeRegistry.sol";
+
 /// @title ITradeEscrow
+/// @author TradeChain
 /// @notice Escrowed stablecoin orders for cross-border trade: the buyer's payment is locked until
 ///         the buyer confirms receipt (or the confirmation window lapses), refunded when the deal
 ///         fails, and split by a ruling or an agreement when the parties dispute. Customs' product
@@ -107,21 +110,38 @@ interface ITradeEscrow {
     //                                          EVENTS
     // ------------------------------------------------------------------------------------------
 
+    // Amounts, hashes and flags are data, not topics: nobody filters logs by an amount, and a
+    // topic costs more than a data word. Order ids and accounts are indexed.
+    // solhint-disable gas-indexed-events
+
     /// @notice Emitted when an order is funded; carries the full terms so indexers can rebuild it.
+    /// @param orderId The order id, `orderIdOf(terms)`.
+    /// @param terms The order's immutable terms.
     event OrderCreated(bytes32 indexed orderId, OrderTerms terms);
 
-    /// @notice Emitted when the seller ships; `cleared` is true when clearance was automatic.
+    /// @notice Emitted when the seller ships.
+    /// @param orderId The order.
+    /// @param trackingHash Hash of the carrier's tracking document.
+    /// @param cleared True when clearance was automatic (positive-listed product or no customs regime).
     event OrderShipped(bytes32 indexed orderId, bytes32 trackingHash, bool cleared);
 
     /// @notice Emitted when a registered logistics provider records a shipment milestone.
+    /// @param orderId The order.
+    /// @param logistics The logistics provider.
+    /// @param milestoneHash Hash of the milestone record (scan, hand-over, arrival...).
     event MilestoneRecorded(bytes32 indexed orderId, address indexed logistics, bytes32 milestoneHash);
 
     /// @notice Emitted when a customs authority of the destination clears the shipment.
+    /// @param orderId The order.
+    /// @param authority The customs authority.
+    /// @param recordHash Hash of the customs clearance record.
     event CustomsCleared(bytes32 indexed orderId, address indexed authority, bytes32 recordHash);
 
     /// @notice Emitted when money goes back to the buyer; the order is closed as Refunded when the
     ///         whole amount has been returned.
+    /// @param orderId The order.
     /// @param by The caller that caused the refund.
+    /// @param reason Which path refunded.
     /// @param amount The amount returned by this call.
     /// @param reasonHash Hash of the reason document (zero where the path has none).
     event OrderRefunded(
@@ -132,29 +152,49 @@ interface ITradeEscrow {
         bytes32 reasonHash
     );
 
-    /// @notice Emitted when the seller is paid; `afterTimeout` distinguishes auto-release.
-    event OrderCompleted(
+    /// @notice Emitted when the buyer confirms receipt and the seller is paid.
+    /// @param orderId The order.
+    /// @param sellerAmount Paid to the seller (what remained minus the fee).
+    /// @param fee Accrued to the platform, collected with `collectFees`.
+    event ReceiptConfirmed(bytes32 indexed orderId, uint256 sellerAmount, uint256 fee);
+
+    /// @notice Emitted when anyone releases a cleared order after its confirmation window.
+    /// @param orderId The order.
+    /// @param by Who released it.
+    /// @param sellerAmount Paid to the seller (what remained minus the fee).
+    /// @param fee Accrued to the platform, collected with `collectFees`.
+    event ReleasedAfterTimeout(
         bytes32 indexed orderId,
         address indexed by,
-        bool afterTimeout,
         uint256 sellerAmount,
         uint256 fee
     );
 
     /// @notice Emitted when the buyer or the seller opens a dispute.
+    /// @param orderId The order.
+    /// @param by The party that opened it.
+    /// @param evidenceHash Hash of the opening evidence.
     event DisputeOpened(bytes32 indexed orderId, address indexed by, bytes32 evidenceHash);
 
     /// @notice Emitted when a party or the arbiter adds evidence to a dispute.
+    /// @param orderId The order.
+    /// @param by Who submitted it.
+    /// @param evidenceHash Hash of the evidence.
     event EvidenceSubmitted(bytes32 indexed orderId, address indexed by, bytes32 evidenceHash);
 
-    /// @notice Emitted when a party proposes that the buyer receive `buyerAmount` of the remainder.
+    /// @notice Emitted when a party proposes a split of what remains in escrow.
+    /// @param orderId The order.
+    /// @param by The proposing party.
+    /// @param buyerAmount What the buyer would receive; the seller gets the rest minus the fee.
     event SettlementProposed(bytes32 indexed orderId, address indexed by, uint256 buyerAmount);
 
     /// @notice Emitted when a dispute closes by ruling, settlement or stale timeout.
+    /// @param orderId The order.
     /// @param by The arbiter, the accepting party, or whoever closed the stale dispute.
+    /// @param resolution How the dispute ended.
     /// @param buyerAmount Paid to the buyer by this close.
     /// @param sellerAmount Paid to the seller (after the fee).
-    /// @param fee Paid to the fee recipient.
+    /// @param fee Accrued to the platform.
     /// @param rulingHash Hash of the arbiter's ruling (zero for settlement and stale close).
     event DisputeResolved(
         bytes32 indexed orderId,
@@ -167,31 +207,58 @@ interface ITradeEscrow {
     );
 
     /// @notice Emitted when the buyer of a closed order files a complaint about the product.
+    /// @param orderId The order.
+    /// @param buyer The complaining buyer.
+    /// @param evidenceHash Hash of the complaint's evidence.
     event ComplaintFiled(bytes32 indexed orderId, address indexed buyer, bytes32 evidenceHash);
 
     /// @notice Emitted when the token refused a payout, which is now claimable with `withdraw`.
+    /// @param token The token.
+    /// @param account The payee.
+    /// @param amount The amount added to its claimable balance.
     event PayoutDeferred(address indexed token, address indexed account, uint256 amount);
 
     /// @notice Emitted when an account withdraws its claimable balance.
+    /// @param token The token.
+    /// @param account The payee.
+    /// @param amount The amount paid.
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
 
+    /// @notice Emitted when accrued fees in `token` are paid to the fee recipient.
+    /// @param token The token.
+    /// @param recipient The fee recipient paid.
+    /// @param amount The amount paid.
+    event FeesCollected(address indexed token, address indexed recipient, uint256 amount);
+
     /// @notice Emitted when the platform fee for new orders changes.
+    /// @param previousFeeBps The fee before, in basis points.
+    /// @param newFeeBps The fee now, in basis points.
     event FeeUpdated(uint16 previousFeeBps, uint16 newFeeBps);
 
     /// @notice Emitted when the fee recipient changes.
+    /// @param previousRecipient The recipient before.
+    /// @param newRecipient The recipient now.
     event FeeRecipientUpdated(address indexed previousRecipient, address indexed newRecipient);
 
     /// @notice Emitted when a token is added to or removed from the allowlist.
+    /// @param token The token.
+    /// @param allowed Whether new orders may be paid in it.
     event TokenAllowed(address indexed token, bool allowed);
 
     /// @notice Emitted when the default arbiter for new orders changes.
+    /// @param previousArbiter The default arbiter before.
+    /// @param newArbiter The default arbiter now.
     event DefaultArbiterUpdated(address indexed previousArbiter, address indexed newArbiter);
 
     /// @notice Emitted when new orders are paused.
+    /// @param by The pauser.
     event NewOrdersPaused(address indexed by);
 
     /// @notice Emitted when new orders are allowed again.
+    /// @param by The pauser.
     event NewOrdersUnpaused(address indexed by);
+
+    // solhint-enable gas-indexed-events
 
     // ------------------------------------------------------------------------------------------
     //                                          ERRORS
@@ -294,6 +361,9 @@ interface ITradeEscrow {
     /// @notice Thrown when the account has no claimable balance in the token.
     error NothingToWithdraw(address token, address account);
 
+    /// @notice Thrown when no fees in the token are waiting to be collected.
+    error NoFeesAccrued(address token);
+
     /// @notice Thrown when the token still refuses to pay out the claimable balance (it stays claimable).
     error WithdrawalFailed(address token, address account, uint256 amount);
 
@@ -308,11 +378,18 @@ interface ITradeEscrow {
     // ------------------------------------------------------------------------------------------
 
     /// @notice Funds a new order from the buyer's allowance; the caller must be the buyer.
+    /// @param terms The order's terms.
     /// @return orderId The order id, `orderIdOf(terms)`.
     function createOrder(OrderTerms calldata terms) external returns (bytes32 orderId);
 
     /// @notice Like `createOrder`, applying the buyer's EIP-2612 permit first; a permit already
     ///         used by a front-runner does not stop the order when the allowance is in place.
+    /// @param terms The order's terms; the permit's value must be `terms.amount`.
+    /// @param deadline The permit's deadline.
+    /// @param v Signature recovery id.
+    /// @param r Signature r.
+    /// @param s Signature s.
+    /// @return orderId The order id, `orderIdOf(terms)`.
     function createOrderWithPermit(
         OrderTerms calldata terms,
         uint256 deadline,
@@ -323,6 +400,11 @@ interface ITradeEscrow {
 
     /// @notice Funds a new order with the buyer's EIP-3009 `receiveWithAuthorization` whose nonce
     ///         is the order id, so the signature funds only these terms; anyone may submit it.
+    /// @param terms The order's terms; the authorization pays `terms.amount` to the escrow.
+    /// @param validAfter The authorization is valid after this time.
+    /// @param validBefore The authorization is valid before this time.
+    /// @param signature The buyer's signature (65-byte ECDSA or ERC-1271 wallet signature).
+    /// @return orderId The order id, `orderIdOf(terms)`, also the authorization nonce.
     function createOrderWithAuthorization(
         OrderTerms calldata terms,
         uint256 validAfter,
@@ -330,55 +412,82 @@ interface ITradeEscrow {
         bytes calldata signature
     ) external returns (bytes32 orderId);
 
-    /// @notice The seller ships (until `shipBy`); clearance is automatic when the product is
-    ///         positive-listed at the destination or the destination has no customs regime.
+    /// @notice The seller ships (until `shipBy` inclusive); clearance is automatic when the product
+    ///         is positive-listed at the destination or the destination has no customs regime.
+    /// @param terms The order's terms.
+    /// @param trackingHash Hash of the carrier's tracking document.
     function ship(OrderTerms calldata terms, bytes32 trackingHash) external;
 
     /// @notice A registered logistics provider records a milestone of a shipped, open order.
+    /// @param terms The order's terms.
+    /// @param milestoneHash Hash of the milestone record.
     function recordMilestone(OrderTerms calldata terms, bytes32 milestoneHash) external;
 
     /// @notice A customs authority of the destination clears a shipped order.
+    /// @param terms The order's terms.
+    /// @param recordHash Hash of the customs clearance record.
     function clearCustoms(OrderTerms calldata terms, bytes32 recordHash) external;
 
     /// @notice A customs authority of the destination rejects a shipped order: the buyer is
     ///         refunded what remains.
+    /// @param terms The order's terms.
+    /// @param reasonHash Hash of the rejection decision.
     function rejectAtCustoms(OrderTerms calldata terms, bytes32 reasonHash) external;
 
     /// @notice The buyer confirms receipt of a cleared order: the seller is paid minus the fee.
+    /// @param terms The order's terms.
     function confirmReceipt(OrderTerms calldata terms) external;
 
     /// @notice Anyone releases a cleared order to the seller once `confirmWindow` seconds have
     ///         passed since clearance.
+    /// @param terms The order's terms.
     function releaseAfterTimeout(OrderTerms calldata terms) external;
 
     /// @notice The buyer cancels an order before shipment: full refund.
+    /// @param terms The order's terms.
     function cancel(OrderTerms calldata terms) external;
 
     /// @notice The seller rejects an order before shipment: full refund.
+    /// @param terms The order's terms.
+    /// @param reasonHash Hash of the seller's reason.
     function reject(OrderTerms calldata terms, bytes32 reasonHash) external;
 
     /// @notice Anyone refunds an order that was not shipped by `shipBy`.
+    /// @param terms The order's terms.
     function refundUnshipped(OrderTerms calldata terms) external;
 
     /// @notice The seller refunds part or all of what remains, any time before close; the order
     ///         closes as Refunded when nothing remains.
+    /// @param terms The order's terms.
+    /// @param amount The amount to return to the buyer (1 ≤ amount ≤ what remains).
     function refund(OrderTerms calldata terms, uint256 amount) external;
 
     /// @notice The buyer or the seller disputes a shipped order before close; stops auto-release.
+    /// @param terms The order's terms.
+    /// @param evidenceHash Hash of the opening evidence.
     function openDispute(OrderTerms calldata terms, bytes32 evidenceHash) external;
 
     /// @notice A party or the arbiter adds evidence to an open dispute.
+    /// @param terms The order's terms.
+    /// @param evidenceHash Hash of the evidence.
     function submitEvidence(OrderTerms calldata terms, bytes32 evidenceHash) external;
 
     /// @notice A party proposes that the buyer receive `buyerAmount` of what remains; replaces the
-    ///         previous proposal.
+    ///         standing proposal.
+    /// @param terms The order's terms.
+    /// @param buyerAmount What the buyer would receive (≤ what remains).
     function proposeSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
 
     /// @notice The other party accepts the standing proposal of exactly `buyerAmount`.
+    /// @param terms The order's terms.
+    /// @param buyerAmount The proposal's buyer amount, repeated so nobody accepts a swapped offer.
     function acceptSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
 
     /// @notice The order's arbiter rules, within the arbitration period, that the buyer receives
     ///         `buyerAmount` of what remains and the seller the rest (minus the fee).
+    /// @param terms The order's terms.
+    /// @param buyerAmount What the buyer receives (≤ what remains).
+    /// @param rulingHash Hash of the written ruling.
     function resolveDispute(
         OrderTerms calldata terms,
         uint256 buyerAmount,
@@ -386,29 +495,42 @@ interface ITradeEscrow {
     ) external;
 
     /// @notice Anyone closes a dispute left without ruling for the arbitration period: even split.
+    /// @param terms The order's terms.
     function closeStaleDispute(OrderTerms calldata terms) external;
 
     /// @notice Pays the caller's claimable balance in `token` (payouts the token refused earlier).
+    /// @param token The token to withdraw.
     function withdraw(address token) external;
 
+    /// @notice Pays the fees accrued in `token` to the current fee recipient; anyone may call it.
+    /// @param token The token whose fees to collect.
+    function collectFees(address token) external;
+
     /// @notice The buyer of a closed order records a complaint against the product, once.
+    /// @param terms The order's terms.
+    /// @param evidenceHash Hash of the complaint's evidence.
     function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external;
 
     // ------------------------------------------------------------------------------------------
     //                                          ADMIN
     // ------------------------------------------------------------------------------------------
 
-    /// @notice Sets the fee for new orders (≤ MAX_FEE_BPS); orders in flight keep theirs.
-    function setFee(uint16 feeBps) external;
+    /// @notice Sets the fee for new orders; orders in flight keep theirs.
+    /// @param newFeeBps The fee in basis points (≤ MAX_FEE_BPS).
+    function setFee(uint16 newFeeBps) external;
 
-    /// @notice Sets who receives fees of future payouts.
-    function setFeeRecipient(address feeRecipient) external;
+    /// @notice Sets who receives collected fees.
+    /// @param newRecipient The new fee recipient (non-zero).
+    function setFeeRecipient(address newRecipient) external;
 
     /// @notice Adds or removes a token from the allowlist (affects new orders only).
+    /// @param token The token (non-zero).
+    /// @param allowed Whether new orders may be paid in it.
     function setTokenAllowed(address token, bool allowed) external;
 
-    /// @notice Sets the default arbiter new orders may name.
-    function setDefaultArbiter(address arbiter) external;
+    /// @notice Sets the default arbiter new orders may name without it being registered.
+    /// @param newArbiter The new default arbiter (non-zero); orders in flight keep theirs.
+    function setDefaultArbiter(address newArbiter) external;
 
     /// @notice Pauses new orders; everything else keeps working.
     function pause() external;
@@ -420,33 +542,60 @@ interface ITradeEscrow {
     //                                          VIEWS
     // ------------------------------------------------------------------------------------------
 
-    /// @notice The order id of `terms`: keccak256(abi.encode(chainid, escrow, terms)).
-    function orderIdOf(OrderTerms calldata terms) external view returns (bytes32);
+    /// @notice The order id of `terms`: keccak256(abi.encode(block.chainid, escrow, terms)).
+    /// @param terms The order's terms.
+    /// @return orderId The id.
+    function orderIdOf(OrderTerms calldata terms) external view returns (bytes32 orderId);
 
     /// @notice The mutable state of an order (status None when unknown).
-    function orderState(bytes32 orderId) external view returns (OrderState memory);
+    /// @param orderId The order.
+    /// @return state Its state.
+    function orderState(bytes32 orderId) external view returns (OrderState memory state);
 
     /// @notice The credit record of `account`.
-    function creditOf(address account) external view returns (Credit memory);
+    /// @param account The participant.
+    /// @return credit Its counters.
+    function creditOf(address account) external view returns (Credit memory credit);
 
     /// @notice The balance `account` can `withdraw` in `token`.
-    function claimable(address token, address account) external view returns (uint256);
+    /// @param token The token.
+    /// @param account The payee.
+    /// @return amount The claimable amount.
+    function claimable(address token, address account) external view returns (uint256 amount);
 
-    /// @notice The standing settlement proposal of an order: who proposed and the buyer amount.
+    /// @notice The standing settlement proposal of an order.
+    /// @param orderId The order.
+    /// @return proposer Who proposed it (zero when none).
+    /// @return buyerAmount What the buyer would receive.
     function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount);
 
+    /// @notice Fees accrued in `token` and not yet collected.
+    /// @param token The token.
+    /// @return amount The accrued amount.
+    function accruedFees(address token) external view returns (uint256 amount);
+
+    /// @notice The registry the escrow consults.
+    /// @return The registry.
+    function registry() external view returns (ITradeRegistry);
+
     /// @notice The current fee in basis points for new orders.
+    /// @return The fee.
     function feeBps() external view returns (uint16);
 
     /// @notice The current fee recipient.
+    /// @return The recipient.
     function feeRecipient() external view returns (address);
 
     /// @notice The current default arbiter.
+    /// @return The default arbiter.
     function defaultArbiter() external view returns (address);
 
     /// @notice True when `token` may fund new orders.
+    /// @param token The token.
+    /// @return Whether it is allowlisted.
     function isTokenAllowed(address token) external view returns (bool);
 
     /// @notice True while new orders are paused.
+    /// @return Whether new orders are paused.
     function paused() external view returns (bool);
 }

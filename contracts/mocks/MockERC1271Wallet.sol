@@ -47,9 +47,13 @@ contract MockERC1271Wallet is IERC1271 {
     }
 
     /// @inheritdoc IERC1271
-    function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
+    function isValidSignature(
+        bytes32 hash,
+        bytes calldata signature
+    ) external view returns (bytes4) {
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(hash, signature);
-        if (err == ECDSA.RecoverError.NoError && recovered == OWNER) return IERC1271.isValidSignature.selector;
+        if (err == ECDSA.RecoverError.NoError && recovered == OWNER)
+            return IERC1271.isValidSignature.selector;
         return bytes4(0xffffffff);
     }
 }

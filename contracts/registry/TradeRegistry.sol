@@ -51,13 +51,16 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Participant slot 0 packs roles|jurisdiction|active|registeredAt|version (13 bytes).
     mapping(address account => Participant) private _participants;
 
+    /// @dev Slot 0 packs owner|registeredAt|metadataVersion; complaints get their own slot.
     mapping(bytes32 productId => Product) private _products;
 
+    /// @dev Who may set each jurisdiction's lists.
     mapping(uint16 jurisdiction => mapping(address authority => bool)) private _isCustomsAuthority;
 
     /// @dev A whole slot per jurisdiction, so `customsRequired` is one SLOAD.
     mapping(uint16 jurisdiction => uint256 count) private _customsAuthorityCount;
 
+    /// @dev Each jurisdiction's entry per product, Unlisted when never set.
     mapping(uint16 jurisdiction => mapping(bytes32 productId => StoredListing)) private _listings;
 
     /// @dev Swap-and-pop index sets per (jurisdiction, stored status); Unlisted is never kept.
@@ -355,6 +358,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     // ================================================================== internals
 
+    /// @dev Validates and stores a new, active participant at version 1.
     function _registerParticipant(
         address account,
         uint8 roles,
@@ -374,6 +378,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         emit ParticipantRegistered(account, roles, jurisdiction, identityHash, 1, msg.sender);
     }
 
+    /// @dev Validates one entry change, moves the id between status lists and bumps the version.
     function _setListing(
         uint16 jurisdiction,
         bytes32 productId,
@@ -436,6 +441,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         list.pop();
     }
 
+    /// @dev The list of `status` entries; reverts for Unlisted, which is not kept.
     function _enumerable(
         uint16 jurisdiction,
         ListingStatus status
@@ -450,12 +456,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         return expiresAt == 0 || block.timestamp < expiresAt;
     }
 
+    /// @dev The participant record of `account`; reverts when it was never registered.
     function _knownParticipant(address account) private view returns (Participant storage) {
         Participant storage participant = _participants[account];
         if (participant.registeredAt == 0) revert UnknownParticipant(account);
         return participant;
     }
 
+    /// @dev Rejects a zero account, empty or undefined role bits, a bad jurisdiction, a zero hash.
     function _checkParticipantFields(
         address account,
         uint8 roles,
@@ -468,12 +476,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         if (identityHash == bytes32(0)) revert ZeroIdentityHash(account);
     }
 
+    /// @dev Rejects anything that is not an ISO-3166-1 numeric code (1-999).
     function _checkJurisdiction(uint16 jurisdiction) private pure {
         if (jurisdiction == 0 || jurisdiction > MAX_JURISDICTION) {
             revert InvalidJurisdiction(jurisdiction);
         }
     }
 
+    /// @dev Rejects a batch array whose length differs from the batch's first array.
     function _checkLength(uint256 expected, uint256 actual) private pure {
         if (actual != expected) revert LengthMismatch(expected, actual);
     }

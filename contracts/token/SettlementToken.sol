@@ -25,7 +25,13 @@ import {ISettlementToken} from "../interfaces/ISettlementToken.sol";
 ///      approval and transfer plumbing and its ERC-6093 errors; `_update`, `balanceOf` and
 ///      `totalSupply` are overridden onto the packed words, so ERC20's own `_balances` and
 ///      `_totalSupply` are never written.
-contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessControlDefaultAdminRules {
+contract SettlementToken is
+    ISettlementToken,
+    ERC20,
+    EIP712,
+    Nonces,
+    AccessControlDefaultAdminRules
+{
     using SafeERC20 for IERC20;
 
     // ------------------------------------------------------------------------------------ constants
@@ -48,24 +54,24 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     // EIP-712 type strings are fixed by the EIPs and hashed at compile time, so their length costs nothing
     // solhint-disable gas-small-strings
     /// @notice EIP-712 type hash of an EIP-2612 permit.
-    bytes32 public constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 public constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice EIP-712 type hash of an EIP-3009 transfer authorization.
-    bytes32 public constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH =
-        keccak256(
-                "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
-        );
+    bytes32 public constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH = keccak256(
+        "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    );
 
     /// @notice EIP-712 type hash of an EIP-3009 receive authorization.
-    bytes32 public constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
-        keccak256(
-                "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
-        );
+    bytes32 public constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH = keccak256(
+        "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    );
 
     /// @notice EIP-712 type hash of an EIP-3009 cancellation.
-    bytes32 public constant CANCEL_AUTHORIZATION_TYPEHASH =
-        keccak256("CancelAuthorization(address authorizer,bytes32 nonce)");
+    bytes32 public constant CANCEL_AUTHORIZATION_TYPEHASH = keccak256(
+        "CancelAuthorization(address authorizer,bytes32 nonce)"
+    );
     // solhint-enable gas-small-strings
 
     /// @dev Bit 255 of a packed word: blacklisted (accounts) or enabled (minters).
@@ -94,7 +100,8 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     /// @dev Sum of all balances.
     uint256 private _supply;
 
-    /// @dev True while every movement of the token is stopped.
+    /// @dev True while every movement of the token is stopped. Own slot: a transfer reads no other
+    ///      global word, so packing it elsewhere would not save the read.
     bool private _paused;
 
     /// @dev EIP-3009 nonces that have been used or cancelled, per authorizer.
@@ -114,7 +121,11 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         uint8 decimals_,
         string memory currency_,
         address admin
-    ) ERC20(name, symbol) EIP712(name, EIP712_VERSION) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {
+    )
+        ERC20(name, symbol)
+        EIP712(name, EIP712_VERSION)
+        AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin)
+    {
         DECIMALS = decimals_;
         _currency = currency_;
     }
@@ -140,7 +151,8 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         address minter,
         uint256 minterAllowedAmount
     ) external onlyRole(MASTER_MINTER_ROLE) returns (bool) {
-        if (minterAllowedAmount > VALUE_MASK) revert MinterAllowanceTooLarge(minterAllowedAmount, VALUE_MASK);
+        if (minterAllowedAmount > VALUE_MASK)
+            revert MinterAllowanceTooLarge(minterAllowedAmount, VALUE_MASK);
         _minters[minter] = FLAG | minterAllowedAmount;
         emit MinterConfigured(minter, minterAllowedAmount);
         return true;
@@ -349,14 +361,24 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     }
 
     /// @inheritdoc ISettlementToken
-    function cancelAuthorization(address authorizer, bytes32 nonce, uint8 v, bytes32 r, bytes32 s) external {
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
         bytes32 digest = _cancellationDigest(authorizer, nonce);
         _requireValidSignature(authorizer, digest, v, r, s);
         _cancelAuthorization(authorizer, nonce);
     }
 
     /// @inheritdoc IERC3009
-    function cancelAuthorization(address authorizer, bytes32 nonce, bytes calldata signature) external {
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external {
         bytes32 digest = _cancellationDigest(authorizer, nonce);
         _requireValidSignature(authorizer, digest, signature);
         _cancelAuthorization(authorizer, nonce);
@@ -389,7 +411,11 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     }
 
     /// @inheritdoc ISettlementToken
-    function rescueERC20(address tokenContract, address to, uint256 amount) external onlyRole(RESCUER_ROLE) {
+    function rescueERC20(
+        address tokenContract,
+        address to,
+        uint256 amount
+    ) external onlyRole(RESCUER_ROLE) {
         emit TokensRescued(tokenContract, to, amount);
         IERC20(tokenContract).safeTransfer(to, amount);
     }
@@ -520,17 +546,28 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     ) private view returns (bytes32) {
         // EIP-3009 validity windows are wall-clock and exclusive at both ends.
         // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
-        if (block.timestamp <= validAfter) revert AuthorizationNotYetValid(validAfter, block.timestamp);
+        if (block.timestamp <= validAfter)
+            revert AuthorizationNotYetValid(validAfter, block.timestamp);
         // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
-        if (block.timestamp >= validBefore) revert AuthorizationExpired(validBefore, block.timestamp);
+        if (block.timestamp >= validBefore)
+            revert AuthorizationExpired(validBefore, block.timestamp);
         if (_authorizations[from][nonce]) revert AuthorizationAlreadyUsed(from, nonce);
-        return _hashTypedDataV4(keccak256(abi.encode(typeHash, from, to, value, validAfter, validBefore, nonce)));
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(typeHash, from, to, value, validAfter, validBefore, nonce))
+            );
     }
 
     /// @dev Checks a cancellation (pause, nonce unused) and returns the digest to be signed.
-    function _cancellationDigest(address authorizer, bytes32 nonce) private view whenNotPaused returns (bytes32) {
+    function _cancellationDigest(
+        address authorizer,
+        bytes32 nonce
+    ) private view whenNotPaused returns (bytes32) {
         if (_authorizations[authorizer][nonce]) revert AuthorizationAlreadyUsed(authorizer, nonce);
-        return _hashTypedDataV4(keccak256(abi.encode(CANCEL_AUTHORIZATION_TYPEHASH, authorizer, nonce)));
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(CANCEL_AUTHORIZATION_TYPEHASH, authorizer, nonce))
+            );
     }
 
     /// @dev Marks `nonce` of `authorizer` used.
@@ -546,7 +583,13 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     }
 
     /// @dev Accepts an ECDSA signature by `signer`, else asks `signer` as an ERC-1271 wallet.
-    function _requireValidSignature(address signer, bytes32 digest, uint8 v, bytes32 r, bytes32 s) private view {
+    function _requireValidSignature(
+        address signer,
+        bytes32 digest,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) private view {
         // EOAs (the common case) go straight to ecrecover, without packing the signature in memory
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, v, r, s);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return;
@@ -556,10 +599,15 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
     }
 
     /// @dev Accepts an ECDSA signature by `signer`, else asks `signer` as an ERC-1271 wallet.
-    function _requireValidSignature(address signer, bytes32 digest, bytes calldata signature) private view {
+    function _requireValidSignature(
+        address signer,
+        bytes32 digest,
+        bytes calldata signature
+    ) private view {
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return;
-        if (!_isValidERC1271Signature(signer, digest, signature)) revert InvalidSignature(signer, digest);
+        if (!_isValidERC1271Signature(signer, digest, signature))
+            revert InvalidSignature(signer, digest);
     }
 
     /// @dev ERC-1271 check; an account without code never validates (the staticcall would succeed
@@ -569,7 +617,9 @@ contract SettlementToken is ISettlementToken, ERC20, EIP712, Nonces, AccessContr
         bytes32 digest,
         bytes memory signature
     ) private view returns (bool) {
-        return signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature);
+        return
+            signer.code.length != 0 &&
+            SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature);
     }
 
     /// @dev Reverts with `TokenPaused` while paused.

@@ -34,8 +34,18 @@ export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
 
 /** A freshly deployed registry with a registrar, nobody onboarded yet. */
 export async function deployRegistryFixture() {
-  const [admin, registrar, seller, buyer, logistics, arbiter, customsPK, customsCN, escrow, stranger] =
-    await ethers.getSigners();
+  const [
+    admin,
+    registrar,
+    seller,
+    buyer,
+    logistics,
+    arbiter,
+    customsPK,
+    customsCN,
+    escrow,
+    stranger,
+  ] = await ethers.getSigners();
   const registry = await ethers.deployContract("TradeRegistry", [admin.address]);
   await registry.connect(admin).grantRole(await registry.REGISTRAR_ROLE(), registrar.address);
   return {
@@ -59,14 +69,20 @@ export async function deployRegistryFixture() {
  */
 export async function onboardedRegistryFixture() {
   const fx = await deployRegistryFixture();
-  const { registry, admin, registrar, seller, buyer, logistics, arbiter, customsPK, customsCN } = fx;
+  const { registry, admin, registrar, seller, buyer, logistics, arbiter, customsPK, customsCN } =
+    fx;
   await registry
     .connect(registrar)
     .registerParticipants(
       [seller.address, buyer.address, logistics.address, arbiter.address],
       [ROLE_SELLER, ROLE_BUYER, ROLE_LOGISTICS, ROLE_ARBITER],
       [CN, PK, KZ, DE],
-      [docHash("seller-kyc"), docHash("buyer-kyc"), docHash("logistics-kyc"), docHash("arbiter-kyc")],
+      [
+        docHash("seller-kyc"),
+        docHash("buyer-kyc"),
+        docHash("logistics-kyc"),
+        docHash("arbiter-kyc"),
+      ],
     );
   await registry.connect(admin).setCustomsAuthority(PK, customsPK.address, true);
   await registry.connect(admin).setCustomsAuthority(CN, customsCN.address, true);

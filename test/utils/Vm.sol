@@ -39,4 +39,6 @@ interface Vm {
     function getRecordedLogs() external returns (Log[] memory logs);
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function getBlockTimestamp() external view returns (uint256 timestamp);
+    function record() external;
+    function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
 }

@@ -1,0 +1,114 @@
+import { expect } from "chai";
+
+import {
+  type EscrowFixture,
+  type OrderTerms,
+  docHash,
+  escrowFixture,
+  ethers,
+  networkHelpers,
+  orderIdOf,
+  signPermit,
+  signReceiveAuthorization,
+} from "./helpers/escrow.js";
+
+/** The issue's budgets, in gas units of whole transactions (receipt.gasUsed). */
+const BUDGET_CREATE_PLUS_CONFIRM = 155_000n;
+const BUDGET_SHIP = 42_000n;
+const BUDGET_PERMIT_OVER_CREATE = 15_000n;
+const BUDGET_AUTHORIZATION = 120_000n;
+const BUDGET_TIMEOUT_OVER_CONFIRM = 2_000n;
+
+async function gasOf(tx: Promise<{ wait: () => Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return receipt.gasUsed;
+}
+
+/** Steady state: one order completed (everyone holds the token, credit records non-zero) and one open. */
+async function steadyFixture() {
+  const fx = await escrowFixture();
+  const { escrow, buyer, seller } = fx;
+  for (const token of [fx.usd, fx.stc]) {
+    const address = await token.getAddress();
+    const done = fx.terms({ token: address, arbiter: fx.defaultArbiter.address });
+    await escrow.connect(buyer).createOrder(done);
+    await escrow.connect(seller).ship(done, docHash("t"));
+    await escrow.connect(buyer).confirmReceipt(done);
+    await escrow.connect(buyer).createOrder(fx.terms({ token: address, arbiter: fx.defaultArbiter.address }));
+  }
+  return fx;
+}
+
+async function happyPath(fx: EscrowFixture, terms: OrderTerms) {
+  const create = await gasOf(fx.escrow.connect(fx.buyer).createOrder(terms));
+  const ship = await gasOf(fx.escrow.connect(fx.seller).ship(terms, docHash("tracking")));
+  const confirm = await gasOf(fx.escrow.connect(fx.buyer).confirmReceipt(terms));
+  return { create, ship, confirm };
+}
+
+describe("TradeEscrow gas budgets (steady state, 1% fee, positive-listed product)", function () {
+  it("keeps createOrder + confirmReceipt within 155,000 and ship within 42,000 (OZ ERC-20)", async function () {
+    const fx = await networkHelpers.loadFixture(steadyFixture);
+    const { create, ship, confirm } = await happyPath(fx, fx.terms({ arbiter: fx.defaultArbiter.address }));
+    console.log(`      OZ: createOrder ${create}, ship ${ship}, confirmReceipt ${confirm}, total ${create + confirm}`);
+    expect(create + confirm).to.be.lte(BUDGET_CREATE_PLUS_CONFIRM);
+    expect(ship).to.be.lte(BUDGET_SHIP);
+  });
+
+  it("keeps releaseAfterTimeout within confirmReceipt + 2,000", async function () {
+    const fx = await networkHelpers.loadFixture(steadyFixture);
+    const { confirm } = await happyPath(fx, fx.terms({ arbiter: fx.defaultArbiter.address }));
+    const terms = fx.terms({ arbiter: fx.defaultArbiter.address });
+    await fx.escrow.connect(fx.buyer).createOrder(terms);
+    await fx.escrow.connect(fx.seller).ship(terms, docHash("tracking"));
+    await networkHelpers.time.increase(terms.confirmWindow);
+    const release = await gasOf(fx.escrow.connect(fx.stranger).releaseAfterTimeout(terms));
+    console.log(`      OZ: releaseAfterTimeout ${release} (confirmReceipt ${confirm})`);
+    expect(release).to.be.lte(confirm + BUDGET_TIMEOUT_OVER_CONFIRM);
+  });
+
+  it("keeps createOrderWithPermit within createOrder + 15,000 (OZ ERC-20 with permit)", async function () {
+    const fx = await networkHelpers.loadFixture(steadyFixture);
+    const { create } = await happyPath(fx, fx.terms({ arbiter: fx.defaultArbiter.address }));
+    const escrowAddress = await fx.escrow.getAddress();
+    const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
+    // steady state for permit: the buyer's nonce is already non-zero and no standing allowance
+    const warm = fx.terms({ arbiter: fx.defaultArbiter.address });
+    const warmSig = await signPermit(fx.usd, fx.buyer, escrowAddress, warm.amount, deadline);
+    await fx.usd.connect(fx.buyer).approve(escrowAddress, 0);
+    await fx.escrow.connect(fx.buyer).createOrderWithPermit(warm, deadline, warmSig.v, warmSig.r, warmSig.s);
+    const terms = fx.terms({ arbiter: fx.defaultArbiter.address });
+    const sig = await signPermit(fx.usd, fx.buyer, escrowAddress, terms.amount, deadline);
+    const permit = await gasOf(
+      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+    );
+    console.log(`      OZ: createOrderWithPermit ${permit} (createOrder ${create})`);
+    expect(permit).to.be.lte(create + BUDGET_PERMIT_OVER_CREATE);
+  });
+
+  it("keeps createOrderWithAuthorization within 120,000 (SettlementToken, relayer)", async function () {
+    const fx = await networkHelpers.loadFixture(steadyFixture);
+    const stcTerms = fx.terms({ token: await fx.stc.getAddress(), arbiter: fx.defaultArbiter.address });
+    const stcPath = await happyPath(fx, stcTerms);
+    const terms = fx.terms({ token: await fx.stc.getAddress(), arbiter: fx.defaultArbiter.address });
+    const orderId = await orderIdOf(fx.escrow, terms);
+    const validBefore = BigInt(await networkHelpers.time.latest()) + 3600n;
+    const signature = await signReceiveAuthorization(
+      fx.stc,
+      fx.buyer,
+      await fx.escrow.getAddress(),
+      terms.amount,
+      0n,
+      validBefore,
+      orderId,
+    );
+    const auth = await gasOf(
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+    );
+    console.log(
+      `      STC: createOrder ${stcPath.create}, ship ${stcPath.ship}, confirmReceipt ${stcPath.confirm}, createOrderWithAuthorization ${auth}`,
+    );
+    expect(auth).to.be.lte(BUDGET_AUTHORIZATION);
+  });
+});

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Test} from "./utils/Test.sol";
+import {ITradeRegistry, ROLE_SELLER, ROLE_BUYER} from "../contracts/interfaces/ITradeRegistry.sol";
+import {TradeRegistry} from "../contracts/registry/TradeRegistry.sol";
+
+/// @notice Fuzz tests of list transitions and the escrow-facing views' storage footprint.
+contract TradeRegistryFuzzTest is Test {
+    uint16 internal constant PK = 586;
+    uint16 internal constant CN = 156;
+    uint256 internal constant PRODUCTS = 4;
+    uint256 internal constant STEPS = 12;
+    uint256 internal constant START_TIME = 1_700_000_000;
+    uint256 internal constant MAX_LIFETIME = 3 days;
+    uint256 internal constant MAX_WARP = 2 days;
+
+    TradeRegistry internal registry;
+    address internal customs = address(0xC05);
+    address internal seller = address(0x5E11);
+    bytes32[PRODUCTS] internal products;
+
+    function setUp() public {
+        vm.warp(START_TIME);
+        registry = new TradeRegistry(address(this));
+        registry.grantRole(registry.REGISTRAR_ROLE(), address(this));
+        registry.setCustomsAuthority(PK, customs, true);
+        registry.registerParticipant(seller, ROLE_SELLER | ROLE_BUYER, CN, keccak256("kyc"));
+        for (uint256 i = 0; i < PRODUCTS; ++i) {
+            products[i] = keccak256(abi.encode("product", i));
+        }
+    }
+
+    // ------------------------------------------------------------------ gas shape
+
+    function test_isActive_readsExactlyOneSlot() public {
+        vm.record();
+        assertTrue(registry.isActive(seller, ROLE_SELLER), "seller active");
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "isActive SLOADs");
+    }
+
+    function test_clearanceOf_readsExactlyOneSlot() public {
+        vm.prank(customs);
+        registry.setListing(
+            PK,
+            products[0],
+            ITradeRegistry.ListingStatus.Positive,
+            uint40(block.timestamp + 1 days),
+            bytes32(0)
+        );
+        vm.record();
+        assertEq(
+            uint256(registry.clearanceOf(PK, products[0])),
+            uint256(ITradeRegistry.ListingStatus.Positive),
+            "cleared"
+        );
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "clearanceOf SLOADs");
+    }
+
+    function test_customsRequired_readsExactlyOneSlot() public {
+        vm.record();
+        assertTrue(registry.customsRequired(PK), "PK has customs");
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "customsRequired SLOADs");
+    }
+
+    // ------------------------------------------------------------------ fuzz
+
+    /// @dev Each op packs: product index, status, whether to expire, lifetime, and a clock jump.
+    function testFuzz_listingTransitions(uint256[STEPS] memory ops) public {
+        ITradeRegistry.ListingStatus[PRODUCTS] memory model;
+        for (uint256 step = 0; step < STEPS; ++step) {
+            uint256 op = ops[step];
+            vm.warp(block.timestamp + ((op >> 128) % MAX_WARP));
+            uint256 index = op % PRODUCTS;
+            ITradeRegistry.ListingStatus status = ITradeRegistry.ListingStatus((op >> 8) % 3);
+            uint40 expiresAt;
+            if (status != ITradeRegistry.ListingStatus.Unlisted && (op >> 16) % 2 == 1) {
+                expiresAt = uint40(block.timestamp + 1 + ((op >> 24) % MAX_LIFETIME));
+            }
+            bytes32 id = products[index];
+            ITradeRegistry.Listing memory before = registry.listingOf(PK, id);
+
+            vm.expectEmit();
+            emit ITradeRegistry.ListingSet(
+                PK,
+                id,
+                before.status,
+                status,
+                expiresAt,
+                before.version + 1,
+                bytes32(op),
+                customs
+            );
+            vm.prank(customs);
+            registry.setListing(PK, id, status, expiresAt, bytes32(op));
+            model[index] = status;
+
+            ITradeRegistry.Listing memory after_ = registry.listingOf(PK, id);
+            assertEq(uint256(after_.status), uint256(status), "stored status");
+            assertEq(after_.expiresAt, expiresAt, "stored expiry");
+            assertEq(after_.version, uint256(before.version) + 1, "version bumps by one");
+            assertEq(after_.updatedBy, customs, "updatedBy");
+            assertEq(after_.updatedAt, block.timestamp, "updatedAt");
+            assertEq(
+                uint256(registry.clearanceOf(PK, id)),
+                uint256(status),
+                "fresh entry is in force"
+            );
+            _assertListsMatch(model);
+            _assertClearances(model);
+        }
+    }
+
+    function testFuzz_setListing_rejectsExpiryNotInFuture(uint256 expiresAt, bool negative) public {
+        expiresAt = bound(expiresAt, 1, block.timestamp);
+        ITradeRegistry.ListingStatus status =
+            negative
+                ? ITradeRegistry.ListingStatus.Negative
+                : ITradeRegistry.ListingStatus.Positive;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITradeRegistry.ExpiryNotInFuture.selector,
+                products[0],
+                uint40(expiresAt),
+                block.timestamp
+            )
+        );
+        vm.prank(customs);
+        registry.setListing(PK, products[0], status, uint40(expiresAt), bytes32(0));
+    }
+
+    function testFuzz_setListing_rejectsAnyoneButTheJurisdictionsCustoms(
+        address caller,
+        uint16 jurisdiction
+    ) public {
+        vm.assume(caller != customs || jurisdiction != PK);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITradeRegistry.NotCustomsAuthority.selector,
+                jurisdiction,
+                caller
+            )
+        );
+        vm.prank(caller);
+        registry.setListing(
+            jurisdiction,
+            products[0],
+            ITradeRegistry.ListingStatus.Positive,
+            0,
+            bytes32(0)
+        );
+    }
+
+    function testFuzz_clearanceOf_expiresExactlyAtExpiry(uint256 lifetime, uint256 elapsed) public {
+        lifetime = bound(lifetime, 1, MAX_LIFETIME);
+        elapsed = bound(elapsed, 0, 2 * MAX_LIFETIME);
+        uint40 expiresAt = uint40(block.timestamp + lifetime);
+        vm.prank(customs);
+        registry.setListing(
+            PK,
+            products[1],
+            ITradeRegistry.ListingStatus.Negative,
+            expiresAt,
+            bytes32(0)
+        );
+        vm.warp(block.timestamp + elapsed);
+        ITradeRegistry.ListingStatus expected =
+            elapsed < lifetime
+                ? ITradeRegistry.ListingStatus.Negative
+                : ITradeRegistry.ListingStatus.Unlisted;
+        assertEq(uint256(registry.clearanceOf(PK, products[1])), uint256(expected), "clearance");
+    }
+
+    function testFuzz_isActive_requiresEveryRoleInTheMask(uint8 roles, uint8 mask) public {
+        roles = uint8(bound(roles, 1, 15));
+        address account = address(0xABC);
+        registry.registerParticipant(account, roles, PK, keccak256("kyc"));
+        assertEq(registry.isActive(account, mask), roles & mask == mask, "active with mask");
+        registry.suspendParticipant(account, bytes32(0));
+        assertFalse(registry.isActive(account, mask), "suspended is never active");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    function _assertListsMatch(ITradeRegistry.ListingStatus[PRODUCTS] memory model) internal view {
+        for (uint256 s = 1; s <= 2; ++s) {
+            ITradeRegistry.ListingStatus status = ITradeRegistry.ListingStatus(s);
+            bytes32[] memory listed = registry.listedProducts(PK, status, 0, type(uint256).max);
+            uint256 expected;
+            for (uint256 i = 0; i < PRODUCTS; ++i) {
+                if (model[i] != status) continue;
+                ++expected;
+                assertTrue(_contains(listed, products[i]), "listed product is enumerated");
+            }
+            assertEq(registry.listedCount(PK, status), expected, "listedCount");
+            assertEq(listed.length, expected, "page length");
+        }
+    }
+
+    function _assertClearances(ITradeRegistry.ListingStatus[PRODUCTS] memory model) internal view {
+        for (uint256 i = 0; i < PRODUCTS; ++i) {
+            ITradeRegistry.Listing memory listing = registry.listingOf(PK, products[i]);
+            bool live = listing.expiresAt == 0 || block.timestamp < listing.expiresAt;
+            uint256 expected = live ? uint256(model[i]) : 0;
+            assertEq(uint256(registry.clearanceOf(PK, products[i])), expected, "clearance");
+        }
+    }
+
+    function _contains(bytes32[] memory list, bytes32 id) internal pure returns (bool) {
+        for (uint256 i = 0; i < list.length; ++i) {
+            if (list[i] == id) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,296 @@
+import { network } from "hardhat";
+
+import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import type { MockERC20, SettlementToken, TradeEscrow, TradeRegistry } from "../../typechain-types/index.js";
+
+/** One in-process chain shared by every escrow test file (fixtures are tied to it). */
+export const { ethers, networkHelpers } = await network.create();
+
+// ---------------------------------------------------------------------------------- constants
+
+export const ROLE_SELLER = 1;
+export const ROLE_BUYER = 2;
+export const ROLE_LOGISTICS = 4;
+export const ROLE_ARBITER = 8;
+
+/** ITradeRegistry.ListingStatus, in declaration order. */
+export const ListingStatus = { Unlisted: 0, Positive: 1, Negative: 2 } as const;
+
+/** ITradeEscrow.Status, in declaration order. */
+export const Status = {
+  None: 0n,
+  Funded: 1n,
+  Shipped: 2n,
+  Cleared: 3n,
+  Disputed: 4n,
+  Completed: 5n,
+  Refunded: 6n,
+  Resolved: 7n,
+} as const;
+
+/** ITradeEscrow.RefundReason, in declaration order. */
+export const RefundReason = {
+  Cancelled: 0n,
+  RejectedBySeller: 1n,
+  Unshipped: 2n,
+  RejectedAtCustoms: 3n,
+  SellerRefund: 4n,
+} as const;
+
+/** ITradeEscrow.Resolution, in declaration order. */
+export const Resolution = { Ruling: 0n, Settlement: 1n, Stale: 2n } as const;
+
+export const DAY = 24n * 60n * 60n;
+export const BPS = 10_000n;
+export const FEE_BPS = 100n; // 1%
+export const MAX_FEE_BPS = 500n;
+export const MIN_CONFIRM_WINDOW = 1n * DAY;
+export const MAX_CONFIRM_WINDOW = 90n * DAY;
+export const ARBITRATION_PERIOD = 30n * DAY;
+export const CONFIRM_WINDOW = 14n * DAY;
+export const SHIP_WITHIN = 7n * DAY;
+export const UINT128_MAX = (1n << 128n) - 1n;
+
+/** Destination with customs authorities (Pakistan). */
+export const PK = countryCode("PK");
+/** Origin; also has customs. */
+export const CN = countryCode("CN");
+/** Destination with no customs authority: clearance is automatic. */
+export const DE = countryCode("DE");
+
+/** Positive-listed at PK. */
+export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
+/** Negative-listed at PK. */
+export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
+/** Unlisted at PK: customs must clear it by hand. */
+export const TEA = productIdFromGtin("4006381333931");
+
+/** 6-decimal token units. */
+export function usd(whole: number | bigint): bigint {
+  return BigInt(whole) * 1_000_000n;
+}
+
+/** A bytes32 hash standing in for an off-chain document. */
+export function docHash(label: string): string {
+  return ethers.id(`doc:${label}`);
+}
+
+// ---------------------------------------------------------------------------------- terms
+
+/** ITradeEscrow.OrderTerms as ethers takes and returns it. */
+export interface OrderTerms {
+  buyer: string;
+  seller: string;
+  token: string;
+  amount: bigint;
+  productId: string;
+  destination: number;
+  shipBy: bigint;
+  confirmWindow: bigint;
+  feeBps: bigint;
+  arbiter: string;
+  ref: string;
+}
+
+const TERMS_TUPLE =
+  "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId,uint16 destination," +
+  "uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
+
+/** The order id as the escrow computes it: keccak256(abi.encode(chainid, escrow, terms)). */
+export async function orderIdOf(escrow: TradeEscrow, terms: OrderTerms): Promise<string> {
+  const { chainId } = await ethers.provider.getNetwork();
+  const encoded = ethers.AbiCoder.defaultAbiCoder().encode(
+    ["uint256", "address", TERMS_TUPLE],
+    [chainId, await escrow.getAddress(), terms],
+  );
+  return ethers.keccak256(encoded);
+}
+
+/** The escrow's split rule: fee on the seller's part, rounded down. */
+export function split(sellerGross: bigint, feeBps: bigint = FEE_BPS): { fee: bigint; seller: bigint } {
+  const fee = (sellerGross * feeBps) / BPS;
+  return { fee, seller: sellerGross - fee };
+}
+
+// ---------------------------------------------------------------------------------- fixtures
+
+/**
+ * The whole suite wired: registry with a Chinese seller, a Pakistani buyer, a logistics provider,
+ * a registered arbiter, customs for PK and CN; LAPTOP positive and DRONE negative at PK, TEA
+ * unlisted; a plain OZ token (`usd`) and a SettlementToken (`stc`) both allowlisted; the buyer
+ * funded in both and the escrow approved without limit.
+ */
+export async function escrowFixture() {
+  const [
+    admin,
+    seller,
+    buyer,
+    logistics,
+    arbiter,
+    defaultArbiter,
+    customsPK,
+    feeRecipient,
+    stranger,
+    relayer,
+    otherSeller,
+  ] = await ethers.getSigners();
+
+  const registry = (await ethers.deployContract("TradeRegistry", [admin.address])) as unknown as TradeRegistry;
+  await registry.grantRole(await registry.REGISTRAR_ROLE(), admin.address);
+  await registry.registerParticipants(
+    [seller.address, buyer.address, logistics.address, arbiter.address, otherSeller.address],
+    [ROLE_SELLER, ROLE_BUYER, ROLE_LOGISTICS, ROLE_ARBITER, ROLE_SELLER],
+    [CN, PK, CN, DE, CN],
+    [docHash("seller"), docHash("buyer"), docHash("logistics"), docHash("arbiter"), docHash("other")],
+  );
+  await registry.setCustomsAuthority(PK, customsPK.address, true);
+  await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop"));
+  await registry.connect(seller).registerProduct(DRONE, docHash("drone"));
+  await registry.connect(seller).registerProduct(TEA, docHash("tea"));
+  await registry.connect(customsPK).setListing(PK, LAPTOP, ListingStatus.Positive, 0, docHash("laptop-ok"));
+  await registry.connect(customsPK).setListing(PK, DRONE, ListingStatus.Negative, 0, docHash("drone-banned"));
+
+  const escrow = (await ethers.deployContract("TradeEscrow", [
+    admin.address,
+    await registry.getAddress(),
+    feeRecipient.address,
+    FEE_BPS,
+    defaultArbiter.address,
+  ])) as unknown as TradeEscrow;
+  const escrowAddress = await escrow.getAddress();
+  await registry.setEscrow(escrowAddress);
+
+  const usdToken = (await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6])) as unknown as MockERC20;
+  const stc = (await ethers.deployContract("SettlementToken", [
+    "TradeChain USD",
+    "tUSD",
+    6,
+    "USD",
+    admin.address,
+  ])) as unknown as SettlementToken;
+  await stc.grantRole(await stc.MASTER_MINTER_ROLE(), admin.address);
+  await stc.grantRole(await stc.BLACKLISTER_ROLE(), admin.address);
+  await stc.grantRole(await stc.PAUSER_ROLE(), admin.address);
+  await stc.configureMinter(admin.address, usd(1_000_000_000));
+  for (const token of [usdToken, stc]) {
+    await token.mint(buyer.address, usd(1_000_000));
+    await token.connect(buyer).approve(escrowAddress, ethers.MaxUint256);
+    await escrow.setTokenAllowed(await token.getAddress(), true);
+  }
+
+  const now = BigInt(await networkHelpers.time.latest());
+  let refCounter = 0;
+  /** Fresh terms (a new `ref` each call) for a LAPTOP to PK paid in `usd`, overridable. */
+  const terms = (overrides: Partial<OrderTerms> = {}): OrderTerms => ({
+    buyer: buyer.address,
+    seller: seller.address,
+    token: overrides.token ?? "",
+    amount: usd(1_000),
+    productId: LAPTOP,
+    destination: PK,
+    shipBy: now + 1000n * DAY,
+    confirmWindow: CONFIRM_WINDOW,
+    feeBps: FEE_BPS,
+    arbiter: arbiter.address,
+    ref: ethers.id(`order-${++refCounter}`),
+    ...overrides,
+  });
+  const usdAddress = await usdToken.getAddress();
+  const usdTerms = (overrides: Partial<OrderTerms> = {}): OrderTerms =>
+    terms({ token: usdAddress, ...overrides });
+
+  return {
+    registry,
+    escrow,
+    usd: usdToken,
+    stc,
+    admin,
+    seller,
+    buyer,
+    logistics,
+    arbiter,
+    defaultArbiter,
+    customsPK,
+    feeRecipient,
+    stranger,
+    relayer,
+    otherSeller,
+    terms: usdTerms,
+    anyTerms: terms,
+  };
+}
+
+export type EscrowFixture = Awaited<ReturnType<typeof escrowFixture>>;
+
+/** Creates an order from `terms` as the buyer and returns its id. */
+export async function createOrder(fx: EscrowFixture, terms: OrderTerms): Promise<string> {
+  await fx.escrow.connect(fx.buyer).createOrder(terms);
+  return orderIdOf(fx.escrow, terms);
+}
+
+/** Creates and ships an order; a LAPTOP to PK is cleared automatically at shipment. */
+export async function shippedOrder(fx: EscrowFixture, terms: OrderTerms): Promise<string> {
+  const orderId = await createOrder(fx, terms);
+  await fx.escrow.connect(fx.seller).ship(terms, docHash("tracking"));
+  return orderId;
+}
+
+/** Creates, ships and disputes (opened by the buyer) an order. */
+export async function disputedOrder(fx: EscrowFixture, terms: OrderTerms): Promise<string> {
+  const orderId = await shippedOrder(fx, terms);
+  await fx.escrow.connect(fx.buyer).openDispute(terms, docHash("evidence"));
+  return orderId;
+}
+
+/** EIP-2612 permit signature of `owner` for `spender` on a token with ERC-5267/EIP-712 domain. */
+export async function signPermit(
+  token: MockERC20 | SettlementToken,
+  owner: Awaited<ReturnType<typeof ethers.getSigners>>[number],
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
+  const domain = await token.eip712Domain();
+  const nonce = await token.nonces(owner.address);
+  const signature = await owner.signTypedData(
+    { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+    {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { owner: owner.address, spender, value, nonce, deadline },
+  );
+  return ethers.Signature.from(signature);
+}
+
+/** EIP-3009 ReceiveWithAuthorization signature of `from` paying `to`. */
+export async function signReceiveAuthorization(
+  token: SettlementToken,
+  from: Awaited<ReturnType<typeof ethers.getSigners>>[number],
+  to: string,
+  value: bigint,
+  validAfter: bigint,
+  validBefore: bigint,
+  nonce: string,
+): Promise<string> {
+  const domain = await token.eip712Domain();
+  return from.signTypedData(
+    { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+    {
+      ReceiveWithAuthorization: [
+        { name: "from", type: "address" },
+        { name: "to", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "validAfter", type: "uint256" },
+        { name: "validBefore", type: "uint256" },
+        { name: "nonce", type: "bytes32" },
+      ],
+    },
+    { from: from.address, to, value, validAfter, validBefore, nonce },
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * EIP-712 signatures for SettlementToken, made exactly as wallets make them: the signer is asked
+ * to `signTypedData(domain, types, message)` with the domain read from the token's ERC-5267
+ * `eip712Domain()`. No network access of its own, so scripts (the gas bench) can use it too.
+ */
+import { Signature, TypedDataEncoder, hexlify, randomBytes } from "ethers";
+import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
+
+import type { SettlementToken } from "../../typechain-types/index.js";
+
+/** EIP-2612 `Permit` type. */
+export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+const AUTHORIZATION_FIELDS: TypedDataField[] = [
+  { name: "from", type: "address" },
+  { name: "to", type: "address" },
+  { name: "value", type: "uint256" },
+  { name: "validAfter", type: "uint256" },
+  { name: "validBefore", type: "uint256" },
+  { name: "nonce", type: "bytes32" },
+];
+
+/** EIP-3009 `TransferWithAuthorization` type. */
+export const TRANSFER_AUTHORIZATION_TYPES: Record<string, TypedDataField[]> = {
+  TransferWithAuthorization: AUTHORIZATION_FIELDS,
+};
+
+/** EIP-3009 `ReceiveWithAuthorization` type. */
+export const RECEIVE_AUTHORIZATION_TYPES: Record<string, TypedDataField[]> = {
+  ReceiveWithAuthorization: AUTHORIZATION_FIELDS,
+};
+
+/** EIP-3009 `CancelAuthorization` type. */
+export const CANCEL_AUTHORIZATION_TYPES: Record<string, TypedDataField[]> = {
+  CancelAuthorization: [
+    { name: "authorizer", type: "address" },
+    { name: "nonce", type: "bytes32" },
+  ],
+};
+
+/** The two EIP-3009 authorizations that move money. */
+export type AuthorizationKind = "TransferWithAuthorization" | "ReceiveWithAuthorization";
+
+/** An EIP-2612 permit message. */
+export interface PermitMessage {
+  owner: string;
+  spender: string;
+  value: bigint;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** An EIP-3009 transfer/receive authorization message. */
+export interface AuthorizationMessage {
+  from: string;
+  to: string;
+  value: bigint;
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+}
+
+/** An EIP-3009 cancellation message. */
+export interface CancellationMessage {
+  authorizer: string;
+  nonce: string;
+}
+
+/** A signature in both forms the token accepts. */
+export interface SignedMessage {
+  /** 65-byte r‖s‖v signature, for the `bytes signature` overloads. */
+  signature: string;
+  v: number;
+  r: string;
+  s: string;
+  /** The EIP-712 digest that was signed (what `InvalidSignature` reports). */
+  digest: string;
+}
+
+/** A fresh random 32-byte EIP-3009 nonce, as USDC clients make them. */
+export function randomNonce(): string {
+  return hexlify(randomBytes(32));
+}
+
+/** The token's EIP-712 domain, read through ERC-5267 the way wallets and SDKs read it. */
+export async function tokenDomain(token: SettlementToken): Promise<TypedDataDomain> {
+  const domain = await token.eip712Domain();
+  return {
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.verifyingContract,
+  };
+}
+
+async function signTyped(
+  token: SettlementToken,
+  signer: Signer,
+  types: Record<string, TypedDataField[]>,
+  message: Record<string, unknown>,
+): Promise<SignedMessage> {
+  const domain = await tokenDomain(token);
+  const signature = await signer.signTypedData(domain, types, message);
+  const { v, r, s } = Signature.from(signature);
+  return { signature, v, r, s, digest: TypedDataEncoder.hash(domain, types, message) };
+}
+
+/** Signs an EIP-2612 permit; `nonce` defaults to the owner's current `nonces(owner)`. */
+export async function signPermit(
+  token: SettlementToken,
+  signer: Signer,
+  message: Omit<PermitMessage, "nonce"> & { nonce?: bigint },
+): Promise<SignedMessage & { message: PermitMessage }> {
+  const full: PermitMessage = {
+    ...message,
+    nonce: message.nonce ?? (await token.nonces(message.owner)),
+  };
+  return { ...(await signTyped(token, signer, PERMIT_TYPES, { ...full })), message: full };
+}
+
+/** Signs an EIP-3009 `TransferWithAuthorization` or `ReceiveWithAuthorization`. */
+export async function signAuthorization(
+  token: SettlementToken,
+  signer: Signer,
+  kind: AuthorizationKind,
+  message: AuthorizationMessage,
+): Promise<SignedMessage> {
+  const types =
+    kind === "TransferWithAuthorization"
+      ? TRANSFER_AUTHORIZATION_TYPES
+      : RECEIVE_AUTHORIZATION_TYPES;
+  return signTyped(token, signer, types, { ...message });
+}
+
+/** Signs an EIP-3009 `CancelAuthorization`. */
+export async function signCancellation(
+  token: SettlementToken,
+  signer: Signer,
+  message: CancellationMessage,
+): Promise<SignedMessage> {
+  return signTyped(token, signer, CANCEL_AUTHORIZATION_TYPES, { ...message });
+}
+
+/** The EIP-712 digest of a permit, as the token computes it (for `InvalidSignature` args). */
+export async function permitDigest(
+  token: SettlementToken,
+  message: PermitMessage,
+): Promise<string> {
+  return TypedDataEncoder.hash(await tokenDomain(token), PERMIT_TYPES, { ...message });
+}
+
+/** The EIP-712 digest of an authorization, as the token computes it. */
+export async function authorizationDigest(
+  token: SettlementToken,
+  kind: AuthorizationKind,
+  message: AuthorizationMessage,
+): Promise<string> {
+  const types =
+    kind === "TransferWithAuthorization"
+      ? TRANSFER_AUTHORIZATION_TYPES
+      : RECEIVE_AUTHORIZATION_TYPES;
+  return TypedDataEncoder.hash(await tokenDomain(token), types, { ...message });
+}
+
+/** The EIP-712 digest of a cancellation, as the token computes it. */
+export async function cancellationDigest(
+  token: SettlementToken,
+  message: CancellationMessage,
+): Promise<string> {
+  return TypedDataEncoder.hash(await tokenDomain(token), CANCEL_AUTHORIZATION_TYPES, {
+    ...message,
+  });
+}
