@@ -607,6 +607,17 @@ export class TradeChainClient {
     return this.#act(orderId, (terms) => this.escrow.fileComplaint(terms, toBytes32(evidence)));
   }
 
+  /** Pays the fees accrued in a token to the fee recipient (anyone may call). */
+  collectFees(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
+    const token = this.tokenAddress(currencyOrAddress);
+    return this.execute(() => this.escrow.collectFees(token), token);
+  }
+
+  /** Fees accrued in a token and not yet collected. */
+  accruedFees(currencyOrAddress: string): Promise<bigint> {
+    return this.escrow.accruedFees(this.tokenAddress(currencyOrAddress));
+  }
+
   /** Withdraws the signer's claimable balance of a token (payouts the token refused). */
   withdraw(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.tokenAddress(currencyOrAddress);
@@ -981,9 +992,15 @@ function describeEvent(
         detail: `${money(big(args, "amount"))} back to the buyer`,
         actor: by,
       };
-    case "OrderCompleted":
+    case "ReceiptConfirmed":
       return {
-        step: args.afterTimeout === true ? "Released after the confirmation window" : "Receipt confirmed",
+        step: "Receipt confirmed",
+        detail: `seller paid ${money(big(args, "sellerAmount"))}, fee ${money(big(args, "fee"))}`,
+        actor: terms.buyer,
+      };
+    case "ReleasedAfterTimeout":
+      return {
+        step: "Released after the confirmation window",
         detail: `seller paid ${money(big(args, "sellerAmount"))}, fee ${money(big(args, "fee"))}`,
         actor: by,
       };

@@ -374,6 +374,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `${a.address("account")} has nothing to withdraw in ${a.address("token")}`,
   WithdrawalFailed: (a) =>
     `The token ${a.address("token")} still refuses to pay ${a.amount("amount")} to ${a.address("account")}; it stays claimable`,
+  NoFeesAccrued: (a) => `No fees have accrued in ${a.address("token")} since the last collection`,
   FeeTooHigh: (a) => `The fee ${a.bps("feeBps")} is above the cap ${a.bps("maxFeeBps")}`,
 };
 

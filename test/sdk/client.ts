@@ -148,7 +148,7 @@ describe("TradeChainClient funding authorizations (gasless checkout)", function 
 });
 
 describe("TradeChainClient order lifecycle", function () {
-  it("drives an order through shipment, customs and confirmation, paying seller and fee recipient", async function () {
+  it("drives an order through shipment, customs and confirmation, paying the seller and accruing the fee", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { orderId } = await fx.clients.buyer.createOrder(await laptopOrder(fx, 1_000));
     await fx.clients.seller.ship(orderId, "DHL 1234567890");
@@ -160,7 +160,10 @@ describe("TradeChainClient order lifecycle", function () {
 
     expect((await fx.clients.buyer.orderState(orderId)).status).to.equal("Completed");
     expect(await fx.clients.buyer.balanceOf("USD", fx.seller.address)).to.equal(units(990));
+    expect(await fx.clients.buyer.accruedFees("USD")).to.equal(units(10));
+    await fx.clients.stranger.collectFees("USD");
     expect(await fx.clients.buyer.balanceOf("USD", fx.feeRecipient.address)).to.equal(units(10));
+    expect(await fx.clients.buyer.accruedFees("USD")).to.equal(0n);
     expect(await fx.clients.buyer.creditOf(fx.seller.address)).to.deep.include({ salesCompleted: 1 });
     expect(await fx.clients.buyer.creditOf(fx.buyer.address)).to.deep.include({
       purchasesCompleted: 1,
@@ -183,6 +186,12 @@ describe("TradeChainClient order lifecycle", function () {
     await time.increase(2 * DAY + 1);
     await fx.clients.stranger.releaseAfterTimeout(orderId);
     expect((await fx.clients.stranger.orderState(orderId)).status).to.equal("Completed");
+    const steps = await fx.clients.stranger.orderTimeline(orderId);
+    expect(steps.map((e) => [e.step, e.actor])).to.deep.equal([
+      ["Order created", fx.buyer.address],
+      ["Shipped", fx.seller.address],
+      ["Released after the confirmation window", fx.stranger.address],
+    ]);
     expect(await fx.clients.stranger.balanceOf("CNY", fx.seller.address)).to.equal(units(297));
   });
 
@@ -248,6 +257,28 @@ describe("TradeChainClient order lifecycle", function () {
     expect(await buyer.orderState(partial)).to.deep.include({ status: "Funded", refunded: units(25) });
   });
 
+  it("shows a payout refused by the token as deferred, and withdraws it once possible", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer, seller, operator } = fx.clients;
+    const { orderId } = await buyer.createOrder({ ...(await laptopOrder(fx, 100)), productId: TEA });
+    await seller.ship(orderId);
+    await operator.execute(() => operator.token("USD").blacklist(fx.seller.address));
+    await buyer.confirmReceipt(orderId);
+    expect(await seller.claimable("USD", fx.seller.address)).to.equal(units(99));
+    const steps = await buyer.orderTimeline(orderId);
+    expect(steps.map((e) => e.step)).to.deep.equal([
+      "Order created",
+      "Shipped",
+      "Receipt confirmed",
+      "Payout deferred",
+    ]);
+    expect(steps[3].detail).to.equal(`US$ 99.00 to ${fx.seller.address} refused by the token; claimable`);
+    await operator.execute(() => operator.token("USD").unBlacklist(fx.seller.address));
+    await seller.withdraw("USD");
+    expect(await seller.balanceOf("USD")).to.equal(units(99));
+    expect(await seller.claimable("USD", fx.seller.address)).to.equal(0n);
+  });
+
   it("has nothing to withdraw without deferred payouts, and says so", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     expect(await fx.clients.buyer.claimable("USD", fx.buyer.address)).to.equal(0n);
@@ -306,7 +337,7 @@ describe("TradeChainClient.orderTimeline", function () {
       "OrderShipped",
       "MilestoneRecorded",
       "CustomsCleared",
-      "OrderCompleted",
+      "ReceiptConfirmed",
     ]);
     expect(timeline.map((entry) => entry.step)).to.deep.equal([
       "Order created",
@@ -328,7 +359,7 @@ describe("TradeChainClient.orderTimeline", function () {
     expect(created.gasUsed).to.equal(receipt.gasUsed);
     expect(created.detail).to.contain("US$ 1,234.50 escrowed");
     expect(completed.detail).to.equal("seller paid US$ 1,222.155, fee US$ 12.345");
-    expect(completed.args).to.deep.include({ afterTimeout: false, fee: units(12.345) });
+    expect(completed.args).to.deep.include({ sellerAmount: units(1_222.155), fee: units(12.345) });
     for (let i = 1; i < timeline.length; i++) {
       expect(timeline[i].blockNumber).to.be.greaterThan(timeline[i - 1].blockNumber);
       expect(timeline[i].timestamp >= timeline[i - 1].timestamp).to.equal(true);
