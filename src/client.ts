@@ -77,7 +77,11 @@ const REFUND_STEPS = [
   "Rejected at customs",
   "Refunded by seller",
 ] as const;
-const RESOLUTION_STEPS = ["Ruled by arbiter", "Settled by agreement", "Stale dispute split"] as const;
+const RESOLUTION_STEPS = [
+  "Ruled by arbiter",
+  "Settled by agreement",
+  "Stale dispute split",
+] as const;
 
 // ------------------------------------------------------------------------------ helpers
 
@@ -216,7 +220,10 @@ export class TradeChainClient {
       terms: new Map(),
       tokenInfo: new Map(),
       labels: new Map(
-        Object.entries(options.labels ?? {}).map(([address, name]) => [address.toLowerCase(), name]),
+        Object.entries(options.labels ?? {}).map(([address, name]) => [
+          address.toLowerCase(),
+          name,
+        ]),
       ),
       chainId: undefined,
       fromBlock: options.fromBlock ?? 0,
@@ -312,7 +319,12 @@ export class TradeChainClient {
     if (info === undefined) {
       const token = this.token(address);
       info = Promise.all([token.currency(), token.symbol(), token.decimals()]).then(
-        ([currency, symbol, decimals]) => ({ address, currency, symbol, decimals: Number(decimals) }),
+        ([currency, symbol, decimals]) => ({
+          address,
+          currency,
+          symbol,
+          decimals: Number(decimals),
+        }),
       );
       info.catch(() => this.#shared.tokenInfo.delete(address));
       this.#shared.tokenInfo.set(address, info);
@@ -392,7 +404,10 @@ export class TradeChainClient {
    * (signs an EIP-3009 authorization whose nonce is the order id and submits it), or `auto`
    * (default): allowance when it already covers the amount, otherwise permit.
    */
-  async createOrder(order: NewOrder | OrderTerms, options: CreateOrderOptions = {}): Promise<CreatedOrder> {
+  async createOrder(
+    order: NewOrder | OrderTerms,
+    options: CreateOrderOptions = {},
+  ): Promise<CreatedOrder> {
     const terms = await this.prepareOrder(order);
     const buyer = await this.signer.getAddress();
     if (getAddress(buyer) !== terms.buyer && options.method !== "authorization") {
@@ -401,7 +416,8 @@ export class TradeChainClient {
       );
     }
     const token = this.token(terms.token);
-    let method: FundingMethod = options.method === "auto" || options.method === undefined ? "permit" : options.method;
+    let method: FundingMethod =
+      options.method === "auto" || options.method === undefined ? "permit" : options.method;
     if (options.method === "auto" || options.method === undefined) {
       const allowance = await token.allowance(terms.buyer, this.addresses.escrow);
       if (allowance >= terms.amount) method = "allowance";
@@ -420,7 +436,8 @@ export class TradeChainClient {
       const deadline = (await this.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
       const signature = Signature.from(await this.signPermit(terms.token, terms.amount, deadline));
       receipt = await this.execute(
-        () => this.escrow.createOrderWithPermit(terms, deadline, signature.v, signature.r, signature.s),
+        () =>
+          this.escrow.createOrderWithPermit(terms, deadline, signature.v, signature.r, signature.s),
         terms.token,
       );
     }
@@ -460,7 +477,9 @@ export class TradeChainClient {
     const terms = await this.prepareOrder(order);
     const signer = getAddress(await this.signer.getAddress());
     if (signer !== terms.buyer) {
-      throw new Error(`Only the buyer ${terms.buyer} can sign the funding authorization, not ${signer}`);
+      throw new Error(
+        `Only the buyer ${terms.buyer} can sign the funding authorization, not ${signer}`,
+      );
     }
     const orderId = await this.orderIdOf(terms);
     const validAfter = options.validAfter ?? 0n;
@@ -685,7 +704,8 @@ export class TradeChainClient {
       this.#shared.fromBlock,
     );
     const event = events[0];
-    if (event === undefined) throw new Error(`No order ${orderId} on escrow ${this.addresses.escrow}`);
+    if (event === undefined)
+      throw new Error(`No order ${orderId} on escrow ${this.addresses.escrow}`);
     const terms = normaliseTerms(event.args.terms);
     this.#shared.terms.set(orderId, terms);
     return terms;
@@ -704,7 +724,9 @@ export class TradeChainClient {
   }
 
   /** The standing settlement proposal of a disputed order, if any. */
-  async settlementOf(orderId: string): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
+  async settlementOf(
+    orderId: string,
+  ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
     const [proposer, buyerAmount] = await this.escrow.settlementOf(orderId);
     return proposer === "0x0000000000000000000000000000000000000000"
       ? undefined
@@ -753,7 +775,9 @@ export class TradeChainClient {
       Promise.all(txHashes.map((hash) => this.provider.getTransactionReceipt(hash))),
       Promise.all(blockNumbers.map((number) => this.provider.getBlock(number))),
     ]);
-    const receiptByHash = new Map(receipts.flatMap((r) => (r === null ? [] : [[r.hash, r] as const])));
+    const receiptByHash = new Map(
+      receipts.flatMap((r) => (r === null ? [] : [[r.hash, r] as const])),
+    );
     const timeByBlock = new Map(
       blocks.flatMap((b) => (b === null ? [] : [[b.number, BigInt(b.timestamp)] as const])),
     );
@@ -826,7 +850,12 @@ export class TradeChainClient {
     identity: string,
   ): Promise<ContractTransactionReceipt> {
     return this.execute(() =>
-      this.registry.registerParticipant(account, roleMask(roles), jurisdiction, toBytes32(identity)),
+      this.registry.registerParticipant(
+        account,
+        roleMask(roles),
+        jurisdiction,
+        toBytes32(identity),
+      ),
     );
   }
 
@@ -900,7 +929,10 @@ export class TradeChainClient {
   }
 
   /** Every product id of a jurisdiction's positive or negative list, page by page. */
-  async allListedProducts(jurisdiction: number, status: "Positive" | "Negative"): Promise<string[]> {
+  async allListedProducts(
+    jurisdiction: number,
+    status: "Positive" | "Negative",
+  ): Promise<string[]> {
     const ids: string[] = [];
     let offset: number | undefined = 0;
     while (offset !== undefined) {
@@ -925,7 +957,9 @@ export class TradeChainClient {
 // ------------------------------------------------------------------------------ internals
 
 function roleMask(roles: number | readonly (keyof typeof ParticipantRole)[]): number {
-  return typeof roles === "number" ? roles : roles.reduce((mask, name) => mask | ParticipantRole[name], 0);
+  return typeof roles === "number"
+    ? roles
+    : roles.reduce((mask, name) => mask | ParticipantRole[name], 0);
 }
 
 function listingStatus(value: bigint): ListingStatusName {
@@ -971,7 +1005,10 @@ function describeEvent(
     case "OrderShipped":
       return {
         step: "Shipped",
-        detail: args.cleared === true ? "cleared automatically (no customs hold)" : "awaiting customs clearance",
+        detail:
+          args.cleared === true
+            ? "cleared automatically (no customs hold)"
+            : "awaiting customs clearance",
         actor: terms.seller,
       };
     case "MilestoneRecorded":
@@ -1005,9 +1042,17 @@ function describeEvent(
         actor: by,
       };
     case "DisputeOpened":
-      return { step: "Dispute opened", detail: `evidence ${shortHex(str(args, "evidenceHash"))}`, actor: by };
+      return {
+        step: "Dispute opened",
+        detail: `evidence ${shortHex(str(args, "evidenceHash"))}`,
+        actor: by,
+      };
     case "EvidenceSubmitted":
-      return { step: "Evidence submitted", detail: `evidence ${shortHex(str(args, "evidenceHash"))}`, actor: by };
+      return {
+        step: "Evidence submitted",
+        detail: `evidence ${shortHex(str(args, "evidenceHash"))}`,
+        actor: by,
+      };
     case "SettlementProposed":
       return {
         step: "Settlement proposed",

@@ -31,7 +31,9 @@ export function ignitionDeploymentFolder(chainId: bigint | number, root = "ignit
 }
 
 /** Picks the suite's addresses out of Ignition's `deployed_addresses.json` content. */
-export function addressesFromIgnition(deployed: Readonly<Record<string, string>>): TradeChainAddresses {
+export function addressesFromIgnition(
+  deployed: Readonly<Record<string, string>>,
+): TradeChainAddresses {
   const escrow = deployed[IGNITION_FUTURES.escrow];
   const registry = deployed[IGNITION_FUTURES.registry];
   if (escrow === undefined || registry === undefined) {
@@ -70,7 +72,10 @@ async function escrowDeploymentBlock(folder: string): Promise<number | undefined
   for (const line of journal.split("\n")) {
     if (!line.includes(`"${IGNITION_FUTURES.escrow}"`) || !line.includes('"receipt"')) continue;
     const entry = JSON.parse(line) as { futureId?: string; receipt?: { blockNumber?: number } };
-    if (entry.futureId === IGNITION_FUTURES.escrow && typeof entry.receipt?.blockNumber === "number") {
+    if (
+      entry.futureId === IGNITION_FUTURES.escrow &&
+      typeof entry.receipt?.blockNumber === "number"
+    ) {
       return entry.receipt.blockNumber;
     }
   }

@@ -261,7 +261,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ECDSAInvalidSignatureS: (a) => `The signature's s value ${a.hex("s")} is in the upper half`,
 
   // -------------------------------------------------------------- SettlementToken
-  TokenPaused: () => "The settlement token is paused: no transfers, mints, burns or signed transfers",
+  TokenPaused: () =>
+    "The settlement token is paused: no transfers, mints, burns or signed transfers",
   AccountBlacklisted: (a) => `${a.address("account")} is blacklisted by the settlement token`,
   CallerNotMinter: (a) => `${a.address("caller")} is not a minter of the settlement token`,
   MinterAllowanceExceeded: (a) =>
@@ -289,7 +290,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `${a.int("jurisdiction")} is not an ISO-3166-1 numeric country code (1-999)`,
   InvalidRoles: (a) => `Role mask ${a.int("roles")} is empty or has bits of no known role`,
   ZeroIdentityHash: (a) => `No identity documents hash given for ${a.address("account")}`,
-  ParticipantAlreadyRegistered: (a) => `${a.address("account")} is already a registered participant`,
+  ParticipantAlreadyRegistered: (a) =>
+    `${a.address("account")} is already a registered participant`,
   UnknownParticipant: (a) => `${a.address("account")} is not a registered participant`,
   ParticipantAlreadySuspended: (a) => `${a.address("account")} is already suspended`,
   ParticipantNotSuspended: (a) => `${a.address("account")} is not suspended`,
@@ -330,7 +332,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The order's fee ${a.bps("feeBps")} is not the escrow's current fee ${a.bps("currentFeeBps")}`,
   ArbiterNotRegistered: (a) =>
     `${a.address("arbiter")} is neither an active registered arbiter nor the default arbiter`,
-  ArbiterIsParty: (a) => `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
+  ArbiterIsParty: (a) =>
+    `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
   OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
@@ -431,8 +434,10 @@ export function suiteErrorFragments(): readonly ErrorFragment[] {
 export function revertDataOf(err: unknown): string | undefined {
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): string | undefined => {
-    if (typeof value === "string") return isHexString(value) && value.length >= 10 ? value : undefined;
-    if (value === null || typeof value !== "object" || depth > 6 || seen.has(value)) return undefined;
+    if (typeof value === "string")
+      return isHexString(value) && value.length >= 10 ? value : undefined;
+    if (value === null || typeof value !== "object" || depth > 6 || seen.has(value))
+      return undefined;
     seen.add(value);
     const record = value as Record<string, unknown>;
     for (const key of ["data", "error", "info", "cause", "returnData"]) {
@@ -449,12 +454,12 @@ function decodeArgs(fragment: ErrorFragment, values: Result): DecodedErrorArgume
   const enums = ENUMS_BY_SELECTOR.get(fragment.selector) ?? [];
   return fragment.inputs.map((input, index) => {
     const raw: unknown = values[index];
-    const value =
-      typeof raw === "bigint" || typeof raw === "boolean" ? raw : String(raw as string);
+    const value = typeof raw === "bigint" || typeof raw === "boolean" ? raw : String(raw as string);
     let display = String(value);
     if (enums[index] !== undefined) display = enumDisplay(enums[index], BigInt(value as bigint));
     else if (input.type === "address") display = getAddress(String(value));
-    else if (input.type === "bytes32" && /role/i.test(input.name)) display = roleName(String(value));
+    else if (input.type === "bytes32" && /role/i.test(input.name))
+      display = roleName(String(value));
     return { name: input.name, type: input.type, value, display };
   });
 }
@@ -522,5 +527,7 @@ export function toTradeChainError(err: unknown, context: DescribeContext = {}): 
   if (err instanceof TradeChainError) return err;
   const data = revertDataOf(err);
   const decoded = decodeError(err, context);
-  return decoded === undefined || data === undefined ? err : new TradeChainError(decoded, data, err);
+  return decoded === undefined || data === undefined
+    ? err
+    : new TradeChainError(decoded, data, err);
 }

@@ -56,7 +56,9 @@ export function formatAmount(
   const number = formatUnitsGrouped(amount, decimals, options.fractionDigits, currency);
   const style = CURRENCY_STYLES[currency.toUpperCase()];
   if (style === undefined) return currency === "" ? number : `${number} ${currency}`;
-  return number.startsWith("-") ? `-${style.symbol} ${number.slice(1)}` : `${style.symbol} ${number}`;
+  return number.startsWith("-")
+    ? `-${style.symbol} ${number.slice(1)}`
+    : `${style.symbol} ${number}`;
 }
 
 /** Formats a token amount without a currency: `1,234.50` (same digit rules as {@link formatAmount}). */
@@ -77,7 +79,9 @@ export function formatUnitsGrouped(
     fractionDigits ?? CURRENCY_STYLES[(currency ?? "").toUpperCase()]?.displayDecimals ?? 2;
   // Explicit fractionDigits may cut digits (the caller asked); the default never does.
   const shown =
-    fractionDigits === undefined ? Math.min(decimals, Math.max(minimum, significant)) : fractionDigits;
+    fractionDigits === undefined
+      ? Math.min(decimals, Math.max(minimum, significant))
+      : fractionDigits;
   const fraction = shown <= decimals ? fractionAll.slice(0, shown) : fractionAll.padEnd(shown, "0");
   return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }

@@ -32,8 +32,19 @@ export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
 export async function deployedSuiteFixture() {
   const signers = await ethers.getSigners();
   // Accounts 0-3 are fixed by ignition/parameters/local.json.
-  const [admin, operator, feeRecipient, arbiter, seller, buyer, consumer, logistics, customsPK, relayer, stranger] =
-    signers;
+  const [
+    admin,
+    operator,
+    feeRecipient,
+    arbiter,
+    seller,
+    buyer,
+    consumer,
+    logistics,
+    customsPK,
+    relayer,
+    stranger,
+  ] = signers;
   const deployed = await ignition.deploy(TradeChainModule, {
     parameters: LOCAL_PARAMETERS,
     displayUi: false,

@@ -45,13 +45,18 @@ describe("TradeChainClient.createOrder", function () {
   it("fills terms from the escrow: signer as buyer, current fee, default arbiter, ship-by from chain time", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const now = BigInt(await time.latest());
-    const { terms } = await fx.clients.buyer.createOrder({ ...(await laptopOrder(fx)), shipWithin: 3 * DAY });
+    const { terms } = await fx.clients.buyer.createOrder({
+      ...(await laptopOrder(fx)),
+      shipWithin: 3 * DAY,
+    });
     expect(terms.buyer).to.equal(fx.buyer.address);
     expect(terms.token).to.equal(fx.addresses.tokens.USD);
     expect(terms.feeBps).to.equal(100);
     expect(terms.arbiter).to.equal(fx.arbiter.address);
     expect(terms.confirmWindow).to.equal(7 * DAY);
-    expect(terms.shipBy >= now + BigInt(3 * DAY) && terms.shipBy <= now + BigInt(3 * DAY + 5)).to.equal(true);
+    expect(
+      terms.shipBy >= now + BigInt(3 * DAY) && terms.shipBy <= now + BigInt(3 * DAY + 5),
+    ).to.equal(true);
     expect(terms.ref).to.match(/^0x[0-9a-f]{64}$/);
   });
 
@@ -67,15 +72,21 @@ describe("TradeChainClient.createOrder", function () {
 
   it("approves the escrow first when asked for the allowance method without one", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const created = await fx.clients.buyer.createOrder(await laptopOrder(fx, 50), { method: "allowance" });
+    const created = await fx.clients.buyer.createOrder(await laptopOrder(fx, 50), {
+      method: "allowance",
+    });
     expect(created.method).to.equal("allowance");
     expect((await fx.clients.buyer.orderState(created.orderId)).status).to.equal("Funded");
-    expect(await fx.clients.buyer.token("USD").allowance(fx.buyer.address, fx.addresses.escrow)).to.equal(0n);
+    expect(
+      await fx.clients.buyer.token("USD").allowance(fx.buyer.address, fx.addresses.escrow),
+    ).to.equal(0n);
   });
 
   it("funds with an EIP-3009 authorization when asked, the order id being the nonce", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const created = await fx.clients.buyer.createOrder(await laptopOrder(fx), { method: "authorization" });
+    const created = await fx.clients.buyer.createOrder(await laptopOrder(fx), {
+      method: "authorization",
+    });
     expect(created.method).to.equal("authorization");
     const usd = fx.clients.buyer.token("USD");
     expect(await usd.authorizationState(fx.buyer.address, created.orderId)).to.equal(true);
@@ -112,7 +123,9 @@ describe("TradeChainClient funding authorizations (gasless checkout)", function 
     expect(created.receipt.from).to.equal(fx.relayer.address);
     expect(await ethers.provider.getBalance(fx.consumer.address)).to.equal(consumerEth);
     expect(await ethers.provider.getBalance(fx.relayer.address)).to.be.lessThan(relayerEth);
-    expect(await fx.clients.relayer.balanceOf("CNY", fx.consumer.address)).to.equal(units(10_000 - 88));
+    expect(await fx.clients.relayer.balanceOf("CNY", fx.consumer.address)).to.equal(
+      units(10_000 - 88),
+    );
     expect((await fx.clients.relayer.orderState(created.orderId)).status).to.equal("Funded");
   });
 
@@ -164,7 +177,9 @@ describe("TradeChainClient order lifecycle", function () {
     await fx.clients.stranger.collectFees("USD");
     expect(await fx.clients.buyer.balanceOf("USD", fx.feeRecipient.address)).to.equal(units(10));
     expect(await fx.clients.buyer.accruedFees("USD")).to.equal(0n);
-    expect(await fx.clients.buyer.creditOf(fx.seller.address)).to.deep.include({ salesCompleted: 1 });
+    expect(await fx.clients.buyer.creditOf(fx.seller.address)).to.deep.include({
+      salesCompleted: 1,
+    });
     expect(await fx.clients.buyer.creditOf(fx.buyer.address)).to.deep.include({
       purchasesCompleted: 1,
       volume: units(1_000),
@@ -205,7 +220,8 @@ describe("TradeChainClient order lifecycle", function () {
     await buyer.cancel(cancelled);
     const rejected = (await buyer.createOrder(await laptopOrder(fx, 30))).orderId;
     await seller.reject(rejected, "out of stock");
-    const late = (await buyer.createOrder({ ...(await laptopOrder(fx, 40)), shipWithin: DAY })).orderId;
+    const late = (await buyer.createOrder({ ...(await laptopOrder(fx, 40)), shipWithin: DAY }))
+      .orderId;
     await time.increase(DAY + 1);
     await stranger.refundUnshipped(late);
 
@@ -254,13 +270,19 @@ describe("TradeChainClient order lifecycle", function () {
 
     const partial = (await buyer.createOrder(await laptopOrder(fx, 100))).orderId;
     await seller.refund(partial, units(25));
-    expect(await buyer.orderState(partial)).to.deep.include({ status: "Funded", refunded: units(25) });
+    expect(await buyer.orderState(partial)).to.deep.include({
+      status: "Funded",
+      refunded: units(25),
+    });
   });
 
   it("shows a payout refused by the token as deferred, and withdraws it once possible", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { buyer, seller, operator } = fx.clients;
-    const { orderId } = await buyer.createOrder({ ...(await laptopOrder(fx, 100)), productId: TEA });
+    const { orderId } = await buyer.createOrder({
+      ...(await laptopOrder(fx, 100)),
+      productId: TEA,
+    });
     await seller.ship(orderId);
     await operator.execute(() => operator.token("USD").blacklist(fx.seller.address));
     await buyer.confirmReceipt(orderId);
@@ -272,7 +294,9 @@ describe("TradeChainClient order lifecycle", function () {
       "Receipt confirmed",
       "Payout deferred",
     ]);
-    expect(steps[3].detail).to.equal(`US$ 99.00 to ${fx.seller.address} refused by the token; claimable`);
+    expect(steps[3].detail).to.equal(
+      `US$ 99.00 to ${fx.seller.address} refused by the token; claimable`,
+    );
     await operator.execute(() => operator.token("USD").unBlacklist(fx.seller.address));
     await seller.withdraw("USD");
     expect(await seller.balanceOf("USD")).to.equal(units(99));
@@ -324,14 +348,18 @@ describe("TradeChainClient.termsOf", function () {
 describe("TradeChainClient.orderTimeline", function () {
   it("lists every event of the order in block order with time, actor, step, tx hash and gas", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const authorization = await fx.clients.buyer.signFundingAuthorization(await laptopOrder(fx, 1_234.5));
+    const authorization = await fx.clients.buyer.signFundingAuthorization(
+      await laptopOrder(fx, 1_234.5),
+    );
     const { orderId, receipt } = await fx.clients.relayer.submitFundingAuthorization(authorization);
     await fx.clients.seller.ship(orderId, "DHL 1");
     await fx.clients.logistics.recordMilestone(orderId, "departed Shanghai");
     await fx.clients.customsPK.clearCustoms(orderId, "GD-1");
     await fx.clients.buyer.confirmReceipt(orderId);
 
-    const timeline = await new TradeChainClient(ethers.provider, fx.addresses).orderTimeline(orderId);
+    const timeline = await new TradeChainClient(ethers.provider, fx.addresses).orderTimeline(
+      orderId,
+    );
     expect(timeline.map((entry) => entry.event)).to.deep.equal([
       "OrderCreated",
       "OrderShipped",
@@ -425,6 +453,8 @@ describe("TradeChainClient registry reads", function () {
     expect(first.productIds).to.have.length(2);
     const last = await stranger.listedProducts(PK, "Positive", { offset: 4, limit: 2 });
     expect(last).to.deep.include({ total: 5, nextOffset: undefined });
-    expect(new Set(await stranger.allListedProducts(PK, "Positive"))).to.deep.equal(new Set([TEA, ...extra]));
+    expect(new Set(await stranger.allListedProducts(PK, "Positive"))).to.deep.equal(
+      new Set([TEA, ...extra]),
+    );
   });
 });

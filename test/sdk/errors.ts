@@ -1,7 +1,16 @@
 import { readFile } from "node:fs/promises";
 
 import { expect } from "chai";
-import { AbiCoder, type ErrorFragment, id, Interface, type InterfaceAbi, type ParamType, ZeroAddress, ZeroHash } from "ethers";
+import {
+  AbiCoder,
+  type ErrorFragment,
+  id,
+  Interface,
+  type InterfaceAbi,
+  type ParamType,
+  ZeroAddress,
+  ZeroHash,
+} from "ethers";
 
 import {
   decodeError,
@@ -35,7 +44,8 @@ function sampleValue(param: ParamType): unknown {
   if (param.type === "address") return "0x00000000000000000000000000000000000000a1";
   if (param.type === "bool") return true;
   if (param.type === "string") return "sample";
-  if (param.type.startsWith("bytes")) return id("sample").slice(0, 2 + 2 * Number(param.type.slice(5) || 32));
+  if (param.type.startsWith("bytes"))
+    return id("sample").slice(0, 2 + 2 * Number(param.type.slice(5) || 32));
   if (param.type.startsWith("uint") || param.type.startsWith("int")) return 1n;
   throw new Error(`no sample for ${param.type}`);
 }
@@ -54,17 +64,24 @@ describe("errors: the message table", function () {
   it("has a message for every error in the compiled ABIs of SettlementToken, TradeRegistry and TradeEscrow", async function () {
     const fragments = await compiledErrorFragments();
     expect(fragments.length).to.be.greaterThan(60);
-    const missing = [...new Set(fragments.map((f) => f.name))].filter((name) => !(name in ERROR_MESSAGES));
+    const missing = [...new Set(fragments.map((f) => f.name))].filter(
+      (name) => !(name in ERROR_MESSAGES),
+    );
     expect(missing, `errors without a message: ${missing.join(", ")}`).to.deep.equal([]);
   });
 
   it("decodes every compiled error with its own message, using only arguments the error has", async function () {
     for (const fragment of await compiledErrorFragments()) {
-      const data = new Interface([fragment]).encodeErrorResult(fragment, fragment.inputs.map(sampleValue));
+      const data = new Interface([fragment]).encodeErrorResult(
+        fragment,
+        fragment.inputs.map(sampleValue),
+      );
       const decoded = decodeError(data);
       expect(decoded?.name, fragment.format()).to.equal(fragment.name);
       expect(decoded?.signature).to.equal(fragment.format("sighash"));
-      expect(decoded?.args.map((arg) => arg.name)).to.deep.equal(fragment.inputs.map((input) => input.name));
+      expect(decoded?.args.map((arg) => arg.name)).to.deep.equal(
+        fragment.inputs.map((input) => input.name),
+      );
       expect(decoded?.message, fragment.format()).to.not.match(/undefined|NaN|\[object/);
       expect(decoded?.message.length, fragment.format()).to.be.greaterThan(10);
     }
@@ -84,13 +101,20 @@ describe("errors: the message table", function () {
         }
       }
     }
-    expect([...enums].sort()).to.deep.equal(["ListingStatus", "RefundReason", "Resolution", "Status"]);
+    expect([...enums].sort()).to.deep.equal([
+      "ListingStatus",
+      "RefundReason",
+      "Resolution",
+      "Status",
+    ]);
     for (const name of enums) expect(ENUM_NAMES, name).to.have.property(name);
   });
 
   it("decodes Error(string), Panic(uint256) and unknown selectors", function () {
     const builtin = new Interface(["error Error(string)", "error Panic(uint256)"]);
-    expect(decodeError(builtin.encodeErrorResult("Error", ["nope"]))?.message).to.equal("Reverted: nope");
+    expect(decodeError(builtin.encodeErrorResult("Error", ["nope"]))?.message).to.equal(
+      "Reverted: nope",
+    );
     expect(decodeError(builtin.encodeErrorResult("Panic", [0x11]))?.message).to.equal(
       "Panic 0x11: arithmetic overflow or underflow",
     );
@@ -107,7 +131,10 @@ describe("errors: the message table", function () {
       "error PermitExpired(uint256 deadline, uint256 timestamp)",
     ]);
     const access = decodeError(
-      escrow.encodeErrorResult("AccessControlUnauthorizedAccount", [ZeroAddress, id("REGISTRAR_ROLE")]),
+      escrow.encodeErrorResult("AccessControlUnauthorizedAccount", [
+        ZeroAddress,
+        id("REGISTRAR_ROLE"),
+      ]),
     );
     expect(access?.message).to.equal(`${ZeroAddress} does not have the role REGISTRAR_ROLE`);
     expect(access?.args[1]?.display).to.equal("REGISTRAR_ROLE");
@@ -119,7 +146,9 @@ describe("errors: the message table", function () {
     );
     const abiData = AbiCoder.defaultAbiCoder().encode(["bytes32", "uint8"], [ZeroHash, 5]);
     const status = decodeError(escrow.getError("UnexpectedStatus")?.selector + abiData.slice(2));
-    expect(status?.message).to.equal(`Order ${ZeroHash} is Completed, which does not allow this call`);
+    expect(status?.message).to.equal(
+      `Order ${ZeroHash} is Completed, which does not allow this call`,
+    );
   });
 });
 
@@ -137,7 +166,9 @@ describe("errors: real reverts", function () {
     );
     expect(err.decoded.name).to.equal("ProductNegativeListed");
     expect(err.decoded.args.map((a) => a.value)).to.deep.equal([BigInt(PK), DRONE]);
-    expect(err.message).to.equal(`Product ${DRONE} is on the negative list of the destination country 586`);
+    expect(err.message).to.equal(
+      `Product ${DRONE} is on the negative list of the destination country 586`,
+    );
     expect(err.data.startsWith(err.decoded.selector)).to.equal(true);
   });
 
@@ -167,7 +198,9 @@ describe("errors: real reverts", function () {
     });
     fx.clients.buyer.label(fx.buyer.address, "buyer");
     const notSeller = await revertOf(() => fx.clients.buyer.ship(orderId));
-    expect(notSeller.message).to.equal(`buyer (${fx.buyer.address}) is not the seller of order ${orderId}`);
+    expect(notSeller.message).to.equal(
+      `buyer (${fx.buyer.address}) is not the seller of order ${orderId}`,
+    );
     const tooEarly = await revertOf(() => fx.clients.buyer.confirmReceipt(orderId));
     expect(tooEarly.decoded.name).to.equal("UnexpectedStatus");
     expect(tooEarly.decoded.args[1]?.display).to.equal("Funded");
@@ -196,7 +229,9 @@ describe("errors: real reverts", function () {
       expect.fail("cancel by a stranger must revert");
     } catch (err) {
       expect(decodeError(err)?.name).to.equal("CallerNotBuyer");
-      expect(describeError(err)).to.match(/^CallerNotBuyer: 0x[0-9a-fA-F]{40} is not the buyer of order 0x/);
+      expect(describeError(err)).to.match(
+        /^CallerNotBuyer: 0x[0-9a-fA-F]{40} is not the buyer of order 0x/,
+      );
     }
   });
 });

@@ -4,7 +4,13 @@ import { expect } from "chai";
 import { id, ZeroHash } from "ethers";
 
 import { buildTradeChainModule } from "../../ignition/modules/TradeChain.js";
-import { deployedSuiteFixture, ethers, ignition, LOCAL_PARAMETERS, networkHelpers } from "../helpers/sdk.js";
+import {
+  deployedSuiteFixture,
+  ethers,
+  ignition,
+  LOCAL_PARAMETERS,
+  networkHelpers,
+} from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -57,7 +63,9 @@ describe("Ignition TradeChain module", function () {
     const escrow = await ethers.getContractAt("TradeEscrow", addresses.escrow);
     expect(await registry.escrow()).to.equal(addresses.escrow);
     expect(await escrow.registry()).to.equal(addresses.registry);
-    expect(await registry.hasRole(id("REGISTRAR_ROLE"), parameters.Registry.registrar)).to.equal(true);
+    expect(await registry.hasRole(id("REGISTRAR_ROLE"), parameters.Registry.registrar)).to.equal(
+      true,
+    );
     expect(await escrow.isTokenAllowed(addresses.tokens.USD)).to.equal(true);
     expect(await escrow.isTokenAllowed(addresses.tokens.CNY)).to.equal(true);
     expect(await escrow.feeBps()).to.equal(BigInt(parameters.Escrow.feeBps));
@@ -79,8 +87,12 @@ describe("Ignition TradeChain module", function () {
     expect(await escrow.getFunction("feeBps")()).to.equal(100n);
     expect(await escrow.getFunction("feeRecipient")()).to.equal(deployer.address);
     expect(await escrow.getFunction("defaultArbiter")()).to.equal(deployer.address);
-    expect(await registry.getFunction("hasRole")(id("REGISTRAR_ROLE"), deployer.address)).to.equal(true);
-    expect(await usd.getFunction("hasRole")(id("MASTER_MINTER_ROLE"), deployer.address)).to.equal(true);
+    expect(await registry.getFunction("hasRole")(id("REGISTRAR_ROLE"), deployer.address)).to.equal(
+      true,
+    );
+    expect(await usd.getFunction("hasRole")(id("MASTER_MINTER_ROLE"), deployer.address)).to.equal(
+      true,
+    );
   });
 
   it("appoints the customs authorities of the jurisdictions it is built with", async function () {
@@ -104,12 +116,17 @@ describe("Ignition TradeChain module", function () {
     const visit = (m: { futures: Set<{ type: string }>; submodules: Set<unknown> }) => {
       for (const future of m.futures) {
         const name = (future as { contractName?: string }).contractName;
-        if (future.type.includes("CONTRACT_DEPLOYMENT") && name !== undefined) contractNames.add(name);
+        if (future.type.includes("CONTRACT_DEPLOYMENT") && name !== undefined)
+          contractNames.add(name);
       }
       for (const sub of m.submodules) visit(sub as typeof m);
     };
     visit(module as unknown as Parameters<typeof visit>[0]);
-    expect([...contractNames].sort()).to.deep.equal(["SettlementToken", "TradeEscrow", "TradeRegistry"]);
+    expect([...contractNames].sort()).to.deep.equal([
+      "SettlementToken",
+      "TradeEscrow",
+      "TradeRegistry",
+    ]);
     expect(Object.keys(module.results).sort()).to.deep.equal(["escrow", "eur", "registry", "usd"]);
   });
 });
