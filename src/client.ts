@@ -21,6 +21,7 @@ import {
   Signature,
   toUtf8Bytes,
   type TypedDataDomain,
+  ZeroAddress,
   ZeroHash,
 } from "ethers";
 
@@ -416,12 +417,14 @@ export class TradeChainClient {
       );
     }
     const token = this.token(terms.token);
-    let method: FundingMethod =
-      options.method === "auto" || options.method === undefined ? "permit" : options.method;
-    if (options.method === "auto" || options.method === undefined) {
-      const allowance = await token.allowance(terms.buyer, this.addresses.escrow);
-      if (allowance >= terms.amount) method = "allowance";
-    }
+    const requested = options.method ?? "auto";
+    const allowance =
+      requested === "auto" || requested === "allowance"
+        ? await token.allowance(terms.buyer, this.addresses.escrow)
+        : 0n;
+    // auto: an allowance that already covers the amount costs no signature; otherwise permit.
+    const method: FundingMethod =
+      requested === "auto" ? (allowance >= terms.amount ? "allowance" : "permit") : requested;
 
     if (method === "authorization") {
       return this.submitFundingAuthorization(await this.signFundingAuthorization(terms, options));
@@ -429,7 +432,6 @@ export class TradeChainClient {
     const orderId = await this.orderIdOf(terms);
     let receipt: ContractTransactionReceipt;
     if (method === "allowance") {
-      const allowance = await token.allowance(terms.buyer, this.addresses.escrow);
       if (allowance < terms.amount) await this.approveEscrow(terms.token, terms.amount);
       receipt = await this.execute(() => this.escrow.createOrder(terms), terms.token);
     } else {
@@ -728,9 +730,7 @@ export class TradeChainClient {
     orderId: string,
   ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
     const [proposer, buyerAmount] = await this.escrow.settlementOf(orderId);
-    return proposer === "0x0000000000000000000000000000000000000000"
-      ? undefined
-      : { proposer, buyerAmount };
+    return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
   }
 
   /** A participant's credit record. */
@@ -798,7 +798,7 @@ export class TradeChainClient {
       const parsed = this.escrow.interface.parseLog(log);
       if (parsed === null) continue;
       const receipt = receiptByHash.get(log.transactionHash);
-      const sender = getAddress(receipt?.from ?? "0x0000000000000000000000000000000000000000");
+      const sender = getAddress(receipt?.from ?? ZeroAddress);
       const args = eventArgs(parsed);
       const { step, detail, actor } = describeEvent(parsed, args, terms, money);
       entries.push({
