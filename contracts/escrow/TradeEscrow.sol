@@ -606,6 +606,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     /// @dev Validates new terms and records the order as Funded; funding follows in the caller.
     function _open(OrderTerms calldata terms) private returns (bytes32 orderId) {
         Config memory config = _tokenConfigs[terms.token];
+        // An unlisted token's snapshot is all zeros: check `allowed` before trusting the rest.
+        if (!config.allowed) revert TokenNotAllowed(terms.token);
         if (config.paused) revert NewOrdersArePaused();
         address buyer = terms.buyer;
         address seller = terms.seller;
@@ -624,7 +626,6 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (arbiter != config.defaultArbiter && !_REGISTRY.isActive(arbiter, ROLE_ARBITER)) {
             revert ArbiterNotRegistered(arbiter);
         }
-        if (!config.allowed) revert TokenNotAllowed(terms.token);
         if (!_REGISTRY.isActive(seller, ROLE_SELLER)) revert SellerNotActive(seller);
         if (
             _REGISTRY.clearanceOf(terms.destination, terms.productId) ==

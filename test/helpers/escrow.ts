@@ -294,3 +294,62 @@ export async function signReceiveAuthorization(
     { from: from.address, to, value, validAfter, validBefore, nonce },
   );
 }
+
+/** The terms as the positional tuple events and views return. */
+export function termsTuple(terms: OrderTerms): unknown[] {
+  return [
+    terms.buyer,
+    terms.seller,
+    terms.token,
+    terms.amount,
+    terms.productId,
+    BigInt(terms.destination),
+    terms.shipBy,
+    terms.confirmWindow,
+    terms.feeBps,
+    terms.arbiter,
+    terms.ref,
+  ];
+}
+
+/** The timestamp the next transaction will be mined at, pinned. */
+export async function pinNextTimestamp(timestamp: bigint): Promise<void> {
+  await networkHelpers.time.setNextBlockTimestamp(timestamp);
+}
+
+/** The state fields of an order, as plain values. */
+export async function stateOf(escrow: TradeEscrow, orderId: string) {
+  const s = await escrow.orderState(orderId);
+  return {
+    status: s.status,
+    disputedBySeller: s.disputedBySeller,
+    complaintFiled: s.complaintFiled,
+    since: s.since,
+    refunded: s.refunded,
+  };
+}
+
+/** The credit record of an account, as plain values. */
+export async function creditOf(escrow: TradeEscrow, account: string) {
+  const c = await escrow.creditOf(account);
+  return {
+    salesCompleted: c.salesCompleted,
+    purchasesCompleted: c.purchasesCompleted,
+    refunds: c.refunds,
+    disputesOpened: c.disputesOpened,
+    disputesWon: c.disputesWon,
+    disputesLost: c.disputesLost,
+    volume: c.volume,
+  };
+}
+
+/** An empty credit record. */
+export const NO_CREDIT = {
+  salesCompleted: 0n,
+  purchasesCompleted: 0n,
+  refunds: 0n,
+  disputesOpened: 0n,
+  disputesWon: 0n,
+  disputesLost: 0n,
+  volume: 0n,
+};
