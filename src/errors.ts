@@ -87,9 +87,6 @@ const ROLE_NAMES: ReadonlyMap<string, string> = new Map(
     "BLACKLISTER_ROLE",
     "RESCUER_ROLE",
     "REGISTRAR_ROLE",
-    "FEE_MANAGER_ROLE",
-    "TOKEN_MANAGER_ROLE",
-    "ARBITER_MANAGER_ROLE",
   ]
     .map((name): [string, string] => [keccakText(name), name])
     .concat([[ZeroHash, "DEFAULT_ADMIN_ROLE"]]),
