@@ -81,13 +81,7 @@ export const ENUM_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const ROLE_NAMES: ReadonlyMap<string, string> = new Map(
-  [
-    "MASTER_MINTER_ROLE",
-    "PAUSER_ROLE",
-    "BLACKLISTER_ROLE",
-    "RESCUER_ROLE",
-    "REGISTRAR_ROLE",
-  ]
+  ["MASTER_MINTER_ROLE", "PAUSER_ROLE", "BLACKLISTER_ROLE", "RESCUER_ROLE", "REGISTRAR_ROLE"]
     .map((name): [string, string] => [keccakText(name), name])
     .concat([[ZeroHash, "DEFAULT_ADMIN_ROLE"]]),
 );
