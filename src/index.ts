@@ -1,0 +1,58 @@
+/**
+ * TradeChain SDK: a typed client for escrowed stablecoin orders, customs product lists and
+ * credit records, over ethers v6 and the suite's TypeChain bindings.
+ */
+export {
+  computeOrderId,
+  DEFAULT_CONFIRM_WINDOW,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SHIP_WITHIN,
+  DEFAULT_SIGNATURE_VALIDITY,
+  toBytes32,
+  TradeChainClient,
+  type TradeChainClientOptions,
+} from "./client.js";
+export {
+  addressesFromIgnition,
+  IGNITION_FUTURES,
+  type IgnitionDeployment,
+  ignitionDeploymentFolder,
+  readIgnitionDeployment,
+} from "./deployment.js";
+export {
+  decodeError,
+  type DecodedError,
+  type DecodedErrorArgument,
+  describeError,
+  type DescribeContext,
+  ENUM_NAMES,
+  enumTypeName,
+  ErrorArgs,
+  type ErrorMessage,
+  ERROR_MESSAGES,
+  revertDataOf,
+  roleName,
+  SUITE_ABIS,
+  suiteErrorFragments,
+  TradeChainError,
+  toTradeChainError,
+} from "./errors.js";
+export {
+  CURRENCY_STYLES,
+  type CurrencyStyle,
+  formatAmount,
+  type FormatAmountOptions,
+  formatDuration,
+  formatTimestamp,
+  formatUnitsGrouped,
+  parseAmount,
+  shortHex,
+} from "./format.js";
+export * from "./ids.js";
+export * from "./types.js";
+export type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
+export type { TradeEscrow, ITradeEscrow } from "../typechain-types/escrow/TradeEscrow.js";
+export type { TradeRegistry, ITradeRegistry } from "../typechain-types/registry/TradeRegistry.js";
+export { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
+export { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
+export { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";

@@ -1,0 +1,213 @@
+/**
+ * Plain data types of the SDK: what callers pass and get back. Contract shapes come from the
+ * TypeChain bindings; these are their normalised, fully typed forms (bigints for amounts and
+ * times that can exceed 2^53, numbers for small codes, checksummed addresses).
+ */
+import type { ContractTransactionReceipt } from "ethers";
+
+/** A 0x-prefixed hex string (addresses, hashes, signatures). */
+export type Hex = `0x${string}`;
+
+/** An order's immutable terms, as committed to by its id (`ITradeEscrow.OrderTerms`). */
+export interface OrderTerms {
+  readonly buyer: string;
+  readonly seller: string;
+  readonly token: string;
+  /** Escrowed amount in the token's smallest units. */
+  readonly amount: bigint;
+  readonly productId: string;
+  /** ISO-3166-1 numeric code of the destination. */
+  readonly destination: number;
+  /** Unix time (seconds) by which the seller must ship. */
+  readonly shipBy: bigint;
+  /** Seconds after clearance before anyone may release the payment to the seller. */
+  readonly confirmWindow: number;
+  readonly feeBps: number;
+  readonly arbiter: string;
+  /** The merchant's own reference hash; also makes otherwise equal orders distinct. */
+  readonly ref: string;
+}
+
+/** What a caller must say to create an order; the client fills in the rest. */
+export interface NewOrder {
+  readonly seller: string;
+  /** Token address, or the ISO-4217 currency code of a token of the deployment (e.g. "USD"). */
+  readonly token: string;
+  readonly amount: bigint;
+  readonly productId: string;
+  readonly destination: number;
+  /** Default: the client's signer. */
+  readonly buyer?: string;
+  /** Absolute ship-by time; default: chain time + `shipWithin`. */
+  readonly shipBy?: bigint;
+  /** Seconds from now to ship when `shipBy` is not given; default 7 days. */
+  readonly shipWithin?: number;
+  /** Default 7 days. */
+  readonly confirmWindow?: number;
+  /** Default: the escrow's current fee. */
+  readonly feeBps?: number;
+  /** Default: the escrow's default arbiter. */
+  readonly arbiter?: string;
+  /** Default: a random 32-byte value (so equal deals get distinct ids). */
+  readonly ref?: string;
+}
+
+/** Order lifecycle statuses, in the escrow's enum order. */
+export const ORDER_STATUSES = [
+  "None",
+  "Funded",
+  "Shipped",
+  "Cleared",
+  "Disputed",
+  "Completed",
+  "Refunded",
+  "Resolved",
+] as const;
+
+/** An order status name. */
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The mutable state of an order. */
+export interface OrderStateView {
+  readonly status: OrderStatus;
+  readonly disputedBySeller: boolean;
+  readonly complaintFiled: boolean;
+  /** Unix time of the last status change. */
+  readonly since: bigint;
+  /** Amount returned to the buyer so far. */
+  readonly refunded: bigint;
+}
+
+/** A participant's credit record (`ITradeEscrow.Credit`). */
+export interface CreditRecord {
+  readonly salesCompleted: number;
+  readonly purchasesCompleted: number;
+  readonly refunds: number;
+  readonly disputesOpened: number;
+  readonly disputesWon: number;
+  readonly disputesLost: number;
+  /** Settled volume in token base units, summed across tokens as the contract does. */
+  readonly volume: bigint;
+}
+
+/** Listing statuses of the registry, in enum order. */
+export const LISTING_STATUSES = ["Unlisted", "Positive", "Negative"] as const;
+
+/** A listing status name. */
+export type ListingStatusName = (typeof LISTING_STATUSES)[number];
+
+/** Participant role bits of the registry (combine with `|`). */
+export const ParticipantRole = {
+  Seller: 1,
+  Buyer: 2,
+  Logistics: 4,
+  Arbiter: 8,
+} as const;
+
+/** A registered participant. */
+export interface ParticipantView {
+  readonly account: string;
+  readonly roles: number;
+  readonly roleNames: readonly (keyof typeof ParticipantRole)[];
+  readonly jurisdiction: number;
+  readonly active: boolean;
+  readonly registeredAt: bigint;
+  readonly version: number;
+  readonly identityHash: string;
+}
+
+/** One jurisdiction's stored entry for one product. */
+export interface ListingView {
+  readonly status: ListingStatusName;
+  /** 0 when the entry never expires. */
+  readonly expiresAt: bigint;
+  readonly version: number;
+  readonly updatedBy: string;
+  readonly updatedAt: bigint;
+}
+
+/** A page of a jurisdiction's positive or negative list. */
+export interface ListingPage {
+  readonly jurisdiction: number;
+  readonly status: "Positive" | "Negative";
+  readonly productIds: readonly string[];
+  readonly offset: number;
+  /** Entries on the list in total. */
+  readonly total: number;
+  /** Offset of the next page, or undefined on the last page. */
+  readonly nextOffset: number | undefined;
+}
+
+/** A settlement token of the deployment. */
+export interface TokenInfo {
+  readonly address: string;
+  /** ISO-4217 code, e.g. "USD". */
+  readonly currency: string;
+  readonly symbol: string;
+  readonly decimals: number;
+}
+
+/** How the buyer's payment reaches the escrow. */
+export type FundingMethod = "allowance" | "permit" | "authorization";
+
+/** Options of `createOrder`. */
+export interface CreateOrderOptions {
+  /** `auto` (default): allowance when it covers the amount, otherwise a permit. */
+  readonly method?: "auto" | FundingMethod;
+  /** Seconds a permit or authorization stays valid; default 1 hour. */
+  readonly validFor?: number;
+}
+
+/** The outcome of a created order. */
+export interface CreatedOrder {
+  readonly orderId: string;
+  readonly terms: OrderTerms;
+  readonly method: FundingMethod;
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/**
+ * A buyer's signed EIP-3009 `ReceiveWithAuthorization` funding exactly one order: its nonce is
+ * the order id, so whoever submits it can only fund these terms.
+ */
+export interface FundingAuthorization {
+  readonly orderId: string;
+  readonly terms: OrderTerms;
+  readonly validAfter: bigint;
+  readonly validBefore: bigint;
+  readonly signature: string;
+}
+
+/** A value of a timeline entry's arguments. */
+export type EventValue = string | bigint | boolean;
+
+/** One event of an order's history. */
+export interface TimelineEntry {
+  readonly orderId: string;
+  /** Event name, e.g. `OrderShipped`. */
+  readonly event: string;
+  /** Step for people, e.g. `Shipped`, `Cleared by customs`. */
+  readonly step: string;
+  /** Readable detail with amounts in the order's currency, e.g. `paid US$ 99.00, fee US$ 1.00`. */
+  readonly detail: string;
+  /** Who acted: the event's `by`/authority/logistics argument, else the sender. */
+  readonly actor: string;
+  /** The transaction's sender (differs from `actor` when a relayer submitted it). */
+  readonly sender: string;
+  readonly blockNumber: number;
+  readonly logIndex: number;
+  /** Block timestamp, unix seconds. */
+  readonly timestamp: bigint;
+  readonly txHash: string;
+  readonly gasUsed: bigint;
+  /** The event's arguments by name (the terms struct of `OrderCreated` is left out). */
+  readonly args: Readonly<Record<string, EventValue>>;
+}
+
+/** Addresses of a deployment. */
+export interface TradeChainAddresses {
+  readonly escrow: string;
+  readonly registry: string;
+  /** Settlement tokens by ISO-4217 currency code. */
+  readonly tokens: Readonly<Record<string, string>>;
+}

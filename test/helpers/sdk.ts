@@ -1,0 +1,118 @@
+import { fileURLToPath } from "node:url";
+
+import { network } from "hardhat";
+
+import TradeChainModule from "../../ignition/modules/TradeChain.js";
+import { TradeChainClient } from "../../src/client.js";
+import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import type { TradeChainAddresses } from "../../src/types.js";
+
+/** One in-process chain shared by every SDK test file (fixtures are tied to it). */
+export const { ethers, ignition, networkHelpers } = await network.create();
+
+/** The parameter file the SDK tests deploy with, as `npx hardhat ignition deploy` would. */
+export const LOCAL_PARAMETERS = fileURLToPath(
+  new URL("../../ignition/parameters/local.json", import.meta.url),
+);
+
+export const CN = countryCode("CN");
+export const PK = countryCode("PK");
+export const KZ = countryCode("KZ");
+
+/** Six-decimal units: `usd(12.5)` → 12_500_000n. */
+export function units(amount: number): bigint {
+  return BigInt(Math.round(amount * 1_000_000));
+}
+
+export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
+export const TEA = productIdFromGtin("4006381333931");
+export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
+
+/** Deploys the suite with the Ignition module and `local.json`, and names the accounts. */
+export async function deployedSuiteFixture() {
+  const signers = await ethers.getSigners();
+  // Accounts 0-3 are fixed by ignition/parameters/local.json.
+  const [
+    admin,
+    operator,
+    feeRecipient,
+    arbiter,
+    seller,
+    buyer,
+    consumer,
+    logistics,
+    customsPK,
+    relayer,
+    stranger,
+  ] = signers;
+  const deployed = await ignition.deploy(TradeChainModule, {
+    parameters: LOCAL_PARAMETERS,
+    displayUi: false,
+  });
+  const addresses: TradeChainAddresses = {
+    escrow: await deployed.escrow.getAddress(),
+    registry: await deployed.registry.getAddress(),
+    tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
+  };
+  return {
+    deployed,
+    addresses,
+    admin,
+    operator,
+    feeRecipient,
+    arbiter,
+    seller,
+    buyer,
+    consumer,
+    logistics,
+    customsPK,
+    relayer,
+    stranger,
+  };
+}
+
+/**
+ * The suite onboarded through the SDK: a Chinese seller, a Pakistani buyer, a consumer in
+ * Kazakhstan (no customs), a logistics provider, Pakistan's customs; the laptop and tea registered,
+ * tea positive-listed and the drone negative-listed in Pakistan; 10,000 USD and CNY minted to both
+ * buyers. Returns one client per party, all sharing order terms.
+ */
+export async function onboardedSuiteFixture() {
+  const fx = await deployedSuiteFixture();
+  const admin = new TradeChainClient(fx.admin, fx.addresses);
+  const operator = admin.connect(fx.operator);
+  await operator.registerParticipant(fx.seller.address, ["Seller"], CN, "kyc:seller");
+  await operator.registerParticipant(fx.buyer.address, ["Buyer"], PK, "kyc:buyer");
+  await operator.registerParticipant(fx.consumer.address, ["Buyer"], KZ, "kyc:consumer");
+  await operator.registerParticipant(fx.logistics.address, ["Logistics"], CN, "kyc:logistics");
+  await admin.setCustomsAuthority(PK, fx.customsPK.address);
+
+  const seller = admin.connect(fx.seller);
+  await seller.registerProduct(LAPTOP, "laptop provenance v1");
+  await seller.registerProduct(TEA, "tea provenance v1");
+  const customsPK = admin.connect(fx.customsPK);
+  await customsPK.setListing(PK, TEA, "Positive", { reason: "tea certified" });
+  await customsPK.setListing(PK, DRONE, "Negative", { reason: "drones banned" });
+
+  for (const currency of ["USD", "CNY"]) {
+    await operator.configureMinter(currency, fx.operator.address, units(1_000_000));
+    await operator.mint(currency, fx.buyer.address, units(10_000));
+    await operator.mint(currency, fx.consumer.address, units(10_000));
+  }
+
+  return {
+    ...fx,
+    clients: {
+      admin,
+      operator,
+      seller,
+      customsPK,
+      buyer: admin.connect(fx.buyer),
+      consumer: admin.connect(fx.consumer),
+      logistics: admin.connect(fx.logistics),
+      arbiter: admin.connect(fx.arbiter),
+      relayer: admin.connect(fx.relayer),
+      stranger: admin.connect(fx.stranger),
+    },
+  };
+}
