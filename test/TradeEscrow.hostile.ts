@@ -476,17 +476,22 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
         deadline,
       );
       // the mempool copy of the signature, submitted first by someone else
-      await token
-        .connect(fx.stranger)
-        ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
-          fx.buyer.address,
-          fx.escrowAddress,
-          terms.amount,
-          deadline,
-          sig.v,
-          sig.r,
-          sig.s,
-        );
+      const args = [
+        fx.buyer.address,
+        fx.escrowAddress,
+        terms.amount,
+        deadline,
+        sig.v,
+        sig.r,
+        sig.s,
+      ] as const;
+      if (which === "usd") await fx.usd.connect(fx.stranger).permit(...args);
+      else
+        await fx.stc
+          .connect(fx.stranger)
+          ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
+            ...args,
+          );
       const tx = fx.escrow
         .connect(fx.buyer)
         .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
