@@ -19,10 +19,7 @@ import {
 import type { OrderTerms } from "./helpers/escrow.js";
 import { hostileFixture } from "./helpers/escrow-hostile.js";
 import type { HostileFixture } from "./helpers/escrow-hostile.js";
-import {
-  authorizationDigest,
-  signCancellation,
-} from "./helpers/token-signatures.js";
+import { authorizationDigest, signCancellation } from "./helpers/token-signatures.js";
 
 const { loadFixture, time } = networkHelpers;
 
@@ -39,27 +36,18 @@ async function shipped(fx: HostileFixture, terms: OrderTerms): Promise<string> {
   return orderId;
 }
 
-async function disputed(
-  fx: HostileFixture,
-  terms: OrderTerms,
-): Promise<string> {
+async function disputed(fx: HostileFixture, terms: OrderTerms): Promise<string> {
   const orderId = await shipped(fx, terms);
   await fx.escrow.connect(fx.buyer).openDispute(terms, docHash("evidence"));
   return orderId;
 }
 
-async function statusOf(
-  fx: HostileFixture,
-  terms: OrderTerms,
-): Promise<bigint> {
+async function statusOf(fx: HostileFixture, terms: OrderTerms): Promise<bigint> {
   return (await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).status;
 }
 
 /** What is still escrowed for `terms` (0 once closed). */
-async function openAmount(
-  fx: HostileFixture,
-  terms: OrderTerms,
-): Promise<bigint> {
+async function openAmount(fx: HostileFixture, terms: OrderTerms): Promise<bigint> {
   const state = await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms));
   if (state.status === Status.None || state.status > Status.Disputed) return 0n;
   return terms.amount - state.refunded;
@@ -73,11 +61,9 @@ async function expectBalanceEquation(
   accounts: string[],
 ): Promise<void> {
   let open = 0n;
-  for (const terms of orders)
-    if (terms.token === token) open += await openAmount(fx, terms);
+  for (const terms of orders) if (terms.token === token) open += await openAmount(fx, terms);
   let claimable = 0n;
-  for (const account of accounts)
-    claimable += await fx.escrow.claimable(token, account);
+  for (const account of accounts) claimable += await fx.escrow.claimable(token, account);
   const erc20 = await ethers.getContractAt("MockERC20", token);
   expect(await erc20.balanceOf(fx.escrowAddress)).to.equal(
     open + claimable + (await fx.escrow.accruedFees(token)),
@@ -101,9 +87,10 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
       fx.escrow.interface.encodeFunctionData("createOrder", [inner]),
       true,
     );
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(terms),
-    ).to.be.revertedWithCustomError(fx.escrow, "ReentrancyGuardReentrantCall");
+    await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
+      fx.escrow,
+      "ReentrancyGuardReentrantCall",
+    );
     expect(await statusOf(fx, terms)).to.equal(Status.None);
     expect(await statusOf(fx, inner)).to.equal(Status.None);
     expect(await fx.reentrant.balanceOf(fx.escrowAddress)).to.equal(0n);
@@ -121,14 +108,10 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     await fx.escrow.connect(fx.buyer).createOrder(terms);
     expect(await fx.reentrant.reentryAttempts()).to.equal(1n);
     expect(await fx.reentrant.lastReentrySucceeded()).to.equal(false);
-    expect(await fx.reentrant.lastReentryData()).to.equal(
-      reentrancySelector(fx),
-    );
+    expect(await fx.reentrant.lastReentryData()).to.equal(reentrancySelector(fx));
     expect(await statusOf(fx, terms)).to.equal(Status.Funded);
     expect(await statusOf(fx, inner)).to.equal(Status.None);
-    expect(await fx.reentrant.balanceOf(fx.escrowAddress)).to.equal(
-      terms.amount,
-    );
+    expect(await fx.reentrant.balanceOf(fx.escrowAddress)).to.equal(terms.amount);
   });
 
   it("blocks re-entry into every money-moving function during a payout; the payout completes once", async function () {
@@ -138,30 +121,15 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     const iface = fx.escrow.interface;
     const attempts: [string, string][] = [
       ["confirmReceipt", iface.encodeFunctionData("confirmReceipt", [other])],
-      [
-        "releaseAfterTimeout",
-        iface.encodeFunctionData("releaseAfterTimeout", [other]),
-      ],
+      ["releaseAfterTimeout", iface.encodeFunctionData("releaseAfterTimeout", [other])],
       ["refund", iface.encodeFunctionData("refund", [other, 1n])],
       ["cancel", iface.encodeFunctionData("cancel", [other])],
       ["reject", iface.encodeFunctionData("reject", [other, docHash("x")])],
       ["refundUnshipped", iface.encodeFunctionData("refundUnshipped", [other])],
-      [
-        "rejectAtCustoms",
-        iface.encodeFunctionData("rejectAtCustoms", [other, docHash("x")]),
-      ],
-      [
-        "acceptSettlement",
-        iface.encodeFunctionData("acceptSettlement", [other, 0n]),
-      ],
-      [
-        "resolveDispute",
-        iface.encodeFunctionData("resolveDispute", [other, 0n, docHash("x")]),
-      ],
-      [
-        "closeStaleDispute",
-        iface.encodeFunctionData("closeStaleDispute", [other]),
-      ],
+      ["rejectAtCustoms", iface.encodeFunctionData("rejectAtCustoms", [other, docHash("x")])],
+      ["acceptSettlement", iface.encodeFunctionData("acceptSettlement", [other, 0n])],
+      ["resolveDispute", iface.encodeFunctionData("resolveDispute", [other, 0n, docHash("x")])],
+      ["closeStaleDispute", iface.encodeFunctionData("closeStaleDispute", [other])],
       ["withdraw", iface.encodeFunctionData("withdraw", [token])],
       ["collectFees", iface.encodeFunctionData("collectFees", [token])],
       ["createOrder", iface.encodeFunctionData("createOrder", [other])],
@@ -177,12 +145,7 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
       ],
       [
         "createOrderWithAuthorization",
-        iface.encodeFunctionData("createOrderWithAuthorization", [
-          other,
-          0n,
-          0n,
-          "0x",
-        ]),
+        iface.encodeFunctionData("createOrderWithAuthorization", [other, 0n, 0n, "0x"]),
       ],
     ];
     const orders: OrderTerms[] = [];
@@ -192,29 +155,19 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
       await shipped(fx, terms);
       await fx.reentrant.arm(fx.escrowAddress, payload, false);
       const { seller } = split(terms.amount);
-      await expect(
-        fx.escrow.connect(fx.buyer).confirmReceipt(terms),
-        name,
-      ).to.changeTokenBalances(
+      await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms), name).to.changeTokenBalances(
         ethers,
         fx.reentrant,
         [fx.seller, fx.escrow],
         [seller, -seller],
       );
       expect(await fx.reentrant.lastReentrySucceeded(), name).to.equal(false);
-      expect(await fx.reentrant.lastReentryData(), name).to.equal(
-        reentrancySelector(fx),
-      );
+      expect(await fx.reentrant.lastReentryData(), name).to.equal(reentrancySelector(fx));
       expect(await statusOf(fx, terms), name).to.equal(Status.Completed);
     }
-    expect(await fx.reentrant.reentryAttempts()).to.equal(
-      BigInt(attempts.length),
-    );
+    expect(await fx.reentrant.reentryAttempts()).to.equal(BigInt(attempts.length));
     expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(0n);
-    await expectBalanceEquation(fx, token, orders, [
-      fx.seller.address,
-      fx.buyer.address,
-    ]);
+    await expectBalanceEquation(fx, token, orders, [fx.seller.address, fx.buyer.address]);
   });
 
   it("turns a payout the re-entering token reverts into a claimable balance, paid once it behaves", async function () {
@@ -222,32 +175,22 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     const token = fx.addresses.reentrant;
     const terms = fx.termsIn(token);
     const orderId = await shipped(fx, terms);
-    const withdrawCall = fx.escrow.interface.encodeFunctionData("withdraw", [
-      token,
-    ]);
+    const withdrawCall = fx.escrow.interface.encodeFunctionData("withdraw", [token]);
     await fx.reentrant.arm(fx.escrowAddress, withdrawCall, true);
     const { fee, seller } = split(terms.amount);
     const tx = fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     await expect(tx)
       .to.emit(fx.escrow, "PayoutDeferred")
       .withArgs(token, fx.seller.address, seller);
-    await expect(tx)
-      .to.emit(fx.escrow, "ReceiptConfirmed")
-      .withArgs(orderId, seller, fee);
-    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(
-      seller,
-    );
+    await expect(tx).to.emit(fx.escrow, "ReceiptConfirmed").withArgs(orderId, seller, fee);
+    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(seller);
     // the failed transfer rolled the hook back: still armed, so withdraw fails and keeps the claim
     await expect(fx.escrow.connect(fx.seller).withdraw(token))
       .to.be.revertedWithCustomError(fx.escrow, "WithdrawalFailed")
       .withArgs(token, fx.seller.address, seller);
-    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(
-      seller,
-    );
+    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(seller);
     await fx.reentrant.disarm();
-    await expect(
-      fx.escrow.connect(fx.seller).withdraw(token),
-    ).to.changeTokenBalances(
+    await expect(fx.escrow.connect(fx.seller).withdraw(token)).to.changeTokenBalances(
       ethers,
       fx.reentrant,
       [fx.seller, fx.escrow],
@@ -268,26 +211,20 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
       true,
     );
     await fx.escrow.connect(fx.buyer).cancel(terms); // refund reverts → claimable
-    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(
-      terms.amount,
-    );
+    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(terms.amount);
     await fx.reentrant.disarm();
     await fx.reentrant.arm(
       fx.escrowAddress,
       fx.escrow.interface.encodeFunctionData("withdraw", [token]),
       false,
     );
-    await expect(
-      fx.escrow.connect(fx.buyer).withdraw(token),
-    ).to.changeTokenBalances(
+    await expect(fx.escrow.connect(fx.buyer).withdraw(token)).to.changeTokenBalances(
       ethers,
       fx.reentrant,
       [fx.buyer, fx.escrow],
       [terms.amount, -terms.amount],
     );
-    expect(await fx.reentrant.lastReentryData()).to.equal(
-      reentrancySelector(fx),
-    );
+    expect(await fx.reentrant.lastReentryData()).to.equal(reentrancySelector(fx));
     await expect(fx.escrow.connect(fx.buyer).withdraw(token))
       .to.be.revertedWithCustomError(fx.escrow, "NothingToWithdraw")
       .withArgs(token, fx.buyer.address);
@@ -342,13 +279,9 @@ describe("TradeEscrow with a token that returns false instead of reverting", fun
     await expect(tx)
       .to.emit(fx.escrow, "PayoutDeferred")
       .withArgs(token, fx.seller.address, seller);
-    await expect(tx)
-      .to.emit(fx.escrow, "ReceiptConfirmed")
-      .withArgs(orderId, seller, fee);
+    await expect(tx).to.emit(fx.escrow, "ReceiptConfirmed").withArgs(orderId, seller, fee);
     expect(await statusOf(fx, terms)).to.equal(Status.Completed);
-    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(
-      seller,
-    );
+    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(seller);
     await expect(fx.escrow.connect(fx.seller).withdraw(token))
       .to.be.revertedWithCustomError(fx.escrow, "WithdrawalFailed")
       .withArgs(token, fx.seller.address, seller);
@@ -369,9 +302,7 @@ describe("TradeEscrow with a token that returns false instead of reverting", fun
     await expect(fx.escrow.connect(fx.seller).refund(terms, usd(100)))
       .to.emit(fx.escrow, "PayoutDeferred")
       .withArgs(token, fx.buyer.address, usd(100));
-    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(
-      usd(100),
-    );
+    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(usd(100));
     await expectBalanceEquation(fx, token, [terms], [fx.buyer.address]);
   });
 
@@ -418,9 +349,7 @@ describe("TradeEscrow with blacklisted parties on SettlementToken", function () 
       .to.be.revertedWithCustomError(fx.escrow, "WithdrawalFailed")
       .withArgs(token, fx.seller.address, seller);
     await fx.stc.unBlacklist(fx.seller.address);
-    await expect(
-      fx.escrow.connect(fx.seller).withdraw(token),
-    ).to.changeTokenBalances(
+    await expect(fx.escrow.connect(fx.seller).withdraw(token)).to.changeTokenBalances(
       ethers,
       fx.stc,
       [fx.seller, fx.escrow],
@@ -438,22 +367,11 @@ describe("TradeEscrow with blacklisted parties on SettlementToken", function () 
     await fx.stc.blacklist(fx.buyer.address);
     const buyerPart = usd(300);
     const { seller } = split(terms.amount - buyerPart);
-    await fx.escrow
-      .connect(fx.arbiter)
-      .resolveDispute(terms, buyerPart, docHash("ruling"));
+    await fx.escrow.connect(fx.arbiter).resolveDispute(terms, buyerPart, docHash("ruling"));
     expect(await statusOf(fx, terms)).to.equal(Status.Resolved);
-    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(
-      buyerPart,
-    );
-    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(
-      seller,
-    );
-    await expectBalanceEquation(
-      fx,
-      token,
-      [terms],
-      [fx.seller.address, fx.buyer.address],
-    );
+    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(buyerPart);
+    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(seller);
+    await expectBalanceEquation(fx, token, [terms], [fx.seller.address, fx.buyer.address]);
   });
 });
 
@@ -468,13 +386,7 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
       await token.connect(fx.buyer).approve(fx.escrowAddress, 0n);
       const terms = fx.termsIn(tokenAddress);
       const deadline = BigInt(await time.latest()) + DAY;
-      const sig = await signPermit(
-        token,
-        fx.buyer,
-        fx.escrowAddress,
-        terms.amount,
-        deadline,
-      );
+      const sig = await signPermit(token, fx.buyer, fx.escrowAddress, terms.amount, deadline);
       // the mempool copy of the signature, submitted first by someone else
       const args = [
         fx.buyer.address,
@@ -489,9 +401,7 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
       else
         await fx.stc
           .connect(fx.stranger)
-          ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
-            ...args,
-          );
+          ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](...args);
       const tx = fx.escrow
         .connect(fx.buyer)
         .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
@@ -502,9 +412,7 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
         [-terms.amount, terms.amount],
       );
       expect(await statusOf(fx, terms)).to.equal(Status.Funded);
-      expect(
-        await token.allowance(fx.buyer.address, fx.escrowAddress),
-      ).to.equal(0n);
+      expect(await token.allowance(fx.buyer.address, fx.escrowAddress)).to.equal(0n);
     });
   }
 
@@ -513,21 +421,11 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
     await fx.usd.connect(fx.buyer).approve(fx.escrowAddress, 0n);
     const terms = fx.termsIn(fx.addresses.usd);
     const deadline = BigInt(await time.latest()) + DAY;
-    const sig = await signPermit(
-      fx.usd,
-      fx.buyer,
-      fx.escrowAddress,
-      terms.amount,
-      deadline,
-    );
-    await fx.escrow
-      .connect(fx.buyer)
-      .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
+    const sig = await signPermit(fx.usd, fx.buyer, fx.escrowAddress, terms.amount, deadline);
+    await fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
     const again = fx.termsIn(fx.addresses.usd);
     await expect(
-      fx.escrow
-        .connect(fx.buyer)
-        .createOrderWithPermit(again, deadline, sig.v, sig.r, sig.s),
+      fx.escrow.connect(fx.buyer).createOrderWithPermit(again, deadline, sig.v, sig.r, sig.s),
     )
       .to.be.revertedWithCustomError(fx.escrow, "InsufficientAllowance")
       .withArgs(fx.addresses.usd, fx.buyer.address, 0n, again.amount);
@@ -537,11 +435,7 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
 // ---------------------------------------------------------------------------------- EIP-3009
 
 describe("TradeEscrow.createOrderWithAuthorization against replay and redirection", function () {
-  async function authorize(
-    fx: HostileFixture,
-    terms: OrderTerms,
-    validBefore?: bigint,
-  ) {
+  async function authorize(fx: HostileFixture, terms: OrderTerms, validBefore?: bigint) {
     const before = validBefore ?? BigInt(await time.latest()) + DAY;
     const orderId = await orderIdOf(fx.escrow, terms);
     const signature = await signReceiveAuthorization(
@@ -580,9 +474,7 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
     await expect(
       fx.stc
         .connect(fx.relayer)
-        [
-          "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"
-        ](
+        ["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
           fx.buyer.address,
           fx.escrowAddress,
           terms.amount,
@@ -600,10 +492,7 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
     ["seller", (fx: HostileFixture) => ({ seller: fx.otherSeller.address })],
     ["amount", () => ({ amount: usd(999) })],
     ["ref", () => ({ ref: ethers.id("relayer's own ref") })],
-    [
-      "arbiter",
-      (fx: HostileFixture) => ({ arbiter: fx.defaultArbiter.address }),
-    ],
+    ["arbiter", (fx: HostileFixture) => ({ arbiter: fx.defaultArbiter.address })],
   ] as const) {
     it(`refuses terms redirected by the relayer (${field}) with the token's InvalidSignature`, async function () {
       const fx = await loadFixture(hostileFixture);
@@ -611,18 +500,14 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
       const { validBefore, signature, orderId } = await authorize(fx, signed);
       const redirected = { ...signed, ...change(fx) };
       const redirectedId = await orderIdOf(fx.escrow, redirected);
-      const digest = await authorizationDigest(
-        fx.stc,
-        "ReceiveWithAuthorization",
-        {
-          from: fx.buyer.address,
-          to: fx.escrowAddress,
-          value: redirected.amount,
-          validAfter: 0n,
-          validBefore,
-          nonce: redirectedId,
-        },
-      );
+      const digest = await authorizationDigest(fx.stc, "ReceiveWithAuthorization", {
+        from: fx.buyer.address,
+        to: fx.escrowAddress,
+        value: redirected.amount,
+        validAfter: 0n,
+        validBefore,
+        nonce: redirectedId,
+      });
       await expect(
         fx.escrow
           .connect(fx.relayer)
@@ -632,9 +517,7 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
         .withArgs(fx.buyer.address, digest);
       expect(await statusOf(fx, redirected)).to.equal(Status.None);
       // the buyer's authorization is untouched and still funds exactly the signed terms
-      expect(
-        await fx.stc.authorizationState(fx.buyer.address, orderId),
-      ).to.equal(false);
+      expect(await fx.stc.authorizationState(fx.buyer.address, orderId)).to.equal(false);
       await fx.escrow
         .connect(fx.relayer)
         .createOrderWithAuthorization(signed, 0n, validBefore, signature);
@@ -658,9 +541,7 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
         cancellation.signature,
       );
     await expect(
-      fx.escrow
-        .connect(fx.relayer)
-        .createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
     )
       .to.be.revertedWithCustomError(fx.stc, "AuthorizationAlreadyUsed")
       .withArgs(fx.buyer.address, orderId);
@@ -674,21 +555,14 @@ describe("TradeEscrow with a paused SettlementToken", function () {
     const fx = await loadFixture(hostileFixture);
     await fx.stc.pause();
     const terms = fx.termsIn(fx.addresses.stc);
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(terms),
-    ).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
-    const deadline = BigInt(await time.latest()) + DAY;
-    const sig = await signPermit(
+    await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
       fx.stc,
-      fx.buyer,
-      fx.escrowAddress,
-      terms.amount,
-      deadline,
+      "TokenPaused",
     );
+    const deadline = BigInt(await time.latest()) + DAY;
+    const sig = await signPermit(fx.stc, fx.buyer, fx.escrowAddress, terms.amount, deadline);
     await expect(
-      fx.escrow
-        .connect(fx.buyer)
-        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
     ).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
     const validBefore = BigInt(await time.latest()) + DAY;
     const signature = await signReceiveAuthorization(
@@ -701,9 +575,7 @@ describe("TradeEscrow with a paused SettlementToken", function () {
       await orderIdOf(fx.escrow, terms),
     );
     await expect(
-      fx.escrow
-        .connect(fx.relayer)
-        .createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
     ).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
     expect(await statusOf(fx, terms)).to.equal(Status.None);
   });
@@ -723,24 +595,17 @@ describe("TradeEscrow with a paused SettlementToken", function () {
 
     await fx.escrow.connect(fx.buyer).confirmReceipt(confirmed);
     await fx.escrow.connect(fx.buyer).cancel(cancelled);
-    await fx.escrow
-      .connect(fx.arbiter)
-      .resolveDispute(ruled, usd(250), docHash("ruling"));
+    await fx.escrow.connect(fx.arbiter).resolveDispute(ruled, usd(250), docHash("ruling"));
     await fx.escrow.connect(fx.seller).refund(partly, usd(40));
     expect(await statusOf(fx, confirmed)).to.equal(Status.Completed);
     expect(await statusOf(fx, cancelled)).to.equal(Status.Refunded);
     expect(await statusOf(fx, ruled)).to.equal(Status.Resolved);
     expect(await statusOf(fx, partly)).to.equal(Status.Cleared);
 
-    const sellerOwed =
-      split(confirmed.amount).seller + split(ruled.amount - usd(250)).seller;
+    const sellerOwed = split(confirmed.amount).seller + split(ruled.amount - usd(250)).seller;
     const buyerOwed = cancelled.amount + usd(250) + usd(40);
-    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(
-      sellerOwed,
-    );
-    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(
-      buyerOwed,
-    );
+    expect(await fx.escrow.claimable(token, fx.seller.address)).to.equal(sellerOwed);
+    expect(await fx.escrow.claimable(token, fx.buyer.address)).to.equal(buyerOwed);
     const orders = [confirmed, cancelled, ruled, partly];
     const accounts = [fx.seller.address, fx.buyer.address];
     await expectBalanceEquation(fx, token, orders, accounts);
@@ -754,17 +619,13 @@ describe("TradeEscrow with a paused SettlementToken", function () {
       .withArgs(token, fx.feeRecipient.address, fees);
 
     await fx.stc.unpause();
-    await expect(
-      fx.escrow.connect(fx.seller).withdraw(token),
-    ).to.changeTokenBalances(
+    await expect(fx.escrow.connect(fx.seller).withdraw(token)).to.changeTokenBalances(
       ethers,
       fx.stc,
       [fx.seller, fx.escrow],
       [sellerOwed, -sellerOwed],
     );
-    await expect(
-      fx.escrow.connect(fx.buyer).withdraw(token),
-    ).to.changeTokenBalances(
+    await expect(fx.escrow.connect(fx.buyer).withdraw(token)).to.changeTokenBalances(
       ethers,
       fx.stc,
       [fx.buyer, fx.escrow],
@@ -772,9 +633,7 @@ describe("TradeEscrow with a paused SettlementToken", function () {
     );
     await fx.escrow.connect(fx.stranger).collectFees(token);
     await expectBalanceEquation(fx, token, orders, accounts);
-    expect(await fx.stc.balanceOf(fx.escrowAddress)).to.equal(
-      partly.amount - usd(40),
-    );
+    expect(await fx.stc.balanceOf(fx.escrowAddress)).to.equal(partly.amount - usd(40));
   });
 });
 
@@ -805,13 +664,7 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const fx = await loadFixture(hostileFixture);
     const book = await openBook(fx);
     const escrowed = await fx.stc.balanceOf(fx.escrowAddress);
-    const roles = [
-      fx.admin,
-      fx.arbiter,
-      fx.defaultArbiter,
-      fx.customsPK,
-      fx.feeRecipient,
-    ];
+    const roles = [fx.admin, fx.arbiter, fx.defaultArbiter, fx.customsPK, fx.feeRecipient];
     for (const role of roles) {
       const who = role.address;
       for (const terms of book.all) {
@@ -842,25 +695,15 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     // the arbiter rules only an open dispute, customs only its own jurisdiction's shipments
     const inDisputeId = await orderIdOf(fx.escrow, book.inDispute);
     await expect(
-      fx.escrow
-        .connect(fx.defaultArbiter)
-        .resolveDispute(book.inDispute, 0n, docHash("r")),
+      fx.escrow.connect(fx.defaultArbiter).resolveDispute(book.inDispute, 0n, docHash("r")),
     )
       .to.be.revertedWithCustomError(fx.escrow, "CallerNotArbiter")
       .withArgs(inDisputeId, fx.defaultArbiter.address);
     const clearedId = await orderIdOf(fx.escrow, book.cleared);
-    await expect(
-      fx.escrow
-        .connect(fx.arbiter)
-        .resolveDispute(book.cleared, 0n, docHash("r")),
-    )
+    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(book.cleared, 0n, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
       .withArgs(clearedId, Status.Cleared);
-    await expect(
-      fx.escrow
-        .connect(fx.customsPK)
-        .rejectAtCustoms(book.cleared, docHash("r")),
-    )
+    await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(book.cleared, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
       .withArgs(clearedId, Status.Cleared);
     const foreign = fx.termsIn(fx.addresses.stc, {
@@ -868,9 +711,7 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
       productId: TEA,
     });
     await shipped(fx, foreign);
-    await expect(
-      fx.escrow.connect(fx.customsPK).rejectAtCustoms(foreign, docHash("r")),
-    )
+    await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(foreign, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "CallerNotCustomsAuthority")
       .withArgs(CN, fx.customsPK.address);
     // every admin lever pulled at once moves nothing
@@ -882,36 +723,20 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     await expect(fx.escrow.connect(fx.admin).collectFees(fx.addresses.stc))
       .to.be.revertedWithCustomError(fx.escrow, "NoFeesAccrued")
       .withArgs(fx.addresses.stc);
-    expect(await fx.stc.balanceOf(fx.escrowAddress)).to.equal(
-      escrowed + foreign.amount,
-    );
+    expect(await fx.stc.balanceOf(fx.escrowAddress)).to.equal(escrowed + foreign.amount);
     // and the orders still close by their own rules, on their committed fee
     await fx.escrow.connect(fx.buyer).confirmReceipt(book.cleared);
-    expect(await fx.escrow.accruedFees(fx.addresses.stc)).to.equal(
-      split(book.cleared.amount).fee,
-    );
-    await fx.escrow
-      .connect(fx.arbiter)
-      .resolveDispute(book.inDispute, usd(1_000), docHash("r"));
-    expect(
-      await fx.escrow.claimable(fx.addresses.stc, fx.admin.address),
-    ).to.equal(0n);
+    expect(await fx.escrow.accruedFees(fx.addresses.stc)).to.equal(split(book.cleared.amount).fee);
+    await fx.escrow.connect(fx.arbiter).resolveDispute(book.inDispute, usd(1_000), docHash("r"));
+    expect(await fx.escrow.claimable(fx.addresses.stc, fx.admin.address)).to.equal(0n);
   });
 
   it("1. a ruling and a customs rejection pay only the order's buyer, seller and fee pot", async function () {
     const fx = await loadFixture(hostileFixture);
     const book = await openBook(fx);
-    const bystanders = [
-      fx.admin,
-      fx.arbiter,
-      fx.customsPK,
-      fx.feeRecipient,
-      fx.stranger,
-    ];
+    const bystanders = [fx.admin, fx.arbiter, fx.customsPK, fx.feeRecipient, fx.stranger];
     await expect(
-      fx.escrow
-        .connect(fx.customsPK)
-        .rejectAtCustoms(book.shippedTea, docHash("no")),
+      fx.escrow.connect(fx.customsPK).rejectAtCustoms(book.shippedTea, docHash("no")),
     ).to.changeTokenBalances(
       ethers,
       fx.stc,
@@ -921,9 +746,7 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const buyerPart = usd(600);
     const { seller, fee } = split(book.inDispute.amount - buyerPart);
     await expect(
-      fx.escrow
-        .connect(fx.arbiter)
-        .resolveDispute(book.inDispute, buyerPart, docHash("r")),
+      fx.escrow.connect(fx.arbiter).resolveDispute(book.inDispute, buyerPart, docHash("r")),
     ).to.changeTokenBalances(
       ethers,
       fx.stc,
@@ -938,15 +761,14 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const book = await openBook(fx);
     await fx.escrow.connect(fx.admin).pause();
     const fresh = fx.termsIn(fx.addresses.stc);
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(fresh),
-    ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
+    await expect(fx.escrow.connect(fx.buyer).createOrder(fresh)).to.be.revertedWithCustomError(
+      fx.escrow,
+      "NewOrdersArePaused",
+    );
     await expect(
       fx.escrow
         .connect(fx.buyer)
-        .multicall([
-          fx.escrow.interface.encodeFunctionData("createOrder", [fresh]),
-        ]),
+        .multicall([fx.escrow.interface.encodeFunctionData("createOrder", [fresh])]),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
     await expect(
       fx.escrow
@@ -954,24 +776,14 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
         .createOrderWithPermit(fresh, 0n, 0, ethers.ZeroHash, ethers.ZeroHash),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
     await expect(
-      fx.escrow
-        .connect(fx.relayer)
-        .createOrderWithAuthorization(fresh, 0n, 0n, "0x"),
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(fresh, 0n, 0n, "0x"),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
 
     // every open order still moves and closes
-    await fx.escrow
-      .connect(fx.customsPK)
-      .clearCustoms(book.shippedTea, docHash("ok"));
-    await fx.escrow
-      .connect(fx.buyer)
-      .openDispute(book.shippedTea, docHash("e"));
-    await fx.escrow
-      .connect(fx.seller)
-      .proposeSettlement(book.shippedTea, usd(100));
-    await fx.escrow
-      .connect(fx.buyer)
-      .acceptSettlement(book.shippedTea, usd(100));
+    await fx.escrow.connect(fx.customsPK).clearCustoms(book.shippedTea, docHash("ok"));
+    await fx.escrow.connect(fx.buyer).openDispute(book.shippedTea, docHash("e"));
+    await fx.escrow.connect(fx.seller).proposeSettlement(book.shippedTea, usd(100));
+    await fx.escrow.connect(fx.buyer).acceptSettlement(book.shippedTea, usd(100));
     await fx.escrow.connect(fx.seller).ship(book.funded, docHash("t"));
     await fx.escrow.connect(fx.seller).refund(book.funded, usd(1));
     await fx.escrow.connect(fx.buyer).confirmReceipt(book.funded);
@@ -1002,14 +814,10 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     await fx.escrow.connect(fx.seller).refund(partly, usd(10));
     // the platform disappears: admin paused and renounced its pauser role, the token blocks the seller
     await fx.escrow.connect(fx.admin).pause();
-    await fx.escrow
-      .connect(fx.admin)
-      .renounceRole(await fx.escrow.PAUSER_ROLE(), fx.admin.address);
+    await fx.escrow.connect(fx.admin).renounceRole(await fx.escrow.PAUSER_ROLE(), fx.admin.address);
     await fx.stc.blacklist(fx.seller.address);
     // the held-at-customs order: a party disputes, nobody rules
-    await fx.escrow
-      .connect(fx.buyer)
-      .openDispute(book.shippedTea, docHash("held"));
+    await fx.escrow.connect(fx.buyer).openDispute(book.shippedTea, docHash("held"));
     await time.increase(ARBITRATION_PERIOD + 1000n * DAY);
     const s = fx.escrow.connect(fx.stranger);
     await s.refundUnshipped(book.funded);
@@ -1020,9 +828,7 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const orders = [...book.all, partly];
     for (const terms of orders)
       expect(await statusOf(fx, terms)).to.be.greaterThan(Status.Disputed);
-    expect(
-      await fx.escrow.claimable(fx.addresses.stc, fx.seller.address),
-    ).to.be.greaterThan(0n);
+    expect(await fx.escrow.claimable(fx.addresses.stc, fx.seller.address)).to.be.greaterThan(0n);
     await expectBalanceEquation(fx, fx.addresses.stc, orders, [
       fx.seller.address,
       fx.buyer.address,
@@ -1035,18 +841,10 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
 
   it("4. balance == Σ open + Σ claimable + accrued fees after every step of a mixed book, per token", async function () {
     const fx = await loadFixture(hostileFixture);
-    const accounts = [
-      fx.seller.address,
-      fx.buyer.address,
-      fx.otherSeller.address,
-    ];
+    const accounts = [fx.seller.address, fx.buyer.address, fx.otherSeller.address];
     const orders: OrderTerms[] = [];
     const check = async () => {
-      for (const token of [
-        fx.addresses.stc,
-        fx.addresses.usd,
-        fx.addresses.falseToken,
-      ]) {
+      for (const token of [fx.addresses.stc, fx.addresses.usd, fx.addresses.falseToken]) {
         await expectBalanceEquation(fx, token, orders, accounts);
       }
     };
@@ -1075,19 +873,13 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
         const terms = fx.termsIn(t, { productId: TEA });
         orders.push(terms);
         await shipped(fx, terms);
-        await fx.escrow
-          .connect(fx.customsPK)
-          .clearCustoms(terms, docHash("ok"));
+        await fx.escrow.connect(fx.customsPK).clearCustoms(terms, docHash("ok"));
         await check();
         await time.increase(terms.confirmWindow);
         await fx.escrow.connect(fx.stranger).releaseAfterTimeout(terms);
       },
     ];
-    for (const t of [
-      fx.addresses.stc,
-      fx.addresses.usd,
-      fx.addresses.falseToken,
-    ]) {
+    for (const t of [fx.addresses.stc, fx.addresses.usd, fx.addresses.falseToken]) {
       for (const step of steps) {
         await step(t);
         await check();
@@ -1096,10 +888,7 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     // blacklisted / refusing recipients make the claimable part non-trivial
     const rejected = [fx.termsIn(fx.addresses.stc, { productId: TEA })];
     rejected.push(fx.termsIn(fx.addresses.falseToken, { productId: TEA }));
-    const ruled = [
-      fx.termsIn(fx.addresses.stc),
-      fx.termsIn(fx.addresses.falseToken),
-    ];
+    const ruled = [fx.termsIn(fx.addresses.stc), fx.termsIn(fx.addresses.falseToken)];
     for (const terms of rejected) await shipped(fx, terms);
     for (const terms of ruled) await disputed(fx, terms);
     orders.push(...rejected, ...ruled);
@@ -1107,36 +896,32 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     await fx.stc.blacklist(fx.seller.address);
     await fx.falseToken.setRefused(fx.buyer.address, true);
     for (const terms of rejected) {
-      await fx.escrow
-        .connect(fx.customsPK)
-        .rejectAtCustoms(terms, docHash("no"));
+      await fx.escrow.connect(fx.customsPK).rejectAtCustoms(terms, docHash("no"));
       await check();
     }
     for (const terms of ruled) {
-      await fx.escrow
-        .connect(fx.arbiter)
-        .resolveDispute(terms, usd(1), docHash("r"));
+      await fx.escrow.connect(fx.arbiter).resolveDispute(terms, usd(1), docHash("r"));
       await check();
     }
-    expect(
-      await fx.escrow.claimable(fx.addresses.stc, fx.seller.address),
-    ).to.be.greaterThan(0n);
-    expect(
-      await fx.escrow.claimable(fx.addresses.falseToken, fx.buyer.address),
-    ).to.be.greaterThan(0n);
+    expect(await fx.escrow.claimable(fx.addresses.stc, fx.seller.address)).to.be.greaterThan(0n);
+    expect(await fx.escrow.claimable(fx.addresses.falseToken, fx.buyer.address)).to.be.greaterThan(
+      0n,
+    );
   });
 
   it("5. accepts only exact transfers: short delivery and false returns both refuse the order", async function () {
     const fx = await loadFixture(hostileFixture);
     const short = fx.termsIn(fx.addresses.feeToken);
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(short),
-    ).to.be.revertedWithCustomError(fx.escrow, "TransferAmountMismatch");
+    await expect(fx.escrow.connect(fx.buyer).createOrder(short)).to.be.revertedWithCustomError(
+      fx.escrow,
+      "TransferAmountMismatch",
+    );
     await fx.falseToken.setRefused(fx.buyer.address, true);
     const silent = fx.termsIn(fx.addresses.falseToken);
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(silent),
-    ).to.be.revertedWithCustomError(fx.escrow, "SafeERC20FailedOperation");
+    await expect(fx.escrow.connect(fx.buyer).createOrder(silent)).to.be.revertedWithCustomError(
+      fx.escrow,
+      "SafeERC20FailedOperation",
+    );
     for (const token of [fx.addresses.feeToken, fx.addresses.falseToken]) {
       const erc20 = await ethers.getContractAt("MockERC20", token);
       expect(await erc20.balanceOf(fx.escrowAddress)).to.equal(0n);

@@ -51,7 +51,7 @@ contract TradeEscrowFuzzTest is EscrowSuite {
     }
 
     /// @dev Asserts the documented fee rule without re-using the contract's formula:
-    ///      fee·BPS ≤ gross·feeBps < (fee+1)·BPS, i.e. fee is the exact percentage rounded down.
+    ///      fee·BPS ≤ gross·feeBps < (fee+1)·BPS: the exact percentage rounded down.
     function _assertFeeRule(uint256 fee, uint256 gross, uint256 feeBps) internal pure {
         assertLe(fee * BPS, gross * feeBps, "fee not above the exact percentage");
         assertTrue(gross * feeBps < (fee + 1) * BPS, "fee is the percentage rounded down");

@@ -547,7 +547,8 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
-    /// @notice DESIGN §4.4: balance == Σ open amounts (minus refunded parts) + Σ claimable + fees.
+    /// @notice DESIGN §4.4: balance == Σ open amounts (minus refunded parts) + Σ claimable
+    ///         + accrued fees.
     function invariant_balanceEqualsOpenPlusClaimablePlusFees() public view {
         uint256 open;
         uint256 count = handler.orderCount();

@@ -39,10 +39,8 @@ export async function hostileFixture() {
     usd: await fx.usd.getAddress(),
   };
   /** Fresh terms in `token` (a new `ref` each call). */
-  const termsIn = (
-    token: string,
-    overrides: Partial<OrderTerms> = {},
-  ): OrderTerms => fx.anyTerms({ token, ...overrides });
+  const termsIn = (token: string, overrides: Partial<OrderTerms> = {}): OrderTerms =>
+    fx.anyTerms({ token, ...overrides });
   return {
     ...fx,
     reentrant,
