@@ -114,7 +114,7 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     expect(await fx.reentrant.balanceOf(fx.escrowAddress)).to.equal(terms.amount);
   });
 
-  it("blocks re-entry into every money-moving function during a payout; the payout completes once", async function () {
+  it("blocks re-entry into every money-moving function (and multicall) during a payout; the payout completes once", async function () {
     const fx = await loadFixture(hostileFixture);
     const token = fx.addresses.reentrant;
     const other = fx.termsIn(token);
@@ -131,6 +131,11 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
       ["resolveDispute", iface.encodeFunctionData("resolveDispute", [other, 0n, docHash("x")])],
       ["closeStaleDispute", iface.encodeFunctionData("closeStaleDispute", [other])],
       ["withdraw", iface.encodeFunctionData("withdraw", [token])],
+      // the guard's transient flag also covers calls batched through multicall's delegatecalls
+      [
+        "multicall(withdraw)",
+        iface.encodeFunctionData("multicall", [[iface.encodeFunctionData("withdraw", [token])]]),
+      ],
       ["collectFees", iface.encodeFunctionData("collectFees", [token])],
       ["createOrder", iface.encodeFunctionData("createOrder", [other])],
       [
