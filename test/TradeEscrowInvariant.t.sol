@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ITradeEscrow} from "../contracts/interfaces/ITradeEscrow.sol";
+import {TradeEscrow} from "../contracts/escrow/TradeEscrow.sol";
+import {SettlementToken} from "../contracts/token/SettlementToken.sol";
+import {EscrowSuite} from "./helpers/EscrowSuite.sol";
+import {Vm} from "./utils/Vm.sol";
+
+/// @title TradeEscrowHandler
+/// @notice Drives random orders through random paths of the escrow for the invariant fuzzer, with
+///         random time jumps, fee changes and blacklisting on SettlementToken. It keeps its own
+///         model of every order (status, what remains, deadlines) and of every account (expected
+///         wallet balance, expected claimable balance, expected accrued fees), written from the
+///         rules in DESIGN §4, not from the escrow's code: after each successful call the model
+///         applies the rule; the invariants compare model and chain.
+contract TradeEscrowHandler {
+    Vm internal constant vm = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_AMOUNT = 1e15;
+    uint256 internal constant MAX_FEE_BPS = 500;
+    uint256 internal constant MAX_SHORT_WARP = 3 days;
+    uint256 internal constant ARBITRATION_PERIOD = 30 days;
+
+    // mirror of ITradeEscrow.Status
+    uint8 internal constant NONE = 0;
+    uint8 internal constant FUNDED = 1;
+    uint8 internal constant SHIPPED = 2;
+    uint8 internal constant CLEARED = 3;
+    uint8 internal constant DISPUTED = 4;
+    uint8 internal constant COMPLETED = 5;
+    uint8 internal constant REFUNDED = 6;
+    uint8 internal constant RESOLVED = 7;
+
+    /// @notice The model of one order.
+    struct Ghost {
+        uint8 status;
+        uint256 remaining; // still escrowed for the order
+        uint256 refunded; // returned to the buyer so far (the buyer's part once closed)
+        uint256 since; // last status change
+        uint256 closedSince; // `since` the chain reported when the order closed
+    }
+
+    TradeEscrow public immutable escrow;
+    SettlementToken public immutable token;
+    address public immutable admin;
+    address public immutable arbiter;
+    address public immutable customs;
+    address public immutable feeRecipient;
+    bytes32 public immutable positiveProduct;
+    bytes32 public immutable unlistedProduct;
+    uint16 public immutable customsDestination;
+    uint16 public immutable freeDestination;
+
+    address[] internal _buyers;
+    address[] internal _sellers;
+    address[] internal _accounts; // buyers, sellers and the fee recipient
+
+    ITradeEscrow.OrderTerms[] internal _orders;
+    bytes32[] internal _ids;
+    mapping(bytes32 orderId => Ghost ghost) internal _ghosts;
+
+    /// @notice Model: each account's token balance.
+    mapping(address account => uint256 amount) public expectedWallet;
+    /// @notice Model: each account's claimable balance in the escrow.
+    mapping(address account => uint256 amount) public expectedClaimable;
+    /// @notice Model: fees accrued and not yet collected.
+    uint256 public expectedFees;
+
+    /// @notice Set if a closing call ever succeeded on an order the model had closed.
+    bool public closedTwice;
+    /// @notice Set if an admin-free way to close an order was refused although the rules allow it.
+    bool public closeRefused;
+    /// @notice Set if a withdrawal the rules allow was refused.
+    bool public withdrawRefused;
+
+    /// @notice Who and what the handler drives.
+    struct Wiring {
+        TradeEscrow escrow;
+        SettlementToken token;
+        address admin;
+        address arbiter;
+        address customs;
+        address feeRecipient;
+        bytes32 positiveProduct;
+        bytes32 unlistedProduct;
+        uint16 customsDestination;
+        uint16 freeDestination;
+        address[] buyers;
+        address[] sellers;
+    }
+
+    constructor(Wiring memory wiring) {
+        escrow = wiring.escrow;
+        token = wiring.token;
+        admin = wiring.admin;
+        arbiter = wiring.arbiter;
+        customs = wiring.customs;
+        feeRecipient = wiring.feeRecipient;
+        positiveProduct = wiring.positiveProduct;
+        unlistedProduct = wiring.unlistedProduct;
+        customsDestination = wiring.customsDestination;
+        freeDestination = wiring.freeDestination;
+        _buyers = wiring.buyers;
+        _sellers = wiring.sellers;
+        for (uint256 i = 0; i < wiring.buyers.length; ++i) _accounts.push(wiring.buyers[i]);
+        for (uint256 i = 0; i < wiring.sellers.length; ++i) _accounts.push(wiring.sellers[i]);
+        _accounts.push(wiring.feeRecipient);
+    }
+
+    // ------------------------------------------------------------------ views for invariants
+
+    function orderCount() external view returns (uint256) {
+        return _orders.length;
+    }
+
+    function orderAt(uint256 index) external view returns (bytes32 orderId, Ghost memory ghost) {
+        orderId = _ids[index];
+        ghost = _ghosts[orderId];
+    }
+
+    function termsAt(
+        uint256 index
+    ) external view returns (ITradeEscrow.OrderTerms memory terms, bytes32 orderId) {
+        return (_orders[index], _ids[index]);
+    }
+
+    function accounts() external view returns (address[] memory) {
+        return _accounts;
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    function createOrder(
+        uint256 buyerSeed,
+        uint256 sellerSeed,
+        uint256 amount,
+        uint256 routeSeed,
+        uint256 shipWithin,
+        uint256 window
+    ) external {
+        address buyer = _buyers[buyerSeed % _buyers.length];
+        amount = _bound(amount, 1, MAX_AMOUNT);
+        try token.mint(buyer, amount) {
+            expectedWallet[buyer] += amount;
+        } catch {
+            return; // a blacklisted buyer cannot receive the test money
+        }
+        ITradeEscrow.OrderTerms memory terms = ITradeEscrow.OrderTerms({
+            buyer: buyer,
+            seller: _sellers[sellerSeed % _sellers.length],
+            token: address(token),
+            amount: amount,
+            productId: routeSeed % 3 == 1 ? unlistedProduct : positiveProduct,
+            destination: routeSeed % 3 == 2 ? freeDestination : customsDestination,
+            shipBy: uint64(block.timestamp + _bound(shipWithin, 1, 10 days)),
+            confirmWindow: uint32(_bound(window, 1 days, 15 days)),
+            feeBps: escrow.feeBps(),
+            arbiter: arbiter,
+            ref: bytes32(_orders.length)
+        });
+        vm.startPrank(buyer);
+        try token.approve(address(escrow), amount) {} catch {}
+        try escrow.createOrder(terms) returns (bytes32 orderId) {
+            expectedWallet[buyer] -= amount;
+            _orders.push(terms);
+            _ids.push(orderId);
+            _ghosts[orderId] = Ghost({
+                status: FUNDED,
+                remaining: amount,
+                refunded: 0,
+                since: block.timestamp,
+                closedSince: 0
+            });
+        } catch {}
+        vm.stopPrank();
+    }
+
+    // ------------------------------------------------------------------ shipping and customs
+
+    function ship(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        vm.prank(terms.seller);
+        try escrow.ship(terms, keccak256("tracking")) {
+            Ghost storage ghost = _ghosts[id];
+            // cleared at shipment when positive-listed at the destination or no customs there
+            bool automatic = terms.productId == positiveProduct ||
+                terms.destination == freeDestination;
+            ghost.status = automatic ? CLEARED : SHIPPED;
+            ghost.since = block.timestamp;
+        } catch {}
+    }
+
+    function clearCustoms(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        vm.prank(customs);
+        try escrow.clearCustoms(terms, keccak256("cleared")) {
+            _ghosts[id].status = CLEARED;
+            _ghosts[id].since = block.timestamp;
+        } catch {}
+    }
+
+    function rejectAtCustoms(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        bool wasClosed = _isClosed(id);
+        vm.prank(customs);
+        try escrow.rejectAtCustoms(terms, keccak256("rejected")) {
+            _closeRefund(terms, id, wasClosed);
+        } catch {}
+    }
+
+    // ------------------------------------------------------------------ release
+
+    function confirmReceipt(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        bool wasClosed = _isClosed(id);
+        vm.prank(terms.buyer);
+        try escrow.confirmReceipt(terms) {
+            _closeComplete(terms, id, wasClosed);
+        } catch {}
+    }
+
+    function releaseAfterTimeout(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        Ghost memory ghost = _ghosts[id];
+        bool allowed = ghost.status == CLEARED &&
+            block.timestamp >= ghost.since + terms.confirmWindow;
+        try escrow.releaseAfterTimeout(terms) {
+            _closeComplete(terms, id, _isClosed(id));
+        } catch {
+            if (allowed) closeRefused = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ refunds
+
+    function cancel(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        bool wasClosed = _isClosed(id);
+        vm.prank(terms.buyer);
+        try escrow.cancel(terms) {
+            _closeRefund(terms, id, wasClosed);
+        } catch {}
+    }
+
+    function reject(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        bool wasClosed = _isClosed(id);
+        vm.prank(terms.seller);
+        try escrow.reject(terms, keccak256("out of stock")) {
+            _closeRefund(terms, id, wasClosed);
+        } catch {}
+    }
+
+    function refundUnshipped(uint256 orderSeed) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        bool allowed = _ghosts[id].status == FUNDED && block.timestamp > terms.shipBy;
+        try escrow.refundUnshipped(terms) {
+            _closeRefund(terms, id, _isClosed(id));
+        } catch {
+            if (allowed) closeRefused = true;
+        }
+    }
+
+    function refund(uint256 orderSeed, uint256 amount) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        Ghost storage ghost = _ghosts[id];
+        bool wasClosed = _isClosed(id);
+        // mostly partial refunds, sometimes exactly the rest
+        amount = amount % 4 == 0 ? ghost.remaining : _bound(amount, 1, ghost.remaining);
+        vm.prank(terms.seller);
+        try escrow.refund(terms, amount) {
+            if (amount == ghost.remaining) {
+                _closeRefund(terms, id, wasClosed);
+            } else {
+                if (wasClosed) closedTwice = true;
+                ghost.remaining -= amount;
+                ghost.refunded += amount;
+                _pay(terms.buyer, amount);
+            }
+        } catch {}
+    }
+
+    // ------------------------------------------------------------------ disputes
+
+    function openDispute(uint256 orderSeed, bool bySeller) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        vm.prank(bySeller ? terms.seller : terms.buyer);
+        try escrow.openDispute(terms, keccak256("evidence")) {
+            _ghosts[id].status = DISPUTED;
+            _ghosts[id].since = block.timestamp;
+        } catch {}
+    }
+
+    function settle(uint256 orderSeed, uint256 buyerAmount, bool sellerProposes) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        buyerAmount = _bound(buyerAmount, 0, _ghosts[id].remaining);
+        bool wasClosed = _isClosed(id);
+        vm.prank(sellerProposes ? terms.seller : terms.buyer);
+        try escrow.proposeSettlement(terms, buyerAmount) {} catch {
+            return;
+        }
+        vm.prank(sellerProposes ? terms.buyer : terms.seller);
+        try escrow.acceptSettlement(terms, buyerAmount) {
+            _closeSplit(terms, id, buyerAmount, wasClosed);
+        } catch {}
+    }
+
+    function resolveDispute(uint256 orderSeed, uint256 buyerAmount) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        buyerAmount = _bound(buyerAmount, 0, _ghosts[id].remaining);
+        bool wasClosed = _isClosed(id);
+        vm.prank(terms.arbiter);
+        try escrow.resolveDispute(terms, buyerAmount, keccak256("ruling")) {
+            _closeSplit(terms, id, buyerAmount, wasClosed);
+        } catch {}
+    }
+
+    /// @dev With `waitForIt`, first jumps to the exact second the dispute turns stale.
+    function closeStaleDispute(uint256 orderSeed, bool waitForIt) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
+        if (id == bytes32(0)) return;
+        Ghost memory ghost = _ghosts[id];
+        uint256 staleAt = ghost.since + ARBITRATION_PERIOD;
+        if (waitForIt && ghost.status == DISPUTED && block.timestamp < staleAt) vm.warp(staleAt);
+        bool allowed = ghost.status == DISPUTED && block.timestamp >= staleAt;
+        try escrow.closeStaleDispute(terms) {
+            // even split: the buyer gets the lower half of what remains
+            _closeSplit(terms, id, ghost.remaining / 2, _isClosed(id));
+        } catch {
+            if (allowed) closeRefused = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ after the order
+
+    function withdraw(uint256 accountSeed) external {
+        address account = _accounts[accountSeed % _accounts.length];
+        uint256 owed = expectedClaimable[account];
+        bool allowed = owed > 0 && !token.isBlacklisted(account) && !token.paused();
+        vm.prank(account);
+        try escrow.withdraw(address(token)) {
+            expectedClaimable[account] = 0;
+            expectedWallet[account] += owed;
+        } catch {
+            if (allowed) withdrawRefused = true;
+        }
+    }
+
+    function collectFees() external {
+        uint256 fees = expectedFees;
+        bool allowed = fees > 0 && !token.isBlacklisted(feeRecipient) && !token.paused();
+        try escrow.collectFees(address(token)) {
+            expectedFees = 0;
+            expectedWallet[feeRecipient] += fees;
+        } catch {
+            if (allowed) withdrawRefused = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ environment
+
+    /// @dev Mostly short steps (shipping and confirmation windows), sometimes a jump past the
+    ///      arbitration period so stale disputes and lapsed deadlines come up too.
+    function warp(uint256 seconds_) external {
+        uint256 step = seconds_ % 4 == 0
+            ? ARBITRATION_PERIOD + _bound(seconds_ >> 8, 0, MAX_SHORT_WARP)
+            : _bound(seconds_ >> 8, 0, MAX_SHORT_WARP);
+        vm.warp(block.timestamp + step);
+    }
+
+    function setFee(uint256 feeBps) external {
+        vm.prank(admin);
+        escrow.setFee(uint16(_bound(feeBps, 0, MAX_FEE_BPS)));
+    }
+
+    function blacklist(uint256 accountSeed) external {
+        address account = _accounts[accountSeed % _accounts.length];
+        if (token.isBlacklisted(account)) return;
+        vm.prank(admin);
+        token.blacklist(account);
+    }
+
+    function unBlacklist(uint256 accountSeed) external {
+        address account = _accounts[accountSeed % _accounts.length];
+        if (!token.isBlacklisted(account)) return;
+        vm.prank(admin);
+        token.unBlacklist(account);
+    }
+
+    function pauseToken(bool paused_) external {
+        if (token.paused() == paused_) return;
+        vm.prank(admin);
+        if (paused_) token.pause();
+        else token.unpause();
+    }
+
+    // ------------------------------------------------------------------ model
+
+    /// @dev The rule for every payout: the token refuses a blacklisted recipient or any transfer
+    ///      while paused, and then the amount becomes claimable instead.
+    function _pay(address to, uint256 amount) internal {
+        if (amount == 0) return;
+        if (token.isBlacklisted(to) || token.paused()) expectedClaimable[to] += amount;
+        else expectedWallet[to] += amount;
+    }
+
+    function _closeRefund(
+        ITradeEscrow.OrderTerms memory terms,
+        bytes32 id,
+        bool wasClosed
+    ) internal {
+        Ghost storage ghost = _ghosts[id];
+        uint256 amount = ghost.remaining;
+        ghost.refunded = terms.amount;
+        _close(id, REFUNDED, wasClosed);
+        _pay(terms.buyer, amount);
+    }
+
+    function _closeComplete(
+        ITradeEscrow.OrderTerms memory terms,
+        bytes32 id,
+        bool wasClosed
+    ) internal {
+        uint256 gross = _ghosts[id].remaining;
+        uint256 fee = (gross * terms.feeBps) / BPS;
+        expectedFees += fee;
+        _close(id, COMPLETED, wasClosed);
+        _pay(terms.seller, gross - fee);
+    }
+
+    function _closeSplit(
+        ITradeEscrow.OrderTerms memory terms,
+        bytes32 id,
+        uint256 buyerAmount,
+        bool wasClosed
+    ) internal {
+        Ghost storage ghost = _ghosts[id];
+        uint256 gross = ghost.remaining - buyerAmount;
+        uint256 fee = (gross * terms.feeBps) / BPS;
+        expectedFees += fee;
+        ghost.refunded += buyerAmount;
+        _close(id, RESOLVED, wasClosed);
+        _pay(terms.buyer, buyerAmount);
+        _pay(terms.seller, gross - fee);
+    }
+
+    function _close(bytes32 id, uint8 status, bool wasClosed) internal {
+        if (wasClosed) closedTwice = true;
+        Ghost storage ghost = _ghosts[id];
+        ghost.status = status;
+        ghost.remaining = 0;
+        ghost.since = block.timestamp;
+        ghost.closedSince = block.timestamp;
+    }
+
+    function _isClosed(bytes32 id) internal view returns (bool) {
+        return _ghosts[id].status > DISPUTED;
+    }
+
+    function _order(
+        uint256 seed
+    ) internal view returns (ITradeEscrow.OrderTerms memory terms, bytes32 id) {
+        if (_orders.length == 0) return (terms, bytes32(0));
+        uint256 index = seed % _orders.length;
+        return (_orders[index], _ids[index]);
+    }
+
+    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
+        if (max <= min) return min;
+        return min + (x % (max - min + 1));
+    }
+}
+
+/// @title TradeEscrowInvariantTest
+/// @notice Invariants of the escrow under random orders, paths, time jumps, fee changes,
+///         blacklisting and token pauses (DESIGN §4 promises 3 and 4, and the split rules).
+contract TradeEscrowInvariantTest is EscrowSuite {
+    TradeEscrowHandler internal handler;
+
+    function setUp() public {
+        vm.warp(START_TIME);
+        _deploySuite();
+        address[] memory buyers = new address[](3);
+        buyers[0] = BUYER_A;
+        buyers[1] = BUYER_B;
+        buyers[2] = BUYER_C;
+        address[] memory sellers = new address[](2);
+        sellers[0] = SELLER_A;
+        sellers[1] = SELLER_B;
+        handler = new TradeEscrowHandler(
+            TradeEscrowHandler.Wiring({
+                escrow: escrow,
+                token: token,
+                admin: address(this),
+                arbiter: ARBITER,
+                customs: CUSTOMS_PK,
+                feeRecipient: FEE_RECIPIENT,
+                positiveProduct: LAPTOP,
+                unlistedProduct: TEA,
+                customsDestination: PK,
+                freeDestination: DE,
+                buyers: buyers,
+                sellers: sellers
+            })
+        );
+        token.configureMinter(address(handler), token.MAX_SUPPLY());
+
+        bytes4[] memory selectors = new bytes4[](23);
+        selectors[0] = TradeEscrowHandler.createOrder.selector;
+        selectors[1] = TradeEscrowHandler.createOrder.selector; // weight: creation twice as likely
+        selectors[2] = TradeEscrowHandler.ship.selector;
+        selectors[3] = TradeEscrowHandler.ship.selector;
+        selectors[4] = TradeEscrowHandler.clearCustoms.selector;
+        selectors[5] = TradeEscrowHandler.rejectAtCustoms.selector;
+        selectors[6] = TradeEscrowHandler.confirmReceipt.selector;
+        selectors[7] = TradeEscrowHandler.releaseAfterTimeout.selector;
+        selectors[8] = TradeEscrowHandler.cancel.selector;
+        selectors[9] = TradeEscrowHandler.reject.selector;
+        selectors[10] = TradeEscrowHandler.refundUnshipped.selector;
+        selectors[11] = TradeEscrowHandler.refund.selector;
+        selectors[12] = TradeEscrowHandler.openDispute.selector;
+        selectors[13] = TradeEscrowHandler.settle.selector;
+        selectors[14] = TradeEscrowHandler.resolveDispute.selector;
+        selectors[15] = TradeEscrowHandler.closeStaleDispute.selector;
+        selectors[16] = TradeEscrowHandler.withdraw.selector;
+        selectors[17] = TradeEscrowHandler.collectFees.selector;
+        selectors[18] = TradeEscrowHandler.warp.selector;
+        selectors[19] = TradeEscrowHandler.setFee.selector;
+        selectors[20] = TradeEscrowHandler.blacklist.selector;
+        selectors[21] = TradeEscrowHandler.unBlacklist.selector;
+        selectors[22] = TradeEscrowHandler.pauseToken.selector;
+        targetContract(address(handler));
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    /// @notice DESIGN §4.4: balance == Σ open amounts (minus refunded parts) + Σ claimable
+    ///         + accrued fees.
+    function invariant_balanceEqualsOpenPlusClaimablePlusFees() public view {
+        uint256 open;
+        uint256 count = handler.orderCount();
+        for (uint256 i = 0; i < count; ++i) {
+            (bytes32 orderId, ) = handler.orderAt(i);
+            ITradeEscrow.OrderState memory state = escrow.orderState(orderId);
+            if (state.status <= ITradeEscrow.Status.Disputed) {
+                (ITradeEscrow.OrderTerms memory terms, ) = _termsOf(i);
+                open += terms.amount - state.refunded;
+            }
+        }
+        uint256 claimable;
+        address[] memory accounts = handler.accounts();
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            claimable += escrow.claimable(address(token), accounts[i]);
+        }
+        assertEq(
+            token.balanceOf(address(escrow)),
+            open + claimable + escrow.accruedFees(address(token)),
+            "escrow balance == open + claimable + accrued fees"
+        );
+    }
+
+    /// @notice Every order is where the model says, with what the model says still escrowed.
+    function invariant_ordersFollowTheModel() public view {
+        uint256 count = handler.orderCount();
+        for (uint256 i = 0; i < count; ++i) {
+            (bytes32 orderId, TradeEscrowHandler.Ghost memory ghost) = handler.orderAt(i);
+            ITradeEscrow.OrderState memory state = escrow.orderState(orderId);
+            assertEq(uint256(state.status), ghost.status, "status as modelled");
+            assertEq(state.refunded, ghost.refunded, "refunded as modelled");
+        }
+    }
+
+    /// @notice No closing call ever succeeds twice on one order.
+    function invariant_noOrderClosesTwice() public view {
+        assertFalse(handler.closedTwice(), "an order closed twice");
+    }
+
+    /// @notice A closed order's state (status, timestamp, buyer's part) never changes again.
+    function invariant_closedOrdersNeverChange() public view {
+        uint256 count = handler.orderCount();
+        for (uint256 i = 0; i < count; ++i) {
+            (bytes32 orderId, TradeEscrowHandler.Ghost memory ghost) = handler.orderAt(i);
+            if (ghost.status <= uint8(ITradeEscrow.Status.Disputed)) continue;
+            ITradeEscrow.OrderState memory state = escrow.orderState(orderId);
+            assertEq(uint256(state.status), ghost.status, "closed status unchanged");
+            assertEq(state.since, ghost.closedSince, "closed timestamp unchanged");
+            assertEq(state.refunded, ghost.refunded, "closed buyer part unchanged");
+        }
+    }
+
+    /// @notice Every buyer, seller and the fee recipient hold exactly what the rules give them,
+    ///         in their wallet or as a claimable balance, and the accrued fees are as modelled.
+    function invariant_everyoneEndsWithWhatTheRulesGive() public view {
+        address[] memory accounts = handler.accounts();
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            assertEq(
+                token.balanceOf(accounts[i]),
+                handler.expectedWallet(accounts[i]),
+                "wallet balance as modelled"
+            );
+            assertEq(
+                escrow.claimable(address(token), accounts[i]),
+                handler.expectedClaimable(accounts[i]),
+                "claimable as modelled"
+            );
+        }
+        assertEq(escrow.accruedFees(address(token)), handler.expectedFees(), "fees as modelled");
+    }
+
+    /// @notice DESIGN §4.3: an admin-free close or a withdrawal the rules allow is never refused.
+    function invariant_noMoneyIsStuck() public view {
+        assertFalse(handler.closeRefused(), "an allowed admin-free close was refused");
+        assertFalse(handler.withdrawRefused(), "an allowed withdrawal was refused");
+    }
+
+    function _termsOf(
+        uint256 index
+    ) internal view returns (ITradeEscrow.OrderTerms memory terms, bytes32 orderId) {
+        return handler.termsAt(index);
+    }
+}
