@@ -186,8 +186,8 @@ contract TradeEscrowHandler {
         try escrow.ship(terms, keccak256("tracking")) {
             Ghost storage ghost = _ghosts[id];
             // cleared at shipment when positive-listed at the destination or no customs there
-            bool automatic = terms.productId == positiveProduct ||
-                terms.destination == freeDestination;
+            bool automatic =
+                terms.productId == positiveProduct || terms.destination == freeDestination;
             ghost.status = automatic ? CLEARED : SHIPPED;
             ghost.since = block.timestamp;
         } catch {}
@@ -229,8 +229,8 @@ contract TradeEscrowHandler {
         (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
         if (id == bytes32(0)) return;
         Ghost memory ghost = _ghosts[id];
-        bool allowed = ghost.status == CLEARED &&
-            block.timestamp >= ghost.since + terms.confirmWindow;
+        bool allowed =
+            ghost.status == CLEARED && block.timestamp >= ghost.since + terms.confirmWindow;
         try escrow.releaseAfterTimeout(terms) {
             _closeComplete(terms, id, _isClosed(id));
         } catch {
@@ -376,9 +376,10 @@ contract TradeEscrowHandler {
     /// @dev Mostly short steps (shipping and confirmation windows), sometimes a jump past the
     ///      arbitration period so stale disputes and lapsed deadlines come up too.
     function warp(uint256 seconds_) external {
-        uint256 step = seconds_ % 4 == 0
-            ? ARBITRATION_PERIOD + _bound(seconds_ >> 8, 0, MAX_SHORT_WARP)
-            : _bound(seconds_ >> 8, 0, MAX_SHORT_WARP);
+        uint256 step =
+            seconds_ % 4 == 0
+                ? ARBITRATION_PERIOD + _bound(seconds_ >> 8, 0, MAX_SHORT_WARP)
+                : _bound(seconds_ >> 8, 0, MAX_SHORT_WARP);
         vm.warp(block.timestamp + step);
     }
 
