@@ -13,6 +13,7 @@ import {
   UINT128_MAX,
   createOrder,
   docHash,
+  usd,
   escrowFixture,
   ethers,
   networkHelpers,
@@ -33,7 +34,12 @@ describe("TradeEscrow.createOrder", function () {
     const orderId = await orderIdOf(fx.escrow, terms);
     const tx = fx.escrow.connect(fx.buyer).createOrder(terms);
     await expect(tx).to.emit(fx.escrow, "OrderCreated").withArgs(orderId, termsTuple(terms));
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [-terms.amount, terms.amount]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [-terms.amount, terms.amount],
+    );
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Funded);
     expect(state.since).to.equal(BigInt(await time.latest()));
@@ -99,7 +105,9 @@ describe("TradeEscrow.createOrder", function () {
       .to.be.revertedWithCustomError(fx.escrow, "SellerNotActive")
       .withArgs(fx.stranger.address);
     // a registered logistics provider is not a seller
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ seller: fx.logistics.address })))
+    await expect(
+      fx.escrow.connect(fx.buyer).createOrder(fx.terms({ seller: fx.logistics.address })),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "SellerNotActive")
       .withArgs(fx.logistics.address);
     await fx.registry.suspendParticipant(fx.seller.address, docHash("suspended"));
@@ -219,10 +227,27 @@ describe("TradeEscrow.createOrder", function () {
     const bytes = ethers.getBytes(data);
     bytes[word + 29] = 0x01;
     // the ABI decoder's validation reverts without data, before any escrow logic runs
-    const call = fx.buyer.call({ to: await fx.escrow.getAddress(), data: ethers.hexlify(bytes) });
-    await expect(call).to.be.rejected;
-    const error = await call.catch((e: { data?: string }) => e);
-    expect((error as { data?: string }).data ?? "0x").to.equal("0x");
+    const error = await fx.buyer
+      .call({ to: await fx.escrow.getAddress(), data: ethers.hexlify(bytes) })
+      .then(
+        () => null,
+        (e: { data?: string }) => e,
+      );
+    expect(error).to.not.equal(null);
+    expect(error?.data).to.equal("0x");
+  });
+
+  it("refuses a token that delivers less than the amount (fee on transfer)", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const token = await ethers.deployContract("MockFeeOnTransferERC20", ["Leaky", "LKY"]);
+    const address = await token.getAddress();
+    await token.mint(fx.buyer.address, usd(1_000_000));
+    await token.connect(fx.buyer).approve(await fx.escrow.getAddress(), ethers.MaxUint256);
+    await fx.escrow.setTokenAllowed(address, true);
+    const terms = fx.terms({ token: address, amount: usd(1_000) });
+    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+      .to.be.revertedWithCustomError(fx.escrow, "TransferAmountMismatch")
+      .withArgs(address, usd(1_000), usd(990));
   });
 
   it("lets the buyer fund without a standing allowance only through the token's rules", async function () {
@@ -246,12 +271,25 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     const fx = await loadFixture(permitFixture);
     const terms = fx.terms();
     const deadline = BigInt(await time.latest()) + DAY;
-    const sig = await signPermit(fx.usd, fx.buyer, await fx.escrow.getAddress(), terms.amount, deadline);
-    const tx = fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
+    const sig = await signPermit(
+      fx.usd,
+      fx.buyer,
+      await fx.escrow.getAddress(),
+      terms.amount,
+      deadline,
+    );
+    const tx = fx.escrow
+      .connect(fx.buyer)
+      .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
     await expect(tx)
       .to.emit(fx.escrow, "OrderCreated")
       .withArgs(await orderIdOf(fx.escrow, terms), termsTuple(terms));
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [-terms.amount, terms.amount]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [-terms.amount, terms.amount],
+    );
     expect(await fx.usd.nonces(fx.buyer.address)).to.equal(1n);
     expect(await fx.usd.allowance(fx.buyer.address, await fx.escrow.getAddress())).to.equal(0n);
   });
@@ -276,7 +314,9 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     const escrowAddress = await fx.escrow.getAddress();
     const deadline = BigInt(await time.latest()) + DAY;
     const sig = await signPermit(fx.usd, fx.buyer, escrowAddress, terms.amount - 1n, deadline);
-    await expect(fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s))
+    await expect(
+      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "InsufficientAllowance")
       .withArgs(terms.token, fx.buyer.address, 0n, terms.amount);
   });
@@ -285,8 +325,16 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     const fx = await loadFixture(permitFixture);
     const terms = fx.terms();
     const deadline = BigInt(await time.latest()) + DAY;
-    const sig = await signPermit(fx.usd, fx.buyer, await fx.escrow.getAddress(), terms.amount, deadline);
-    await expect(fx.escrow.connect(fx.stranger).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s))
+    const sig = await signPermit(
+      fx.usd,
+      fx.buyer,
+      await fx.escrow.getAddress(),
+      terms.amount,
+      deadline,
+    );
+    await expect(
+      fx.escrow.connect(fx.stranger).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "CallerNotBuyer")
       .withArgs(await orderIdOf(fx.escrow, terms), fx.stranger.address);
   });
@@ -296,7 +344,13 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     await fx.escrow.pause();
     const terms = fx.terms();
     const deadline = BigInt(await time.latest()) + DAY;
-    const sig = await signPermit(fx.usd, fx.buyer, await fx.escrow.getAddress(), terms.amount, deadline);
+    const sig = await signPermit(
+      fx.usd,
+      fx.buyer,
+      await fx.escrow.getAddress(),
+      terms.amount,
+      deadline,
+    );
     await expect(
       fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
@@ -304,7 +358,10 @@ describe("TradeEscrow.createOrderWithPermit", function () {
 });
 
 describe("TradeEscrow.createOrderWithAuthorization", function () {
-  async function authorize(fx: Awaited<ReturnType<typeof escrowFixture>>, nonceTerms = fx.anyTerms()) {
+  async function authorize(
+    fx: Awaited<ReturnType<typeof escrowFixture>>,
+    nonceTerms = fx.anyTerms(),
+  ) {
     const validBefore = BigInt(await time.latest()) + DAY;
     const signature = await signReceiveAuthorization(
       fx.stc,
@@ -323,9 +380,16 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const terms = fx.anyTerms({ token: await fx.stc.getAddress() });
     const orderId = await orderIdOf(fx.escrow, terms);
     const { validBefore, signature } = await authorize(fx, terms);
-    const tx = fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature);
+    const tx = fx.escrow
+      .connect(fx.relayer)
+      .createOrderWithAuthorization(terms, 0n, validBefore, signature);
     await expect(tx).to.emit(fx.escrow, "OrderCreated").withArgs(orderId, termsTuple(terms));
-    await expect(tx).to.changeTokenBalances(ethers, fx.stc, [fx.buyer, fx.escrow], [-terms.amount, terms.amount]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.stc,
+      [fx.buyer, fx.escrow],
+      [-terms.amount, terms.amount],
+    );
     expect(await fx.stc.authorizationState(fx.buyer.address, orderId)).to.equal(true);
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Funded);
   });
@@ -337,17 +401,25 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const { validBefore, signature } = await authorize(fx, signed);
     const redirected = { ...signed, seller: fx.otherSeller.address };
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(redirected, 0n, validBefore, signature),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(redirected, 0n, validBefore, signature),
     ).to.revert(ethers);
-    expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, redirected))).status).to.equal(Status.None);
+    expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, redirected))).status).to.equal(
+      Status.None,
+    );
   });
 
   it("cannot replay the signature: the order exists", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.anyTerms({ token: await fx.stc.getAddress() });
     const { validBefore, signature } = await authorize(fx, terms);
-    await fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature);
-    await expect(fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature))
+    await fx.escrow
+      .connect(fx.relayer)
+      .createOrderWithAuthorization(terms, 0n, validBefore, signature);
+    await expect(
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "OrderExists")
       .withArgs(await orderIdOf(fx.escrow, terms));
   });
@@ -356,7 +428,9 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.anyTerms({ token: await fx.stc.getAddress(), productId: DRONE });
     const { validBefore, signature } = await authorize(fx, terms);
-    await expect(fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature))
+    await expect(
+      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+    )
       .to.be.revertedWithCustomError(fx.escrow, "ProductNegativeListed")
       .withArgs(PK, DRONE);
   });

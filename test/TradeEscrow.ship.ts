@@ -59,7 +59,9 @@ describe("TradeEscrow.ship", function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms({ productId: TEA });
     const orderId = await createOrder(fx, terms);
-    await fx.registry.connect(fx.customsPK).setListing(PK, TEA, ListingStatus.Negative, 0, docHash("banned"));
+    await fx.registry
+      .connect(fx.customsPK)
+      .setListing(PK, TEA, ListingStatus.Negative, 0, docHash("banned"));
     await fx.escrow.connect(fx.seller).ship(terms, docHash("tracking"));
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Shipped);
   });
@@ -67,7 +69,9 @@ describe("TradeEscrow.ship", function () {
   it("waits for customs when the positive listing expired", async function () {
     const fx = await loadFixture(escrowFixture);
     const expiresAt = BigInt(await time.latest()) + 100n;
-    await fx.registry.connect(fx.customsPK).setListing(PK, TEA, ListingStatus.Positive, expiresAt, docHash("ok"));
+    await fx.registry
+      .connect(fx.customsPK)
+      .setListing(PK, TEA, ListingStatus.Positive, expiresAt, docHash("ok"));
     const terms = fx.terms({ productId: TEA });
     const orderId = await createOrder(fx, terms);
     await time.increaseTo(expiresAt + 1n);
@@ -212,13 +216,30 @@ describe("TradeEscrow.rejectAtCustoms", function () {
     const tx = fx.escrow.connect(fx.customsPK).rejectAtCustoms(terms, docHash("no-licence"));
     await expect(tx)
       .to.emit(fx.escrow, "OrderRefunded")
-      .withArgs(orderId, fx.customsPK.address, RefundReason.RejectedAtCustoms, terms.amount, docHash("no-licence"));
-    await expect(tx).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [terms.amount, -terms.amount]);
+      .withArgs(
+        orderId,
+        fx.customsPK.address,
+        RefundReason.RejectedAtCustoms,
+        terms.amount,
+        docHash("no-licence"),
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.escrow],
+      [terms.amount, -terms.amount],
+    );
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Refunded);
     expect(state.refunded).to.equal(terms.amount);
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({ ...NO_CREDIT, refunds: 1n });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({ ...NO_CREDIT, refunds: 1n });
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+    });
   });
 
   it("refunds only what remains after a partial seller refund", async function () {
@@ -228,7 +249,13 @@ describe("TradeEscrow.rejectAtCustoms", function () {
     await fx.escrow.connect(fx.seller).refund(terms, 100n);
     await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(terms, docHash("r")))
       .to.emit(fx.escrow, "OrderRefunded")
-      .withArgs(orderId, fx.customsPK.address, RefundReason.RejectedAtCustoms, terms.amount - 100n, docHash("r"));
+      .withArgs(
+        orderId,
+        fx.customsPK.address,
+        RefundReason.RejectedAtCustoms,
+        terms.amount - 100n,
+        docHash("r"),
+      );
     expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(terms.amount);
   });
 

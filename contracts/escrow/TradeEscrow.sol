@@ -13,7 +13,12 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IERC3009} from "../interfaces/IERC3009.sol";
 import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
-import {ITradeRegistry, ROLE_ARBITER, ROLE_LOGISTICS, ROLE_SELLER} from "../interfaces/ITradeRegistry.sol";
+import {
+    ITradeRegistry,
+    ROLE_ARBITER,
+    ROLE_LOGISTICS,
+    ROLE_SELLER
+} from "../interfaces/ITradeRegistry.sol";
 
 /// @title TradeEscrow
 /// @author TradeChain
@@ -28,7 +33,12 @@ import {ITradeRegistry, ROLE_ARBITER, ROLE_LOGISTICS, ROLE_SELLER} from "../inte
 ///      seller's gross part is the rest, fee = sellerGross * feeBps / 10_000 rounded down (the
 ///      rounding favours the seller), seller is paid sellerGross - fee; buyer + seller + fee equals
 ///      the amount exactly.
-contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, ReentrancyGuardTransient, Multicall {
+contract TradeEscrow is
+    ITradeEscrow,
+    AccessControlDefaultAdminRules,
+    ReentrancyGuardTransient,
+    Multicall
+{
     using SafeERC20 for IERC20;
 
     // ------------------------------------------------------------------------------------------
@@ -144,7 +154,9 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeEscrow
-    function createOrder(OrderTerms calldata terms) external nonReentrant returns (bytes32 orderId) {
+    function createOrder(
+        OrderTerms calldata terms
+    ) external nonReentrant returns (bytes32 orderId) {
         orderId = _open(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
         IERC20 token = IERC20(terms.token);
@@ -223,9 +235,10 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (block.timestamp > terms.shipBy) {
             revert ShipByPassed(orderId, terms.shipBy, block.timestamp);
         }
-        bool cleared = _REGISTRY.clearanceOf(terms.destination, terms.productId) ==
-            ITradeRegistry.ListingStatus.Positive ||
-            !_REGISTRY.customsRequired(terms.destination);
+        bool cleared =
+            _REGISTRY.clearanceOf(terms.destination, terms.productId) ==
+                ITradeRegistry.ListingStatus.Positive ||
+                !_REGISTRY.customsRequired(terms.destination);
         _orders[orderId] = _transition(state, cleared ? Status.Cleared : Status.Shipped);
         emit OrderShipped(orderId, trackingHash, cleared);
     }
@@ -327,7 +340,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         uint256 state = _orders[orderId];
         _expectOpen(orderId, state);
         uint256 remaining = _remaining(terms, state);
-        if (amount == 0 || amount > remaining) revert InvalidRefundAmount(orderId, amount, remaining);
+        if (amount == 0 || amount > remaining)
+            revert InvalidRefundAmount(orderId, amount, remaining);
         if (amount == remaining) {
             _refundAll(orderId, terms, state, RefundReason.SellerRefund, bytes32(0));
             return;
@@ -349,7 +363,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (!bySeller && msg.sender != terms.buyer) revert CallerNotParty(orderId, msg.sender);
         uint256 state = _orders[orderId];
         Status status = _statusOf(state);
-        if (status != Status.Shipped && status != Status.Cleared) revert UnexpectedStatus(orderId, status);
+        if (status != Status.Shipped && status != Status.Cleared)
+            revert UnexpectedStatus(orderId, status);
         state = _transition(state, Status.Disputed);
         if (bySeller) state |= FLAG_DISPUTED_BY_SELLER;
         _orders[orderId] = state;
@@ -359,7 +374,9 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     /// @inheritdoc ITradeEscrow
     function submitEvidence(OrderTerms calldata terms, bytes32 evidenceHash) external {
         bytes32 orderId = _orderId(terms);
-        if (msg.sender != terms.buyer && msg.sender != terms.seller && msg.sender != terms.arbiter) {
+        if (
+            msg.sender != terms.buyer && msg.sender != terms.seller && msg.sender != terms.arbiter
+        ) {
             revert CallerNotPartyOrArbiter(orderId, msg.sender);
         }
         _expectStatus(orderId, _orders[orderId], Status.Disputed);
@@ -373,14 +390,21 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         uint256 state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
         uint256 remaining = _remaining(terms, state);
-        if (buyerAmount > remaining) revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
+        if (buyerAmount > remaining)
+            revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
         // buyerAmount ≤ remaining ≤ uint128 max
-        _settlements[orderId] = Settlement({proposer: msg.sender, buyerAmount: uint128(buyerAmount)});
+        _settlements[orderId] = Settlement({
+            proposer: msg.sender,
+            buyerAmount: uint128(buyerAmount)
+        });
         emit SettlementProposed(orderId, msg.sender, buyerAmount);
     }
 
     /// @inheritdoc ITradeEscrow
-    function acceptSettlement(OrderTerms calldata terms, uint256 buyerAmount) external nonReentrant {
+    function acceptSettlement(
+        OrderTerms calldata terms,
+        uint256 buyerAmount
+    ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
         uint256 state = _orders[orderId];
@@ -391,7 +415,6 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
             offer.proposer == msg.sender ||
             offer.buyerAmount != buyerAmount
         ) revert SettlementNotProposed(orderId, msg.sender, buyerAmount);
-        delete _settlements[orderId];
         _resolve(orderId, terms, state, buyerAmount, Resolution.Settlement, bytes32(0));
     }
 
@@ -408,7 +431,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
         // At staleAt the dispute is stale.
         // solhint-disable-next-line gas-strict-inequalities
-        if (block.timestamp >= staleAt) revert ArbitrationPeriodElapsed(orderId, staleAt, block.timestamp);
+        if (block.timestamp >= staleAt)
+            revert ArbitrationPeriodElapsed(orderId, staleAt, block.timestamp);
         _resolve(orderId, terms, state, buyerAmount, Resolution.Ruling, rulingHash);
     }
 
@@ -559,7 +583,9 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     }
 
     /// @inheritdoc ITradeEscrow
-    function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount) {
+    function settlementOf(
+        bytes32 orderId
+    ) external view returns (address proposer, uint256 buyerAmount) {
         Settlement memory offer = _settlements[orderId];
         return (offer.proposer, offer.buyerAmount);
     }
@@ -614,7 +640,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         if (buyer == seller) revert BuyerIsSeller(buyer);
         uint256 amount = terms.amount;
         if (amount == 0 || amount > type(uint128).max) revert InvalidAmount(amount);
-        if (!(terms.shipBy > block.timestamp)) revert ShipByNotInFuture(terms.shipBy, block.timestamp);
+        if (!(terms.shipBy > block.timestamp))
+            revert ShipByNotInFuture(terms.shipBy, block.timestamp);
         uint32 window = terms.confirmWindow;
         if (window < MIN_CONFIRM_WINDOW || window > MAX_CONFIRM_WINDOW) {
             revert ConfirmWindowOutOfRange(window, MIN_CONFIRM_WINDOW, MAX_CONFIRM_WINDOW);
@@ -647,7 +674,12 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     }
 
     /// @dev Pays the seller what remains minus the fee; the order closes as Completed.
-    function _complete(bytes32 orderId, OrderTerms calldata terms, uint256 state, bool afterTimeout) private {
+    function _complete(
+        bytes32 orderId,
+        OrderTerms calldata terms,
+        uint256 state,
+        bool afterTimeout
+    ) private {
         uint256 sellerGross = _remaining(terms, state);
         uint256 fee = _feeOf(sellerGross, terms.feeBps);
         uint256 sellerAmount;
@@ -660,7 +692,10 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         unchecked {
             _accruedFees[terms.token] += fee; // bounded by the token's total supply
         }
-        _credits[terms.seller] = _addVolume(_bump(_credits[terms.seller], SALES_SHIFT, COUNT32_MAX), sellerGross);
+        _credits[terms.seller] = _addVolume(
+            _bump(_credits[terms.seller], SALES_SHIFT, COUNT32_MAX),
+            sellerGross
+        );
         _credits[terms.buyer] = _addVolume(
             _bump(_credits[terms.buyer], PURCHASES_SHIFT, COUNT32_MAX),
             sellerGross
@@ -680,14 +715,22 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
     ) private {
         uint256 amount = _remaining(terms, state);
         // refunded := the full order amount (≤ uint128 max)
-        uint256 closed = (_transition(state, Status.Refunded) & ~(type(uint256).max << REFUNDED_SHIFT)) |
-            (terms.amount << REFUNDED_SHIFT);
+        uint256 closed =
+            (_transition(state, Status.Refunded) & ~(type(uint256).max << REFUNDED_SHIFT)) |
+                (terms.amount << REFUNDED_SHIFT);
         _orders[orderId] = closed;
         uint256 buyerCredit = _bump(_credits[terms.buyer], REFUNDS_SHIFT, COUNT24_MAX);
         uint256 sellerCredit = _bump(_credits[terms.seller], REFUNDS_SHIFT, COUNT24_MAX);
         if (_statusOf(state) == Status.Disputed) {
             // The buyer got the whole amount back: the buyer won the dispute.
-            (buyerCredit, sellerCredit) = _scoreDispute(state, buyerCredit, sellerCredit, terms.amount, 0);
+            (buyerCredit, sellerCredit) = _scoreDispute(
+                state,
+                buyerCredit,
+                sellerCredit,
+                terms.amount,
+                0
+            );
+            delete _settlements[orderId];
         }
         _credits[terms.buyer] = buyerCredit;
         _credits[terms.seller] = sellerCredit;
@@ -706,7 +749,8 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         bytes32 rulingHash
     ) private {
         uint256 remaining = _remaining(terms, state);
-        if (buyerAmount > remaining) revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
+        if (buyerAmount > remaining)
+            revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
         uint256 sellerGross;
         uint256 fee;
         uint256 sellerAmount;
@@ -719,13 +763,26 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
         _accruedFees[terms.token] += fee;
         _creditResolved(terms, state, sellerGross);
-        emit DisputeResolved(orderId, msg.sender, resolution, buyerAmount, sellerAmount, fee, rulingHash);
+        delete _settlements[orderId];
+        emit DisputeResolved(
+            orderId,
+            msg.sender,
+            resolution,
+            buyerAmount,
+            sellerAmount,
+            fee,
+            rulingHash
+        );
         _pay(terms.token, terms.buyer, buyerAmount);
         _pay(terms.token, terms.seller, sellerAmount);
     }
 
     /// @dev Updates both parties' credit records for a dispute closed with `sellerGross` to the seller.
-    function _creditResolved(OrderTerms calldata terms, uint256 state, uint256 sellerGross) private {
+    function _creditResolved(
+        OrderTerms calldata terms,
+        uint256 state,
+        uint256 sellerGross
+    ) private {
         (uint256 buyerCredit, uint256 sellerCredit) = _scoreDispute(
             state,
             _addVolume(_credits[terms.buyer], sellerGross),
@@ -790,13 +847,15 @@ contract TradeEscrow is ITradeEscrow, AccessControlDefaultAdminRules, Reentrancy
 
     /// @dev Reverts unless the order is in `expected` status.
     function _expectStatus(bytes32 orderId, uint256 state, Status expected) private pure {
-        if (state & STATUS_MASK != uint256(expected)) revert UnexpectedStatus(orderId, _statusOf(state));
+        if (state & STATUS_MASK != uint256(expected))
+            revert UnexpectedStatus(orderId, _statusOf(state));
     }
 
     /// @dev Reverts unless the order exists and is not closed.
     function _expectOpen(bytes32 orderId, uint256 state) private pure {
         Status status = _statusOf(state);
-        if (status == Status.None || status > Status.Disputed) revert UnexpectedStatus(orderId, status);
+        if (status == Status.None || status > Status.Disputed)
+            revert UnexpectedStatus(orderId, status);
     }
 
     // ------------------------------------------------------------------------------------------

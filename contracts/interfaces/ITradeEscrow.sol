@@ -129,7 +129,11 @@ interface ITradeEscrow {
     /// @param orderId The order.
     /// @param logistics The logistics provider.
     /// @param milestoneHash Hash of the milestone record (scan, hand-over, arrival...).
-    event MilestoneRecorded(bytes32 indexed orderId, address indexed logistics, bytes32 milestoneHash);
+    event MilestoneRecorded(
+        bytes32 indexed orderId,
+        address indexed logistics,
+        bytes32 milestoneHash
+    );
 
     /// @notice Emitted when a customs authority of the destination clears the shipment.
     /// @param orderId The order.
@@ -567,7 +571,9 @@ interface ITradeEscrow {
     /// @param orderId The order.
     /// @return proposer Who proposed it (zero when none).
     /// @return buyerAmount What the buyer would receive.
-    function settlementOf(bytes32 orderId) external view returns (address proposer, uint256 buyerAmount);
+    function settlementOf(
+        bytes32 orderId
+    ) external view returns (address proposer, uint256 buyerAmount);
 
     /// @notice Fees accrued in `token` and not yet collected.
     /// @param token The token.

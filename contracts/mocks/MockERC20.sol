@@ -16,7 +16,11 @@ contract MockERC20 is ERC20, ERC20Permit {
     /// @param name ERC-20 name, also the EIP-712 domain name.
     /// @param symbol ERC-20 symbol.
     /// @param decimals_ Token decimals.
-    constructor(string memory name, string memory symbol, uint8 decimals_) ERC20(name, symbol) ERC20Permit(name) {
+    constructor(
+        string memory name,
+        string memory symbol,
+        uint8 decimals_
+    ) ERC20(name, symbol) ERC20Permit(name) {
         DECIMALS = decimals_;
     }
 

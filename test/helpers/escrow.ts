@@ -1,7 +1,12 @@
 import { network } from "hardhat";
 
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import type { MockERC20, SettlementToken, TradeEscrow, TradeRegistry } from "../../typechain-types/index.js";
+import type {
+  MockERC20,
+  SettlementToken,
+  TradeEscrow,
+  TradeRegistry,
+} from "../../typechain-types/index.js";
 
 /** One in-process chain shared by every escrow test file (fixtures are tied to it). */
 export const { ethers, networkHelpers } = await network.create();
@@ -107,7 +112,10 @@ export async function orderIdOf(escrow: TradeEscrow, terms: OrderTerms): Promise
 }
 
 /** The escrow's split rule: fee on the seller's part, rounded down. */
-export function split(sellerGross: bigint, feeBps: bigint = FEE_BPS): { fee: bigint; seller: bigint } {
+export function split(
+  sellerGross: bigint,
+  feeBps: bigint = FEE_BPS,
+): { fee: bigint; seller: bigint } {
   const fee = (sellerGross * feeBps) / BPS;
   return { fee, seller: sellerGross - fee };
 }
@@ -135,20 +143,32 @@ export async function escrowFixture() {
     otherSeller,
   ] = await ethers.getSigners();
 
-  const registry = (await ethers.deployContract("TradeRegistry", [admin.address])) as unknown as TradeRegistry;
+  const registry = (await ethers.deployContract("TradeRegistry", [
+    admin.address,
+  ])) as unknown as TradeRegistry;
   await registry.grantRole(await registry.REGISTRAR_ROLE(), admin.address);
   await registry.registerParticipants(
     [seller.address, buyer.address, logistics.address, arbiter.address, otherSeller.address],
     [ROLE_SELLER, ROLE_BUYER, ROLE_LOGISTICS, ROLE_ARBITER, ROLE_SELLER],
     [CN, PK, CN, DE, CN],
-    [docHash("seller"), docHash("buyer"), docHash("logistics"), docHash("arbiter"), docHash("other")],
+    [
+      docHash("seller"),
+      docHash("buyer"),
+      docHash("logistics"),
+      docHash("arbiter"),
+      docHash("other"),
+    ],
   );
   await registry.setCustomsAuthority(PK, customsPK.address, true);
   await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop"));
   await registry.connect(seller).registerProduct(DRONE, docHash("drone"));
   await registry.connect(seller).registerProduct(TEA, docHash("tea"));
-  await registry.connect(customsPK).setListing(PK, LAPTOP, ListingStatus.Positive, 0, docHash("laptop-ok"));
-  await registry.connect(customsPK).setListing(PK, DRONE, ListingStatus.Negative, 0, docHash("drone-banned"));
+  await registry
+    .connect(customsPK)
+    .setListing(PK, LAPTOP, ListingStatus.Positive, 0, docHash("laptop-ok"));
+  await registry
+    .connect(customsPK)
+    .setListing(PK, DRONE, ListingStatus.Negative, 0, docHash("drone-banned"));
 
   const escrow = (await ethers.deployContract("TradeEscrow", [
     admin.address,
@@ -160,7 +180,11 @@ export async function escrowFixture() {
   const escrowAddress = await escrow.getAddress();
   await registry.setEscrow(escrowAddress);
 
-  const usdToken = (await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6])) as unknown as MockERC20;
+  const usdToken = (await ethers.deployContract("MockERC20", [
+    "Mock USD",
+    "mUSD",
+    6,
+  ])) as unknown as MockERC20;
   const stc = (await ethers.deployContract("SettlementToken", [
     "TradeChain USD",
     "tUSD",
@@ -253,7 +277,12 @@ export async function signPermit(
   const domain = await token.eip712Domain();
   const nonce = await token.nonces(owner.address);
   const signature = await owner.signTypedData(
-    { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+    {
+      name: domain.name,
+      version: domain.version,
+      chainId: domain.chainId,
+      verifyingContract: domain.verifyingContract,
+    },
     {
       Permit: [
         { name: "owner", type: "address" },
@@ -280,7 +309,12 @@ export async function signReceiveAuthorization(
 ): Promise<string> {
   const domain = await token.eip712Domain();
   return from.signTypedData(
-    { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+    {
+      name: domain.name,
+      version: domain.version,
+      chainId: domain.chainId,
+      verifyingContract: domain.verifyingContract,
+    },
     {
       ReceiveWithAuthorization: [
         { name: "from", type: "address" },

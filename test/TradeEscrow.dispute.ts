@@ -1,0 +1,482 @@
+import { expect } from "chai";
+
+import {
+  ARBITRATION_PERIOD,
+  NO_CREDIT,
+  Resolution,
+  Status,
+  TEA,
+  createOrder,
+  creditOf,
+  disputedOrder,
+  docHash,
+  escrowFixture,
+  ethers,
+  networkHelpers,
+  pinNextTimestamp,
+  shippedOrder,
+  split,
+  stateOf,
+  usd,
+} from "./helpers/escrow.js";
+
+const { loadFixture, time } = networkHelpers;
+
+describe("TradeEscrow.openDispute", function () {
+  it("lets the buyer dispute a cleared order, stopping the auto-release clock", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.buyer).openDispute(terms, docHash("damaged")))
+      .to.emit(fx.escrow, "DisputeOpened")
+      .withArgs(orderId, fx.buyer.address, docHash("damaged"));
+    const state = await stateOf(fx.escrow, orderId);
+    expect(state.status).to.equal(Status.Disputed);
+    expect(state.disputedBySeller).to.equal(false);
+    expect(state.since).to.equal(BigInt(await time.latest()));
+    await time.increase(terms.confirmWindow * 2n);
+    await expect(fx.escrow.releaseAfterTimeout(terms))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Disputed);
+  });
+
+  it("lets the seller dispute an order held at customs", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ productId: TEA });
+    const orderId = await shippedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.seller).openDispute(terms, docHash("held")))
+      .to.emit(fx.escrow, "DisputeOpened")
+      .withArgs(orderId, fx.seller.address, docHash("held"));
+    expect((await stateOf(fx.escrow, orderId)).disputedBySeller).to.equal(true);
+  });
+
+  it("refuses anyone but the buyer or the seller", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    for (const caller of [fx.arbiter, fx.admin, fx.stranger]) {
+      await expect(fx.escrow.connect(caller).openDispute(terms, docHash("e")))
+        .to.be.revertedWithCustomError(fx.escrow, "CallerNotParty")
+        .withArgs(orderId, caller.address);
+    }
+  });
+
+  it("refuses before shipment, a second dispute, and closed orders", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await createOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.buyer).openDispute(terms, docHash("e")))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Funded);
+    await fx.escrow.connect(fx.seller).ship(terms, docHash("t"));
+    await fx.escrow.connect(fx.buyer).openDispute(terms, docHash("e"));
+    await expect(fx.escrow.connect(fx.seller).openDispute(terms, docHash("e")))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Disputed);
+    const done = fx.terms();
+    const doneId = await shippedOrder(fx, done);
+    await fx.escrow.connect(fx.buyer).confirmReceipt(done);
+    await expect(fx.escrow.connect(fx.buyer).openDispute(done, docHash("e")))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(doneId, Status.Completed);
+  });
+});
+
+describe("TradeEscrow.submitEvidence", function () {
+  it("lets both parties and the arbiter add evidence", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    for (const caller of [fx.buyer, fx.seller, fx.arbiter]) {
+      await expect(fx.escrow.connect(caller).submitEvidence(terms, docHash(caller.address)))
+        .to.emit(fx.escrow, "EvidenceSubmitted")
+        .withArgs(orderId, caller.address, docHash(caller.address));
+    }
+  });
+
+  it("refuses anyone else", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    for (const caller of [fx.defaultArbiter, fx.admin, fx.stranger]) {
+      await expect(fx.escrow.connect(caller).submitEvidence(terms, docHash("e")))
+        .to.be.revertedWithCustomError(fx.escrow, "CallerNotPartyOrArbiter")
+        .withArgs(orderId, caller.address);
+    }
+  });
+
+  it("refuses an order that is not disputed", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.buyer).submitEvidence(terms, docHash("e")))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Cleared);
+  });
+});
+
+describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
+  it("settles on the proposal the other party accepts", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: usd(1_000) });
+    const orderId = await disputedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.seller).proposeSettlement(terms, usd(300)))
+      .to.emit(fx.escrow, "SettlementProposed")
+      .withArgs(orderId, fx.seller.address, usd(300));
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([fx.seller.address, usd(300)]);
+    const { fee, seller } = split(usd(700));
+    const tx = fx.escrow.connect(fx.buyer).acceptSettlement(terms, usd(300));
+    await expect(tx)
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.buyer.address,
+        Resolution.Settlement,
+        usd(300),
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.seller, fx.escrow],
+      [usd(300), seller, -(usd(300) + seller)],
+    );
+    expect(await fx.escrow.accruedFees(terms.token)).to.equal(fee);
+    const state = await stateOf(fx.escrow, orderId);
+    expect(state.status).to.equal(Status.Resolved);
+    expect(state.refunded).to.equal(usd(300));
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
+    // the buyer opened the dispute and got less than half: the seller won
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesLost: 1n,
+      volume: usd(700),
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesWon: 1n,
+      volume: usd(700),
+    });
+  });
+
+  it("lets a new proposal replace the standing one", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).proposeSettlement(terms, usd(100));
+    await fx.escrow.connect(fx.buyer).proposeSettlement(terms, usd(900));
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([fx.buyer.address, usd(900)]);
+    await expect(fx.escrow.connect(fx.buyer).acceptSettlement(terms, usd(900)))
+      .to.be.revertedWithCustomError(fx.escrow, "SettlementNotProposed")
+      .withArgs(orderId, fx.buyer.address, usd(900));
+    await expect(fx.escrow.connect(fx.seller).acceptSettlement(terms, usd(900)))
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.seller.address,
+        Resolution.Settlement,
+        usd(900),
+        usd(99),
+        usd(1),
+        ethers.ZeroHash,
+      );
+  });
+
+  it("refuses acceptance without a matching proposal from the other party", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.buyer).acceptSettlement(terms, 0n))
+      .to.be.revertedWithCustomError(fx.escrow, "SettlementNotProposed")
+      .withArgs(orderId, fx.buyer.address, 0n);
+    await fx.escrow.connect(fx.seller).proposeSettlement(terms, usd(300));
+    await expect(fx.escrow.connect(fx.buyer).acceptSettlement(terms, usd(301)))
+      .to.be.revertedWithCustomError(fx.escrow, "SettlementNotProposed")
+      .withArgs(orderId, fx.buyer.address, usd(301));
+    await expect(fx.escrow.connect(fx.seller).acceptSettlement(terms, usd(300)))
+      .to.be.revertedWithCustomError(fx.escrow, "SettlementNotProposed")
+      .withArgs(orderId, fx.seller.address, usd(300));
+  });
+
+  it("refuses a proposal above what remains", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).refund(terms, usd(10));
+    const remaining = terms.amount - usd(10);
+    await expect(fx.escrow.connect(fx.buyer).proposeSettlement(terms, remaining + 1n))
+      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
+      .withArgs(orderId, remaining + 1n, remaining);
+  });
+
+  it("refuses an accepted proposal that a later refund made too large", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount);
+    await fx.escrow.connect(fx.seller).refund(terms, usd(1));
+    await expect(fx.escrow.connect(fx.seller).acceptSettlement(terms, terms.amount))
+      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
+      .withArgs(orderId, terms.amount, terms.amount - usd(1));
+  });
+
+  it("refuses anyone but the parties, and orders that are not disputed", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    for (const caller of [fx.arbiter, fx.stranger]) {
+      await expect(fx.escrow.connect(caller).proposeSettlement(terms, 1n))
+        .to.be.revertedWithCustomError(fx.escrow, "CallerNotParty")
+        .withArgs(orderId, caller.address);
+      await expect(fx.escrow.connect(caller).acceptSettlement(terms, 1n))
+        .to.be.revertedWithCustomError(fx.escrow, "CallerNotParty")
+        .withArgs(orderId, caller.address);
+    }
+    const open = fx.terms();
+    const openId = await shippedOrder(fx, open);
+    await expect(fx.escrow.connect(fx.buyer).proposeSettlement(open, 1n))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(openId, Status.Cleared);
+    await expect(fx.escrow.connect(fx.buyer).acceptSettlement(open, 1n))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(openId, Status.Cleared);
+  });
+});
+
+describe("TradeEscrow.resolveDispute", function () {
+  it("splits by the arbiter's ruling: buyer part, seller part minus fee, fee", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: usd(1_000) + 1n });
+    const orderId = await disputedOrder(fx, terms);
+    const buyerAmount = usd(600);
+    const { fee, seller } = split(terms.amount - buyerAmount);
+    expect(buyerAmount + seller + fee).to.equal(terms.amount);
+    await fx.escrow.connect(fx.seller).proposeSettlement(terms, usd(100));
+    const tx = fx.escrow.connect(fx.arbiter).resolveDispute(terms, buyerAmount, docHash("ruling"));
+    await expect(tx)
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.arbiter.address,
+        Resolution.Ruling,
+        buyerAmount,
+        seller,
+        fee,
+        docHash("ruling"),
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.seller, fx.escrow],
+      [buyerAmount, seller, -(buyerAmount + seller)],
+    );
+    expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Resolved);
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
+    // the buyer opened it and got more than half: the buyer won
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesWon: 1n,
+      volume: terms.amount - buyerAmount,
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesLost: 1n,
+      volume: terms.amount - buyerAmount,
+    });
+  });
+
+  it("can give everything to either side", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const toBuyer = fx.terms();
+    await disputedOrder(fx, toBuyer);
+    await expect(
+      fx.escrow.connect(fx.arbiter).resolveDispute(toBuyer, toBuyer.amount, docHash("r")),
+    ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.seller], [toBuyer.amount, 0n]);
+    const toSeller = fx.terms();
+    await disputedOrder(fx, toSeller);
+    const { seller } = split(toSeller.amount);
+    await expect(
+      fx.escrow.connect(fx.arbiter).resolveDispute(toSeller, 0n, docHash("r")),
+    ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.seller], [0n, seller]);
+  });
+
+  it("counts an exact half as neither won nor lost, and credits a seller-opened dispute", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: usd(1_000) });
+    await shippedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).openDispute(terms, docHash("e"));
+    await fx.escrow.connect(fx.arbiter).resolveDispute(terms, usd(500), docHash("r"));
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      volume: usd(500),
+    });
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      volume: usd(500),
+    });
+  });
+
+  it("rules until one second before the arbitration deadline, not at it", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const a = fx.terms();
+    const b = fx.terms();
+    const aId = await disputedOrder(fx, a);
+    const aDisputedAt = (await stateOf(fx.escrow, aId)).since;
+    await pinNextTimestamp(aDisputedAt + ARBITRATION_PERIOD - 1n);
+    await fx.escrow.connect(fx.arbiter).resolveDispute(a, 0n, docHash("r"));
+    const bId = await disputedOrder(fx, b);
+    const staleAt = (await stateOf(fx.escrow, bId)).since + ARBITRATION_PERIOD;
+    await pinNextTimestamp(staleAt);
+    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(b, 0n, docHash("r")))
+      .to.be.revertedWithCustomError(fx.escrow, "ArbitrationPeriodElapsed")
+      .withArgs(bId, staleAt, staleAt);
+  });
+
+  it("refuses a buyer amount above what remains", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await expect(
+      fx.escrow.connect(fx.arbiter).resolveDispute(terms, terms.amount + 1n, docHash("r")),
+    )
+      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
+      .withArgs(orderId, terms.amount + 1n, terms.amount);
+  });
+
+  it("refuses anyone but the order's arbiter (not even the default arbiter or the admin)", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    for (const caller of [fx.defaultArbiter, fx.admin, fx.buyer, fx.seller, fx.stranger]) {
+      await expect(fx.escrow.connect(caller).resolveDispute(terms, 0n, docHash("r")))
+        .to.be.revertedWithCustomError(fx.escrow, "CallerNotArbiter")
+        .withArgs(orderId, caller.address);
+    }
+  });
+
+  it("lets the default arbiter rule orders that named it", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ arbiter: fx.defaultArbiter.address });
+    const orderId = await disputedOrder(fx, terms);
+    const { fee, seller } = split(terms.amount - 1n);
+    await expect(fx.escrow.connect(fx.defaultArbiter).resolveDispute(terms, 1n, docHash("r")))
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.defaultArbiter.address,
+        Resolution.Ruling,
+        1n,
+        seller,
+        fee,
+        docHash("r"),
+      );
+  });
+
+  it("refuses an order that is not disputed", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r")))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Cleared);
+  });
+});
+
+describe("TradeEscrow.closeStaleDispute", function () {
+  it("refuses one second before the deadline; at it anyone closes with an even split", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: usd(1_000) + 1n });
+    const orderId = await disputedOrder(fx, terms);
+    const staleAt = (await stateOf(fx.escrow, orderId)).since + ARBITRATION_PERIOD;
+    await pinNextTimestamp(staleAt - 1n);
+    await expect(fx.escrow.connect(fx.stranger).closeStaleDispute(terms))
+      .to.be.revertedWithCustomError(fx.escrow, "ArbitrationPeriodNotElapsed")
+      .withArgs(orderId, staleAt, staleAt - 1n);
+    await pinNextTimestamp(staleAt);
+    // the odd base unit stays in the seller's part, before the fee
+    const buyerAmount = usd(500);
+    const { fee, seller } = split(usd(500) + 1n);
+    const tx = fx.escrow.connect(fx.stranger).closeStaleDispute(terms);
+    await expect(tx)
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.stranger.address,
+        Resolution.Stale,
+        buyerAmount,
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.seller],
+      [buyerAmount, seller],
+    );
+    // the buyer got less than half of the amount: the seller won
+    expect((await creditOf(fx.escrow, fx.seller.address)).disputesWon).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.buyer.address)).disputesLost).to.equal(1n);
+  });
+
+  it("splits only what remains after refunds", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: usd(1_000) });
+    const orderId = await disputedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).refund(terms, usd(200));
+    await time.increase(ARBITRATION_PERIOD);
+    const { fee, seller } = split(usd(400));
+    await expect(fx.escrow.closeStaleDispute(terms))
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.admin.address,
+        Resolution.Stale,
+        usd(400),
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
+    expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(usd(600));
+    // buyer total 600 of 1000: the buyer won
+    expect((await creditOf(fx.escrow, fx.buyer.address)).disputesWon).to.equal(1n);
+  });
+
+  it("refuses an order that is not disputed", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    await expect(fx.escrow.closeStaleDispute(terms))
+      .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
+      .withArgs(orderId, Status.Cleared);
+  });
+});
+
+describe("TradeEscrow dispute closed by a full seller refund", function () {
+  it("closes as Refunded and scores the dispute for the buyer", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await shippedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).openDispute(terms, docHash("e"));
+    await fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount);
+    await fx.escrow.connect(fx.seller).refund(terms, terms.amount);
+    expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
+    expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
+    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+      disputesOpened: 1n,
+      disputesLost: 1n,
+    });
+    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+      ...NO_CREDIT,
+      refunds: 1n,
+      disputesWon: 1n,
+    });
+  });
+});
