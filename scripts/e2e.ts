@@ -181,7 +181,7 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
   const demoDeploymentId = `e2e-demo-${slug}-${process.pid}`;
   written.add(join(IGNITION_DEPLOYMENTS, deploymentId));
   written.add(join(IGNITION_DEPLOYMENTS, demoDeploymentId));
-  const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 20 });
+  const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 20, cacheTimeout: -1 });
   try {
     await waitForRpc(url, child);
     pass(`node answers JSON-RPC`);

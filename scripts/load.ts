@@ -65,7 +65,10 @@ export default async function action(args: LoadArgs, hre: HardhatRuntimeEnvironm
     if (!isLoopbackUrl(url))
       throw new CliError(`load runs only against a loopback node, not ${url}`);
     const reader = await deploymentClient(ctx);
-    const provider = new JsonRpcProvider(url, undefined, { pollingInterval: POLLING_INTERVAL_MS });
+    const provider = new JsonRpcProvider(url, undefined, {
+      pollingInterval: POLLING_INTERVAL_MS,
+      cacheTimeout: -1, // each wallet sends back to back: never reuse a cached nonce
+    });
     const [funder] = await ctx.connection.ethers.getSigners();
     const registrarRole = await reader.registry.REGISTRAR_ROLE();
     const token = reader.token(options.currency);
