@@ -71,6 +71,17 @@ const { stage, onboarding } = await setUpStage(
   { fromBlock: deployed.fromBlock },
 );
 
+/** What the parties without a registry role do (their roles live in the contracts' access control). */
+const DUTIES: Partial<Record<(typeof PARTY_KEYS)[number], string>> = {
+  admin: "admin of every contract",
+  operator: "registrar, master minter, pauser",
+  feeRecipient: "escrow fee recipient",
+  defaultArbiter: "escrow default arbiter",
+  customsPK: "customs authority of PK (586)",
+  customsKZ: "customs authority of KZ (398)",
+  platform: "relays signed orders, pays gas",
+};
+
 heading("Parties");
 const roleRows: string[][] = [];
 for (const key of PARTY_KEYS) {
@@ -78,9 +89,9 @@ for (const key of PARTY_KEYS) {
   const p = await stage.clients.admin.participantOf(account);
   const roles = p.roleNames.length > 0 ? p.roleNames.join("+") : "";
   const where = p.jurisdiction === 0 ? "" : `${countryAlpha2(p.jurisdiction)} (${p.jurisdiction})`;
-  roleRows.push([PARTY_NAMES[key], shortHex(account), roles, where]);
+  roleRows.push([PARTY_NAMES[key], shortHex(account), roles || (DUTIES[key] ?? ""), where]);
 }
-out(renderTable(["Party", "Account", "Registry role", "Jurisdiction"], roleRows));
+out(renderTable(["Party", "Account", "Role", "Registered in"], roleRows));
 
 heading("Onboarding");
 out(

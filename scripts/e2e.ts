@@ -31,6 +31,8 @@ import { renderTable } from "./lib/table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin");
+/** Hardhat's CLI, run with this process's Node (the pinned Node 24, whatever the system has). */
+const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
 /** The well-known development mnemonic both hardhat node and Anvil fund by default. */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 /** Accounts the nodes are started with (the demo's cast needs 12). */
@@ -53,8 +55,8 @@ const NODES: readonly NodeKind[] = [
   {
     name: "hardhat node",
     command: (port) => ({
-      file: join(BIN, "hardhat"),
-      args: ["node", "--hostname", "127.0.0.1", "--port", String(port)],
+      file: process.execPath,
+      args: [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
     }),
   },
   {
@@ -93,9 +95,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForRpc(url: string, child: ChildProcess): Promise<void> {
+async function waitForRpc(
+  url: string,
+  child: ChildProcess,
+  spawnError: () => Error | undefined,
+): Promise<void> {
   const deadline = Date.now() + NODE_START_TIMEOUT_S * 1000;
   while (Date.now() < deadline) {
+    const error = spawnError();
+    if (error !== undefined) throw new Error(`the node did not start: ${error.message}`);
     if (child.exitCode !== null) throw new Error(`the node exited with code ${child.exitCode}`);
     try {
       const response = await fetch(url, {
@@ -173,6 +181,8 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
   console.log(`\n▶ ${kind.name} on ${url} (log: ${log})`);
   const child = spawn(file, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   started.add(child);
+  let spawnError: Error | undefined;
+  child.once("error", (err) => (spawnError = err)); // e.g. the anvil binary is not installed
   const nodeLog = createWriteStream(join(workDir, `${slug}.node.log`));
   child.stdout?.pipe(nodeLog);
   child.stderr?.pipe(nodeLog);
@@ -183,12 +193,12 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
   written.add(join(IGNITION_DEPLOYMENTS, demoDeploymentId));
   const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 20, cacheTimeout: -1 });
   try {
-    await waitForRpc(url, child);
+    await waitForRpc(url, child, () => spawnError);
     pass(`node answers JSON-RPC`);
 
-    const hardhat = join(BIN, "hardhat");
+    const hardhat = (...args: string[]) => run(process.execPath, [HARDHAT_CLI, ...args], env, log);
     const network = ["--network", "localhost", "--deployment-id", deploymentId];
-    const deployed = await run(hardhat, ["tradechain:deploy", ...network], env, log);
+    const deployed = await hardhat("tradechain:deploy", ...network);
     if (deployed.code !== 0) throw new Error(`tradechain:deploy failed: ${deployed.stderr.trim()}`);
     pass(`tradechain:deploy (Ignition over JSON-RPC) → ignition/deployments/${deploymentId}`);
 
@@ -201,29 +211,14 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
     );
 
     // The CLI against the node: a mint by the operator, and a bad argument refused in one line.
-    const minted = await run(
-      hardhat,
-      [
-        "tradechain:token:mint",
-        ...network,
-        "--currency",
-        "CNY",
-        "--to",
-        wallets[6].address,
-        "--amount",
-        "1",
-      ],
-      env,
-      log,
+    const minted = await hardhat(
+      "tradechain:token:mint",
+      ...network,
+      ...["--currency", "CNY", "--to", wallets[6].address, "--amount", "1"],
     );
     if (minted.code === 0 && /Minted CN¥ 1\.00/.test(minted.stdout)) pass("tradechain:token:mint");
     else fail(`tradechain:token:mint: exit ${minted.code} ${minted.stderr.trim()}`);
-    const refused = await run(
-      hardhat,
-      ["tradechain:listing:show", ...network, "--country", "XX"],
-      env,
-      log,
-    );
+    const refused = await hardhat("tradechain:listing:show", ...network, "--country", "XX");
     const refusal = refused.stderr.trim();
     if (
       refused.code === 1 &&
@@ -249,8 +244,8 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
 
     // The demo script itself against the node.
     const demo = await run(
-      hardhat,
-      ["run", "--network", "localhost", "scripts/demo.ts"],
+      process.execPath,
+      [HARDHAT_CLI, "run", "--network", "localhost", "scripts/demo.ts"],
       { ...env, DEMO_DEPLOYMENT_ID: demoDeploymentId },
       log,
     );
