@@ -562,8 +562,8 @@ export const SCENARIOS: readonly Scenario[] = [
       try {
         await importer.createOrder(order, { method: "permit" });
       } catch (err) {
-        refusal = err instanceof Error ? err.message : String(err);
         name = decodeError(err)?.name ?? "";
+        refusal = `${name}: ${err instanceof Error ? err.message : String(err)}`;
       }
       check(
         stage,

@@ -40,5 +40,7 @@ interface Vm {
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function getBlockTimestamp() external view returns (uint256 timestamp);
     function record() external;
-    function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
+    function accesses(
+        address target
+    ) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
 }
