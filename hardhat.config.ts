@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { tradechainTasks } from "./tasks/index.js";
+
 // Hardhat cannot download compilers on our machines, so it uses the solc-js build pinned in
 // package.json; the version string must match that build exactly.
 const require = createRequire(import.meta.url);
@@ -11,6 +13,7 @@ const SOLC_PATH = require.resolve("solc/soljson.js");
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
+  tasks: tradechainTasks,
   solidity: {
     version: SOLC_VERSION,
     path: SOLC_PATH,

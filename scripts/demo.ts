@@ -1,0 +1,220 @@
+/**
+ * `npm run demo` — deploys TradeChain with its Ignition module and tells the story of a few
+ * cross-border orders, one per path of the escrow (see `scripts/lib/scenarios.ts`), printing a
+ * timeline per order, final balances and credit records. Exits non-zero when any expected
+ * outcome did not happen.
+ *
+ * In-process network by default (no setup); `npm run demo -- --network localhost` runs it against
+ * a node (`npx hardhat node`, or Anvil with `--accounts 20`; `LOCALHOST_RPC_URL` for another
+ * port). On a node the deployment is recorded as `ignition/deployments/demo-chain-<id>` (or
+ * `$DEMO_DEPLOYMENT_ID`), replaced on every run, so the CLI can inspect the demo's orders.
+ */
+import { network } from "hardhat";
+
+import { countryAlpha2 } from "../src/ids.js";
+import { formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
+import { deployFreshSuite } from "./lib/deploy.js";
+import {
+  ACCOUNTS_NEEDED,
+  castFromSigners,
+  nameOf,
+  PARTY_KEYS,
+  PARTY_NAMES,
+  PRODUCTS,
+  runScenarios,
+  type ScenarioOutcome,
+  setUpStage,
+  show,
+  type Stage,
+  verifyFinalState,
+} from "./lib/scenarios.js";
+import { renderTable } from "./lib/table.js";
+
+const connection = await network.create();
+const { ethers } = connection;
+const chainId = (await ethers.provider.getNetwork()).chainId;
+const out = (text = "") => console.log(text);
+const heading = (text: string) => out(`\n${text}\n${"═".repeat(text.length)}`);
+
+const signers = await ethers.getSigners();
+if (signers.length < ACCOUNTS_NEEDED) {
+  console.error(
+    `The demo needs ${ACCOUNTS_NEEDED} unlocked accounts; ${connection.networkName} has ` +
+      `${signers.length} (start Anvil with --accounts 20).`,
+  );
+  process.exit(1);
+}
+
+heading(`TradeChain demo on ${connection.networkName} (chain ${chainId})`);
+const deployed = await deployFreshSuite(
+  connection,
+  process.env.DEMO_DEPLOYMENT_ID ?? `demo-chain-${chainId}`,
+);
+out(
+  renderTable(
+    ["Contract", "Address"],
+    [
+      ["TradeEscrow", deployed.addresses.escrow],
+      ["TradeRegistry", deployed.addresses.registry],
+      ...Object.entries(deployed.addresses.tokens).map(([c, a]) => [`SettlementToken ${c}`, a]),
+    ],
+  ),
+);
+if (deployed.deploymentId !== undefined) {
+  out(`  Ignition deployment: ignition/deployments/${deployed.deploymentId}`);
+}
+
+const { stage, onboarding } = await setUpStage(
+  castFromSigners(signers),
+  deployed.addresses,
+  ethers.provider,
+  { fromBlock: deployed.fromBlock },
+);
+
+/** What the parties without a registry role do (their roles live in the contracts' access control). */
+const DUTIES: Partial<Record<(typeof PARTY_KEYS)[number], string>> = {
+  admin: "admin of every contract",
+  operator: "registrar, master minter, pauser",
+  feeRecipient: "escrow fee recipient",
+  defaultArbiter: "escrow default arbiter",
+  customsPK: "customs authority of PK (586)",
+  customsKZ: "customs authority of KZ (398)",
+  platform: "relays signed orders, pays gas",
+};
+
+heading("Parties");
+const roleRows: string[][] = [];
+for (const key of PARTY_KEYS) {
+  const account = stage.accounts[key];
+  const p = await stage.clients.admin.participantOf(account);
+  const roles = p.roleNames.length > 0 ? p.roleNames.join("+") : "";
+  const where = p.jurisdiction === 0 ? "" : `${countryAlpha2(p.jurisdiction)} (${p.jurisdiction})`;
+  roleRows.push([PARTY_NAMES[key], shortHex(account), roles || (DUTIES[key] ?? ""), where]);
+}
+out(renderTable(["Party", "Account", "Role", "Registered in"], roleRows));
+
+heading("Onboarding");
+out(
+  renderTable(
+    ["Actor", "Step", { title: "Gas", align: "right" }],
+    onboarding.map((s) => [PARTY_NAMES[s.actor], s.step, s.gasUsed.toLocaleString("en-US")]),
+  ),
+);
+
+heading("Products and customs lists");
+const productRows: string[][] = [];
+for (const product of Object.values(PRODUCTS)) {
+  const [pk, kz] = await Promise.all([
+    stage.clients.admin.clearanceOf(586, product.id),
+    stage.clients.admin.clearanceOf(398, product.id),
+  ]);
+  productRows.push([product.name, shortHex(product.id), pk, kz]);
+}
+out(renderTable(["Product", "Product id", "Pakistan (586)", "Kazakhstan (398)"], productRows));
+
+heading("Orders");
+await runScenarios(stage, (outcome) => printOutcome(stage, outcome));
+
+const final = await verifyFinalState(stage);
+
+heading("Final balances (fees collected to the treasury)");
+const currencies = Object.keys(stage.addresses.tokens);
+const balanceRows: string[][] = [];
+for (const holder of [...PARTY_KEYS.map((k) => stage.accounts[k]), stage.addresses.escrow]) {
+  const cells = await Promise.all(
+    currencies.map((c) => show(stage, c, final.get(c)?.get(holder) ?? 0n)),
+  );
+  if (cells.every((_, i) => (final.get(currencies[i])?.get(holder) ?? 0n) === 0n)) {
+    if (holder !== stage.addresses.escrow) continue;
+  }
+  balanceRows.push([nameOf(stage, holder), ...cells]);
+}
+out(
+  renderTable(
+    ["Party", ...currencies.map((c) => ({ title: c, align: "right" as const }))],
+    balanceRows,
+  ),
+);
+
+heading("Credit records");
+const creditRows: string[][] = [];
+for (const key of ["exporter", "importer", "consumer"] as const) {
+  const c = await stage.clients.admin.creditOf(stage.accounts[key]);
+  creditRows.push([
+    PARTY_NAMES[key],
+    String(c.salesCompleted),
+    String(c.purchasesCompleted),
+    String(c.refunds),
+    String(c.disputesOpened),
+    String(c.disputesWon),
+    String(c.disputesLost),
+    formatUnitsGrouped(c.volume, 6),
+  ]);
+}
+const right = (title: string) => ({ title, align: "right" as const });
+out(
+  renderTable(
+    [
+      "Party",
+      right("Sales"),
+      right("Purchases"),
+      right("Refunds"),
+      right("Disputes opened"),
+      right("Won"),
+      right("Lost"),
+      right("Volume"),
+    ],
+    creditRows,
+  ),
+);
+out("  Volume: the seller's gross part of closed orders, summed over both 6-decimal tokens as the");
+out("  escrow records it (USD and CNY units added, not converted).");
+
+heading("Checks");
+const failed = stage.checks.filter((c) => !c.ok);
+for (const c of failed) out(`  ✗ ${c.what}: ${c.detail}`);
+out(
+  failed.length === 0
+    ? `  ✓ all ${stage.checks.length} expected outcomes happened`
+    : `  ${failed.length} of ${stage.checks.length} expected outcomes did not happen`,
+);
+if (failed.length > 0) process.exitCode = 1;
+
+async function printOutcome(s: Stage, outcome: ScenarioOutcome): Promise<void> {
+  out(`\n▶ ${outcome.title}`);
+  out(wrap(outcome.story, 96, "  "));
+  if (outcome.orderId === undefined) {
+    out(`  Refused: ${outcome.refusal ?? "(no error)"}`);
+    return;
+  }
+  out(`  Order ${outcome.orderId}`);
+  const timeline = await s.clients.admin.orderTimeline(outcome.orderId);
+  out(
+    renderTable(
+      ["Time (chain, UTC)", "Actor", "Step", "Detail", { title: "Gas", align: "right" }],
+      timeline.map((e) => [
+        formatTimestamp(e.timestamp).replace(" UTC", ""),
+        nameOf(s, e.actor) + (e.sender !== e.actor ? ` via ${nameOf(s, e.sender)}` : ""),
+        e.step,
+        e.detail,
+        e.gasUsed.toLocaleString("en-US"),
+      ]),
+    ),
+  );
+  out(`  Final state: ${outcome.status}`);
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line.length > 0 && line.length + word.length + 1 > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line.length === 0 ? word : `${line} ${word}`;
+    }
+  }
+  if (line.length > 0) lines.push(indent + line);
+  return lines.join("\n");
+}

@@ -1,0 +1,60 @@
+/**
+ * Deploying the suite from a script with the Ignition module and the local parameter file, on
+ * whatever network the script was started with (`hardhat run [--network x] script.ts`).
+ */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { NetworkConnection } from "hardhat/types/network";
+
+import TradeChainModule from "../../ignition/modules/TradeChain.js";
+import type { TradeChainAddresses } from "../../src/types.js";
+
+/** The parameter file for the in-process network, hardhat node and Anvil (their test accounts). */
+export const LOCAL_PARAMETERS = fileURLToPath(
+  new URL("../../ignition/parameters/local.json", import.meta.url),
+);
+
+/** Where Ignition keeps deployments (Hardhat's default `paths.ignition`). */
+export const IGNITION_DEPLOYMENTS = fileURLToPath(
+  new URL("../../ignition/deployments", import.meta.url),
+);
+
+/** A deployed suite. */
+export interface Deployed {
+  readonly addresses: TradeChainAddresses;
+  /** First block to scan for the suite's events. */
+  readonly fromBlock: number;
+  /** The Ignition deployment id, when Ignition recorded the deployment in a folder. */
+  readonly deploymentId: string | undefined;
+}
+
+/**
+ * Deploys a fresh suite with `ignition/modules/TradeChain.ts`. On the in-process network Ignition
+ * keeps no record; on a node the deployment is recorded under `deploymentId`, whose folder is
+ * removed first so every run deploys new contracts instead of resuming an old deployment.
+ */
+export async function deployFreshSuite(
+  connection: NetworkConnection,
+  deploymentId: string,
+): Promise<Deployed> {
+  const simulated = connection.networkConfig.type === "edr-simulated";
+  if (!simulated)
+    await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
+  const fromBlock = await connection.ethers.provider.getBlockNumber();
+  const deployed = await connection.ignition.deploy(TradeChainModule, {
+    parameters: LOCAL_PARAMETERS,
+    deploymentId: simulated ? undefined : deploymentId,
+    displayUi: false,
+  });
+  return {
+    addresses: {
+      escrow: await deployed.escrow.getAddress(),
+      registry: await deployed.registry.getAddress(),
+      tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
+    },
+    fromBlock,
+    deploymentId: simulated ? undefined : deploymentId,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * `npm run load -- --network localhost --orders 1000 --concurrency 20` (the `tradechain:load`
+ * task): drives orders through create → ship → confirm concurrently against a node, prints
+ * throughput, latency percentiles per step and a conservation check, and exits non-zero on any
+ * failed transaction or discrepancy. Refuses anything but a loopback node.
+ */
+import { JsonRpcProvider } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import {
+  CliError,
+  deploymentClient,
+  openContext,
+  pickSigner,
+  runTask,
+} from "../tasks/lib/context.js";
+import {
+  DEFAULT_LOAD_OPTIONS,
+  formatLoadReport,
+  loadSucceeded,
+  runLoad,
+  validateLoadOptions,
+} from "./lib/load.js";
+
+/** Arguments of `tradechain:load`. */
+export interface LoadArgs {
+  readonly orders: number;
+  readonly concurrency: number;
+  readonly currency: string;
+  readonly timeout: number;
+  readonly deploymentId?: string;
+}
+
+/** Milliseconds between receipt polls (the default 4 s would dominate every latency). */
+export const POLLING_INTERVAL_MS = 20;
+
+/** True for a URL of this machine (load is for local nodes only). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
+}
+
+export default async function action(args: LoadArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask("tradechain:load", async () => {
+    const options = {
+      ...DEFAULT_LOAD_OPTIONS,
+      orders: args.orders,
+      concurrency: args.concurrency,
+      currency: args.currency.toUpperCase(),
+      timeoutSeconds: args.timeout,
+    };
+    try {
+      validateLoadOptions(options);
+    } catch (err) {
+      throw new CliError(err instanceof Error ? err.message : String(err));
+    }
+    const ctx = await openContext(hre, args);
+    const config = ctx.connection.networkConfig;
+    if (config.type !== "http") {
+      throw new CliError(
+        "load runs against a node: pass --network localhost (start `npx hardhat node` first)",
+      );
+    }
+    const url = await config.url.get();
+    if (!isLoopbackUrl(url))
+      throw new CliError(`load runs only against a loopback node, not ${url}`);
+    const reader = await deploymentClient(ctx);
+    const provider = new JsonRpcProvider(url, undefined, {
+      pollingInterval: POLLING_INTERVAL_MS,
+      cacheTimeout: -1, // each wallet sends back to back: never reuse a cached nonce
+    });
+    const [funder] = await ctx.connection.ethers.getSigners();
+    const registrarRole = await reader.registry.REGISTRAR_ROLE();
+    const token = reader.token(options.currency);
+    const masterMinterRole = await token.MASTER_MINTER_ROLE();
+    const operator = await pickSigner(
+      ctx,
+      "",
+      `a registrar and ${options.currency} master minter`,
+      async (a) =>
+        (await reader.registry.hasRole(registrarRole, a)) && token.hasRole(masterMinterRole, a),
+    );
+    const report = await runLoad(
+      provider,
+      reader.addresses,
+      { funder, operator },
+      options,
+      (line) => ctx.print(line),
+    );
+    ctx.print(formatLoadReport(report, `${ctx.connection.networkName} (${url})`));
+    provider.destroy();
+    if (!loadSucceeded(report)) process.exitCode = 1;
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * The operators' command line: `npx hardhat tradechain:<task> [--network x] …`. Every task reads
+ * the addresses of the selected network's Ignition deployment (`ignition/deployments/chain-<id>`,
+ * or `--deployment-id`). Actions load lazily so `hardhat --help` stays fast.
+ */
+import { task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+const DEPLOYMENT_ID = {
+  name: "deploymentId",
+  description: "Ignition deployment id to read [default: chain-<chainId>]",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT,
+  defaultValue: undefined,
+} as const;
+const FROM = {
+  name: "from",
+  description:
+    "Sending account: address or index of the network's accounts [default: the first one allowed]",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT,
+  defaultValue: undefined,
+} as const;
+
+export const tradechainTasks = [
+  task("tradechain:deploy", "Deploy and wire the TradeChain suite with Ignition")
+    .addOption({
+      name: "parameters",
+      description: "Ignition parameter file (accounts of the roles, fee, token names)",
+      defaultValue: "ignition/parameters/local.json",
+    })
+    .addOption({
+      ...DEPLOYMENT_ID,
+      description: "Ignition deployment id [default: chain-<chainId>]",
+    })
+    .addFlag({
+      name: "reset",
+      description: "Forget the recorded deployment first (after a node restart)",
+    })
+    .setAction(() => import("./deploy.js"))
+    .build(),
+
+  task("tradechain:participant:register", "Onboard a participant (registrar)")
+    .addOption({
+      name: "account",
+      description: "Address of the participant",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "roles",
+      description: "Comma-separated roles: Seller, Buyer, Logistics, Arbiter",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "country",
+      description: "Jurisdiction: alpha-2 (PK) or ISO-3166-1 numeric (586)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "identity",
+      description:
+        "Reference of the identity documents checked off chain (only its hash is stored)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("./participant-register.js"))
+    .build(),
+
+  task(
+    "tradechain:listing:set",
+    "Put a product on a jurisdiction's positive or negative list (customs)",
+  )
+    .addOption({
+      name: "country",
+      description: "Jurisdiction: PK or 586",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "product",
+      description: "Product: 0x… id, gtin:<GTIN> or hs:<HS code>:<SKU>",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "status",
+      description: "Positive, Negative or Unlisted",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "reason",
+      description: "Reason or legal reference (hashed)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "expires",
+      description: "Expiry: YYYY-MM-DD or unix seconds [default: never]",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("./listing-set.js"))
+    .build(),
+
+  task("tradechain:listing:show", "Show a jurisdiction's product lists, or one product's entry")
+    .addOption({
+      name: "country",
+      description: "Jurisdiction: PK or 586",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({ name: "status", description: "all, positive or negative", defaultValue: "all" })
+    .addOption({
+      name: "product",
+      description: "Only this product: 0x… id, gtin:<GTIN> or hs:<HS code>:<SKU>",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("./listing-show.js"))
+    .build(),
+
+  task("tradechain:token:mint", "Mint settlement tokens (minter, or master minter)")
+    .addOption({
+      name: "currency",
+      description: "Currency code of the token: USD, CNY",
+      defaultValue: "USD",
+    })
+    .addOption({
+      name: "to",
+      description: "Recipient address",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "amount",
+      description: "Amount in whole units, e.g. 1,250.50",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("./token-mint.js"))
+    .build(),
+
+  task("tradechain:order:show", "Show an order's terms, state and timeline")
+    .addPositionalArgument({ name: "orderId", description: "The order id (0x + 64 hex digits)" })
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("./order-show.js"))
+    .build(),
+
+  task("tradechain:load", "Drive many orders through create → ship → confirm against a node")
+    .addOption({
+      name: "orders",
+      description: "Number of orders",
+      type: ArgumentType.INT,
+      defaultValue: 100,
+    })
+    .addOption({
+      name: "concurrency",
+      description: "Concurrent workers (each with its own buyer and seller wallet)",
+      type: ArgumentType.INT,
+      defaultValue: 10,
+    })
+    .addOption({ name: "currency", description: "Settlement currency", defaultValue: "USD" })
+    .addOption({
+      name: "timeout",
+      description: "Budget of the whole run in seconds",
+      type: ArgumentType.INT,
+      defaultValue: 600,
+    })
+    .addOption(DEPLOYMENT_ID)
+    .setAction(() => import("../scripts/load.js"))
+    .build(),
+];

@@ -1,0 +1,102 @@
+/** `tradechain:listing:show` — a jurisdiction's positive and negative lists, or one product. */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import {
+  CliError,
+  type DeploymentArgs,
+  deploymentClient,
+  openContext,
+  parseCountry,
+  parseProduct,
+  runTask,
+  type TaskContext,
+} from "./lib/context.js";
+import { renderTable } from "../scripts/lib/table.js";
+import { formatTimestamp, shortHex } from "../src/format.js";
+import type { TradeChainClient } from "../src/client.js";
+
+/** Arguments of `tradechain:listing:show`. */
+export interface ListingShowArgs extends DeploymentArgs {
+  readonly country?: string;
+  readonly status: string;
+  readonly product?: string;
+}
+
+/** One row of the output. */
+export interface ListingRow {
+  readonly productId: string;
+  readonly status: string;
+  readonly clearance: string;
+  readonly expiresAt: bigint;
+  readonly version: number;
+  readonly updatedBy: string;
+  readonly updatedAt: bigint;
+}
+
+async function row(
+  client: TradeChainClient,
+  jurisdiction: number,
+  productId: string,
+): Promise<ListingRow> {
+  const [listing, clearance] = await Promise.all([
+    client.listingOf(jurisdiction, productId),
+    client.clearanceOf(jurisdiction, productId),
+  ]);
+  return { productId, clearance, ...listing };
+}
+
+/** Prints the lists of a jurisdiction (`--status positive|negative|all`) or one `--product`. */
+export async function showListings(ctx: TaskContext, args: ListingShowArgs): Promise<ListingRow[]> {
+  const jurisdiction = parseCountry(args.country);
+  const which = args.status.trim().toLowerCase();
+  if (!["all", "positive", "negative"].includes(which)) {
+    throw new CliError(`--status: "${args.status}" is not one of all, positive, negative`);
+  }
+  const client = await deploymentClient(ctx);
+  const rows: ListingRow[] = [];
+  if (args.product !== undefined && args.product !== "") {
+    rows.push(await row(client, jurisdiction, parseProduct(args.product)));
+  } else {
+    for (const status of ["Positive", "Negative"] as const) {
+      if (which !== "all" && which !== status.toLowerCase()) continue;
+      for (const id of await client.allListedProducts(jurisdiction, status)) {
+        rows.push(await row(client, jurisdiction, id));
+      }
+    }
+  }
+  const customs = (await client.customsRequired(jurisdiction)) ? "customs regime" : "no customs";
+  ctx.print(
+    `Jurisdiction ${jurisdiction} (${customs}): ${rows.length} entr${rows.length === 1 ? "y" : "ies"}`,
+  );
+  if (rows.length > 0) {
+    ctx.print(
+      renderTable(
+        [
+          "Product id",
+          "Listed",
+          "Clearance now",
+          "Expires",
+          { title: "Version", align: "right" },
+          "Updated by",
+          "Updated at",
+        ],
+        rows.map((r) => [
+          r.productId,
+          r.status,
+          r.clearance,
+          r.expiresAt === 0n ? "never" : formatTimestamp(r.expiresAt),
+          String(r.version),
+          r.updatedAt === 0n ? "-" : shortHex(r.updatedBy),
+          r.updatedAt === 0n ? "-" : formatTimestamp(r.updatedAt),
+        ]),
+      ),
+    );
+  }
+  return rows;
+}
+
+export default async function action(args: ListingShowArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask("tradechain:listing:show", async () => {
+    await showListings(await openContext(hre, args), args);
+  });
+}

@@ -1,0 +1,76 @@
+/** `tradechain:order:show <orderId>` — an order's terms, state and timeline. */
+import { isHexString } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import {
+  CliError,
+  type DeploymentArgs,
+  deploymentClient,
+  openContext,
+  runTask,
+  type TaskContext,
+} from "./lib/context.js";
+import { renderTable } from "../scripts/lib/table.js";
+import { formatDuration, formatTimestamp, shortHex } from "../src/format.js";
+import type { TimelineEntry } from "../src/types.js";
+
+/** Arguments of `tradechain:order:show`. */
+export interface OrderShowArgs extends DeploymentArgs {
+  readonly orderId: string;
+}
+
+/** Prints an order's terms, state and timeline; returns the timeline. */
+export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<TimelineEntry[]> {
+  const orderId = args.orderId.trim();
+  if (!isHexString(orderId, 32)) {
+    throw new CliError(`orderId: "${args.orderId}" is not an order id (0x + 64 hex digits)`);
+  }
+  const client = await deploymentClient(ctx);
+  const state = await client.orderState(orderId);
+  if (state.status === "None") {
+    throw new CliError(`no order ${orderId} on escrow ${client.addresses.escrow}`);
+  }
+  const terms = await client.termsOf(orderId);
+  const money = (units: bigint) => client.formatAmount(terms.token, units);
+  ctx.print(`Order ${orderId}: ${state.status} since ${formatTimestamp(state.since)}`);
+  ctx.print(
+    renderTable(
+      ["Term", "Value"],
+      [
+        ["buyer", terms.buyer],
+        ["seller", terms.seller],
+        ["amount", await money(terms.amount)],
+        ["product", terms.productId],
+        ["destination", String(terms.destination)],
+        ["ship by", formatTimestamp(terms.shipBy)],
+        ["confirmation window", formatDuration(terms.confirmWindow)],
+        ["fee", `${terms.feeBps / 100}%`],
+        ["arbiter", terms.arbiter],
+        ["ref", terms.ref],
+        ["refunded to buyer", await money(state.refunded)],
+      ],
+    ),
+  );
+  const timeline = await client.orderTimeline(orderId);
+  ctx.print("");
+  ctx.print(
+    renderTable(
+      ["Time", "Actor", "Step", "Detail", { title: "Gas", align: "right" }, "Tx"],
+      timeline.map((e) => [
+        formatTimestamp(e.timestamp),
+        shortHex(e.actor) + (e.sender !== e.actor ? ` via ${shortHex(e.sender)}` : ""),
+        e.step,
+        e.detail,
+        e.gasUsed.toLocaleString("en-US"),
+        shortHex(e.txHash),
+      ]),
+    ),
+  );
+  return timeline;
+}
+
+export default async function action(args: OrderShowArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask("tradechain:order:show", async () => {
+    await showOrder(await openContext(hre, args), args);
+  });
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { network } from "hardhat";
+
+import TradeChainModule from "../../ignition/modules/TradeChain.js";
+import { LOCAL_PARAMETERS } from "../../scripts/lib/deploy.js";
+import { IGNITION_FUTURES } from "../../src/deployment.js";
+import type { TaskContext } from "../../tasks/lib/context.js";
+
+/** One in-process chain shared by the CLI tests. */
+export const connection = await network.create();
+export const { ethers, networkHelpers } = connection;
+
+/**
+ * Deploys the suite with the Ignition module and writes its `deployed_addresses.json` to a
+ * temporary folder, as `tradechain:deploy --network localhost` would; returns a task context
+ * whose printed lines are collected in `lines`.
+ */
+export async function deployedContextFixture() {
+  const deployed = await connection.ignition.deploy(TradeChainModule, {
+    parameters: LOCAL_PARAMETERS,
+    displayUi: false,
+  });
+  const folder = await mkdtemp(join(tmpdir(), "tradechain-cli-"));
+  const addresses = {
+    [IGNITION_FUTURES.escrow]: await deployed.escrow.getAddress(),
+    [IGNITION_FUTURES.registry]: await deployed.registry.getAddress(),
+    "TokenUSD#SettlementToken": await deployed.usd.getAddress(),
+    "TokenCNY#SettlementToken": await deployed.cny.getAddress(),
+  };
+  await writeFile(join(folder, "deployed_addresses.json"), JSON.stringify(addresses, null, 2));
+  const lines: string[] = [];
+  const ctx: TaskContext = {
+    connection,
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    deploymentFolder: folder,
+    print: (line) => lines.push(line),
+  };
+  const signers = await ethers.getSigners();
+  return { ctx, lines, deployed, signers, folder };
+}
