@@ -325,6 +325,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `${a.address("arbiter")} is neither an active registered arbiter nor the default arbiter`,
   ArbiterIsParty: (a) =>
     `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
+  ArbiterSuspended: (a) =>
+    `${a.address("arbiter")} is suspended in the registry and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
   OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",

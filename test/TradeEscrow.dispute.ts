@@ -377,6 +377,49 @@ describe("TradeEscrow.resolveDispute", function () {
       );
   });
 
+  it("refuses a ruling while the registrar has the arbiter suspended, and accepts it once reinstated", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms();
+    const orderId = await disputedOrder(fx, terms);
+    await fx.registry.connect(fx.admin).suspendParticipant(fx.arbiter.address, docHash("bribed"));
+    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r")))
+      .to.be.revertedWithCustomError(fx.escrow, "ArbiterSuspended")
+      .withArgs(orderId, fx.arbiter.address);
+    expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Disputed);
+    await fx.registry.connect(fx.admin).reinstateParticipant(fx.arbiter.address);
+    await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r"))).to.emit(
+      fx.escrow,
+      "DisputeResolved",
+    );
+    expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Resolved);
+  });
+
+  it("still closes a dispute whose arbiter is suspended: by settlement, or as the stale even split", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const settled = fx.terms();
+    const stale = fx.terms();
+    const settledId = await disputedOrder(fx, settled);
+    const staleId = await disputedOrder(fx, stale);
+    await fx.registry.connect(fx.admin).suspendParticipant(fx.arbiter.address, docHash("bribed"));
+    await fx.escrow.connect(fx.seller).proposeSettlement(settled, usd(300));
+    await fx.escrow.connect(fx.buyer).acceptSettlement(settled, usd(300));
+    expect((await stateOf(fx.escrow, settledId)).status).to.equal(Status.Resolved);
+    const staleAt = (await stateOf(fx.escrow, staleId)).since + ARBITRATION_PERIOD;
+    await pinNextTimestamp(staleAt);
+    const { fee, seller } = split(stale.amount / 2n);
+    await expect(fx.escrow.connect(fx.stranger).closeStaleDispute(stale))
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        staleId,
+        fx.stranger.address,
+        Resolution.Stale,
+        stale.amount / 2n,
+        seller,
+        fee,
+        ethers.ZeroHash,
+      );
+  });
+
   it("refuses an order that is not disputed", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();

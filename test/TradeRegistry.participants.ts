@@ -428,6 +428,23 @@ describe("TradeRegistry.isActive", function () {
   });
 });
 
+describe("TradeRegistry.isSuspended", function () {
+  it("is true only while a registered participant is suspended", async function () {
+    const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
+    expect(await registry.isSuspended(seller.address)).to.equal(false);
+    await registry.connect(registrar).suspendParticipant(seller.address, docHash("r"));
+    expect(await registry.isSuspended(seller.address)).to.equal(true);
+    await registry.connect(registrar).reinstateParticipant(seller.address);
+    expect(await registry.isSuspended(seller.address)).to.equal(false);
+  });
+
+  it("is false for unknown accounts, which are unregistered rather than suspended", async function () {
+    const { registry, stranger } = await loadFixture(onboardedRegistryFixture);
+    expect(await registry.isSuspended(stranger.address)).to.equal(false);
+    expect(await registry.isSuspended(ethers.ZeroAddress)).to.equal(false);
+  });
+});
+
 describe("TradeRegistry.participantOf", function () {
   it("returns an all-zero record for an unknown account", async function () {
     const { registry, stranger } = await loadFixture(deployRegistryFixture);

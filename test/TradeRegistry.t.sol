@@ -33,6 +33,14 @@ contract TradeRegistryFuzzTest is Test {
 
     // ------------------------------------------------------------------ gas shape
 
+    function test_isSuspended_readsExactlyOneSlot() public {
+        registry.suspendParticipant(seller, keccak256("r"));
+        vm.record();
+        assertTrue(registry.isSuspended(seller), "seller suspended");
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        assertEq(reads.length, 1, "isSuspended SLOADs");
+    }
+
     function test_isActive_readsExactlyOneSlot() public {
         vm.record();
         assertTrue(registry.isActive(seller, ROLE_SELLER), "seller active");

@@ -426,6 +426,9 @@ contract TradeEscrow is
     ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.arbiter) revert CallerNotArbiter(orderId, msg.sender);
+        // Suspension takes a misbehaving arbiter off every order that named it; the dispute then
+        // ends by settlement or, after the arbitration period, as the even split.
+        if (_REGISTRY.isSuspended(msg.sender)) revert ArbiterSuspended(orderId, msg.sender);
         uint256 state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
         uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;

@@ -329,6 +329,9 @@ interface ITradeEscrow {
     /// @notice Thrown when the caller must be the order's arbiter.
     error CallerNotArbiter(bytes32 orderId, address caller);
 
+    /// @notice Thrown when the order's arbiter rules while the registry has it suspended.
+    error ArbiterSuspended(bytes32 orderId, address arbiter);
+
     /// @notice Thrown when the caller is not a customs authority of the destination.
     error CallerNotCustomsAuthority(uint16 destination, address caller);
 
@@ -489,6 +492,8 @@ interface ITradeEscrow {
 
     /// @notice The order's arbiter rules, within the arbitration period, that the buyer receives
     ///         `buyerAmount` of what remains and the seller the rest (minus the fee).
+    /// @dev Refused while a registrar has the arbiter suspended in the registry; the dispute then
+    ///      closes by settlement or, once the arbitration period is over, by `closeStaleDispute`.
     /// @param terms The order's terms.
     /// @param buyerAmount What the buyer receives (≤ what remains).
     /// @param rulingHash Hash of the written ruling.

@@ -387,6 +387,12 @@ interface ITradeRegistry {
     /// @return Whether it is an active participant with those roles.
     function isActive(address account, uint8 roleMask) external view returns (bool);
 
+    /// @notice True when `account` is a registered participant that a registrar has suspended.
+    /// @dev Reads exactly one storage slot. An unknown account is not suspended.
+    /// @param account The account.
+    /// @return Whether it is registered and currently suspended.
+    function isSuspended(address account) external view returns (bool);
+
     /// @notice The participant record of `account` (all zero when unknown).
     /// @param account The account.
     /// @return The record.

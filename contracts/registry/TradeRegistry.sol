@@ -277,6 +277,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ITradeRegistry
+    function isSuspended(address account) external view returns (bool) {
+        Participant storage participant = _participants[account];
+        // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
+        (bool active, uint40 registeredAt) = (participant.active, participant.registeredAt);
+        return registeredAt != 0 && !active;
+    }
+
+    /// @inheritdoc ITradeRegistry
     function participantOf(address account) external view returns (Participant memory) {
         return _participants[account];
     }
