@@ -20,7 +20,6 @@ import {
   type Signer,
   Signature,
   toUtf8Bytes,
-  type TypedDataDomain,
   ZeroAddress,
   ZeroHash,
 } from "ethers";
@@ -34,6 +33,7 @@ import { TradeRegistry__factory } from "../typechain-types/factories/registry/Tr
 import { readIgnitionDeployment } from "./deployment.js";
 import { type DescribeContext, toTradeChainError } from "./errors.js";
 import { formatAmount, formatTimestamp, shortHex } from "./format.js";
+import { signAuthorization, signPermit } from "./signatures.js";
 import {
   type CreateOrderOptions,
   type CreatedOrder,
@@ -451,20 +451,13 @@ export class TradeChainClient {
   async signPermit(currencyOrAddress: string, value: bigint, deadline: bigint): Promise<string> {
     const token = this.token(currencyOrAddress);
     const owner = await this.signer.getAddress();
-    const [domain, nonce] = await Promise.all([this.#domainOf(token), token.nonces(owner)]);
-    return this.signer.signTypedData(
-      domain,
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { owner, spender: this.addresses.escrow, value, nonce, deadline },
-    );
+    const { signature } = await signPermit(token, this.signer, {
+      owner,
+      spender: this.addresses.escrow,
+      value,
+      deadline,
+    });
+    return signature;
   }
 
   /**
@@ -487,27 +480,14 @@ export class TradeChainClient {
     const validAfter = options.validAfter ?? 0n;
     const validBefore = (await this.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
     const token = this.token(terms.token);
-    const signature = await this.signer.signTypedData(
-      await this.#domainOf(token),
-      {
-        ReceiveWithAuthorization: [
-          { name: "from", type: "address" },
-          { name: "to", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "validAfter", type: "uint256" },
-          { name: "validBefore", type: "uint256" },
-          { name: "nonce", type: "bytes32" },
-        ],
-      },
-      {
-        from: terms.buyer,
-        to: this.addresses.escrow,
-        value: terms.amount,
-        validAfter,
-        validBefore,
-        nonce: orderId,
-      },
-    );
+    const { signature } = await signAuthorization(token, this.signer, "ReceiveWithAuthorization", {
+      from: terms.buyer,
+      to: this.addresses.escrow,
+      value: terms.amount,
+      validAfter,
+      validBefore,
+      nonce: orderId,
+    });
     this.#shared.terms.set(orderId, terms);
     return { orderId, terms, validAfter, validBefore, signature };
   }
@@ -527,16 +507,6 @@ export class TradeChainClient {
     );
     this.#shared.terms.set(authorization.orderId, terms);
     return { orderId: authorization.orderId, terms, method: "authorization", receipt };
-  }
-
-  async #domainOf(token: SettlementToken): Promise<TypedDataDomain> {
-    const domain = await token.eip712Domain();
-    return {
-      name: domain.name,
-      version: domain.version,
-      chainId: domain.chainId,
-      verifyingContract: domain.verifyingContract,
-    };
   }
 
   // -------------------------------------------------------------------------- order lifecycle

@@ -49,6 +49,7 @@ export {
   shortHex,
 } from "./format.js";
 export * from "./ids.js";
+export * from "./signatures.js";
 export * from "./types.js";
 export type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
 export type { TradeEscrow, ITradeEscrow } from "../typechain-types/escrow/TradeEscrow.js";

@@ -19,7 +19,7 @@ import {
 import type { OrderTerms } from "./helpers/escrow.js";
 import { hostileFixture } from "./helpers/escrow-hostile.js";
 import type { HostileFixture } from "./helpers/escrow-hostile.js";
-import { authorizationDigest, signCancellation } from "./helpers/token-signatures.js";
+import { authorizationDigest, signCancellation } from "../src/signatures.js";
 
 const { loadFixture, time } = networkHelpers;
 

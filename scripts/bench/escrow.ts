@@ -10,7 +10,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { signAuthorization, signPermit } from "../../test/helpers/token-signatures.js";
+import { signAuthorization, signPermit } from "../../src/signatures.js";
 import type {
   MockERC20,
   SettlementToken,

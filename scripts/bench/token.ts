@@ -7,7 +7,7 @@ import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { randomNonce, signAuthorization, signPermit } from "../../test/helpers/token-signatures.js";
+import { randomNonce, signAuthorization, signPermit } from "../../src/signatures.js";
 import type { BenchRow } from "./table.js";
 
 const SECTION = "SettlementToken";

@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import { signAuthorization, signPermit as signTokenPermit } from "../../src/signatures.js";
 import type {
   MockERC20,
   SettlementToken,
@@ -266,7 +267,7 @@ export async function disputedOrder(fx: EscrowFixture, terms: OrderTerms): Promi
   return orderId;
 }
 
-/** EIP-2612 permit signature of `owner` for `spender` on a token with ERC-5267/EIP-712 domain. */
+/** EIP-2612 permit signature of `owner` for `spender`, split for the v,r,s overloads. */
 export async function signPermit(
   token: MockERC20 | SettlementToken,
   owner: Awaited<ReturnType<typeof ethers.getSigners>>[number],
@@ -274,26 +275,12 @@ export async function signPermit(
   value: bigint,
   deadline: bigint,
 ) {
-  const domain = await token.eip712Domain();
-  const nonce = await token.nonces(owner.address);
-  const signature = await owner.signTypedData(
-    {
-      name: domain.name,
-      version: domain.version,
-      chainId: domain.chainId,
-      verifyingContract: domain.verifyingContract,
-    },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { owner: owner.address, spender, value, nonce, deadline },
-  );
+  const { signature } = await signTokenPermit(token, owner, {
+    owner: owner.address,
+    spender,
+    value,
+    deadline,
+  });
   return ethers.Signature.from(signature);
 }
 
@@ -307,26 +294,15 @@ export async function signReceiveAuthorization(
   validBefore: bigint,
   nonce: string,
 ): Promise<string> {
-  const domain = await token.eip712Domain();
-  return from.signTypedData(
-    {
-      name: domain.name,
-      version: domain.version,
-      chainId: domain.chainId,
-      verifyingContract: domain.verifyingContract,
-    },
-    {
-      ReceiveWithAuthorization: [
-        { name: "from", type: "address" },
-        { name: "to", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "validAfter", type: "uint256" },
-        { name: "validBefore", type: "uint256" },
-        { name: "nonce", type: "bytes32" },
-      ],
-    },
-    { from: from.address, to, value, validAfter, validBefore, nonce },
-  );
+  const { signature } = await signAuthorization(token, from, "ReceiveWithAuthorization", {
+    from: from.address,
+    to,
+    value,
+    validAfter,
+    validBefore,
+    nonce,
+  });
+  return signature;
 }
 
 /** The terms as the positional tuple events and views return. */

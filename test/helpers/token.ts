@@ -6,7 +6,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseUnits } from "ethers";
 
-export * from "./token-signatures.js";
+export * from "../../src/signatures.js";
 
 /** Token parameters of the default deployment. */
 export const TOKEN_NAME = "TradeChain USD";

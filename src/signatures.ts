@@ -1,12 +1,22 @@
 /**
- * EIP-712 signatures for SettlementToken, made exactly as wallets make them: the signer is asked
- * to `signTypedData(domain, types, message)` with the domain read from the token's ERC-5267
- * `eip712Domain()`. No network access of its own, so scripts (the gas bench) can use it too.
+ * The one place that makes EIP-2612 permits and EIP-3009 authorizations, exactly as wallets make
+ * them: the signer is asked to `signTypedData(domain, types, message)` with the domain read from
+ * the token's ERC-5267 `eip712Domain()`. Works for SettlementToken and for any ERC-20 with
+ * ERC20Permit and ERC-5267 (OpenZeppelin v5). Used by the client, the tests and the gas bench.
  */
 import { Signature, TypedDataEncoder, hexlify, randomBytes } from "ethers";
-import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
+import type { AddressLike, Signer, TypedDataDomain, TypedDataField } from "ethers";
 
-import type { SettlementToken } from "../../typechain-types/index.js";
+/** What signing needs of a token: its ERC-5267 domain and, for permits, EIP-2612 nonces. */
+export interface SignableToken {
+  eip712Domain(): Promise<{
+    name: string;
+    version: string;
+    chainId: bigint;
+    verifyingContract: string;
+  }>;
+  nonces(owner: AddressLike): Promise<bigint>;
+}
 
 /** EIP-2612 `Permit` type. */
 export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
@@ -91,7 +101,7 @@ export function randomNonce(): string {
 }
 
 /** The token's EIP-712 domain, read through ERC-5267 the way wallets and SDKs read it. */
-export async function tokenDomain(token: SettlementToken): Promise<TypedDataDomain> {
+export async function tokenDomain(token: SignableToken): Promise<TypedDataDomain> {
   const domain = await token.eip712Domain();
   return {
     name: domain.name,
@@ -102,7 +112,7 @@ export async function tokenDomain(token: SettlementToken): Promise<TypedDataDoma
 }
 
 async function signTyped(
-  token: SettlementToken,
+  token: SignableToken,
   signer: Signer,
   types: Record<string, TypedDataField[]>,
   message: Record<string, unknown>,
@@ -115,7 +125,7 @@ async function signTyped(
 
 /** Signs an EIP-2612 permit; `nonce` defaults to the owner's current `nonces(owner)`. */
 export async function signPermit(
-  token: SettlementToken,
+  token: SignableToken,
   signer: Signer,
   message: Omit<PermitMessage, "nonce"> & { nonce?: bigint },
 ): Promise<SignedMessage & { message: PermitMessage }> {
@@ -128,7 +138,7 @@ export async function signPermit(
 
 /** Signs an EIP-3009 `TransferWithAuthorization` or `ReceiveWithAuthorization`. */
 export async function signAuthorization(
-  token: SettlementToken,
+  token: SignableToken,
   signer: Signer,
   kind: AuthorizationKind,
   message: AuthorizationMessage,
@@ -142,7 +152,7 @@ export async function signAuthorization(
 
 /** Signs an EIP-3009 `CancelAuthorization`. */
 export async function signCancellation(
-  token: SettlementToken,
+  token: SignableToken,
   signer: Signer,
   message: CancellationMessage,
 ): Promise<SignedMessage> {
@@ -150,16 +160,13 @@ export async function signCancellation(
 }
 
 /** The EIP-712 digest of a permit, as the token computes it (for `InvalidSignature` args). */
-export async function permitDigest(
-  token: SettlementToken,
-  message: PermitMessage,
-): Promise<string> {
+export async function permitDigest(token: SignableToken, message: PermitMessage): Promise<string> {
   return TypedDataEncoder.hash(await tokenDomain(token), PERMIT_TYPES, { ...message });
 }
 
 /** The EIP-712 digest of an authorization, as the token computes it. */
 export async function authorizationDigest(
-  token: SettlementToken,
+  token: SignableToken,
   kind: AuthorizationKind,
   message: AuthorizationMessage,
 ): Promise<string> {
@@ -172,7 +179,7 @@ export async function authorizationDigest(
 
 /** The EIP-712 digest of a cancellation, as the token computes it. */
 export async function cancellationDigest(
-  token: SettlementToken,
+  token: SignableToken,
   message: CancellationMessage,
 ): Promise<string> {
   return TypedDataEncoder.hash(await tokenDomain(token), CANCEL_AUTHORIZATION_TYPES, {
