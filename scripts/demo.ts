@@ -12,7 +12,7 @@
 import { network } from "hardhat";
 
 import { countryAlpha2 } from "../src/ids.js";
-import { formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
+import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
 import { deployFreshSuite } from "./lib/deploy.js";
 import {
   ACCOUNTS_NEEDED,
@@ -97,7 +97,7 @@ heading("Onboarding");
 out(
   renderTable(
     ["Actor", "Step", { title: "Gas", align: "right" }],
-    onboarding.map((s) => [PARTY_NAMES[s.actor], s.step, s.gasUsed.toLocaleString("en-US")]),
+    onboarding.map((s) => [PARTY_NAMES[s.actor], s.step, formatGas(s.gasUsed)]),
   ),
 );
 
@@ -197,7 +197,7 @@ async function printOutcome(s: Stage, outcome: ScenarioOutcome): Promise<void> {
         nameOf(s, e.actor) + (e.sender !== e.actor ? ` via ${nameOf(s, e.sender)}` : ""),
         e.step,
         e.detail,
-        e.gasUsed.toLocaleString("en-US"),
+        formatGas(e.gasUsed),
       ]),
     ),
   );

@@ -86,6 +86,11 @@ export function formatUnitsGrouped(
   return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
 
+/** Formats a gas figure with thousands separators: `45023n` → `"45,023"`. */
+export function formatGas(gas: bigint | number): string {
+  return BigInt(gas).toString().replace(THOUSANDS, ",");
+}
+
 /** Parses a decimal string such as `"1,234.5"` into smallest units of a `decimals`-decimal token. */
 export function parseAmount(text: string, decimals: number): bigint {
   const clean = text.replace(/[,_\s]/g, "");

@@ -43,6 +43,7 @@ export {
   formatAmount,
   type FormatAmountOptions,
   formatDuration,
+  formatGas,
   formatTimestamp,
   formatUnitsGrouped,
   parseAmount,

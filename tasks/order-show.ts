@@ -11,7 +11,7 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { renderTable } from "../scripts/lib/table.js";
-import { formatDuration, formatTimestamp, shortHex } from "../src/format.js";
+import { formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
 import type { TimelineEntry } from "../src/types.js";
 
 /** Arguments of `tradechain:order:show`. */
@@ -61,7 +61,7 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
         shortHex(e.actor) + (e.sender !== e.actor ? ` via ${shortHex(e.sender)}` : ""),
         e.step,
         e.detail,
-        e.gasUsed.toLocaleString("en-US"),
+        formatGas(e.gasUsed),
         shortHex(e.txHash),
       ]),
     ),

@@ -10,6 +10,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
+import { formatGas } from "../../src/format.js";
 import { signAuthorization, signPermit } from "../../src/signatures.js";
 import type {
   MockERC20,
@@ -254,7 +255,7 @@ export async function benchEscrow(
       tag("releaseAfterTimeout by a stranger"),
       release,
       confirm + ESCROW_BUDGETS.timeoutOverConfirm,
-      `confirmReceipt ${confirm.toLocaleString("en-US")} + 2,000`,
+      `confirmReceipt ${formatGas(confirm)} + 2,000`,
     );
 
     const permitted = await termsFor(token);
@@ -264,7 +265,7 @@ export async function benchEscrow(
       tag("createOrderWithPermit"),
       permit,
       isOz ? create + ESCROW_BUDGETS.permitOverCreate : undefined,
-      isOz ? `createOrder ${create.toLocaleString("en-US")} + 15,000` : undefined,
+      isOz ? `createOrder ${formatGas(create)} + 15,000` : undefined,
     );
 
     const finite = await termsFor(token);

@@ -5,6 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+import { formatGas } from "../../src/format.js";
+import { renderTable } from "../lib/table.js";
+
 /** One measured operation. */
 export interface BenchRow {
   /** The contract or area, e.g. "SettlementToken". */
@@ -22,11 +25,6 @@ export interface BenchRow {
 /** Where the JSON copy of the figures goes (gitignored). */
 export const BENCH_JSON_PATH = "bench/gas.json";
 
-/** Formats gas with thousands separators: 45023n → "45,023". */
-export function formatGas(gas: bigint): string {
-  return gas.toLocaleString("en-US");
-}
-
 /** True when the row has no budget or stays within it. */
 export function withinBudget(row: BenchRow): boolean {
   return row.budget === undefined || row.gas <= row.budget;
@@ -42,34 +40,30 @@ function status(row: BenchRow): string {
  * its budget.
  */
 export function reportBench(rows: BenchRow[], jsonPath: string = BENCH_JSON_PATH): boolean {
-  const header = ["Section", "Operation", "Gas", "Budget", "Reference", "Status"];
-  const cells = rows.map((row) => [
-    row.section,
-    row.name,
-    formatGas(row.gas),
-    row.budget === undefined ? "-" : formatGas(row.budget),
-    row.reference ?? "",
-    status(row),
-  ]);
-  const numeric = new Set([2, 3]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => line[column].length)),
-  );
-  const render = (line: string[]) =>
-    line
-      .map((cell, column) =>
-        numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]),
-      )
-      .join("  ")
-      .trimEnd();
-
-  console.log(render(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  let previousSection: string | undefined;
-  for (const [index, line] of cells.entries()) {
-    if (previousSection !== undefined && rows[index].section !== previousSection) console.log("");
-    previousSection = rows[index].section;
-    console.log(render(line));
+  const table = renderTable(
+    [
+      "Section",
+      "Operation",
+      { title: "Gas", align: "right" },
+      { title: "Budget", align: "right" },
+      "Reference",
+      "Status",
+    ],
+    rows.map((row) => [
+      row.section,
+      row.name,
+      formatGas(row.gas),
+      row.budget === undefined ? "-" : formatGas(row.budget),
+      row.reference ?? "",
+      status(row),
+    ]),
+    "",
+  ).split("\n");
+  // header and rule first, then one line per row; a blank line between sections
+  console.log(table.slice(0, 2).join("\n"));
+  for (const [index, line] of table.slice(2).entries()) {
+    if (index > 0 && rows[index].section !== rows[index - 1].section) console.log("");
+    console.log(line);
   }
 
   const allWithin = rows.every(withinBudget);
