@@ -3,6 +3,7 @@ import { expect } from "chai";
 import {
   formatAmount,
   formatDuration,
+  formatGas,
   formatTimestamp,
   formatUnitsGrouped,
   parseAmount,
@@ -32,6 +33,16 @@ describe("format.formatAmount", function () {
   it("formats numbers without currency and rejects bad decimals", function () {
     expect(formatUnitsGrouped(1_234_567n, 0, 0)).to.equal("1,234,567");
     expect(() => formatUnitsGrouped(1n, -1)).to.throw(RangeError);
+  });
+});
+
+describe("format.formatGas", function () {
+  it("groups thousands of bigint and number gas figures", function () {
+    expect(formatGas(0n)).to.equal("0");
+    expect(formatGas(999)).to.equal("999");
+    expect(formatGas(45_023n)).to.equal("45,023");
+    expect(formatGas(152_145n)).to.equal("152,145");
+    expect(formatGas(30_000_000n)).to.equal("30,000,000");
   });
 });
 
