@@ -6,7 +6,7 @@
  */
 import { NonceManager, parseEther, type Provider, type Signer, Wallet } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
+import { DEFAULT_SHIP_WITHIN, TradeChainClient } from "../../src/client.js";
 import { describeError } from "../../src/errors.js";
 import { formatAmount } from "../../src/format.js";
 import { countryCode, productIdFromHsCode } from "../../src/ids.js";
@@ -170,6 +170,13 @@ export async function runLoad(
   await Promise.all(buyers.map((b, w) => platform.connect(b).approveEscrow(currency, owed[w])));
 
   const feeRecipient = await platform.escrow.feeRecipient();
+  // Read once here so each timed "create" sends its transaction without extra reads.
+  const [feeBps, arbiter, now] = await Promise.all([
+    platform.escrow.feeBps().then(Number),
+    platform.escrow.defaultArbiter(),
+    platform.now(),
+  ]);
+  const shipBy = now + BigInt(DEFAULT_SHIP_WITHIN);
   const [escrowBefore, accruedBefore, recipientBefore] = await Promise.all([
     platform.balanceOf(currency, addresses.escrow),
     platform.accruedFees(currency),
@@ -212,6 +219,9 @@ export async function runLoad(
                 amount: loadAmount(i),
                 productId: product,
                 destination,
+                feeBps,
+                arbiter,
+                shipBy,
               },
               { method: "allowance" },
             ),
@@ -244,7 +254,6 @@ export async function runLoad(
     orders,
   );
   let feesOfRun = 0n;
-  const feeBps = Number(await platform.escrow.feeBps());
   const sellerMismatches: string[] = [];
   const buyerMismatches: string[] = [];
   for (let w = 0; w < workers; w++) {
