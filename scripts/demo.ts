@@ -13,7 +13,7 @@ import { network } from "hardhat";
 
 import { countryAlpha2 } from "../src/ids.js";
 import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
-import { deployFreshSuite } from "./lib/deploy.js";
+import { addressTable, deployFreshSuite } from "./lib/deploy.js";
 import {
   ACCOUNTS_NEEDED,
   castFromSigners,
@@ -50,16 +50,7 @@ const deployed = await deployFreshSuite(
   connection,
   process.env.DEMO_DEPLOYMENT_ID ?? `demo-chain-${chainId}`,
 );
-out(
-  renderTable(
-    ["Contract", "Address"],
-    [
-      ["TradeEscrow", deployed.addresses.escrow],
-      ["TradeRegistry", deployed.addresses.registry],
-      ...Object.entries(deployed.addresses.tokens).map(([c, a]) => [`SettlementToken ${c}`, a]),
-    ],
-  ),
-);
+out(addressTable(deployed.addresses));
 if (deployed.deploymentId !== undefined) {
   out(`  Ignition deployment: ignition/deployments/${deployed.deploymentId}`);
 }

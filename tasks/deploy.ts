@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import TradeChainModule from "../ignition/modules/TradeChain.js";
 import { CliError, openContext, runTask, type TaskContext } from "./lib/context.js";
-import { renderTable } from "../scripts/lib/table.js";
+import { addressesOfDeployment, addressTable } from "../scripts/lib/deploy.js";
 import type { TradeChainAddresses } from "../src/types.js";
 
 /** Arguments of `tradechain:deploy`. */
@@ -33,22 +33,9 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
         (args.reset ? "" : " (after restarting a node, pass --reset)"),
     );
   }
-  const addresses: TradeChainAddresses = {
-    escrow: await deployed.escrow.getAddress(),
-    registry: await deployed.registry.getAddress(),
-    tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
-  };
+  const addresses = await addressesOfDeployment(deployed);
   ctx.print(`TradeChain on ${ctx.connection.networkName} (chain ${ctx.chainId})`);
-  ctx.print(
-    renderTable(
-      ["Contract", "Address"],
-      [
-        ["TradeEscrow", addresses.escrow],
-        ["TradeRegistry", addresses.registry],
-        ...Object.entries(addresses.tokens).map(([c, a]) => [`SettlementToken ${c}`, a]),
-      ],
-    ),
-  );
+  ctx.print(addressTable(addresses));
   ctx.print(
     simulated
       ? "  In-process network: the chain ends with this command; use --network localhost to keep it."

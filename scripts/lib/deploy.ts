@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
-import TradeChainModule from "../../ignition/modules/TradeChain.js";
+import TradeChainModule, { DEFAULT_CURRENCIES } from "../../ignition/modules/TradeChain.js";
 import type { TradeChainAddresses } from "../../src/types.js";
+import { renderTable } from "./table.js";
 
 /** The parameter file for the in-process network, hardhat node and Anvil (their test accounts). */
 export const LOCAL_PARAMETERS = fileURLToPath(
@@ -20,6 +21,44 @@ export const LOCAL_PARAMETERS = fileURLToPath(
 export const IGNITION_DEPLOYMENTS = fileURLToPath(
   new URL("../../ignition/deployments", import.meta.url),
 );
+
+/** A deployed contract, as Ignition returns it. */
+interface HasAddress {
+  getAddress(): Promise<string>;
+}
+
+/** The contracts Ignition returns for the default TradeChain module (tokens by lower-case code). */
+export type DeployedContracts = Readonly<
+  Record<"escrow" | "registry" | Lowercase<(typeof DEFAULT_CURRENCIES)[number]>, HasAddress>
+>;
+
+/** The addresses of a deployment of the default TradeChain module (tokens of every currency). */
+export async function addressesOfDeployment(
+  deployed: DeployedContracts,
+): Promise<TradeChainAddresses> {
+  const tokens: Record<string, string> = {};
+  for (const currency of DEFAULT_CURRENCIES) {
+    tokens[currency] =
+      await deployed[currency.toLowerCase() as Lowercase<typeof currency>].getAddress();
+  }
+  return {
+    escrow: await deployed.escrow.getAddress(),
+    registry: await deployed.registry.getAddress(),
+    tokens,
+  };
+}
+
+/** The deployment's contracts and their addresses as a table for people. */
+export function addressTable(addresses: TradeChainAddresses): string {
+  return renderTable(
+    ["Contract", "Address"],
+    [
+      ["TradeEscrow", addresses.escrow],
+      ["TradeRegistry", addresses.registry],
+      ...Object.entries(addresses.tokens).map(([c, a]) => [`SettlementToken ${c}`, a]),
+    ],
+  );
+}
 
 /** A deployed suite. */
 export interface Deployed {
@@ -49,11 +88,7 @@ export async function deployFreshSuite(
     displayUi: false,
   });
   return {
-    addresses: {
-      escrow: await deployed.escrow.getAddress(),
-      registry: await deployed.registry.getAddress(),
-      tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
-    },
+    addresses: await addressesOfDeployment(deployed),
     fromBlock,
     deploymentId: simulated ? undefined : deploymentId,
   };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 
+import { addressesOfDeployment } from "../../scripts/lib/deploy.js";
 import { TradeChainClient } from "../../src/client.js";
 import { TradeChainError } from "../../src/errors.js";
 import { productIdFromGtin } from "../../src/ids.js";
@@ -230,11 +231,7 @@ describe("CLI tasks", () => {
       const { ctx, lines, deployed, signers } =
         await networkHelpers.loadFixture(deployedContextFixture);
       const [, operator, , , seller, buyer] = signers;
-      const addresses = {
-        escrow: await deployed.escrow.getAddress(),
-        registry: await deployed.registry.getAddress(),
-        tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
-      };
+      const addresses = await addressesOfDeployment(deployed);
       const admin = new TradeChainClient(signers[0], addresses);
       await admin.connect(operator).registerParticipant(seller.address, ["Seller"], 156, "kyc");
       await admin.connect(operator).configureMinter("USD", operator.address, 1_000_000_000n);

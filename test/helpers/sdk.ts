@@ -1,19 +1,15 @@
-import { fileURLToPath } from "node:url";
-
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
+import { addressesOfDeployment, LOCAL_PARAMETERS } from "../../scripts/lib/deploy.js";
 import { TradeChainClient } from "../../src/client.js";
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import type { TradeChainAddresses } from "../../src/types.js";
 
 /** One in-process chain shared by every SDK test file (fixtures are tied to it). */
 export const { ethers, ignition, networkHelpers } = await network.create();
 
 /** The parameter file the SDK tests deploy with, as `npx hardhat ignition deploy` would. */
-export const LOCAL_PARAMETERS = fileURLToPath(
-  new URL("../../ignition/parameters/local.json", import.meta.url),
-);
+export { LOCAL_PARAMETERS };
 
 export const CN = countryCode("CN");
 export const PK = countryCode("PK");
@@ -49,11 +45,7 @@ export async function deployedSuiteFixture() {
     parameters: LOCAL_PARAMETERS,
     displayUi: false,
   });
-  const addresses: TradeChainAddresses = {
-    escrow: await deployed.escrow.getAddress(),
-    registry: await deployed.registry.getAddress(),
-    tokens: { USD: await deployed.usd.getAddress(), CNY: await deployed.cny.getAddress() },
-  };
+  const addresses = await addressesOfDeployment(deployed);
   return {
     deployed,
     addresses,
