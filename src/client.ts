@@ -102,25 +102,9 @@ export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerm
   return keccak256(
     AbiCoder.defaultAbiCoder().encode(
       ["uint256", "address", ORDER_TERMS_TUPLE],
-      [chainId, escrow, termsTuple(terms)],
+      [chainId, escrow, terms],
     ),
   );
-}
-
-function termsTuple(terms: OrderTerms): unknown[] {
-  return [
-    terms.buyer,
-    terms.seller,
-    terms.token,
-    terms.amount,
-    terms.productId,
-    terms.destination,
-    terms.shipBy,
-    terms.confirmWindow,
-    terms.feeBps,
-    terms.arbiter,
-    terms.ref,
-  ];
 }
 
 function isFullTerms(order: NewOrder | OrderTerms): order is OrderTerms {

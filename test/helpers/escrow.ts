@@ -1,5 +1,6 @@
 import { network } from "hardhat";
 
+import { computeOrderId } from "../../src/client.js";
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
 import { signAuthorization, signPermit as signTokenPermit } from "../../src/signatures.js";
 import type {
@@ -98,18 +99,14 @@ export interface OrderTerms {
   ref: string;
 }
 
-const TERMS_TUPLE =
-  "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId,uint16 destination," +
-  "uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
-
 /** The order id as the escrow computes it: keccak256(abi.encode(chainid, escrow, terms)). */
 export async function orderIdOf(escrow: TradeEscrow, terms: OrderTerms): Promise<string> {
   const { chainId } = await ethers.provider.getNetwork();
-  const encoded = ethers.AbiCoder.defaultAbiCoder().encode(
-    ["uint256", "address", TERMS_TUPLE],
-    [chainId, await escrow.getAddress(), terms],
-  );
-  return ethers.keccak256(encoded);
+  return computeOrderId(chainId, await escrow.getAddress(), {
+    ...terms,
+    confirmWindow: Number(terms.confirmWindow),
+    feeBps: Number(terms.feeBps),
+  });
 }
 
 /** The escrow's split rule: fee on the seller's part, rounded down. */
