@@ -31,7 +31,7 @@ import { SettlementToken__factory } from "../typechain-types/factories/token/Set
 import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { readIgnitionDeployment } from "./deployment.js";
-import { type DescribeContext, toTradeChainError } from "./errors.js";
+import { type DescribeContext, ENUM_NAMES, toTradeChainError } from "./errors.js";
 import { formatAmount, formatTimestamp, shortHex } from "./format.js";
 import { signAuthorization, signPermit } from "./signatures.js";
 import {
@@ -71,18 +71,20 @@ const ORDER_TERMS_TUPLE =
   "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId," +
   "uint16 destination,uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
 
-const REFUND_STEPS = [
-  "Cancelled by buyer",
-  "Rejected by seller",
-  "Refunded: not shipped in time",
-  "Rejected at customs",
-  "Refunded by seller",
-] as const;
-const RESOLUTION_STEPS = [
-  "Ruled by arbiter",
-  "Settled by agreement",
-  "Stale dispute split",
-] as const;
+/** Timeline steps by `ITradeEscrow.RefundReason` name. */
+const REFUND_STEPS: Readonly<Record<string, string>> = {
+  Cancelled: "Cancelled by buyer",
+  RejectedBySeller: "Rejected by seller",
+  Unshipped: "Refunded: not shipped in time",
+  RejectedAtCustoms: "Rejected at customs",
+  SellerRefund: "Refunded by seller",
+};
+/** Timeline steps by `ITradeEscrow.Resolution` name. */
+const RESOLUTION_STEPS: Readonly<Record<string, string>> = {
+  Ruling: "Ruled by arbiter",
+  Settlement: "Settled by agreement",
+  Stale: "Stale dispute split",
+};
 
 // ------------------------------------------------------------------------------ helpers
 
@@ -940,6 +942,16 @@ function big(args: Record<string, EventValue>, name: string): bigint {
   return BigInt(args[name] as bigint);
 }
 
+/** The step for an enum argument of an event, looked up by the value's name. */
+function enumStep(
+  steps: Readonly<Record<string, string>>,
+  enumName: string,
+  value: EventValue | undefined,
+): string | undefined {
+  const name = ENUM_NAMES[enumName]?.[Number(value)];
+  return name === undefined ? undefined : steps[name];
+}
+
 function describeEvent(
   parsed: LogDescription,
   args: Record<string, EventValue>,
@@ -979,7 +991,7 @@ function describeEvent(
       };
     case "OrderRefunded":
       return {
-        step: REFUND_STEPS[Number(args.reason)] ?? "Refunded",
+        step: enumStep(REFUND_STEPS, "RefundReason", args.reason) ?? "Refunded",
         detail: `${money(big(args, "amount"))} back to the buyer`,
         actor: by,
       };
@@ -1015,7 +1027,7 @@ function describeEvent(
       };
     case "DisputeResolved":
       return {
-        step: RESOLUTION_STEPS[Number(args.resolution)] ?? "Dispute resolved",
+        step: enumStep(RESOLUTION_STEPS, "Resolution", args.resolution) ?? "Dispute resolved",
         detail:
           `buyer ${money(big(args, "buyerAmount"))}, seller ${money(big(args, "sellerAmount"))}, ` +
           `fee ${money(big(args, "fee"))}`,

@@ -22,6 +22,7 @@ import { SettlementToken__factory } from "../typechain-types/factories/token/Set
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
+import { LISTING_STATUSES, ORDER_STATUSES } from "./types.js";
 
 // ------------------------------------------------------------------------------ public types
 
@@ -74,8 +75,8 @@ export class TradeChainError extends Error {
 
 /** Names of the values of every enum that appears in an error or event of the suite. */
 export const ENUM_NAMES: Readonly<Record<string, readonly string[]>> = {
-  ListingStatus: ["Unlisted", "Positive", "Negative"],
-  Status: ["None", "Funded", "Shipped", "Cleared", "Disputed", "Completed", "Refunded", "Resolved"],
+  ListingStatus: LISTING_STATUSES,
+  Status: ORDER_STATUSES,
   RefundReason: ["Cancelled", "RejectedBySeller", "Unshipped", "RejectedAtCustoms", "SellerRefund"],
   Resolution: ["Ruling", "Settlement", "Stale"],
 };

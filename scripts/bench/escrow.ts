@@ -12,6 +12,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 
 import { formatGas } from "../../src/format.js";
 import { signAuthorization, signPermit } from "../../src/signatures.js";
+import { LISTING_STATUSES, ParticipantRole } from "../../src/types.js";
 import type {
   MockERC20,
   SettlementToken,
@@ -28,9 +29,6 @@ const DAY = 86_400n;
 const ONE_HOUR = 3_600n;
 const ARBITRATION_PERIOD = 30n * DAY;
 const CONFIRM_WINDOW = 14n * DAY;
-const ROLE_SELLER = 1;
-const ROLE_BUYER = 2;
-const LISTING_POSITIVE = 1;
 const PK = 586; // destination with customs
 const CN = 156;
 
@@ -90,7 +88,7 @@ export async function benchEscrow(
   await (
     await registry.registerParticipants(
       [seller.address, buyer.address],
-      [ROLE_SELLER, ROLE_BUYER],
+      [ParticipantRole.Seller, ParticipantRole.Buyer],
       [CN, PK],
       [ethers.id("kyc:seller"), ethers.id("kyc:buyer")],
     )
@@ -101,7 +99,7 @@ export async function benchEscrow(
   await (
     await registry
       .connect(customs)
-      .setListing(PK, laptop, LISTING_POSITIVE, 0, ethers.id("laptop ok"))
+      .setListing(PK, laptop, LISTING_STATUSES.indexOf("Positive"), 0, ethers.id("laptop ok"))
   ).wait();
 
   const escrow = (await ethers.deployContract("TradeEscrow", [
