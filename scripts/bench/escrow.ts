@@ -6,7 +6,7 @@
  * Every row is measured with a plain OpenZeppelin ERC-20 (ERC20Permit) mock, labelled (OZ), so the
  * figures compare with the anchors measured the same way, and again with SettlementToken (STC).
  */
-import type { ContractTransactionResponse, Signer } from "ethers";
+import type { Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
@@ -19,7 +19,7 @@ import type {
   TradeEscrow,
   TradeRegistry,
 } from "../../typechain-types/index.js";
-import type { BenchRow } from "./table.js";
+import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "TradeEscrow";
 const PATHS = "TradeEscrow paths";
@@ -60,12 +60,6 @@ interface Terms {
   feeBps: bigint;
   arbiter: string;
   ref: string;
-}
-
-async function gasOf(sent: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await sent).wait();
-  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
-  return receipt.gasUsed;
 }
 
 /** Deploys the suite, brings it to a steady state and measures each operation and path. */

@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+import type { ContractTransactionResponse } from "ethers";
+
 import { formatGas } from "../../src/format.js";
 import { renderTable } from "../lib/table.js";
 
@@ -24,6 +26,13 @@ export interface BenchRow {
 
 /** Where the JSON copy of the figures goes (gitignored). */
 export const BENCH_JSON_PATH = "bench/gas.json";
+
+/** The `gasUsed` of a sent transaction's receipt; throws when it failed. */
+export async function gasOf(sent: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await sent).wait();
+  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
+  return receipt.gasUsed;
+}
 
 /** True when the row has no budget or stays within it. */
 export function withinBudget(row: BenchRow): boolean {

@@ -3,12 +3,11 @@
  * network in a steady state: sender and recipient already hold a balance, allowances are finite
  * and non-zero, the permit owner's nonce is already past zero.
  */
-import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
 import { randomNonce, signAuthorization, signPermit } from "../../src/signatures.js";
-import type { BenchRow } from "./table.js";
+import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "SettlementToken";
 const DECIMALS = 6;
@@ -29,23 +28,14 @@ const USDC = {
   transferWithAuthorization: "USDC v2.2: 85,684",
 } as const;
 
-async function gasOf(sent: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await sent).wait();
-  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
-  return receipt.gasUsed;
-}
-
 /** Deploys a token, brings it to a steady state and measures each operation once. */
 export async function benchToken(
   ethers: HardhatEthers,
-  networkHelpers?: NetworkHelpers,
+  networkHelpers: NetworkHelpers,
 ): Promise<BenchRow[]> {
   const [admin, minter, alice, bob, spender, relayer] = await ethers.getSigners();
   const units = (amount: string) => ethers.parseUnits(amount, DECIMALS);
-  const now = async () =>
-    networkHelpers !== undefined
-      ? BigInt(await networkHelpers.time.latest())
-      : BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
+  const now = async () => BigInt(await networkHelpers.time.latest());
 
   const token = await ethers.deployContract("SettlementToken", [
     "TradeChain USD",
