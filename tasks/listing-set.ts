@@ -13,7 +13,7 @@ import {
   runTask,
   type TaskContext,
 } from "./lib/context.js";
-import { formatTimestamp } from "../src/format.js";
+import { formatGas, formatTimestamp } from "../src/format.js";
 import type { ListingView } from "../src/types.js";
 
 /** Arguments of `tradechain:listing:set`. */
@@ -45,7 +45,7 @@ export async function setListing(ctx: TaskContext, args: ListingSetArgs): Promis
   ctx.print(
     `${productId} is ${listing.status} in ${jurisdiction} (version ${listing.version}` +
       `${expiresAt === 0n ? "" : `, expires ${formatTimestamp(expiresAt)}`}; ` +
-      `tx ${receipt.hash}, ${receipt.gasUsed} gas)`,
+      `tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
   );
   return listing;
 }

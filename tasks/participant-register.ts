@@ -13,6 +13,7 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { CliError } from "./lib/context.js";
+import { formatGas } from "../src/format.js";
 import type { ParticipantView } from "../src/types.js";
 
 /** Arguments of `tradechain:participant:register`. */
@@ -46,7 +47,7 @@ export async function registerParticipant(
   const participant = await client.participantOf(account);
   ctx.print(
     `Registered ${account} as ${participant.roleNames.join("+")} in ${jurisdiction} ` +
-      `(tx ${receipt.hash}, ${receipt.gasUsed} gas)`,
+      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
   );
   return participant;
 }

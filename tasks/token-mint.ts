@@ -12,6 +12,7 @@ import {
   runTask,
   type TaskContext,
 } from "./lib/context.js";
+import { formatGas } from "../src/format.js";
 
 /** Arguments of `tradechain:token:mint`. */
 export interface MintArgs extends DeploymentArgs {
@@ -59,7 +60,7 @@ export async function mint(ctx: TaskContext, args: MintArgs): Promise<bigint> {
   ctx.print(
     `Minted ${await client.formatAmount(currency, amount)} ${info.symbol} to ${to}; balance ` +
       `${await client.formatAmount(currency, await client.balanceOf(currency, to))} ` +
-      `(tx ${receipt.hash}, ${receipt.gasUsed} gas)`,
+      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
   );
   return amount;
 }
