@@ -32,7 +32,7 @@ import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeE
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { readIgnitionDeployment } from "./deployment.js";
 import { type DescribeContext, ENUM_NAMES, toTradeChainError } from "./errors.js";
-import { formatAmount, formatTimestamp, shortHex } from "./format.js";
+import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
 import { signAuthorization, signPermit } from "./signatures.js";
 import {
   type CreateOrderOptions,
@@ -965,7 +965,7 @@ function describeEvent(
         step: "Order created",
         detail:
           `${money(terms.amount)} escrowed for product ${shortHex(terms.productId)} to country ` +
-          `${terms.destination}, fee ${terms.feeBps / 100}%, ship by ${formatTimestamp(terms.shipBy)}`,
+          `${terms.destination}, fee ${formatBps(terms.feeBps)}, ship by ${formatTimestamp(terms.shipBy)}`,
         actor: terms.buyer,
       };
     case "OrderShipped":

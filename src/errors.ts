@@ -21,7 +21,7 @@ import {
 import { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
-import { formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
+import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
 import { LISTING_STATUSES, ORDER_STATUSES } from "./types.js";
 
 // ------------------------------------------------------------------------------ public types
@@ -189,7 +189,7 @@ export class ErrorArgs {
   /** A basis-points value as a percentage, e.g. `1.25% (125 bps)`. */
   bps(name: string): string {
     const value = this.bigint(name);
-    return `${formatUnitsGrouped(value, 2, undefined)}% (${value} bps)`;
+    return `${formatBps(value)} (${value} bps)`;
   }
 
   /** A jurisdiction code, e.g. `156`. */

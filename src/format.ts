@@ -91,6 +91,14 @@ export function formatGas(gas: bigint | number): string {
   return BigInt(gas).toString().replace(THOUSANDS, ",");
 }
 
+/**
+ * Formats basis points as a percentage with two decimals (100 bps = 1%): `125` → `"1.25%"`,
+ * `100n` → `"1.00%"`.
+ */
+export function formatBps(bps: bigint | number): string {
+  return `${formatUnitsGrouped(BigInt(bps), 2, 2)}%`;
+}
+
 /** Parses a decimal string such as `"1,234.5"` into smallest units of a `decimals`-decimal token. */
 export function parseAmount(text: string, decimals: number): bigint {
   const clean = text.replace(/[,_\s]/g, "");

@@ -42,6 +42,7 @@ export {
   type CurrencyStyle,
   formatAmount,
   type FormatAmountOptions,
+  formatBps,
   formatDuration,
   formatGas,
   formatTimestamp,

@@ -11,7 +11,7 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { renderTable } from "../scripts/lib/table.js";
-import { formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
+import { formatBps, formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
 import type { TimelineEntry } from "../src/types.js";
 
 /** Arguments of `tradechain:order:show`. */
@@ -44,7 +44,7 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
         ["destination", String(terms.destination)],
         ["ship by", formatTimestamp(terms.shipBy)],
         ["confirmation window", formatDuration(terms.confirmWindow)],
-        ["fee", `${terms.feeBps / 100}%`],
+        ["fee", formatBps(terms.feeBps)],
         ["arbiter", terms.arbiter],
         ["ref", terms.ref],
         ["refunded to buyer", await money(state.refunded)],

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import {
   formatAmount,
+  formatBps,
   formatDuration,
   formatGas,
   formatTimestamp,
@@ -43,6 +44,17 @@ describe("format.formatGas", function () {
     expect(formatGas(45_023n)).to.equal("45,023");
     expect(formatGas(152_145n)).to.equal("152,145");
     expect(formatGas(30_000_000n)).to.equal("30,000,000");
+  });
+});
+
+describe("format.formatBps", function () {
+  it("writes basis points as a percentage with two decimals", function () {
+    expect(formatBps(100)).to.equal("1.00%");
+    expect(formatBps(50n)).to.equal("0.50%");
+    expect(formatBps(125)).to.equal("1.25%");
+    expect(formatBps(0)).to.equal("0.00%");
+    expect(formatBps(1n)).to.equal("0.01%");
+    expect(formatBps(10_000)).to.equal("100.00%");
   });
 });
 
