@@ -24,7 +24,6 @@ import {
   runScenarios,
   type ScenarioOutcome,
   setUpStage,
-  show,
   type Stage,
   verifyFinalState,
 } from "./lib/scenarios.js";
@@ -113,7 +112,7 @@ const currencies = Object.keys(stage.addresses.tokens);
 const balanceRows: string[][] = [];
 for (const holder of [...PARTY_KEYS.map((k) => stage.accounts[k]), stage.addresses.escrow]) {
   const cells = await Promise.all(
-    currencies.map((c) => show(stage, c, final.get(c)?.get(holder) ?? 0n)),
+    currencies.map((c) => stage.clients.admin.formatAmount(c, final.get(c)?.get(holder) ?? 0n)),
   );
   if (cells.every((_, i) => (final.get(currencies[i])?.get(holder) ?? 0n) === 0n)) {
     if (holder !== stage.addresses.escrow) continue;

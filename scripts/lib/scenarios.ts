@@ -249,12 +249,6 @@ export async function money(stage: Stage, currency: string, text: string): Promi
   return parseAmount(text, info.decimals);
 }
 
-/** Formats an amount of a currency of the deployment: `US$ 1,200.00`. */
-export async function show(stage: Stage, currency: string, amount: bigint): Promise<string> {
-  const info = await stage.clients.admin.tokenInfo(currency);
-  return formatAmount(amount, info.decimals, info.currency);
-}
-
 /** Records a check. */
 export function check(stage: Stage, what: string, actual: unknown, expected: unknown): boolean {
   const ok = actual === expected;
@@ -342,11 +336,12 @@ export async function setUpStage(
         parseAmount("1,000,000", info.decimals),
       ),
     );
-    for (const [key, amount] of Object.entries(holders) as [PartyKey, string][]) {
+    for (const [key, text] of Object.entries(holders) as [PartyKey, string][]) {
+      const amount = parseAmount(text, info.decimals);
       await run(
         "operator",
-        `mints ${formatAmount(parseAmount(amount, info.decimals), info.decimals, currency)} to ${PARTY_NAMES[key]}`,
-        () => operator.mint(currency, accounts[key], parseAmount(amount, info.decimals)),
+        `mints ${formatAmount(amount, info.decimals, currency)} to ${PARTY_NAMES[key]}`,
+        () => operator.mint(currency, accounts[key], amount),
       );
     }
   }
@@ -691,11 +686,12 @@ export async function verifyFinalState(stage: Stage): Promise<Map<string, Map<st
       const opening = stage.opening.get(currency)?.get(holder) ?? 0n;
       const expected = opening + (stage.expect.deltas.get(currency)?.get(holder) ?? 0n);
       const actual = final.get(currency)?.get(holder) ?? 0n;
+      const shown = await admin.formatAmount(currency, expected);
       check(
         stage,
-        `balance of ${nameOf(stage, holder)} in ${currency} is ${await show(stage, currency, expected)}`,
-        await show(stage, currency, actual),
-        await show(stage, currency, expected),
+        `balance of ${nameOf(stage, holder)} in ${currency} is ${shown}`,
+        await admin.formatAmount(currency, actual),
+        shown,
       );
     }
     check(
