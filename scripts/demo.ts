@@ -16,9 +16,12 @@ import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src
 import { addressTable, deployFreshSuite } from "./lib/deploy.js";
 import {
   ACCOUNTS_NEEDED,
+  balanceHolders,
   castFromSigners,
+  KZ,
   nameOf,
   PARTY_KEYS,
+  PK,
   PARTY_NAMES,
   PRODUCTS,
   runScenarios,
@@ -67,8 +70,8 @@ const DUTIES: Partial<Record<(typeof PARTY_KEYS)[number], string>> = {
   operator: "registrar, master minter, pauser",
   feeRecipient: "escrow fee recipient",
   defaultArbiter: "escrow default arbiter",
-  customsPK: "customs authority of PK (586)",
-  customsKZ: "customs authority of KZ (398)",
+  customsPK: `customs authority of PK (${PK})`,
+  customsKZ: `customs authority of KZ (${KZ})`,
   platform: "relays signed orders, pays gas",
 };
 
@@ -95,12 +98,12 @@ heading("Products and customs lists");
 const productRows: string[][] = [];
 for (const product of Object.values(PRODUCTS)) {
   const [pk, kz] = await Promise.all([
-    stage.clients.admin.clearanceOf(586, product.id),
-    stage.clients.admin.clearanceOf(398, product.id),
+    stage.clients.admin.clearanceOf(PK, product.id),
+    stage.clients.admin.clearanceOf(KZ, product.id),
   ]);
   productRows.push([product.name, shortHex(product.id), pk, kz]);
 }
-out(renderTable(["Product", "Product id", "Pakistan (586)", "Kazakhstan (398)"], productRows));
+out(renderTable(["Product", "Product id", `Pakistan (${PK})`, `Kazakhstan (${KZ})`], productRows));
 
 heading("Orders");
 await runScenarios(stage, (outcome) => printOutcome(stage, outcome));
@@ -110,13 +113,13 @@ const final = await verifyFinalState(stage);
 heading("Final balances (fees collected to the treasury)");
 const currencies = Object.keys(stage.addresses.tokens);
 const balanceRows: string[][] = [];
-for (const holder of [...PARTY_KEYS.map((k) => stage.accounts[k]), stage.addresses.escrow]) {
+for (const holder of balanceHolders(stage.accounts, stage.addresses)) {
+  const amounts = currencies.map((c) => final.get(c)?.get(holder) ?? 0n);
+  // Parties holding nothing are left out; the escrow is always shown.
+  if (holder !== stage.addresses.escrow && amounts.every((a) => a === 0n)) continue;
   const cells = await Promise.all(
-    currencies.map((c) => stage.clients.admin.formatAmount(c, final.get(c)?.get(holder) ?? 0n)),
+    currencies.map((c, i) => stage.clients.admin.formatAmount(c, amounts[i])),
   );
-  if (cells.every((_, i) => (final.get(currencies[i])?.get(holder) ?? 0n) === 0n)) {
-    if (holder !== stage.addresses.escrow) continue;
-  }
   balanceRows.push([nameOf(stage, holder), ...cells]);
 }
 out(

@@ -364,7 +364,8 @@ export async function setUpStage(
   return { stage, onboarding };
 }
 
-function balanceHolders(
+/** The accounts whose balances the story tracks: every party, then the escrow. */
+export function balanceHolders(
   accounts: Readonly<Record<PartyKey, string>>,
   addresses: TradeChainAddresses,
 ): string[] {
