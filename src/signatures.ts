@@ -59,6 +59,14 @@ export const CANCEL_AUTHORIZATION_TYPES: Record<string, TypedDataField[]> = {
 /** The two EIP-3009 authorizations that move money. */
 export type AuthorizationKind = "TransferWithAuthorization" | "ReceiveWithAuthorization";
 
+/** The EIP-712 types of each kind of EIP-3009 authorization. */
+export const AUTHORIZATION_TYPES: Readonly<
+  Record<AuthorizationKind, Record<string, TypedDataField[]>>
+> = {
+  TransferWithAuthorization: TRANSFER_AUTHORIZATION_TYPES,
+  ReceiveWithAuthorization: RECEIVE_AUTHORIZATION_TYPES,
+};
+
 /** An EIP-2612 permit message. */
 export interface PermitMessage {
   owner: string;
@@ -143,11 +151,7 @@ export async function signAuthorization(
   kind: AuthorizationKind,
   message: AuthorizationMessage,
 ): Promise<SignedMessage> {
-  const types =
-    kind === "TransferWithAuthorization"
-      ? TRANSFER_AUTHORIZATION_TYPES
-      : RECEIVE_AUTHORIZATION_TYPES;
-  return signTyped(token, signer, types, { ...message });
+  return signTyped(token, signer, AUTHORIZATION_TYPES[kind], { ...message });
 }
 
 /** Signs an EIP-3009 `CancelAuthorization`. */
@@ -170,11 +174,9 @@ export async function authorizationDigest(
   kind: AuthorizationKind,
   message: AuthorizationMessage,
 ): Promise<string> {
-  const types =
-    kind === "TransferWithAuthorization"
-      ? TRANSFER_AUTHORIZATION_TYPES
-      : RECEIVE_AUTHORIZATION_TYPES;
-  return TypedDataEncoder.hash(await tokenDomain(token), types, { ...message });
+  return TypedDataEncoder.hash(await tokenDomain(token), AUTHORIZATION_TYPES[kind], {
+    ...message,
+  });
 }
 
 /** The EIP-712 digest of a cancellation, as the token computes it. */
