@@ -15,11 +15,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { HDNodeWallet, JsonRpcProvider, Mnemonic } from "ethers";
+import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { readIgnitionDeployment } from "../src/deployment.js";
 import { IGNITION_DEPLOYMENTS } from "./lib/deploy.js";
-import { DEFAULT_LOAD_OPTIONS, formatLoadReport, loadSucceeded, runLoad } from "./lib/load.js";
+import {
+  DEFAULT_LOAD_OPTIONS,
+  formatLoadReport,
+  loadSucceeded,
+  nodeProvider,
+  runLoad,
+} from "./lib/load.js";
 import {
   ACCOUNTS_NEEDED,
   castFromSigners,
@@ -191,7 +197,7 @@ async function testNode(kind: NodeKind, workDir: string): Promise<NodeResult> {
   const demoDeploymentId = `e2e-demo-${slug}-${process.pid}`;
   written.add(join(IGNITION_DEPLOYMENTS, deploymentId));
   written.add(join(IGNITION_DEPLOYMENTS, demoDeploymentId));
-  const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 20, cacheTimeout: -1 });
+  const provider = nodeProvider(url);
   try {
     await waitForRpc(url, child, () => spawnError);
     pass(`node answers JSON-RPC`);

@@ -4,7 +4,6 @@
  * throughput, latency percentiles per step and a conservation check, and exits non-zero on any
  * failed transaction or discrepancy. Refuses anything but a loopback node.
  */
-import { JsonRpcProvider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import {
@@ -18,6 +17,7 @@ import {
   DEFAULT_LOAD_OPTIONS,
   formatLoadReport,
   loadSucceeded,
+  nodeProvider,
   runLoad,
   validateLoadOptions,
 } from "./lib/load.js";
@@ -30,9 +30,6 @@ export interface LoadArgs {
   readonly timeout: number;
   readonly deploymentId?: string;
 }
-
-/** Milliseconds between receipt polls (the default 4 s would dominate every latency). */
-export const POLLING_INTERVAL_MS = 20;
 
 /** True for a URL of this machine (load is for local nodes only). */
 export function isLoopbackUrl(url: string): boolean {
@@ -65,10 +62,7 @@ export default async function action(args: LoadArgs, hre: HardhatRuntimeEnvironm
     if (!isLoopbackUrl(url))
       throw new CliError(`load runs only against a loopback node, not ${url}`);
     const reader = await deploymentClient(ctx);
-    const provider = new JsonRpcProvider(url, undefined, {
-      pollingInterval: POLLING_INTERVAL_MS,
-      cacheTimeout: -1, // each wallet sends back to back: never reuse a cached nonce
-    });
+    const provider = nodeProvider(url);
     const [funder] = await ctx.connection.ethers.getSigners();
     const registrarRole = await reader.registry.REGISTRAR_ROLE();
     const token = reader.token(options.currency);
