@@ -59,7 +59,4 @@ export function settlementTokenModule(currency: string) {
 /** The USD settlement token (module id `TokenUSD`). */
 export const TokenUSDModule = settlementTokenModule("USD");
 
-/** The CNY settlement token (module id `TokenCNY`). */
-export const TokenCNYModule = settlementTokenModule("CNY");
-
 export default TokenUSDModule;

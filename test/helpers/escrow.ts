@@ -55,7 +55,6 @@ export const MIN_CONFIRM_WINDOW = 1n * DAY;
 export const MAX_CONFIRM_WINDOW = 90n * DAY;
 export const ARBITRATION_PERIOD = 30n * DAY;
 export const CONFIRM_WINDOW = 14n * DAY;
-export const SHIP_WITHIN = 7n * DAY;
 export const UINT128_MAX = (1n << 128n) - 1n;
 
 /** Destination with customs authorities (Pakistan). */
