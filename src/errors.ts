@@ -384,29 +384,21 @@ export const SUITE_ABIS: Readonly<Record<string, InterfaceAbi>> = {
   TradeEscrow: TradeEscrow__factory.abi,
 };
 
-const ERRORS_BY_SELECTOR: ReadonlyMap<string, ErrorFragment> = (() => {
-  const bySelector = new Map<string, ErrorFragment>();
-  for (const abi of Object.values(SUITE_ABIS)) {
-    new Interface(abi).forEachError((fragment) => bySelector.set(fragment.selector, fragment));
+// One walk over the raw ABI JSON: ethers' ParamType drops `internalType`, so the enum names of
+// each error's parameters are read here, next to the error's fragment.
+const ERRORS_BY_SELECTOR = new Map<string, ErrorFragment>();
+const ENUMS_BY_SELECTOR = new Map<string, readonly (string | undefined)[]>();
+for (const abi of Object.values(SUITE_ABIS)) {
+  for (const item of abi as readonly AbiItem[]) {
+    if (item.type !== "error") continue;
+    const fragment = ErrorFragment.from(item as JsonFragment);
+    ERRORS_BY_SELECTOR.set(fragment.selector, fragment);
+    ENUMS_BY_SELECTOR.set(
+      fragment.selector,
+      (item.inputs ?? []).map((input) => enumTypeName(input.internalType)),
+    );
   }
-  return bySelector;
-})();
-
-// ethers' ParamType drops `internalType`, so enum parameters are found in the raw ABI JSON.
-const ENUMS_BY_SELECTOR: ReadonlyMap<string, readonly (string | undefined)[]> = (() => {
-  const bySelector = new Map<string, (string | undefined)[]>();
-  for (const abi of Object.values(SUITE_ABIS)) {
-    for (const item of abi as readonly AbiItem[]) {
-      if (item.type !== "error") continue;
-      const fragment = ErrorFragment.from(item as JsonFragment);
-      bySelector.set(
-        fragment.selector,
-        (item.inputs ?? []).map((input) => enumTypeName(input.internalType)),
-      );
-    }
-  }
-  return bySelector;
-})();
+}
 
 interface AbiItem {
   readonly type: string;
@@ -464,7 +456,10 @@ function decodeArgs(fragment: ErrorFragment, values: Result): DecodedErrorArgume
  */
 export function decodeError(err: unknown, context: DescribeContext = {}): DecodedError | undefined {
   const data = revertDataOf(err);
-  if (data === undefined) return undefined;
+  return data === undefined ? undefined : decodeRevertData(data, context);
+}
+
+function decodeRevertData(data: string, context: DescribeContext): DecodedError {
   const selector = data.slice(0, 10).toLowerCase();
   const fragment = ERRORS_BY_SELECTOR.get(selector) ?? BUILTIN.getError(selector) ?? undefined;
   if (fragment === undefined) {
@@ -520,8 +515,5 @@ export function describeError(err: unknown, context: DescribeContext = {}): stri
 export function toTradeChainError(err: unknown, context: DescribeContext = {}): unknown {
   if (err instanceof TradeChainError) return err;
   const data = revertDataOf(err);
-  const decoded = decodeError(err, context);
-  return decoded === undefined || data === undefined
-    ? err
-    : new TradeChainError(decoded, data, err);
+  return data === undefined ? err : new TradeChainError(decodeRevertData(data, context), data, err);
 }
