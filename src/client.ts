@@ -395,8 +395,8 @@ export class TradeChainClient {
     order: NewOrder | OrderTerms,
     options: CreateOrderOptions = {},
   ): Promise<CreatedOrder> {
-    const terms = await this.prepareOrder(order);
     const buyer = await this.signer.getAddress();
+    const terms = await this.prepareOrder({ buyer, ...order });
     if (getAddress(buyer) !== terms.buyer && options.method !== "authorization") {
       throw new Error(
         `The signer ${buyer} is not the buyer ${terms.buyer}; use signFundingAuthorization for the buyer and submitFundingAuthorization to relay`,
@@ -740,10 +740,11 @@ export class TradeChainClient {
 
     // Deferred payouts are logged per account, not per order: take those of the order's txs.
     const allLogs: Log[] = [...logs];
+    const payoutDeferred = this.escrow.interface.getEvent("PayoutDeferred").topicHash;
     for (const receipt of receiptByHash.values()) {
       for (const log of receipt.logs) {
         if (log.address.toLowerCase() !== escrowAddress) continue;
-        if (log.topics[0] !== this.escrow.interface.getEvent("PayoutDeferred").topicHash) continue;
+        if (log.topics[0] !== payoutDeferred) continue;
         allLogs.push(log);
       }
     }
