@@ -966,7 +966,8 @@ function describeEvent(
         step: "Order created",
         detail:
           `${money(terms.amount)} escrowed for product ${shortHex(terms.productId)} to country ` +
-          `${terms.destination}, fee ${formatBps(terms.feeBps)}, ship by ${formatTimestamp(terms.shipBy)}`,
+          `${terms.destination}, fee ${formatBps(terms.feeBps)}, ` +
+          `ship by ${formatTimestamp(terms.shipBy)}`,
         actor: terms.buyer,
       };
     case "OrderShipped":
