@@ -19,6 +19,7 @@ import {
   INDEXER,
   IGNITION_DEPLOYMENTS,
   indexerStatus,
+  nodeProvider,
   readDeployment,
   rpcCall,
   ROOT,
@@ -111,7 +112,8 @@ try {
     );
     step("playing the demo's scenarios");
     const { playDemo } = await import("../indexer/lib/demo.js");
-    const { outcomes } = await playDemo(rpcUrl, deployment);
+    const provider = nodeProvider(rpcUrl);
+    const { outcomes } = await playDemo(provider, deployment).finally(() => provider.destroy());
     for (const o of outcomes) console.log(`  ${o.status.padEnd(9)} ${o.title}`);
   }
 

@@ -11,7 +11,9 @@ import {
   type Stage,
   verifyFinalState,
 } from "../../scripts/lib/scenarios.js";
-import { devWallets, nodeProvider, type SuiteDeployment } from "./harness.js";
+import type { JsonRpcProvider } from "ethers";
+
+import { devWallets, type SuiteDeployment } from "./harness.js";
 
 /** What playing the demo produced. */
 export interface DemoData {
@@ -20,9 +22,11 @@ export interface DemoData {
 }
 
 /** Plays every scenario on the deployment; throws when one of the demo's checks failed. */
-export async function playDemo(nodeUrl: string, deployment: SuiteDeployment): Promise<DemoData> {
-  const provider = nodeProvider(nodeUrl);
-  try {
+export async function playDemo(
+  provider: JsonRpcProvider,
+  deployment: SuiteDeployment,
+): Promise<DemoData> {
+  {
     const wallets = devWallets(provider, ACCOUNTS_NEEDED);
     const { stage } = await setUpStage(castFromSigners(wallets), deployment.addresses, provider, {
       fromBlock: deployment.startBlock,
@@ -36,7 +40,5 @@ export async function playDemo(nodeUrl: string, deployment: SuiteDeployment): Pr
       );
     }
     return { stage, outcomes };
-  } finally {
-    provider.destroy();
   }
 }

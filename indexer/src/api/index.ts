@@ -663,7 +663,7 @@ async function search(q: string): Promise<Found> {
     await productById(id);
     return { kind: "product", id, path: `/product/${id}` };
   }
-  const hs = /^(?:HS:?\s*)?(\d{4}(?:\.?\d{2}){1,3})\s*(?:[\s|/,]|\|?SKU:)\s*(\S.*)$/i.exec(text);
+  const hs = /^(?:HS:?\s*)?(\d{4}(?:\.?\d{2}){1,3})\s*(?:\|?SKU:|[\s|/,]+)\s*(\S.*)$/i.exec(text);
   if (hs !== null) {
     const id = fromHelper(() => productIdFromHsCode(hs[1], hs[2])).toLowerCase() as Hex;
     await productById(id);
