@@ -250,6 +250,8 @@ async function status() {
     blocksBehind: behind !== null && behind > 0n ? behind : 0n,
     lastEventBlock: lastEvent?.number ?? null,
     eventsIndexed: lastEvent?.events ?? 0n,
+    /** Link for a transaction hash (`{hash}` replaced), from `TRADECHAIN_TX_URL`. */
+    txUrl: process.env.TRADECHAIN_TX_URL?.includes("{hash}") ? process.env.TRADECHAIN_TX_URL : null,
     caughtUp: behind !== null && behind <= 0n && problems.length === 0,
     stale: problems.length > 0,
     problems,
