@@ -123,15 +123,15 @@ export interface LocalNode {
 }
 
 /** Starts `hardhat node` on a free loopback port and waits until it answers. */
-export async function startHardhatNode(workDir: string): Promise<LocalNode> {
+export async function startHardhatNode(workDir: string, atPort?: number): Promise<LocalNode> {
   await mkdir(workDir, { recursive: true });
-  const port = await freePort();
+  const port = atPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = start(
     process.execPath,
     [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
     process.env,
-    join(workDir, "node.log"),
+    join(workDir, `node-${port}-${Date.now()}.log`),
   );
   const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {

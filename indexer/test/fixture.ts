@@ -30,6 +30,7 @@ import {
 
 /** A running explorer on demo data. */
 export interface ExplorerFixture {
+  /** The node (replaced by `restartNode`). */
   readonly node: LocalNode;
   readonly deployment: SuiteDeployment;
   readonly api: string;
@@ -45,6 +46,8 @@ export interface ExplorerFixture {
   /** Starts the indexer again (after `stopIndexer`), on the same database. */
   restartIndexer(): Promise<void>;
   stopIndexer(): Promise<void>;
+  /** Stops the node and starts a fresh one on the same port: a chain reset. */
+  restartNode(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,7 +90,10 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
     indexer = await startIndexer(indexerOptions);
     await waitCaughtUp(api, node.url, { child: indexer });
     const fixture: ExplorerFixture = {
-      node,
+      get node() {
+        if (node === undefined) throw new Error("no node");
+        return node;
+      },
       deployment,
       api,
       provider: provider.current,
@@ -112,6 +118,11 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
       },
       async restartIndexer() {
         indexer = await startIndexer(indexerOptions);
+      },
+      async restartNode() {
+        const port = Number(new URL(node?.url ?? "").port);
+        await stop(node?.child);
+        node = await startHardhatNode(workDir, port);
       },
       close,
     };
