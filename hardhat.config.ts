@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import dependencyWarningsPlugin from "./plugins/dependency-warnings/index.js";
 import { tradechainTasks } from "./tasks/index.js";
 
 // Hardhat cannot download compilers on our machines, so it uses the solc-js build pinned in
@@ -12,7 +13,9 @@ const SOLC_VERSION: string = (require("solc/package.json") as { version: string 
 const SOLC_PATH = require.resolve("solc/soljson.js");
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin],
+  // dependencyWarningsPlugin: warnings located in npm dependencies (OpenZeppelin) stay out of the
+  // build output; our own files' warnings and every error still print.
+  plugins: [hardhatToolboxMochaEthersPlugin, dependencyWarningsPlugin],
   tasks: tradechainTasks,
   solidity: {
     compilers: [
