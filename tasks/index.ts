@@ -9,6 +9,7 @@ import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
 import { built, DEPLOYMENT_ID, FROM } from "./lib/define.js";
+import { operatorTasks } from "./operators.js";
 
 export const tradechainTasks = [
   task("tradechain:deploy", "Deploy and wire the TradeChain suite with Ignition")
@@ -144,6 +145,8 @@ export const tradechainTasks = [
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./order-show.js")))
     .build(),
+
+  ...operatorTasks,
 
   task("tradechain:load", "Drive many orders through create → ship → confirm against a node")
     .addOption({
