@@ -31,6 +31,7 @@ import { SettlementToken__factory } from "../typechain-types/factories/token/Set
 import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { readIgnitionDeployment } from "./deployment.js";
+import { hsCodeNumber } from "./ids.js";
 import { type DescribeContext, ENUM_NAMES, toTradeChainError } from "./errors.js";
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
 import { signAuthorization, signPermit } from "./signatures.js";
@@ -821,9 +822,17 @@ export class TradeChainClient {
     return this.execute(() => this.registry.setCustomsAuthority(jurisdiction, authority, enabled));
   }
 
-  /** Active seller: registers a product; `metadata` is a bytes32 or text that is hashed. */
-  registerProduct(productId: string, metadata: string): Promise<ContractTransactionReceipt> {
-    return this.execute(() => this.registry.registerProduct(productId, toBytes32(metadata)));
+  /**
+   * Active seller: registers a product under its 8-digit HS code ("8471.30.00" or 84713000);
+   * `metadata` is a bytes32 or text that is hashed.
+   */
+  registerProduct(
+    productId: string,
+    hsCode: string | number,
+    metadata: string,
+  ): Promise<ContractTransactionReceipt> {
+    const code = hsCodeNumber(hsCode);
+    return this.execute(() => this.registry.registerProduct(productId, code, toBytes32(metadata)));
   }
 
   /** Customs of `jurisdiction`: sets a product's listing. */
