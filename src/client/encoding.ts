@@ -1,0 +1,73 @@
+/**
+ * Encodings the client facets share: bytes32 commitments and order terms as the escrow hashes them.
+ */
+import { AbiCoder, getAddress, isHexString, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+
+import type { NewOrder, OrderTerms } from "../types.js";
+
+const ORDER_TERMS_TUPLE =
+  "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId," +
+  "uint16 destination,uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
+
+/**
+ * A bytes32 commitment: a 32-byte hex value is used as is, any other text is hashed
+ * (`keccak256(utf8)`), and nothing gives the zero hash. Lets callers write
+ * `ship(orderId, "DHL 1234567890")` while only the hash goes on chain.
+ */
+export function toBytes32(value?: string): string {
+  if (value === undefined || value === "") return ZeroHash;
+  if (isHexString(value, 32)) return value;
+  return keccak256(toUtf8Bytes(value));
+}
+
+/** The order id the escrow computes: keccak256(abi.encode(chainId, escrow, terms)). */
+export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerms): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "address", ORDER_TERMS_TUPLE],
+      [chainId, escrow, terms],
+    ),
+  );
+}
+
+/** True when `order` already carries every field of {@link OrderTerms}. */
+export function isFullTerms(order: NewOrder | OrderTerms): order is OrderTerms {
+  const candidate = order as Partial<OrderTerms>;
+  return (
+    candidate.buyer !== undefined &&
+    candidate.shipBy !== undefined &&
+    candidate.confirmWindow !== undefined &&
+    candidate.feeBps !== undefined &&
+    candidate.arbiter !== undefined &&
+    candidate.ref !== undefined
+  );
+}
+
+/** Terms with checksummed addresses and the number types of {@link OrderTerms}. */
+export function normaliseTerms(terms: {
+  buyer: string;
+  seller: string;
+  token: string;
+  amount: bigint;
+  productId: string;
+  destination: bigint | number;
+  shipBy: bigint;
+  confirmWindow: bigint | number;
+  feeBps: bigint | number;
+  arbiter: string;
+  ref: string;
+}): OrderTerms {
+  return {
+    buyer: getAddress(terms.buyer),
+    seller: getAddress(terms.seller),
+    token: getAddress(terms.token),
+    amount: BigInt(terms.amount),
+    productId: terms.productId,
+    destination: Number(terms.destination),
+    shipBy: BigInt(terms.shipBy),
+    confirmWindow: Number(terms.confirmWindow),
+    feeBps: Number(terms.feeBps),
+    arbiter: getAddress(terms.arbiter),
+    ref: terms.ref,
+  };
+}
