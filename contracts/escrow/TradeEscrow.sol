@@ -257,8 +257,7 @@ contract TradeEscrow is
                 ITradeRegistry.ListingStatus.Positive ||
                 !_REGISTRY.customsRequired(terms.destination);
         _orders[orderId] =
-            _transition(state, cleared ? Status.Cleared : Status.Shipped) |
-            FLAG_SHIPPED;
+            _transition(state, cleared ? Status.Cleared : Status.Shipped) | FLAG_SHIPPED;
         emit OrderShipped(orderId, trackingHash, cleared);
     }
 
@@ -697,7 +696,8 @@ contract TradeEscrow is
         uint16 destination = terms.destination;
         unchecked {
             // destination 0 wraps to the top: one comparison checks 1 ≤ destination ≤ 999.
-            if (uint256(destination) - 1 >= MAX_JURISDICTION) revert InvalidJurisdiction(destination);
+            if (uint256(destination) - 1 > MAX_JURISDICTION - 1)
+                revert InvalidJurisdiction(destination);
         }
         if (!(terms.shipBy > block.timestamp))
             revert ShipByNotInFuture(terms.shipBy, block.timestamp);
@@ -722,8 +722,7 @@ contract TradeEscrow is
         orderId = _orderId(terms);
         if (_orders[orderId] != 0) revert OrderExists(orderId);
         _orders[orderId] =
-            _transition(0, Status.Funded) |
-            (namedDefault ? FLAG_DEFAULT_ARBITER : 0);
+            _transition(0, Status.Funded) | (namedDefault ? FLAG_DEFAULT_ARBITER : 0);
         // emit OrderCreated(orderId, terms), copying the already validated terms verbatim
         bytes32 topic = OrderCreated.selector;
         // Saves re-validating 11 fields on the hot path.

@@ -363,8 +363,9 @@ interface ITradeEscrow {
     ///         while it is not an active registered arbiter: suspended or stripped of the role.
     error ArbiterNotActive(bytes32 orderId, address arbiter);
 
-    /// @notice Thrown when the destination is not an ISO-3166-1 numeric code (1-999).
-    error InvalidJurisdiction(uint16 destination);
+    /// @notice Thrown when the destination is not an ISO-3166-1 numeric code (1-999); the same
+    ///         error (and selector) as the registry's.
+    error InvalidJurisdiction(uint16 jurisdiction);
 
     /// @notice Thrown when the buyer disputes a cleared order at or after the end of its
     ///         confirmation window (the money is then the seller's: release it instead).
