@@ -4,7 +4,7 @@
  */
 import {
   type ContractTransactionReceipt,
-  type ContractTransactionResponse,
+  type ContractTransaction,
   getAddress,
   hexlify,
   randomBytes,
@@ -37,6 +37,9 @@ export const DEFAULT_SHIP_WITHIN = 7 * 24 * 3600;
 export const DEFAULT_CONFIRM_WINDOW = 7 * 24 * 3600;
 /** Default seconds a permit or EIP-3009 authorization stays valid. */
 export const DEFAULT_SIGNATURE_VALIDITY = 3600;
+
+/** Which of the token and the registry an escrow call reaches (its access list). */
+type Reach = "none" | "token" | "registry" | "both";
 
 /** `TradeEscrow` calls of a client. */
 export class OrdersFacet {
@@ -101,9 +104,9 @@ export class OrdersFacet {
     const token = this.#sender.token(terms.token);
     const requested = options.method ?? "auto";
     const allowance =
-      requested === "auto" || requested === "allowance"
+      requested === "auto" || (requested === "allowance" && options.checkAllowance !== false)
         ? await token.allowance(terms.buyer, this.#sender.addresses.escrow)
-        : 0n;
+        : terms.amount;
     // auto: an allowance that already covers the amount costs no signature; otherwise permit.
     const method: FundingMethod =
       requested === "auto" ? (allowance >= terms.amount ? "allowance" : "permit") : requested;
@@ -115,24 +118,21 @@ export class OrdersFacet {
     let receipt: ContractTransactionReceipt;
     if (method === "allowance") {
       if (allowance < terms.amount) await this.#tokens.approveEscrow(terms.token, terms.amount);
-      receipt = await this.#sender.execute(
-        () => this.#sender.escrow.createOrder(terms),
-        terms.token,
+      receipt = await this.#send(terms.token, "both", () =>
+        this.#sender.escrow.createOrder.populateTransaction(terms),
       );
     } else {
       const deadline =
         (await this.#sender.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
       const signature = Signature.from(await this.signPermit(terms.token, terms.amount, deadline));
-      receipt = await this.#sender.execute(
-        () =>
-          this.#sender.escrow.createOrderWithPermit(
-            terms,
-            deadline,
-            signature.v,
-            signature.r,
-            signature.s,
-          ),
-        terms.token,
+      receipt = await this.#send(terms.token, "both", () =>
+        this.#sender.escrow.createOrderWithPermit.populateTransaction(
+          terms,
+          deadline,
+          signature.v,
+          signature.r,
+          signature.s,
+        ),
       );
     }
     this.#sender.shared.terms.set(orderId, terms);
@@ -193,15 +193,13 @@ export class OrdersFacet {
   /** Anyone (a platform relayer) submits a buyer's funding authorization and pays the gas. */
   async submitFundingAuthorization(authorization: FundingAuthorization): Promise<CreatedOrder> {
     const { terms } = authorization;
-    const receipt = await this.#sender.execute(
-      () =>
-        this.#sender.escrow.createOrderWithAuthorization(
-          terms,
-          authorization.validAfter,
-          authorization.validBefore,
-          authorization.signature,
-        ),
-      terms.token,
+    const receipt = await this.#send(terms.token, "both", () =>
+      this.#sender.escrow.createOrderWithAuthorization.populateTransaction(
+        terms,
+        authorization.validAfter,
+        authorization.validBefore,
+        authorization.signature,
+      ),
     );
     this.#sender.shared.terms.set(authorization.orderId, terms);
     return { orderId: authorization.orderId, terms, method: "authorization", receipt };
@@ -211,74 +209,98 @@ export class OrdersFacet {
 
   /** Seller ships; `tracking` is a bytes32 or text that is hashed. */
   ship(orderId: string, tracking?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.ship(terms, toBytes32(tracking)));
+    return this.#act(orderId, "registry", (terms, escrow) =>
+      escrow.ship.populateTransaction(terms, toBytes32(tracking)),
+    );
   }
 
   /** Registered logistics provider records a milestone. */
   recordMilestone(orderId: string, milestone: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) =>
-      escrow.recordMilestone(terms, toBytes32(milestone)),
+    return this.#act(orderId, "registry", (terms, escrow) =>
+      escrow.recordMilestone.populateTransaction(terms, toBytes32(milestone)),
     );
   }
 
   /** Destination customs clears the shipment. */
   clearCustoms(orderId: string, record?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.clearCustoms(terms, toBytes32(record)));
+    return this.#act(orderId, "registry", (terms, escrow) =>
+      escrow.clearCustoms.populateTransaction(terms, toBytes32(record)),
+    );
   }
 
   /** Destination customs rejects the shipment: the buyer is refunded. */
   rejectAtCustoms(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.rejectAtCustoms(terms, toBytes32(reason)));
+    return this.#act(orderId, "both", (terms, escrow) =>
+      escrow.rejectAtCustoms.populateTransaction(terms, toBytes32(reason)),
+    );
   }
 
   /** Buyer confirms receipt: the seller is paid minus the fee. */
   confirmReceipt(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.confirmReceipt(terms));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.confirmReceipt.populateTransaction(terms),
+    );
   }
 
   /** Anyone releases to the seller after the confirmation window. */
   releaseAfterTimeout(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.releaseAfterTimeout(terms));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.releaseAfterTimeout.populateTransaction(terms),
+    );
   }
 
   /** Buyer cancels before shipment. */
   cancel(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.cancel(terms));
+    return this.#act(orderId, "token", (terms, escrow) => escrow.cancel.populateTransaction(terms));
   }
 
   /** Seller rejects before shipment. */
   reject(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.reject(terms, toBytes32(reason)));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.reject.populateTransaction(terms, toBytes32(reason)),
+    );
   }
 
   /** Anyone refunds an order not shipped by its ship-by time. */
   refundUnshipped(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.refundUnshipped(terms));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.refundUnshipped.populateTransaction(terms),
+    );
   }
 
   /** Seller refunds `amount` (part or all of what remains). */
   refund(orderId: string, amount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.refund(terms, amount));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.refund.populateTransaction(terms, amount),
+    );
   }
 
   /** Buyer or seller opens a dispute. */
   openDispute(orderId: string, evidence?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.openDispute(terms, toBytes32(evidence)));
+    return this.#act(orderId, "none", (terms, escrow) =>
+      escrow.openDispute.populateTransaction(terms, toBytes32(evidence)),
+    );
   }
 
   /** A party or the arbiter adds evidence. */
   submitEvidence(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.submitEvidence(terms, toBytes32(evidence)));
+    return this.#act(orderId, "none", (terms, escrow) =>
+      escrow.submitEvidence.populateTransaction(terms, toBytes32(evidence)),
+    );
   }
 
   /** A party proposes that the buyer receive `buyerAmount` of what remains. */
   proposeSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.proposeSettlement(terms, buyerAmount));
+    return this.#act(orderId, "none", (terms, escrow) =>
+      escrow.proposeSettlement.populateTransaction(terms, buyerAmount),
+    );
   }
 
   /** The other party accepts the standing proposal. */
   acceptSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.acceptSettlement(terms, buyerAmount));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.acceptSettlement.populateTransaction(terms, buyerAmount),
+    );
   }
 
   /** The arbiter rules: the buyer receives `buyerAmount`, the seller the rest minus the fee. */
@@ -287,25 +309,31 @@ export class OrdersFacet {
     buyerAmount: bigint,
     ruling?: string,
   ): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) =>
-      escrow.resolveDispute(terms, buyerAmount, toBytes32(ruling)),
+    return this.#act(orderId, "both", (terms, escrow) =>
+      escrow.resolveDispute.populateTransaction(terms, buyerAmount, toBytes32(ruling)),
     );
   }
 
   /** Anyone closes a dispute left without ruling for the arbitration period. */
   closeStaleDispute(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.closeStaleDispute(terms));
+    return this.#act(orderId, "token", (terms, escrow) =>
+      escrow.closeStaleDispute.populateTransaction(terms),
+    );
   }
 
   /** Buyer of a closed order files a complaint about the product. */
   fileComplaint(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.fileComplaint(terms, toBytes32(evidence)));
+    return this.#act(orderId, "registry", (terms, escrow) =>
+      escrow.fileComplaint.populateTransaction(terms, toBytes32(evidence)),
+    );
   }
 
   /** Pays the fees accrued in a token to the fee recipient (anyone may call). */
   collectFees(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.#sender.tokenAddress(currencyOrAddress);
-    return this.#sender.execute(() => this.#sender.escrow.collectFees(token), token);
+    return this.#send(token, "token", () =>
+      this.#sender.escrow.collectFees.populateTransaction(token),
+    );
   }
 
   /** Fees accrued in a token and not yet collected. */
@@ -316,15 +344,36 @@ export class OrdersFacet {
   /** Withdraws the signer's claimable balance of a token (payouts the token refused). */
   withdraw(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.#sender.tokenAddress(currencyOrAddress);
-    return this.#sender.execute(() => this.#sender.escrow.withdraw(token), token);
+    return this.#send(token, "token", () =>
+      this.#sender.escrow.withdraw.populateTransaction(token),
+    );
   }
 
   async #act(
     orderId: string,
-    send: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransactionResponse>,
+    reaches: Reach,
+    build: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransaction>,
   ): Promise<ContractTransactionReceipt> {
     const terms = await this.termsOf(orderId);
-    return this.#sender.execute(() => send(terms, this.#sender.escrow), terms.token);
+    return this.#send(terms.token, reaches, () => build(terms, this.#sender.escrow));
+  }
+
+  /** Sends an escrow call whose amounts are in `token` and that reaches `reaches`. */
+  #send(
+    token: string,
+    reaches: Reach,
+    build: () => Promise<ContractTransaction>,
+  ): Promise<ContractTransactionReceipt> {
+    const sender = this.#sender;
+    const touches =
+      reaches === "none"
+        ? []
+        : reaches === "token"
+          ? [token]
+          : reaches === "registry"
+            ? [sender.addresses.registry]
+            : [token, sender.addresses.registry];
+    return sender.transact(build, { iface: sender.escrow.interface, currency: token, touches });
   }
 
   // -------------------------------------------------------------------------- order reads

@@ -1,5 +1,5 @@
 /** The registry facet of a client: participants, customs authorities, products and listings. */
-import { type ContractTransactionReceipt, getAddress } from "ethers";
+import { type ContractTransaction, type ContractTransactionReceipt, getAddress } from "ethers";
 
 import {
   LISTING_STATUSES,
@@ -24,6 +24,10 @@ export class RegistryFacet {
 
   constructor(sender: Sender) {
     this.#sender = sender;
+  }
+
+  #send(build: () => Promise<ContractTransaction>): Promise<ContractTransactionReceipt> {
+    return this.#sender.transact(build, { iface: this.#sender.registry.interface });
   }
 
   /** A participant's record (`active` false and roles 0 when unknown). */
@@ -55,8 +59,13 @@ export class RegistryFacet {
     identity: string,
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.registerParticipant(account, roleMask(roles), jurisdiction, toBytes32(identity)),
+    return this.#send(() =>
+      registry.registerParticipant.populateTransaction(
+        account,
+        roleMask(roles),
+        jurisdiction,
+        toBytes32(identity),
+      ),
     );
   }
 
@@ -67,15 +76,17 @@ export class RegistryFacet {
     enabled = true,
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.setCustomsAuthority(jurisdiction, authority, enabled),
+    return this.#send(() =>
+      registry.setCustomsAuthority.populateTransaction(jurisdiction, authority, enabled),
     );
   }
 
   /** Active seller: registers a product; `metadata` is a bytes32 or text that is hashed. */
   registerProduct(productId: string, metadata: string): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() => registry.registerProduct(productId, toBytes32(metadata)));
+    return this.#send(() =>
+      registry.registerProduct.populateTransaction(productId, toBytes32(metadata)),
+    );
   }
 
   /** Customs of `jurisdiction`: sets a product's listing. */
@@ -86,8 +97,8 @@ export class RegistryFacet {
     options: { readonly expiresAt?: bigint; readonly reason?: string } = {},
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.setListing(
+    return this.#send(() =>
+      registry.setListing.populateTransaction(
         jurisdiction,
         productId,
         LISTING_STATUSES.indexOf(status),
