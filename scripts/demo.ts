@@ -13,7 +13,7 @@ import { network } from "hardhat";
 
 import { countryAlpha2 } from "../src/ids.js";
 import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
-import { addressTable, deployFreshSuite } from "./lib/deploy.js";
+import { addressTable, deployFreshSuite } from "../lib/deploy.js";
 import {
   ACCOUNTS_NEEDED,
   balanceHolders,
@@ -30,7 +30,7 @@ import {
   type Stage,
   verifyFinalState,
 } from "./lib/scenarios.js";
-import { renderTable } from "./lib/table.js";
+import { renderTable } from "../lib/table.js";
 
 const connection = await network.create();
 const { ethers } = connection;

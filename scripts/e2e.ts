@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { readIgnitionDeployment } from "../src/deployment.js";
-import { IGNITION_DEPLOYMENTS } from "./lib/deploy.js";
+import { IGNITION_DEPLOYMENTS } from "../lib/deploy.js";
 import {
   DEFAULT_LOAD_OPTIONS,
   formatLoadReport,
@@ -33,7 +33,7 @@ import {
   setUpStage,
   verifyFinalState,
 } from "./lib/scenarios.js";
-import { renderTable } from "./lib/table.js";
+import { renderTable } from "../lib/table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin");

@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import TradeChainModule from "../ignition/modules/TradeChain.js";
 import { CliError, openContext, runTask, type TaskContext } from "./lib/context.js";
-import { addressesOfDeployment, addressTable } from "../scripts/lib/deploy.js";
+import { addressesOfDeployment, addressTable } from "../lib/deploy.js";
 import type { TradeChainAddresses } from "../src/types.js";
 
 /** Arguments of `tradechain:deploy`. */

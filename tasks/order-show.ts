@@ -10,7 +10,7 @@ import {
   runTask,
   type TaskContext,
 } from "./lib/context.js";
-import { renderTable } from "../scripts/lib/table.js";
+import { renderTable } from "../lib/table.js";
 import { formatBps, formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
 import type { TimelineEntry } from "../src/types.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployFreshSuite } from "../scripts/lib/deploy.js";
+import { deployFreshSuite } from "../lib/deploy.js";
 import {
   DEFAULT_LOAD_OPTIONS,
   loadAmount,

@@ -19,7 +19,7 @@ import { formatAmount } from "../../src/format.js";
 import { countryCode, productIdFromHsCode } from "../../src/ids.js";
 import type { TradeChainAddresses } from "../../src/types.js";
 import { feeOf } from "./scenarios.js";
-import { renderTable } from "./table.js";
+import { renderTable } from "../../lib/table.js";
 
 /** The lifecycle steps a load order goes through, in order. */
 export const LOAD_STEPS = ["create", "ship", "confirm"] as const;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { addressesOfDeployment } from "../../scripts/lib/deploy.js";
+import { addressesOfDeployment } from "../../lib/deploy.js";
 import { TradeChainClient } from "../../src/client.js";
 import { TradeChainError } from "../../src/errors.js";
 import { productIdFromGtin } from "../../src/ids.js";

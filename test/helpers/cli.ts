@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
-import { LOCAL_PARAMETERS } from "../../scripts/lib/deploy.js";
+import { LOCAL_PARAMETERS } from "../../lib/deploy.js";
 import { IGNITION_FUTURES } from "../../src/deployment.js";
 import type { TaskContext } from "../../tasks/lib/context.js";
 
