@@ -14,6 +14,8 @@ import type {
   ContractTransactionResponse,
   Provider,
   Signer,
+  TransactionReceipt,
+  TransactionRequest,
 } from "ethers";
 
 import type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
@@ -42,7 +44,7 @@ import type {
   TradeChainAddresses,
 } from "./types.js";
 
-export { computeOrderId, toBytes32 } from "./client/encoding.js";
+export { computeOrderId, feeOf, toBytes32 } from "./client/encoding.js";
 export {
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_SHIP_WITHIN,
@@ -350,6 +352,14 @@ export class TradeChainClient {
     currencyOrAddress?: string,
   ): Promise<ContractTransactionReceipt> {
     return this.#sender.execute(send, currencyOrAddress);
+  }
+
+  /**
+   * Sends a plain transaction (e.g. gas money to a new wallet) through this signer's nonce
+   * queue, so it can run concurrently with the client's other sends, and waits for its receipt.
+   */
+  sendTransaction(request: TransactionRequest): Promise<TransactionReceipt> {
+    return this.#sender.sendTransaction(request);
   }
 
   /** The context error messages are written with: the client's labels and a token's format. */

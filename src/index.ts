@@ -8,6 +8,7 @@ export {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SHIP_WITHIN,
   DEFAULT_SIGNATURE_VALIDITY,
+  feeOf,
   toBytes32,
   TradeChainClient,
   type TradeChainClientOptions,

@@ -30,6 +30,14 @@ export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerm
   );
 }
 
+/** Basis-point denominator of fees (100%). */
+const BPS = 10_000n;
+
+/** The fee the escrow keeps of a seller's gross amount: `sellerGross * feeBps / 10_000`, rounded down. */
+export function feeOf(sellerGross: bigint, feeBps: number | bigint): bigint {
+  return (sellerGross * BigInt(feeBps)) / BPS;
+}
+
 /** True when `order` already carries every field of {@link OrderTerms}. */
 export function isFullTerms(order: NewOrder | OrderTerms): order is OrderTerms {
   const candidate = order as Partial<OrderTerms>;

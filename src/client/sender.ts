@@ -6,6 +6,7 @@ import {
   type AccessList,
   BaseWallet,
   type ContractTransaction,
+  Contract,
   ContractTransactionReceipt,
   type ContractTransactionResponse,
   getAddress,
@@ -27,6 +28,18 @@ import { TradeRegistry__factory } from "../../typechain-types/factories/registry
 import { type DescribeContext, toTradeChainError } from "../errors.js";
 import { formatAmount } from "../format.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
+
+/** The suite's ABIs, parsed once per process (not once per client or token lookup). */
+const INTERFACES = {
+  escrow: TradeEscrow__factory.createInterface(),
+  registry: TradeRegistry__factory.createInterface(),
+  token: SettlementToken__factory.createInterface(),
+};
+
+/** A TypeChain-typed binding over an already parsed ABI. */
+function bind<T>(address: string, iface: Interface, runner: Signer | Provider): T {
+  return new Contract(address, iface, runner) as unknown as T;
+}
 
 /** Options of a client. */
 export interface TradeChainClientOptions {
@@ -184,18 +197,21 @@ export class Sender {
   readonly shared: SharedState;
   /** The signer's address, asked once. */
   #from: Promise<string> | undefined;
+  /** Token bindings by checksummed address (the deployment's and any other used). */
+  readonly #tokensByAddress = new Map<string, SettlementToken>();
 
   constructor(runner: Signer | Provider, addresses: TradeChainAddresses, shared: SharedState) {
     this.runner = runner;
     this.addresses = addresses;
     this.shared = shared;
-    this.escrow = TradeEscrow__factory.connect(addresses.escrow, runner);
-    this.registry = TradeRegistry__factory.connect(addresses.registry, runner);
+    this.escrow = bind<TradeEscrow>(addresses.escrow, INTERFACES.escrow, runner);
+    this.registry = bind<TradeRegistry>(addresses.registry, INTERFACES.registry, runner);
     this.tokens = Object.fromEntries(
-      Object.entries(addresses.tokens).map(([currency, address]) => [
-        currency.toUpperCase(),
-        SettlementToken__factory.connect(address, runner),
-      ]),
+      Object.entries(addresses.tokens).map(([currency, address]) => {
+        const token = bind<SettlementToken>(address, INTERFACES.token, runner);
+        this.#tokensByAddress.set(getAddress(address), token);
+        return [currency.toUpperCase(), token];
+      }),
     );
   }
 
@@ -244,7 +260,13 @@ export class Sender {
     const byCurrency = this.tokens[currencyOrAddress.toUpperCase()];
     if (byCurrency !== undefined) return byCurrency;
     if (isHexString(currencyOrAddress, 20)) {
-      return SettlementToken__factory.connect(getAddress(currencyOrAddress), this.runner);
+      const address = getAddress(currencyOrAddress);
+      let token = this.#tokensByAddress.get(address);
+      if (token === undefined) {
+        token = bind<SettlementToken>(address, INTERFACES.token, this.runner);
+        this.#tokensByAddress.set(address, token);
+      }
+      return token;
     }
     throw new Error(
       `No settlement token "${currencyOrAddress}" in this deployment (have ${Object.keys(this.tokens).join(", ")})`,
