@@ -3,6 +3,8 @@
  * credit records, over ethers v6 and the suite's TypeChain bindings.
  */
 export {
+  type BatchItem,
+  type BatchResult,
   computeOrderId,
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_PAGE_SIZE,

@@ -3,6 +3,7 @@
  */
 import { AbiCoder, getAddress, isHexString, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
 
+import { clientError } from "../errors.js";
 import type { NewOrder, OrderTerms } from "../types.js";
 
 const ORDER_TERMS_TUPLE =
@@ -78,4 +79,17 @@ export function normaliseTerms(terms: {
     arbiter: getAddress(terms.arbiter),
     ref: terms.ref,
   };
+}
+
+/** `value` when it is zero or more; a negative amount is refused before anything is sent. */
+export function nonNegative(name: string, value: bigint): bigint {
+  if (value < 0n) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "NegativeAmount",
+      `${name} must be zero or more (smallest units of the token), got ${value}`,
+      { [name]: value },
+    );
+  }
+  return value;
 }

@@ -25,7 +25,7 @@ import type { TradeRegistry } from "../../typechain-types/registry/TradeRegistry
 import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
 import { TradeEscrow__factory } from "../../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "../../typechain-types/factories/registry/TradeRegistry__factory.js";
-import { type DescribeContext, toTradeChainError } from "../errors.js";
+import { clientError, type DescribeContext, toTradeChainError } from "../errors.js";
 import { formatAmount } from "../format.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
 
@@ -167,6 +167,23 @@ function isFeeError(err: unknown): boolean {
   return /base ?fee|fee cap|max ?fee per gas|underpriced|gas price too low/i.test(errorText(err));
 }
 
+/** The error of a read-only client asked to send or sign. */
+function readOnlyError(cause?: unknown) {
+  return clientError(
+    "NO_SIGNER",
+    "NoSigner",
+    "This TradeChainClient is read-only: connect it to a Signer to send or sign",
+    {},
+    cause,
+  );
+}
+
+/** ethers' refusal to send through a runner that is only a provider. */
+function isNoSignerError(err: unknown): boolean {
+  const e = err as { code?: unknown; operation?: unknown };
+  return e.code === "UNSUPPORTED_OPERATION" && e.operation === "sendTransaction";
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What {@link Sender.transact} needs to know about a call besides its transaction. */
@@ -175,6 +192,8 @@ export interface CallPlan {
   readonly iface: Interface;
   /** Currency or token address amounts in error messages are formatted in. */
   readonly currency?: string;
+  /** The function called (batches: the function batched), named in status errors. */
+  readonly call?: string;
   /** Cache key of the gas limit; default the target and selector. */
   readonly gasKey?: string;
   /** Contracts the call reaches besides its target (sent as an access list when enabled). */
@@ -221,7 +240,7 @@ export class Sender {
   get signer(): Signer {
     const runner = this.runner as Partial<Signer>;
     if (typeof runner.signTypedData !== "function" || typeof runner.getAddress !== "function") {
-      throw new Error("This TradeChainClient is read-only: connect it to a Signer to send");
+      throw readOnlyError();
     }
     return this.runner as Signer;
   }
@@ -316,7 +335,7 @@ export class Sender {
       const call = await build();
       return await this.#transact(call, plan, true);
     } catch (err) {
-      throw toTradeChainError(err, await this.errorContext(plan.currency));
+      throw toTradeChainError(err, await this.errorContext(plan.currency, plan.call));
     }
   }
 
@@ -510,22 +529,24 @@ export class Sender {
       if (receipt === null) throw new Error(`Transaction ${response.hash} was dropped`);
       return receipt;
     } catch (err) {
+      if (isNoSignerError(err)) throw readOnlyError(err);
       throw toTradeChainError(err, await this.errorContext(currencyOrAddress));
     }
   }
 
   /** The context error messages are written with: the client's labels and a token's format. */
-  async errorContext(currencyOrAddress?: string): Promise<DescribeContext> {
+  async errorContext(currencyOrAddress?: string, call?: string): Promise<DescribeContext> {
     const labels = Object.fromEntries(this.shared.labels);
-    if (currencyOrAddress === undefined) return { labels };
+    if (currencyOrAddress === undefined) return { labels, call };
     try {
       const info = await this.tokenInfo(currencyOrAddress);
       return {
         labels,
+        call,
         formatAmount: (units) => formatAmount(units, info.decimals, info.currency),
       };
     } catch {
-      return { labels };
+      return { labels, call };
     }
   }
 }

@@ -3,6 +3,7 @@ import type { ContractTransactionReceipt } from "ethers";
 
 import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
 import { formatAmount } from "../format.js";
+import { nonNegative } from "./encoding.js";
 import type { Sender } from "./sender.js";
 
 /** Every settlement token shares one ABI. */
@@ -35,7 +36,7 @@ export class TokensFacet {
       () =>
         sender
           .token(currencyOrAddress)
-          .approve.populateTransaction(sender.addresses.escrow, amount),
+          .approve.populateTransaction(sender.addresses.escrow, nonNegative("amount", amount)),
       { iface: TOKEN_INTERFACE },
     );
   }
@@ -48,7 +49,10 @@ export class TokensFacet {
   ): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
     return sender.transact(
-      () => sender.token(currencyOrAddress).configureMinter.populateTransaction(minter, allowance),
+      () =>
+        sender
+          .token(currencyOrAddress)
+          .configureMinter.populateTransaction(minter, nonNegative("allowance", allowance)),
       { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
@@ -57,7 +61,8 @@ export class TokensFacet {
   mint(currencyOrAddress: string, to: string, amount: bigint): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
     return sender.transact(
-      () => sender.token(currencyOrAddress).mint.populateTransaction(to, amount),
+      () =>
+        sender.token(currencyOrAddress).mint.populateTransaction(to, nonNegative("amount", amount)),
       { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
