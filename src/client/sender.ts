@@ -463,7 +463,7 @@ export class Sender {
     const run = slot.queue.then(async () => {
       let fees = await this.#feeFields();
       for (let attempt = 0; ; attempt++) {
-        slot.next ??= await provider.getTransactionCount(from, "pending");
+        slot.next ??= await this.#pendingNonce(from);
         const nonce = slot.next;
         try {
           const hash = await this.#submit(signer, { ...request, ...fees, nonce, from });
@@ -484,6 +484,13 @@ export class Sender {
     });
     slot.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The account's next nonce from the node (bypassing any provider cache). */
+  async #pendingNonce(from: string): Promise<number> {
+    const raw = rawRpc(this.provider);
+    if (raw === undefined) return this.provider.getTransactionCount(from, "pending");
+    return Number(await raw.send("eth_getTransactionCount", [from, "pending"]));
   }
 
   async #submit(signer: Signer, request: TransactionRequest): Promise<string> {
