@@ -474,9 +474,16 @@ export class TradeChainClient {
     return this.#registryCalls.setCustomsAuthority(jurisdiction, authority, enabled);
   }
 
-  /** Active seller: registers a product; `metadata` is a bytes32 or text that is hashed. */
-  registerProduct(productId: string, metadata: string): Promise<ContractTransactionReceipt> {
-    return this.#registryCalls.registerProduct(productId, metadata);
+  /**
+   * Active seller: registers a product under its 8-digit HS code ("8471.30.00" or 84713000);
+   * `metadata` is a bytes32 or text that is hashed.
+   */
+  registerProduct(
+    productId: string,
+    hsCode: string | number,
+    metadata: string,
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.registerProduct(productId, hsCode, metadata);
   }
 
   /** Customs of `jurisdiction`: sets a product's listing. */

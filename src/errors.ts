@@ -359,6 +359,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ParticipantNotSuspended: (a) => `${a.address("account")} is not suspended`,
   ZeroProductId: () => "The product id is zero",
   ZeroMetadataHash: (a) => `No metadata hash given for product ${a.hex("productId")}`,
+  InvalidHsCode: (a) =>
+    `HS code ${a.int("hsCode")} is not an 8-digit tariff code of chapter 01-99 (01000000-99999999)`,
   NotActiveSeller: (a) => `${a.address("account")} is not an active seller`,
   ProductAlreadyRegistered: (a) =>
     `Product ${a.hex("productId")} is already registered by ${a.address("owner")}`,

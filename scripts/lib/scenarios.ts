@@ -88,15 +88,22 @@ export const HK = countryCode("HK");
 export const PRODUCTS = {
   laptop: {
     id: productIdFromHsCode("8471.30", "BRT-LAPTOP-15"),
+    hsCode: "8471.30.00",
     name: '15" laptop (HS 8471.30, SKU BRT-LAPTOP-15)',
   },
   drone: {
     id: productIdFromHsCode("8806.22", "BRT-QUAD-X1"),
+    hsCode: "8806.22.00",
     name: "Camera drone (HS 8806.22, SKU BRT-QUAD-X1)",
   },
-  tea: { id: productIdFromGtin("6901234567892"), name: "Oolong tea, 250 g (GTIN 6901234567892)" },
+  tea: {
+    id: productIdFromGtin("6901234567892"),
+    hsCode: "0902.30.00",
+    name: "Oolong tea, 250 g (GTIN 6901234567892)",
+  },
   scarf: {
     id: productIdFromHsCode("6214.10", "SILK-SCARF-90"),
+    hsCode: "6214.10.00",
     name: "Silk scarf (HS 6214.10, SKU SILK-SCARF-90)",
   },
 } as const;
@@ -316,7 +323,11 @@ export async function setUpStage(
   );
   for (const product of Object.values(PRODUCTS)) {
     await run("exporter", `registers ${product.name}`, () =>
-      exporter.registerProduct(product.id, `provenance+quality dossier: ${product.name}`),
+      exporter.registerProduct(
+        product.id,
+        product.hsCode,
+        `provenance+quality dossier: ${product.name}`,
+      ),
     );
   }
   await run("customsPK", `positive-lists the laptop in Pakistan`, () =>

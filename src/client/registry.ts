@@ -9,6 +9,7 @@ import {
   ParticipantRole,
   type ParticipantView,
 } from "../types.js";
+import { hsCodeNumber } from "../ids.js";
 import { toBytes32 } from "./encoding.js";
 import type { Sender } from "./sender.js";
 
@@ -81,11 +82,16 @@ export class RegistryFacet {
     );
   }
 
-  /** Active seller: registers a product; `metadata` is a bytes32 or text that is hashed. */
-  registerProduct(productId: string, metadata: string): Promise<ContractTransactionReceipt> {
+  /** Active seller: registers a product under its 8-digit HS code; `metadata` is hashed text or a bytes32. */
+  registerProduct(
+    productId: string,
+    hsCode: string | number,
+    metadata: string,
+  ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
+    const code = hsCodeNumber(hsCode);
     return this.#send(() =>
-      registry.registerProduct.populateTransaction(productId, toBytes32(metadata)),
+      registry.registerProduct.populateTransaction(productId, code, toBytes32(metadata)),
     );
   }
 

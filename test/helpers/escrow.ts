@@ -70,6 +70,10 @@ export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
 export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
 /** Unlisted at PK: customs must clear it by hand. */
 export const TEA = productIdFromGtin("4006381333931");
+/** The products' 8-digit HS codes as the registry stores them ("0902.30.00" is 9023000). */
+export const LAPTOP_HS = 84713000;
+export const TEA_HS = 9023000;
+export const DRONE_HS = 88062200;
 
 /** 6-decimal token units. */
 export function usd(whole: number | bigint): bigint {
@@ -157,9 +161,9 @@ export async function escrowFixture() {
     ],
   );
   await registry.setCustomsAuthority(PK, customsPK.address, true);
-  await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop"));
-  await registry.connect(seller).registerProduct(DRONE, docHash("drone"));
-  await registry.connect(seller).registerProduct(TEA, docHash("tea"));
+  await registry.connect(seller).registerProduct(LAPTOP, LAPTOP_HS, docHash("laptop"));
+  await registry.connect(seller).registerProduct(DRONE, DRONE_HS, docHash("drone"));
+  await registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("tea"));
   await registry
     .connect(customsPK)
     .setListing(PK, LAPTOP, ListingStatus.Positive, 0, docHash("laptop-ok"));

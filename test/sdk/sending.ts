@@ -160,7 +160,7 @@ describe("TradeChainClient sending", function () {
     expect(shipListed < shipPlain).to.equal(true);
     expect(confirmListed < confirmPlain).to.equal(true);
     const tx = await ethers.provider.getTransaction(
-      (await listed.connect(fx.seller).registerProduct(ethers.id("x"), "x")).hash,
+      (await listed.connect(fx.seller).registerProduct(ethers.id("x"), "8471.30.00", "x")).hash,
     );
     expect(tx?.accessList ?? []).to.deep.equal([]); // registry calls go without a list
   });
