@@ -18,14 +18,14 @@ import { fileURLToPath } from "node:url";
 import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { readIgnitionDeployment } from "../src/deployment.js";
-import { IGNITION_DEPLOYMENTS } from "./lib/deploy.js";
+import { IGNITION_DEPLOYMENTS } from "../lib/deploy.js";
 import {
   DEFAULT_LOAD_OPTIONS,
   formatLoadReport,
   loadSucceeded,
   nodeProvider,
   runLoad,
-} from "./lib/load.js";
+} from "../lib/load.js";
 import {
   ACCOUNTS_NEEDED,
   castFromSigners,
@@ -33,7 +33,7 @@ import {
   setUpStage,
   verifyFinalState,
 } from "./lib/scenarios.js";
-import { renderTable } from "./lib/table.js";
+import { renderTable } from "../lib/table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin");

@@ -185,3 +185,71 @@ export function countryAlpha2(code: number): string {
 export function isJurisdiction(code: number): boolean {
   return Number.isInteger(code) && code >= 1 && code <= MAX_JURISDICTION;
 }
+
+/** Digits of the national tariff code a product is registered with. */
+export const HS_CODE_DIGITS = 8;
+/** Levels at which customs may list an HS prefix: chapter, heading, subheading, national line. */
+export const TARIFF_LEVELS: readonly number[] = [2, 4, 6, 8];
+
+/** An HS prefix as the registry takes it: its number of digits and its value as a number. */
+export interface TariffCode {
+  /** 2 (chapter), 4 (heading), 6 (subheading) or 8 (national tariff line). */
+  readonly digits: number;
+  /** The digits read as a number: "0902" is 902. */
+  readonly code: number;
+}
+
+/**
+ * Parses an HS prefix of 2, 4, 6 or 8 digits, optionally grouped with dots ("8806", "0902.30",
+ * "8471.30.00"), into the registry's form. Leading zeros count as digits; chapter "00" does not
+ * exist.
+ * @throws Error naming the problem when the input is not such a prefix.
+ */
+export function parseTariffCode(text: string): TariffCode {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d+)*$/.test(trimmed)) {
+    throw new Error(`HS code must be digits optionally grouped by dots, got "${text}"`);
+  }
+  const digits = trimmed.replaceAll(".", "");
+  if (!TARIFF_LEVELS.includes(digits.length)) {
+    throw new Error(
+      `HS code must have ${TARIFF_LEVELS.join(", ")} digits, got ${digits.length} ("${text}")`,
+    );
+  }
+  if (digits.startsWith("00")) throw new Error(`HS chapter 00 does not exist ("${text}")`);
+  return { digits: digits.length, code: Number(digits) };
+}
+
+/**
+ * The registry's number for a product's 8-digit HS code: "0902.30.00", "09023000" and 9023000
+ * all give 9023000.
+ * @throws Error when the input is not an 8-digit HS code of chapter 01-99.
+ */
+export function hsCodeNumber(hsCode: string | number): number {
+  if (typeof hsCode === "number") {
+    if (
+      !Number.isInteger(hsCode) ||
+      hsCode < 10 ** (HS_CODE_DIGITS - 2) ||
+      hsCode >= 10 ** HS_CODE_DIGITS
+    ) {
+      throw new Error(`HS code must be an 8-digit code of chapter 01-99, got ${hsCode}`);
+    }
+    return hsCode;
+  }
+  const parsed = parseTariffCode(hsCode);
+  if (parsed.digits !== HS_CODE_DIGITS) {
+    throw new Error(`A product's HS code must have 8 digits, got ${parsed.digits} ("${hsCode}")`);
+  }
+  return parsed.code;
+}
+
+/**
+ * Formats an HS prefix the way tariffs print it: `formatTariffCode(9023000)` is "0902.30.00",
+ * `formatTariffCode(8806, 4)` is "8806".
+ */
+export function formatTariffCode(code: number | bigint, digits: number = HS_CODE_DIGITS): string {
+  const padded = code.toString().padStart(digits, "0");
+  return padded.replace(/^(\d{4})(\d{2})(\d{2})?$/, (_, h: string, s: string, n?: string) =>
+    n === undefined ? `${h}.${s}` : `${h}.${s}.${n}`,
+  );
+}

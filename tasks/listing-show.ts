@@ -11,7 +11,7 @@ import {
   runTask,
   type TaskContext,
 } from "./lib/context.js";
-import { renderTable } from "../scripts/lib/table.js";
+import { renderTable } from "../lib/table.js";
 import { formatTimestamp, shortHex } from "../src/format.js";
 import type { TradeChainClient } from "../src/client.js";
 

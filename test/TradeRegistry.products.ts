@@ -5,10 +5,12 @@ import {
   DE,
   DRONE,
   LAPTOP,
+  LAPTOP_HS,
   PK,
   ROLE_BUYER,
   ROLE_SELLER,
   TEA,
+  TEA_HS,
   deployRegistryFixture,
   docHash,
   ethers,
@@ -101,27 +103,46 @@ describe("TradeRegistry.setCustomsAuthority", function () {
 describe("TradeRegistry.registerProduct", function () {
   it("records the active seller as owner with metadata version 1", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(seller).registerProduct(TEA, docHash("tea-coa")))
+    await expect(registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("tea-coa")))
       .to.emit(registry, "ProductRegistered")
-      .withArgs(TEA, seller.address, docHash("tea-coa"));
+      .withArgs(TEA, seller.address, TEA_HS, docHash("tea-coa"));
     const product = await registry.productOf(TEA);
     expect(product.owner).to.equal(seller.address);
     expect(product.registeredAt).to.equal(await time.latest());
     expect(product.metadataVersion).to.equal(1n);
     expect(product.metadataHash).to.equal(docHash("tea-coa"));
+    expect(product.hsCode).to.equal(TEA_HS);
+    expect(product.hsCodeVersion).to.equal(1n);
     expect(product.complaintCount).to.equal(0n);
+  });
+
+  it("accepts the lowest and highest 8-digit codes (chapters 01 and 99)", async function () {
+    const { registry, seller } = await loadFixture(onboardedRegistryFixture);
+    await registry.connect(seller).registerProduct(TEA, 1_000_000, docHash("m"));
+    await registry.connect(seller).registerProduct(DRONE, 99_999_999, docHash("m"));
+    expect((await registry.productOf(TEA)).hsCode).to.equal(1_000_000n);
+    expect((await registry.productOf(DRONE)).hsCode).to.equal(99_999_999n);
+  });
+
+  it("reverts for a code that is zero, of chapter 00 or longer than 8 digits, naming it", async function () {
+    const { registry, seller } = await loadFixture(onboardedRegistryFixture);
+    for (const code of [0, 8806, 999_999, 100_000_000, 4_294_967_295]) {
+      await expect(registry.connect(seller).registerProduct(TEA, code, docHash("m")))
+        .to.be.revertedWithCustomError(registry, "InvalidHsCode")
+        .withArgs(code);
+    }
   });
 
   it("reverts for a zero product id", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
     await expect(
-      registry.connect(seller).registerProduct(ethers.ZeroHash, docHash("m")),
+      registry.connect(seller).registerProduct(ethers.ZeroHash, TEA_HS, docHash("m")),
     ).to.be.revertedWithCustomError(registry, "ZeroProductId");
   });
 
   it("reverts for a zero metadata hash", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(seller).registerProduct(TEA, ethers.ZeroHash))
+    await expect(registry.connect(seller).registerProduct(TEA, TEA_HS, ethers.ZeroHash))
       .to.be.revertedWithCustomError(registry, "ZeroMetadataHash")
       .withArgs(TEA);
   });
@@ -129,7 +150,7 @@ describe("TradeRegistry.registerProduct", function () {
   it("reverts for unregistered accounts and participants without the seller role", async function () {
     const { registry, stranger, buyer, customsPK } = await loadFixture(onboardedRegistryFixture);
     for (const caller of [stranger, buyer, customsPK]) {
-      await expect(registry.connect(caller).registerProduct(TEA, docHash("m")))
+      await expect(registry.connect(caller).registerProduct(TEA, TEA_HS, docHash("m")))
         .to.be.revertedWithCustomError(registry, "NotActiveSeller")
         .withArgs(caller.address);
     }
@@ -138,7 +159,7 @@ describe("TradeRegistry.registerProduct", function () {
   it("reverts for a suspended seller", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
-    await expect(registry.connect(seller).registerProduct(TEA, docHash("m")))
+    await expect(registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("m")))
       .to.be.revertedWithCustomError(registry, "NotActiveSeller")
       .withArgs(seller.address);
   });
@@ -149,7 +170,7 @@ describe("TradeRegistry.registerProduct", function () {
       .connect(registrar)
       .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [seller, stranger]) {
-      await expect(registry.connect(caller).registerProduct(LAPTOP, docHash("copy")))
+      await expect(registry.connect(caller).registerProduct(LAPTOP, LAPTOP_HS, docHash("copy")))
         .to.be.revertedWithCustomError(registry, "ProductAlreadyRegistered")
         .withArgs(LAPTOP, seller.address);
     }
@@ -216,6 +237,73 @@ describe("TradeRegistry.updateProductMetadata", function () {
   });
 });
 
+describe("TradeRegistry.updateProductHsCode", function () {
+  it("lets the owner re-classify the product and bumps the HS code version", async function () {
+    const { registry, seller } = await loadFixture(onboardedRegistryFixture);
+    const before = await registry.productOf(LAPTOP);
+    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84714100))
+      .to.emit(registry, "ProductHsCodeUpdated")
+      .withArgs(LAPTOP, seller.address, LAPTOP_HS, 84714100, 2);
+    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84715000))
+      .to.emit(registry, "ProductHsCodeUpdated")
+      .withArgs(LAPTOP, seller.address, 84714100, 84715000, 3);
+    const product = await registry.productOf(LAPTOP);
+    expect(product.hsCode).to.equal(84715000n);
+    expect(product.hsCodeVersion).to.equal(3n);
+    expect(product.metadataHash).to.equal(before.metadataHash);
+    expect(product.metadataVersion).to.equal(before.metadataVersion);
+    expect(product.registeredAt).to.equal(before.registeredAt);
+  });
+
+  it("keeps the complaint count packed beside the code", async function () {
+    const { registry, seller, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
+    await registry
+      .connect(escrow)
+      .recordComplaint(LAPTOP, ethers.id("o"), buyer.address, docHash("e"));
+    await registry.connect(seller).updateProductHsCode(LAPTOP, 84714100);
+    const product = await registry.productOf(LAPTOP);
+    expect(product.complaintCount).to.equal(1n);
+    expect(product.hsCode).to.equal(84714100n);
+  });
+
+  it("reverts for an unregistered product", async function () {
+    const { registry, seller } = await loadFixture(onboardedRegistryFixture);
+    await expect(registry.connect(seller).updateProductHsCode(TEA, TEA_HS))
+      .to.be.revertedWithCustomError(registry, "UnknownProduct")
+      .withArgs(TEA);
+  });
+
+  it("reverts for anyone but the owner, another seller included", async function () {
+    const { registry, registrar, seller, stranger, admin } =
+      await loadFixture(onboardedRegistryFixture);
+    await registry
+      .connect(registrar)
+      .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
+    for (const caller of [stranger, admin]) {
+      await expect(registry.connect(caller).updateProductHsCode(LAPTOP, 84714100))
+        .to.be.revertedWithCustomError(registry, "NotProductOwner")
+        .withArgs(LAPTOP, caller.address, seller.address);
+    }
+  });
+
+  it("reverts for an invalid code, naming it", async function () {
+    const { registry, seller } = await loadFixture(onboardedRegistryFixture);
+    for (const code of [0, 847130, 100_000_000]) {
+      await expect(registry.connect(seller).updateProductHsCode(LAPTOP, code))
+        .to.be.revertedWithCustomError(registry, "InvalidHsCode")
+        .withArgs(code);
+    }
+  });
+
+  it("reverts while the owner is suspended", async function () {
+    const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
+    await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
+    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84714100))
+      .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+      .withArgs(seller.address);
+  });
+});
+
 describe("TradeRegistry.productOf", function () {
   it("returns a zero owner for an unregistered product", async function () {
     const { registry } = await loadFixture(onboardedRegistryFixture);
@@ -223,6 +311,8 @@ describe("TradeRegistry.productOf", function () {
     expect(product.owner).to.equal(ethers.ZeroAddress);
     expect(product.metadataVersion).to.equal(0n);
     expect(product.metadataHash).to.equal(ethers.ZeroHash);
+    expect(product.hsCode).to.equal(0n);
+    expect(product.hsCodeVersion).to.equal(0n);
   });
 });
 
@@ -281,7 +371,7 @@ describe("TradeRegistry.recordComplaint", function () {
     await registry.connect(escrow).recordComplaint(TEA, ORDER_1, buyer.address, docHash("e"));
     expect((await registry.productOf(TEA)).complaintCount).to.equal(1n);
     expect((await registry.productOf(TEA)).owner).to.equal(ethers.ZeroAddress);
-    await registry.connect(seller).registerProduct(TEA, docHash("tea"));
+    await registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("tea"));
     const product = await registry.productOf(TEA);
     expect(product.owner).to.equal(seller.address);
     expect(product.complaintCount).to.equal(1n);

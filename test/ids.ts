@@ -193,7 +193,7 @@ describe("ids on chain", function () {
     const { registry, seller, customsPK } =
       await networkHelpers.loadFixture(onboardedRegistryFixture);
     const tea = productIdFromGtin("4006381333931");
-    await registry.connect(seller).registerProduct(tea, docHash("tea-certificate"));
+    await registry.connect(seller).registerProduct(tea, 9023000, docHash("tea-certificate"));
     await registry.connect(customsPK).setListing(PK, tea, 1, 0, docHash("approved"));
     expect((await registry.productOf(tea)).owner).to.equal(seller.address);
     expect(await registry.listedProducts(PK, 1, 0, 10)).to.deep.equal([tea]);

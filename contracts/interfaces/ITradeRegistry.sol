@@ -38,12 +38,16 @@ interface ITradeRegistry {
 
     /// @notice A registered product.
     /// @dev owner, registeredAt and metadataVersion share slot 0; metadataHash is slot 1;
-    ///      complaintCount is slot 2, written only by the escrow's rare complaint path.
+    ///      hsCode, hsCodeVersion and complaintCount share slot 2 (the HS code is read only
+    ///      when a destination lists tariff codes; complaints are the escrow's rare path).
+    ///      hsCode is the 8-digit national tariff code as a number, so "09021000" is 9021000.
     struct Product {
         address owner;
         uint40 registeredAt;
         uint32 metadataVersion;
         bytes32 metadataHash;
+        uint32 hsCode;
+        uint32 hsCodeVersion;
         uint64 complaintCount;
     }
 
@@ -132,8 +136,28 @@ interface ITradeRegistry {
     /// @notice Emitted when the active seller `owner` registers `productId`.
     /// @param productId keccak256 of the product's canonical public identifier.
     /// @param owner The registering seller, now the product's owner.
+    /// @param hsCode The product's 8-digit HS code as a number (HS code version 1).
     /// @param metadataHash Hash of the provenance and quality documents (metadata version 1).
-    event ProductRegistered(bytes32 indexed productId, address indexed owner, bytes32 metadataHash);
+    event ProductRegistered(
+        bytes32 indexed productId,
+        address indexed owner,
+        uint32 indexed hsCode,
+        bytes32 metadataHash
+    );
+
+    /// @notice Emitted when `owner` re-classifies `productId` under another HS code.
+    /// @param productId The product.
+    /// @param owner Its owner, who made the change.
+    /// @param previousHsCode The HS code before the change.
+    /// @param hsCode The HS code after the change.
+    /// @param hsCodeVersion The HS code version after the change.
+    event ProductHsCodeUpdated(
+        bytes32 indexed productId,
+        address indexed owner,
+        uint32 previousHsCode,
+        uint32 hsCode,
+        uint32 indexed hsCodeVersion
+    );
 
     /// @notice Emitted when `owner` commits new provenance/quality documents for `productId`.
     /// @param productId The product.
@@ -217,6 +241,10 @@ interface ITradeRegistry {
 
     /// @notice Thrown when a product is registered or updated without a metadata hash.
     error ZeroMetadataHash(bytes32 productId);
+
+    /// @notice Thrown when an HS code is not an 8-digit national tariff code (chapter 01-99):
+    ///         as a number it must lie in 1,000,000-99,999,999 ("01000000"-"99999999").
+    error InvalidHsCode(uint32 hsCode);
 
     /// @notice Thrown when `account` is not an active participant holding the seller role.
     error NotActiveSeller(address account);
@@ -319,8 +347,15 @@ interface ITradeRegistry {
 
     /// @notice Registers `productId` with the caller, an active seller, as its owner.
     /// @param productId keccak256 of the canonical GTIN or HS-code+SKU string (see `src/ids.ts`).
+    /// @param hsCode The product's 8-digit HS code as a number (1,000,000-99,999,999).
     /// @param metadataHash Hash committing to the provenance and quality documents kept off chain.
-    function registerProduct(bytes32 productId, bytes32 metadataHash) external;
+    function registerProduct(bytes32 productId, uint32 hsCode, bytes32 metadataHash) external;
+
+    /// @notice Re-classifies `productId` under another HS code; only its owner, while an active
+    ///         seller. Tariff listings then apply by the new code.
+    /// @param productId The product.
+    /// @param hsCode The new 8-digit HS code as a number (1,000,000-99,999,999).
+    function updateProductHsCode(bytes32 productId, uint32 hsCode) external;
 
     /// @notice Commits new metadata for `productId`; only its owner, while an active seller.
     /// @param productId The product.

@@ -31,6 +31,12 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @notice Highest ISO-3166-1 numeric country code.
     uint16 public constant MAX_JURISDICTION = 999;
 
+    /// @dev Smallest 8-digit HS code as a number: chapter 01 ("01000000").
+    uint32 private constant _MIN_HS_CODE = 1_000_000;
+
+    /// @dev Largest 8-digit HS code ("99999999").
+    uint32 private constant _MAX_HS_CODE = 99_999_999;
+
     /// @dev Every defined role bit; a roles mask outside it is rejected.
     uint8 private constant _ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
 
@@ -51,7 +57,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Participant slot 0 packs roles|jurisdiction|active|registeredAt|version (13 bytes).
     mapping(address account => Participant) private _participants;
 
-    /// @dev Slot 0 packs owner|registeredAt|metadataVersion; complaints get their own slot.
+    /// @dev Slot 0 packs owner|registeredAt|metadataVersion; slot 2 hsCode|hsCodeVersion|complaints.
     mapping(bytes32 productId => Product) private _products;
 
     /// @dev Who may set each jurisdiction's lists.
@@ -180,8 +186,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     // ================================================================== products
 
     /// @inheritdoc ITradeRegistry
-    function registerProduct(bytes32 productId, bytes32 metadataHash) external {
+    function registerProduct(bytes32 productId, uint32 hsCode, bytes32 metadataHash) external {
         if (productId == bytes32(0)) revert ZeroProductId();
+        _checkHsCode(hsCode);
         if (metadataHash == bytes32(0)) revert ZeroMetadataHash(productId);
         if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
         Product storage product = _products[productId];
@@ -193,15 +200,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         product.registeredAt = uint40(block.timestamp);
         product.metadataVersion = 1;
         product.metadataHash = metadataHash;
-        emit ProductRegistered(productId, msg.sender, metadataHash);
+        product.hsCode = hsCode;
+        product.hsCodeVersion = 1;
+        emit ProductRegistered(productId, msg.sender, hsCode, metadataHash);
     }
 
     /// @inheritdoc ITradeRegistry
     function updateProductMetadata(bytes32 productId, bytes32 metadataHash) external {
-        Product storage product = _products[productId];
-        address owner = product.owner;
-        if (owner == address(0)) revert UnknownProduct(productId);
-        if (owner != msg.sender) revert NotProductOwner(productId, msg.sender, owner);
+        Product storage product = _ownedProduct(productId);
         if (metadataHash == bytes32(0)) revert ZeroMetadataHash(productId);
         // A suspended seller keeps ownership but cannot assert new documents while suspended.
         if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
@@ -209,6 +215,19 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         product.metadataVersion = version;
         product.metadataHash = metadataHash;
         emit ProductMetadataUpdated(productId, msg.sender, metadataHash, version);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function updateProductHsCode(bytes32 productId, uint32 hsCode) external {
+        Product storage product = _ownedProduct(productId);
+        _checkHsCode(hsCode);
+        // Like new documents, a re-classification needs the owner to be an active seller.
+        if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
+        uint32 previous = product.hsCode;
+        uint32 version = product.hsCodeVersion + 1;
+        product.hsCode = hsCode;
+        product.hsCodeVersion = version;
+        emit ProductHsCodeUpdated(productId, msg.sender, previous, hsCode, version);
     }
 
     // ================================================================== lists
@@ -469,6 +488,19 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         Participant storage participant = _participants[account];
         if (participant.registeredAt == 0) revert UnknownParticipant(account);
         return participant;
+    }
+
+    /// @dev The record of `productId`; reverts unless it is registered and the caller owns it.
+    function _ownedProduct(bytes32 productId) private view returns (Product storage product) {
+        product = _products[productId];
+        address owner = product.owner;
+        if (owner == address(0)) revert UnknownProduct(productId);
+        if (owner != msg.sender) revert NotProductOwner(productId, msg.sender, owner);
+    }
+
+    /// @dev Rejects anything but an 8-digit HS code of chapter 01-99.
+    function _checkHsCode(uint32 hsCode) private pure {
+        if (hsCode < _MIN_HS_CODE || hsCode > _MAX_HS_CODE) revert InvalidHsCode(hsCode);
     }
 
     /// @dev Rejects a zero account, empty or undefined role bits, a bad jurisdiction, a zero hash.

@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import type { ContractTransactionResponse } from "ethers";
 
 import { formatGas } from "../../src/format.js";
-import { renderTable } from "../lib/table.js";
+import { renderTable } from "../../lib/table.js";
 
 /** One measured operation. */
 export interface BenchRow {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { addressesOfDeployment } from "../../scripts/lib/deploy.js";
+import { addressesOfDeployment } from "../../lib/deploy.js";
 import { TradeChainClient } from "../../src/client.js";
 import { TradeChainError } from "../../src/errors.js";
 import { productIdFromGtin } from "../../src/ids.js";
@@ -14,23 +14,14 @@ import { showListings } from "../../tasks/listing-show.js";
 import { showOrder } from "../../tasks/order-show.js";
 import { registerParticipant } from "../../tasks/participant-register.js";
 import { mint } from "../../tasks/token-mint.js";
-import { connection, deployedContextFixture, networkHelpers } from "../helpers/cli.js";
+import {
+  connection,
+  deployedContextFixture,
+  expectRejection,
+  networkHelpers,
+} from "../helpers/cli.js";
 
 const TEA = productIdFromGtin("4006381333931");
-
-/** Awaits `promise`, expecting it to reject with an instance of `type` whose message has `text`. */
-async function expectRejection(
-  promise: Promise<unknown>,
-  type: new (...args: never[]) => Error,
-  text: string,
-): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error, "expected a rejection").to.be.instanceOf(type);
-  expect((error as Error).message).to.contain(text);
-}
 
 describe("CLI tasks", () => {
   it("are registered with Hardhat under their tradechain: names", () => {

@@ -29,6 +29,9 @@ abstract contract EscrowSuite is Test {
 
     bytes32 internal constant LAPTOP = keccak256("HS:847130|SKU:LAPTOP-15-SILVER");
     bytes32 internal constant TEA = keccak256("GTIN:04006381333931");
+    /// @dev The products' 8-digit HS codes as numbers ("0902.30.00" is 9023000).
+    uint32 internal constant LAPTOP_HS = 84713000;
+    uint32 internal constant TEA_HS = 9023000;
 
     address internal constant SELLER_A = address(0x5E11A);
     address internal constant SELLER_B = address(0x5E11B);
@@ -56,9 +59,9 @@ abstract contract EscrowSuite is Test {
         registry.registerParticipant(ARBITER, ROLE_ARBITER, DE, keccak256("kyc:arbiter"));
         registry.setCustomsAuthority(PK, CUSTOMS_PK, true);
         vm.prank(SELLER_A);
-        registry.registerProduct(LAPTOP, keccak256("laptop docs"));
+        registry.registerProduct(LAPTOP, LAPTOP_HS, keccak256("laptop docs"));
         vm.prank(SELLER_A);
-        registry.registerProduct(TEA, keccak256("tea docs"));
+        registry.registerProduct(TEA, TEA_HS, keccak256("tea docs"));
         vm.prank(CUSTOMS_PK);
         registry.setListing(
             PK,

@@ -70,6 +70,10 @@ export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
 export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
 /** Unlisted at PK: customs must clear it by hand. */
 export const TEA = productIdFromGtin("4006381333931");
+/** The products' 8-digit HS codes as the registry stores them ("0902.30.00" is 9023000). */
+export const LAPTOP_HS = 84713000;
+export const TEA_HS = 9023000;
+export const DRONE_HS = 88062200;
 
 /** 6-decimal token units. */
 export function usd(whole: number | bigint): bigint {
@@ -157,9 +161,9 @@ export async function escrowFixture() {
     ],
   );
   await registry.setCustomsAuthority(PK, customsPK.address, true);
-  await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop"));
-  await registry.connect(seller).registerProduct(DRONE, docHash("drone"));
-  await registry.connect(seller).registerProduct(TEA, docHash("tea"));
+  await registry.connect(seller).registerProduct(LAPTOP, LAPTOP_HS, docHash("laptop"));
+  await registry.connect(seller).registerProduct(DRONE, DRONE_HS, docHash("drone"));
+  await registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("tea"));
   await registry
     .connect(customsPK)
     .setListing(PK, LAPTOP, ListingStatus.Positive, 0, docHash("laptop-ok"));
@@ -330,18 +334,29 @@ export async function stateOf(escrow: TradeEscrow, orderId: string) {
     status: s.status,
     disputedBySeller: s.disputedBySeller,
     complaintFiled: s.complaintFiled,
+    shipped: s.shipped,
+    namedDefaultArbiter: s.namedDefaultArbiter,
     since: s.since,
     refunded: s.refunded,
   };
 }
 
-/** The credit record of an account, as plain values. */
-export async function creditOf(escrow: TradeEscrow, account: string) {
-  const c = await escrow.creditOf(account);
+/** The credit record of an account in one token, as plain values. */
+export async function creditOf(
+  escrow: TradeEscrow,
+  account: string,
+  token: { getAddress(): Promise<string> } | string,
+) {
+  const tokenAddress = typeof token === "string" ? token : await token.getAddress();
+  const c = await escrow.creditOf(account, tokenAddress);
   return {
     salesCompleted: c.salesCompleted,
     purchasesCompleted: c.purchasesCompleted,
-    refunds: c.refunds,
+    cancelledAsBuyer: c.cancelledAsBuyer,
+    rejectedAsSeller: c.rejectedAsSeller,
+    missedShipBy: c.missedShipBy,
+    rejectedAtCustoms: c.rejectedAtCustoms,
+    refundedAsSeller: c.refundedAsSeller,
     disputesOpened: c.disputesOpened,
     disputesWon: c.disputesWon,
     disputesLost: c.disputesLost,
@@ -353,9 +368,16 @@ export async function creditOf(escrow: TradeEscrow, account: string) {
 export const NO_CREDIT = {
   salesCompleted: 0n,
   purchasesCompleted: 0n,
-  refunds: 0n,
+  cancelledAsBuyer: 0n,
+  rejectedAsSeller: 0n,
+  missedShipBy: 0n,
+  rejectedAtCustoms: 0n,
+  refundedAsSeller: 0n,
   disputesOpened: 0n,
   disputesWon: 0n,
   disputesLost: 0n,
   volume: 0n,
 };
+
+/** The customs period: nobody may dispute a shipment awaiting customs before it has passed. */
+export const CUSTOMS_PERIOD = 30n * DAY;

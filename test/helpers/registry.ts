@@ -32,6 +32,12 @@ export const TEA = productIdFromGtin("4006381333931");
 export const RICE = productIdFromHsCode("1006.30", "BASMATI-5KG");
 export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
 
+/** The products' 8-digit HS codes as the registry stores them ("0902.30.00" is 9023000). */
+export const LAPTOP_HS = 84713000;
+export const TEA_HS = 9023000;
+export const DRONE_HS = 88062200;
+export const RICE_HS = 10063000;
+
 /** A freshly deployed registry with a registrar, nobody onboarded yet. */
 export async function deployRegistryFixture() {
   const [
@@ -87,6 +93,6 @@ export async function onboardedRegistryFixture() {
   await registry.connect(admin).setCustomsAuthority(PK, customsPK.address, true);
   await registry.connect(admin).setCustomsAuthority(CN, customsCN.address, true);
   await registry.connect(admin).setEscrow(fx.escrow.address);
-  await registry.connect(seller).registerProduct(LAPTOP, docHash("laptop-v1"));
+  await registry.connect(seller).registerProduct(LAPTOP, LAPTOP_HS, docHash("laptop-v1"));
   return fx;
 }

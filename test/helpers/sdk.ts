@@ -1,12 +1,15 @@
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
-import { addressesOfDeployment, LOCAL_PARAMETERS } from "../../scripts/lib/deploy.js";
+import { addressesOfDeployment, LOCAL_PARAMETERS } from "../../lib/deploy.js";
 import { TradeChainClient } from "../../src/client.js";
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
 
 /** One in-process chain shared by every SDK test file (fixtures are tied to it). */
-export const { ethers, ignition, networkHelpers } = await network.create();
+const connection = await network.create();
+export const { ethers, ignition, networkHelpers } = connection;
+/** The chain's EIP-1193 provider, for tests that speak JSON-RPC to it through other clients. */
+export const eip1193 = connection.provider;
 
 /** The parameter file the SDK tests deploy with, as `npx hardhat ignition deploy` would. */
 export { LOCAL_PARAMETERS };
@@ -23,6 +26,10 @@ export function units(amount: number): bigint {
 export const LAPTOP = productIdFromHsCode("8471.30", "LAPTOP-15-SILVER");
 export const TEA = productIdFromGtin("4006381333931");
 export const DRONE = productIdFromHsCode("8806.22", "QUAD-X1");
+/** The products' 8-digit HS codes as the registry stores them ("0902.30.00" is 9023000). */
+export const LAPTOP_HS = 84713000;
+export const TEA_HS = 9023000;
+export const DRONE_HS = 88062200;
 
 /** Deploys the suite with the Ignition module and `local.json`, and names the accounts. */
 export async function deployedSuiteFixture() {
@@ -80,8 +87,8 @@ export async function onboardedSuiteFixture() {
   await admin.setCustomsAuthority(PK, fx.customsPK.address);
 
   const seller = admin.connect(fx.seller);
-  await seller.registerProduct(LAPTOP, "laptop provenance v1");
-  await seller.registerProduct(TEA, "tea provenance v1");
+  await seller.registerProduct(LAPTOP, LAPTOP_HS, "laptop provenance v1");
+  await seller.registerProduct(TEA, TEA_HS, "tea provenance v1");
   const customsPK = admin.connect(fx.customsPK);
   await customsPK.setListing(PK, TEA, "Positive", { reason: "tea certified" });
   await customsPK.setListing(PK, DRONE, "Negative", { reason: "drones banned" });

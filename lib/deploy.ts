@@ -1,6 +1,6 @@
 /**
- * Deploying the suite from a script with the Ignition module and the local parameter file, on
- * whatever network the script was started with (`hardhat run [--network x] script.ts`).
+ * Deploying the suite with the Ignition module and the local parameter file, on whatever network
+ * the script or task was started with. Shared by `tasks/`, `scripts/` and the tests.
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,18 +8,18 @@ import { fileURLToPath } from "node:url";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
-import TradeChainModule, { DEFAULT_CURRENCIES } from "../../ignition/modules/TradeChain.js";
-import type { TradeChainAddresses } from "../../src/types.js";
+import TradeChainModule, { DEFAULT_CURRENCIES } from "../ignition/modules/TradeChain.js";
+import type { TradeChainAddresses } from "../src/types.js";
 import { renderTable } from "./table.js";
 
 /** The parameter file for the in-process network, hardhat node and Anvil (their test accounts). */
 export const LOCAL_PARAMETERS = fileURLToPath(
-  new URL("../../ignition/parameters/local.json", import.meta.url),
+  new URL("../ignition/parameters/local.json", import.meta.url),
 );
 
 /** Where Ignition keeps deployments (Hardhat's default `paths.ignition`). */
 export const IGNITION_DEPLOYMENTS = fileURLToPath(
-  new URL("../../ignition/deployments", import.meta.url),
+  new URL("../ignition/deployments", import.meta.url),
 );
 
 /** A deployed contract, as Ignition returns it. */

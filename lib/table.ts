@@ -1,6 +1,6 @@
 /**
- * Aligned plain-text tables for the scripts' output (demo, load, CLI): a header, a rule, and one
- * line per row, numbers right-aligned.
+ * Aligned plain-text tables for people (demo, load, bench, CLI): a header, a rule, and one line
+ * per row, numbers right-aligned. Shared by `tasks/` and `scripts/`.
  */
 
 /** How a column is aligned. */
