@@ -150,6 +150,9 @@ export const product = onchainTable(
   (t) => ({
     id: t.hex().primaryKey(),
     owner: t.hex().notNull(),
+    /** The 8-digit national tariff code as a number ("0902.30.00" is 9023000). */
+    hsCode: t.integer().notNull(),
+    hsCodeVersion: t.integer().notNull(),
     metadataHash: t.hex().notNull(),
     metadataVersion: t.integer().notNull(),
     complaintCount: t.integer().notNull(),
@@ -157,7 +160,24 @@ export const product = onchainTable(
     registeredTx: t.hex().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
-  (table) => ({ ownerIdx: index().on(table.owner) }),
+  (table) => ({ ownerIdx: index().on(table.owner), hsIdx: index().on(table.hsCode) }),
+);
+
+/** Every HS code a product has been classified under, version 1 first. */
+export const productHsCode = onchainTable(
+  "product_hs_code",
+  (t) => ({
+    id: t.text().primaryKey(),
+    productId: t.hex().notNull(),
+    version: t.integer().notNull(),
+    hsCode: t.integer().notNull(),
+    previousHsCode: t.integer(),
+    owner: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ productIdx: index().on(table.productId, table.version) }),
 );
 
 /** Every provenance hash a product has had, version 1 first. */
@@ -240,8 +260,8 @@ export const complaint = onchainTable(
 
 /**
  * A participant's credit record as the escrow keeps it, read from the contract after every event
- * that changes it. `token` is the settlement token for per-currency records and the zero address
- * while the escrow keeps one record per account.
+ * that changes it, one per participant and settlement token (volumes are never added across
+ * currencies).
  */
 export const credit = onchainTable(
   "credit",
@@ -251,7 +271,11 @@ export const credit = onchainTable(
     token: t.hex().notNull(),
     salesCompleted: t.integer().notNull(),
     purchasesCompleted: t.integer().notNull(),
-    refunds: t.integer().notNull(),
+    cancelledAsBuyer: t.integer().notNull(),
+    rejectedAsSeller: t.integer().notNull(),
+    missedShipBy: t.integer().notNull(),
+    rejectedAtCustoms: t.integer().notNull(),
+    refundedAsSeller: t.integer().notNull(),
     disputesOpened: t.integer().notNull(),
     disputesWon: t.integer().notNull(),
     disputesLost: t.integer().notNull(),

@@ -20,6 +20,7 @@ import {
   participant,
   participantChange,
   product,
+  productHsCode,
   productVersion,
   token,
   tradeOrder,
@@ -120,15 +121,21 @@ const creditOfItem = (TradeEscrowAbi as Abi).find(
 /** True once the escrow keeps one credit record per account and token. */
 const CREDIT_PER_TOKEN = creditOfItem?.type === "function" && creditOfItem.inputs.length === 2;
 
-interface CreditView {
-  salesCompleted: number;
-  purchasesCompleted: number;
-  refunds: number;
-  disputesOpened: number;
-  disputesWon: number;
-  disputesLost: number;
-  volume: bigint;
-}
+/** The counters of the escrow's `Credit` struct (every field but the volume). */
+const CREDIT_COUNTERS = [
+  "salesCompleted",
+  "purchasesCompleted",
+  "cancelledAsBuyer",
+  "rejectedAsSeller",
+  "missedShipBy",
+  "rejectedAtCustoms",
+  "refundedAsSeller",
+  "disputesOpened",
+  "disputesWon",
+  "disputesLost",
+] as const;
+
+type CreditView = Record<(typeof CREDIT_COUNTERS)[number], number> & { volume: bigint };
 
 /** Copies the escrow's credit record of each account (in the order's token) at this block. */
 async function refreshCredit(
@@ -145,15 +152,14 @@ async function refreshCredit(
       functionName: "creditOf",
       args: CREDIT_PER_TOKEN ? [account, tokenAddress] : [account],
     })) as CreditView;
+    const counters = Object.fromEntries(CREDIT_COUNTERS.map((k) => [k, Number(view[k])])) as Record<
+      (typeof CREDIT_COUNTERS)[number],
+      number
+    >;
     const row = {
       account,
       token: key,
-      salesCompleted: Number(view.salesCompleted),
-      purchasesCompleted: Number(view.purchasesCompleted),
-      refunds: Number(view.refunds),
-      disputesOpened: Number(view.disputesOpened),
-      disputesWon: Number(view.disputesWon),
-      disputesLost: Number(view.disputesLost),
+      ...counters,
       volume: BigInt(view.volume),
       updatedAt: event.block.timestamp,
     };
@@ -640,10 +646,12 @@ ponder.on("TradeRegistry:CustomsAuthoritySet", async ({ event, context }) => {
 });
 
 ponder.on("TradeRegistry:ProductRegistered", async ({ event, context }) => {
-  const { productId, owner, metadataHash } = event.args;
+  const { productId, owner, hsCode, metadataHash } = event.args;
   await context.db.insert(product).values({
     id: productId,
     owner,
+    hsCode,
+    hsCodeVersion: 1,
     metadataHash,
     metadataVersion: 1,
     complaintCount: 0,
@@ -656,6 +664,35 @@ ponder.on("TradeRegistry:ProductRegistered", async ({ event, context }) => {
     productId,
     version: 1,
     metadataHash,
+    owner,
+    blockNumber: event.block.number,
+    txHash: event.transaction.hash,
+    timestamp: event.block.timestamp,
+  });
+  await context.db.insert(productHsCode).values({
+    id: `${productId}:1`,
+    productId,
+    version: 1,
+    hsCode,
+    owner,
+    blockNumber: event.block.number,
+    txHash: event.transaction.hash,
+    timestamp: event.block.timestamp,
+  });
+  await markBlock(context, event);
+});
+
+ponder.on("TradeRegistry:ProductHsCodeUpdated", async ({ event, context }) => {
+  const { productId, owner, previousHsCode, hsCode, hsCodeVersion } = event.args;
+  await context.db
+    .update(product, { id: productId })
+    .set({ hsCode, hsCodeVersion, updatedAt: event.block.timestamp });
+  await context.db.insert(productHsCode).values({
+    id: `${productId}:${hsCodeVersion}`,
+    productId,
+    version: hsCodeVersion,
+    hsCode,
+    previousHsCode,
     owner,
     blockNumber: event.block.number,
     txHash: event.transaction.hash,

@@ -113,9 +113,16 @@ describe("the explorer page", () => {
     await page.waitForSelector("article.participant", { timeout: WAIT_MS });
     const seller = x.stage.accounts.exporter.toLowerCase();
     assert.equal(await page.textContent("article.participant h1 code"), seller);
-    const credit = await x.client.creditOf(seller);
-    const sales = await page.textContent("table.credit tbody tr td:nth-child(2)");
-    assert.equal(sales, String(credit.salesCompleted));
+    const lines = await x.client.creditOf(seller);
+    const rows2 = await page.$$eval("table.credit tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
+    );
+    for (const line of lines.filter((l) => l.salesCompleted > 0)) {
+      const row = rows2.find((r) => r[0] === line.currency);
+      assert.ok(row, `a credit row in ${line.currency}`);
+      assert.equal(row[1], String(line.salesCompleted));
+      assert.equal(row.at(-1), formatAmount(line.volume, 6, line.currency));
+    }
     await page.screenshot({ path: join(SCREENSHOTS, "participant-1280.png"), fullPage: true });
 
     await page.goBack();

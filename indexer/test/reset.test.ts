@@ -63,7 +63,7 @@ describe("a chain that went backwards", () => {
     });
     const gtin = "4006381333931";
     const productId = productIdFromGtin(gtin);
-    await client.registerProduct(productId, "reverted provenance dossier");
+    await client.registerProduct(productId, "0902.30.00", "reverted provenance dossier");
     await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
     const before = await x.get(`/api/products/${productId}`);
     assert.equal(before.status, 200, "the product is indexed before the revert");

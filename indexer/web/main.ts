@@ -271,6 +271,7 @@ async function productView(id: string): Promise<HTMLElement> {
     h("h1", {}, "Product ", hash(p.id)),
     facts([
       ["Owner", account(p.owner)],
+      ["HS code", `${String(p.hsCodeText)} (version ${String(p.hsCodeVersion)})`],
       ["Provenance hash", hash(p.metadataHash)],
       ["Version", String(p.metadataVersion)],
       ["Registered", time(p.registeredAt)],
@@ -315,6 +316,18 @@ async function productView(id: string): Promise<HTMLElement> {
         versions.map((v) => [
           String(v.version),
           hash(v.metadataHash),
+          account(v.owner),
+          time(v.timestamp),
+        ]),
+      ),
+    ),
+    section(
+      "HS code history",
+      table(
+        ["Version", "HS code", "Owner", "Time (UTC)"],
+        (p.hsCodes as Json[]).map((v) => [
+          String(v.version),
+          String(v.hsCodeText),
           account(v.owner),
           time(v.timestamp),
         ]),
@@ -369,7 +382,11 @@ async function participantView(address: string): Promise<HTMLElement> {
               "Currency",
               "Sales",
               "Purchases",
-              "Refunds",
+              "Cancelled as buyer",
+              "Rejected as seller",
+              "Missed ship-by",
+              "Rejected at customs",
+              "Refunded as seller",
               "Disputes opened",
               "Won",
               "Lost",
@@ -378,16 +395,9 @@ async function participantView(address: string): Promise<HTMLElement> {
             credits.map((c) => {
               const cur = c.currency as Currency | null;
               return [
-                cur === null ? "all currencies" : cur.currency,
-                String(c.salesCompleted),
-                String(c.purchasesCompleted),
-                String(c.refunds),
-                String(c.disputesOpened),
-                String(c.disputesWon),
-                String(c.disputesLost),
-                cur === null
-                  ? `${String(c.volume)} (smallest units, all currencies)`
-                  : money(c.volume, cur),
+                cur === null ? shortHex(String(c.token)) : cur.currency,
+                ...CREDIT_COUNTERS.map((k) => String(c[k])),
+                money(c.volume, cur),
               ];
             }),
             "credit",
@@ -419,6 +429,20 @@ async function participantView(address: string): Promise<HTMLElement> {
     ),
   );
 }
+
+/** The credit record's counters, in the table's order. */
+const CREDIT_COUNTERS = [
+  "salesCompleted",
+  "purchasesCompleted",
+  "cancelledAsBuyer",
+  "rejectedAsSeller",
+  "missedShipBy",
+  "rejectedAtCustoms",
+  "refundedAsSeller",
+  "disputesOpened",
+  "disputesWon",
+  "disputesLost",
+] as const;
 
 const LIST_PAGE = 25;
 

@@ -24,6 +24,7 @@ import schema, {
   participant,
   participantChange,
   product,
+  productHsCode,
   productVersion,
   token,
   tradeOrder,
@@ -32,6 +33,8 @@ import { Hono, type Context } from "hono";
 import { and, asc, client, count, desc, eq, graphql, inArray, or, sql } from "ponder";
 
 import {
+  formatTariffCode,
+  hsCodeNumber,
   countryAlpha2,
   countryCode,
   isJurisdiction,
@@ -447,7 +450,7 @@ route("/api/participants/:address/orders", async (c) => {
 // ------------------------------------------------------------------------------ products
 
 async function productById(id: Hex) {
-  const [rows, versions, listings, changes, complaints, orders] = await Promise.all([
+  const [rows, versions, listings, changes, complaints, orders, hsCodes] = await Promise.all([
     db.select().from(product).where(eq(product.id, id)).limit(1),
     db
       .select()
@@ -466,11 +469,18 @@ async function productById(id: Hex) {
       .where(eq(complaint.productId, id))
       .orderBy(asc(complaint.blockNumber)),
     db.select({ n: count() }).from(tradeOrder).where(eq(tradeOrder.productId, id)),
+    db
+      .select()
+      .from(productHsCode)
+      .where(eq(productHsCode.productId, id))
+      .orderBy(asc(productHsCode.version)),
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no product ${id} is registered`);
   return {
     ...row,
+    hsCodeText: formatTariffCode(row.hsCode),
+    hsCodes: hsCodes.map((h) => ({ ...h, hsCodeText: formatTariffCode(h.hsCode) })),
     versions,
     listings: listings.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
     listingHistory: changes.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
@@ -486,6 +496,33 @@ function fromHelper<T>(make: () => T): T {
     throw badRequest(err instanceof Error ? err.message : String(err));
   }
 }
+
+route("/api/products", async (c) => {
+  const text = c.req.query("hsCode");
+  if (text === undefined)
+    throw badRequest("give ?hsCode= (8 digits, e.g. 8471.30.00) to list products");
+  const hsCode = fromHelper(() => hsCodeNumber(text));
+  const { limit, offset } = page(c);
+  const where = eq(product.hsCode, hsCode);
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(product)
+      .where(where)
+      .orderBy(asc(product.registeredAt), asc(product.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(product).where(where),
+  ]);
+  return {
+    hsCode,
+    hsCodeText: formatTariffCode(hsCode),
+    total: total[0]?.n ?? 0,
+    limit,
+    offset,
+    products: rows,
+  };
+});
 
 route("/api/products/:id", (c) => productById(bytes32(param(c, "id"), "product id")));
 route("/api/products/gtin/:gtin", (c) =>
