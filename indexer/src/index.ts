@@ -145,13 +145,20 @@ async function refreshCredit(
   accounts: readonly Hex[],
 ): Promise<void> {
   const key = CREDIT_PER_TOKEN ? tokenAddress : ZERO;
-  for (const account of new Set(accounts)) {
-    const view = (await context.client.readContract({
-      abi: TradeEscrowAbi as Abi,
-      address: event.log.address,
-      functionName: "creditOf",
-      args: CREDIT_PER_TOKEN ? [account, tokenAddress] : [account],
-    })) as CreditView;
+  const unique = [...new Set(accounts)];
+  const views = await Promise.all(
+    unique.map(
+      (account) =>
+        context.client.readContract({
+          abi: TradeEscrowAbi as Abi,
+          address: event.log.address,
+          functionName: "creditOf",
+          args: CREDIT_PER_TOKEN ? [account, tokenAddress] : [account],
+        }) as Promise<CreditView>,
+    ),
+  );
+  for (const [i, account] of unique.entries()) {
+    const view = views[i];
     const counters = Object.fromEntries(CREDIT_COUNTERS.map((k) => [k, Number(view[k])])) as Record<
       (typeof CREDIT_COUNTERS)[number],
       number

@@ -304,26 +304,43 @@ function party(address: Hex, role: string, rows: Map<string, typeof participant.
   };
 }
 
+/** A token's currency never changes: kept once read. */
+const currencies = new Map<string, ReturnType<typeof currencyOf>>();
+
+async function currencyOfToken(address: Hex) {
+  const key = address.toLowerCase();
+  let found = currencies.get(key);
+  if (found === undefined) {
+    found = currencyOf((await tokensByAddress([address])).get(key));
+    if (found !== null) currencies.set(key, found);
+  }
+  return found;
+}
+
 async function orderById(id: Hex) {
-  const [rows, events] = await Promise.all([
+  // One round trip: the order, its events and its parties' registrations at once.
+  const [rows, events, people, periods] = await Promise.all([
     db.select().from(tradeOrder).where(eq(tradeOrder.id, id)).limit(1),
     db
       .select()
       .from(orderEvent)
       .where(eq(orderEvent.orderId, id))
       .orderBy(asc(orderEvent.blockNumber), asc(orderEvent.logIndex)),
+    db
+      .select()
+      .from(participant)
+      .where(
+        sql`${participant.id} IN (SELECT unnest(ARRAY[${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}]) FROM ${tradeOrder} WHERE ${tradeOrder.id} = ${id})`,
+      )
+      .then((r) => new Map(r.map((p) => [p.id.toLowerCase(), p]))),
+    escrowPeriods(),
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no order ${id} is indexed`);
-  const [tokens, people, periods] = await Promise.all([
-    tokensByAddress([row.token]),
-    participantsOf([row.buyer, row.seller, row.arbiter]),
-    escrowPeriods(),
-  ]);
   return {
     ...row,
     destinationCountry: alpha2(row.destination),
-    currency: currencyOf(tokens.get(row.token.toLowerCase())),
+    currency: await currencyOfToken(row.token),
     parties: [
       party(row.buyer, "buyer", people),
       party(row.seller, "seller", people),
