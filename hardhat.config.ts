@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import dependencyWarningsPlugin from "./plugins/dependency-warnings/index.js";
 import { tradechainTasks } from "./tasks/index.js";
 
 // Hardhat cannot download compilers on our machines, so it uses the solc-js build pinned in
@@ -18,7 +19,9 @@ const FUZZ = process.env.CI
   : { fuzzRuns: 256, invariantRuns: 64, invariantDepth: 64 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin],
+  // dependencyWarningsPlugin: warnings located in npm dependencies (OpenZeppelin) stay out of the
+  // build output; our own files' warnings and every error still print.
+  plugins: [hardhatToolboxMochaEthersPlugin, dependencyWarningsPlugin],
   tasks: tradechainTasks,
   solidity: {
     compilers: [

@@ -183,6 +183,11 @@ export interface CreateOrderOptions {
   readonly method?: "auto" | FundingMethod;
   /** Seconds a permit or authorization stays valid; default 1 hour. */
   readonly validFor?: number;
+  /**
+   * With `method: "allowance"`: `false` skips reading the allowance (and approving) for a caller
+   * that approved enough up front, saving one call per order; default true.
+   */
+  readonly checkAllowance?: boolean;
 }
 
 /** The outcome of a created order. */

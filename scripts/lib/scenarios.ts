@@ -8,7 +8,7 @@
  */
 import type { Signer } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
+import { feeOf, TradeChainClient } from "../../src/client.js";
 import { decodeError } from "../../src/errors.js";
 import { formatAmount, parseAmount, shortHex } from "../../src/format.js";
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
@@ -248,10 +248,8 @@ export class Expectations {
   }
 }
 
-/** The escrow's fee on a seller's gross part (rounded down). */
-export function feeOf(sellerGross: bigint, feeBps: number): bigint {
-  return (sellerGross * BigInt(feeBps)) / 10_000n;
-}
+/** The escrow's fee on a seller's gross part (rounded down); it lives in the SDK. */
+export { feeOf };
 
 // ------------------------------------------------------------------------------ the stage
 
