@@ -12,6 +12,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import { reportBench } from "./bench/table.js";
 import type { BenchRow } from "./bench/table.js";
 import { benchEscrow } from "./bench/escrow.js";
+import { benchSize } from "./bench/size.js";
 import { benchToken } from "./bench/token.js";
 
 /** A bench section: deploys what it needs and returns its measured rows. */
@@ -20,7 +21,7 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow];
+const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchSize];
 
 const { ethers, networkHelpers } = await network.create();
 

@@ -168,7 +168,11 @@ export const tradechainTasks = [
       type: ArgumentType.INT,
       defaultValue: 600,
     })
+    .addFlag({
+      name: "targets",
+      description: "Exit non-zero unless ≥ 80 orders/s and SDK tx/s ≥ 0.8 × the lean loop's",
+    })
     .addOption(DEPLOYMENT_ID)
-    .setAction(built(() => import("../scripts/load.js")))
+    .setAction(built(() => import("./load.js")))
     .build(),
 ];

@@ -1,5 +1,5 @@
 /** The registry facet of a client: participants, customs authorities, products and listings. */
-import { type ContractTransactionReceipt, getAddress } from "ethers";
+import { type ContractTransaction, type ContractTransactionReceipt, getAddress } from "ethers";
 
 import {
   LISTING_STATUSES,
@@ -25,6 +25,10 @@ export class RegistryFacet {
 
   constructor(sender: Sender) {
     this.#sender = sender;
+  }
+
+  #send(build: () => Promise<ContractTransaction>): Promise<ContractTransactionReceipt> {
+    return this.#sender.transact(build, { iface: this.#sender.registry.interface });
   }
 
   /** A participant's record (`active` false and roles 0 when unknown). */
@@ -56,8 +60,13 @@ export class RegistryFacet {
     identity: string,
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.registerParticipant(account, roleMask(roles), jurisdiction, toBytes32(identity)),
+    return this.#send(() =>
+      registry.registerParticipant.populateTransaction(
+        account,
+        roleMask(roles),
+        jurisdiction,
+        toBytes32(identity),
+      ),
     );
   }
 
@@ -68,8 +77,8 @@ export class RegistryFacet {
     enabled = true,
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.setCustomsAuthority(jurisdiction, authority, enabled),
+    return this.#send(() =>
+      registry.setCustomsAuthority.populateTransaction(jurisdiction, authority, enabled),
     );
   }
 
@@ -81,8 +90,8 @@ export class RegistryFacet {
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
     const code = hsCodeNumber(hsCode);
-    return this.#sender.execute(() =>
-      registry.registerProduct(productId, code, toBytes32(metadata)),
+    return this.#send(() =>
+      registry.registerProduct.populateTransaction(productId, code, toBytes32(metadata)),
     );
   }
 
@@ -94,8 +103,8 @@ export class RegistryFacet {
     options: { readonly expiresAt?: bigint; readonly reason?: string } = {},
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
-    return this.#sender.execute(() =>
-      registry.setListing(
+    return this.#send(() =>
+      registry.setListing.populateTransaction(
         jurisdiction,
         productId,
         LISTING_STATUSES.indexOf(status),
