@@ -11,6 +11,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 
 import { reportBench } from "./bench/table.js";
 import type { BenchRow } from "./bench/table.js";
+import { benchClearance } from "./bench/clearance.js";
 import { benchEscrow } from "./bench/escrow.js";
 import { benchToken } from "./bench/token.js";
 
@@ -20,7 +21,7 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow];
+const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchClearance];
 
 const { ethers, networkHelpers } = await network.create();
 
