@@ -62,8 +62,13 @@ export interface TradeChainClientOptions {
 export const DEFAULT_FEE_DATA_TTL_MS = 12_000;
 /** Receipt poll interval when neither the options nor the provider name one. */
 export const DEFAULT_POLLING_INTERVAL_MS = 1_000;
-/** Gas headroom over an estimate: the larger of half the estimate and this many units. */
-export const MIN_GAS_HEADROOM = 50_000n;
+/**
+ * Gas headroom over an estimate: the larger of half the estimate and this many units. One estimate
+ * serves every later call of its kind, and a later call may write slots the estimated one found
+ * already set: a close writes up to four fresh ones (two credit records, a claimable balance, the
+ * accrued fees), about 20k gas each.
+ */
+export const MIN_GAS_HEADROOM = 100_000n;
 
 /** The fee fields every transaction of a client carries until the fee data is refreshed. */
 type FeeFields =
@@ -418,7 +423,7 @@ export class Sender {
   #gasLimit(key: string, call: TransactionRequest): Promise<bigint> {
     let limit = this.shared.gasLimits.get(key);
     if (limit === undefined) {
-      limit = this.provider.estimateGas(call).then((estimate) => {
+      limit = this.#estimate(call).then((estimate) => {
         const half = estimate / 2n;
         return estimate + (half > MIN_GAS_HEADROOM ? half : MIN_GAS_HEADROOM);
       });
@@ -426,6 +431,16 @@ export class Sender {
       this.shared.gasLimits.set(key, limit);
     }
     return limit;
+  }
+
+  /** A fresh estimate (never one a provider cached before the chain moved on). */
+  async #estimate(call: TransactionRequest): Promise<bigint> {
+    const provider = this.provider;
+    const raw = rawRpc(provider);
+    const format = (provider as { getRpcTransaction?: (tx: TransactionRequest) => unknown })
+      .getRpcTransaction;
+    if (raw === undefined || typeof format !== "function") return provider.estimateGas(call);
+    return BigInt(String(await raw.send("eth_estimateGas", [format.call(provider, call)])));
   }
 
   /** Fee fields from the node's fee data, reused for `feeDataTtlMs`. */
