@@ -25,6 +25,7 @@ import schema, {
   participantChange,
   product,
   productHsCode,
+  tariffListing,
   productVersion,
   token,
   tradeOrder,
@@ -494,9 +495,30 @@ async function productById(id: Hex) {
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no product ${id} is registered`);
+  // The HS prefixes the product falls under: chapter, heading, subheading, national line.
+  const prefixes = [2, 4, 6, 8].map((digits) => ({
+    digits,
+    code: Math.floor(row.hsCode / 10 ** (8 - digits)),
+  }));
+  const tariffs = await db
+    .select()
+    .from(tariffListing)
+    .where(
+      or(
+        ...prefixes.map((p) =>
+          and(eq(tariffListing.digits, p.digits), eq(tariffListing.code, p.code)),
+        ),
+      ),
+    )
+    .orderBy(asc(tariffListing.jurisdiction), asc(tariffListing.digits));
   return {
     ...row,
     hsCodeText: formatTariffCode(row.hsCode),
+    tariffListings: tariffs.map((t) => ({
+      ...t,
+      country: alpha2(t.jurisdiction),
+      codeText: formatTariffCode(t.code, t.digits),
+    })),
     hsCodes: hsCodes.map((h) => ({ ...h, hsCodeText: formatTariffCode(h.hsCode) })),
     versions,
     listings: listings.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
@@ -595,7 +617,7 @@ route("/api/countries/:country", async (c) => {
   }
   const { limit, offset } = page(c);
   const where = and(eq(listing.jurisdiction, code), eq(listing.status, status));
-  const [rows, total, counts, authorities, recent] = await Promise.all([
+  const [rows, total, counts, authorities, recent, tariffs] = await Promise.all([
     db
       .select()
       .from(listing)
@@ -616,6 +638,12 @@ route("/api/countries/:country", async (c) => {
       .where(eq(listingChange.jurisdiction, code))
       .orderBy(desc(listingChange.blockNumber), desc(listingChange.logIndex))
       .limit(10),
+    db
+      .select()
+      .from(tariffListing)
+      .where(and(eq(tariffListing.jurisdiction, code), eq(tariffListing.status, status)))
+      .orderBy(asc(tariffListing.digits), asc(tariffListing.code))
+      .limit(MAX_PAGE_SIZE),
   ]);
   return {
     jurisdiction: code,
@@ -628,6 +656,8 @@ route("/api/countries/:country", async (c) => {
     listings: rows,
     customsAuthorities: authorities,
     recentChanges: recent,
+    /** HS prefixes with this status (first 100): they apply to every product under them. */
+    tariffListings: tariffs.map((t) => ({ ...t, codeText: formatTariffCode(t.code, t.digits) })),
   };
 });
 
