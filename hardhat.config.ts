@@ -37,7 +37,7 @@ export default defineConfig({
     ],
     overrides: {
       // TradeEscrow alone goes via IR (legacy 10k runs was 40 bytes under EIP-170): 750 runs gives
-      // 21,422 bytes and create + confirm 149,983; from ~840 runs it is ~22,850 bytes, no cheaper.
+      // 21,381 bytes and create + confirm 149,939; from ~840 runs it is ~22,850 bytes, no cheaper.
       "contracts/escrow/TradeEscrow.sol": {
         version: SOLC_VERSION,
         path: SOLC_PATH,
