@@ -25,7 +25,7 @@ import {
   loadSucceeded,
   nodeProvider,
   runLoad,
-} from "./lib/load.js";
+} from "../lib/load.js";
 import {
   ACCOUNTS_NEEDED,
   castFromSigners,

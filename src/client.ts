@@ -14,20 +14,24 @@ import type {
   ContractTransactionResponse,
   Provider,
   Signer,
+  TransactionReceipt,
+  TransactionRequest,
 } from "ethers";
 
 import type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
 import type { TradeEscrow } from "../typechain-types/escrow/TradeEscrow.js";
 import type { TradeRegistry } from "../typechain-types/registry/TradeRegistry.js";
-import { OrdersFacet } from "./client/orders.js";
+import { type BatchItem, type BatchResult, OrdersFacet } from "./client/orders.js";
 import { RegistryFacet, type RolesInput } from "./client/registry.js";
 import { newSharedState, Sender, type TradeChainClientOptions } from "./client/sender.js";
 import { TokensFacet } from "./client/tokens.js";
 import { readIgnitionDeployment } from "./deployment.js";
 import type { DescribeContext } from "./errors.js";
 import type {
+  ClearanceDecision,
   CreateOrderOptions,
   CreatedOrder,
+  CreditLine,
   CreditRecord,
   FundingAuthorization,
   ListingPage,
@@ -37,13 +41,19 @@ import type {
   OrderStateView,
   OrderTerms,
   ParticipantView,
+  ProductView,
+  TariffListingInput,
+  TariffListingPage,
+  TariffListingView,
   TimelineEntry,
   TokenInfo,
   TradeChainAddresses,
 } from "./types.js";
 
-export { computeOrderId, toBytes32 } from "./client/encoding.js";
+export { computeOrderId, feeOf, toBytes32 } from "./client/encoding.js";
 export {
+  type BatchItem,
+  type BatchResult,
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_SHIP_WITHIN,
   DEFAULT_SIGNATURE_VALIDITY,
@@ -325,6 +335,36 @@ export class TradeChainClient {
     return this.#orderCalls.fileComplaint(orderId, evidence);
   }
 
+  // -------------------------------------------------------------------------- batches
+
+  /**
+   * Buyer: funds several orders of one token in one transaction through the escrow's
+   * `multicall`, from the allowance (approving the total first when it is short); all or none.
+   */
+  createMany(orders: readonly (NewOrder | OrderTerms)[]): Promise<BatchResult> {
+    return this.#orderCalls.createMany(orders);
+  }
+
+  /** Seller ships several orders in one transaction (escrow `multicall`); all or none. */
+  shipMany(shipments: readonly BatchItem[]): Promise<BatchResult> {
+    return this.#orderCalls.shipMany(shipments);
+  }
+
+  /** Destination customs clears several shipments in one transaction; all or none. */
+  clearCustomsMany(clearances: readonly BatchItem[]): Promise<BatchResult> {
+    return this.#orderCalls.clearCustomsMany(clearances);
+  }
+
+  /** Buyer confirms receipt of several orders in one transaction; all or none. */
+  confirmMany(orderIds: readonly string[]): Promise<BatchResult> {
+    return this.#orderCalls.confirmMany(orderIds);
+  }
+
+  /** Anyone releases several orders whose confirmation window passed, in one transaction. */
+  releaseMany(orderIds: readonly string[]): Promise<BatchResult> {
+    return this.#orderCalls.releaseMany(orderIds);
+  }
+
   /** Pays the fees accrued in a token to the fee recipient (anyone may call). */
   collectFees(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     return this.#orderCalls.collectFees(currencyOrAddress);
@@ -352,6 +392,14 @@ export class TradeChainClient {
     return this.#sender.execute(send, currencyOrAddress);
   }
 
+  /**
+   * Sends a plain transaction (e.g. gas money to a new wallet) through this signer's nonce
+   * queue, so it can run concurrently with the client's other sends, and waits for its receipt.
+   */
+  sendTransaction(request: TransactionRequest): Promise<TransactionReceipt> {
+    return this.#sender.sendTransaction(request);
+  }
+
   /** The context error messages are written with: the client's labels and a token's format. */
   errorContext(currencyOrAddress?: string): Promise<DescribeContext> {
     return this.#sender.errorContext(currencyOrAddress);
@@ -369,7 +417,10 @@ export class TradeChainClient {
     return this.#orderCalls.termsOf(orderId);
   }
 
-  /** The mutable state of an order (status `None` when unknown). */
+  /**
+   * The mutable state of an order; an id the escrow has never seen is a {@link TradeChainError}
+   * with code `UNKNOWN_ORDER`.
+   */
   orderState(orderId: string): Promise<OrderStateView> {
     return this.#orderCalls.orderState(orderId);
   }
@@ -379,9 +430,17 @@ export class TradeChainClient {
     return this.#orderCalls.settlementOf(orderId);
   }
 
-  /** A participant's credit record. */
-  creditOf(account: string): Promise<CreditRecord> {
+  /**
+   * A participant's credit, one line per currency (every allowlisted token of the deployment,
+   * plus delisted ones with a record); amounts of different currencies are never added.
+   */
+  creditOf(account: string): Promise<CreditLine[]> {
     return this.#orderCalls.creditOf(account);
+  }
+
+  /** A participant's credit record in one settlement token (currency code or address). */
+  creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
+    return this.#orderCalls.creditIn(account, currencyOrAddress);
   }
 
   /** What `account` can withdraw in a token. */
@@ -439,6 +498,57 @@ export class TradeChainClient {
     metadata: string,
   ): Promise<ContractTransactionReceipt> {
     return this.#registryCalls.registerProduct(productId, hsCode, metadata);
+  }
+
+  /** A product's record, HS code included. */
+  productOf(productId: string): Promise<ProductView> {
+    return this.#registryCalls.productOf(productId);
+  }
+
+  /** Product owner: re-classifies a product under another 8-digit HS code. */
+  reclassifyProduct(
+    productId: string,
+    hsCode: string | number,
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.reclassifyProduct(productId, hsCode);
+  }
+
+  /** Customs of `jurisdiction`: lists an HS prefix ("88", "8806", "8806.22", "8806.22.00"). */
+  setTariffListing(
+    jurisdiction: number,
+    tariffCode: string,
+    status: ListingStatusName,
+    options: { readonly expiresAt?: bigint; readonly reason?: string } = {},
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.setTariffListing(jurisdiction, tariffCode, status, options);
+  }
+
+  /** Customs of `jurisdiction`: sets many HS prefix entries in one transaction, all or none. */
+  setTariffListings(
+    jurisdiction: number,
+    entries: readonly TariffListingInput[],
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.setTariffListings(jurisdiction, entries);
+  }
+
+  /** The stored entry of an HS prefix (ignoring expiry). */
+  tariffListingOf(jurisdiction: number, tariffCode: string): Promise<TariffListingView> {
+    return this.#registryCalls.tariffListingOf(jurisdiction, tariffCode);
+  }
+
+  /** A page of one level of a jurisdiction's positive or negative tariff list. */
+  listedTariffCodes(
+    jurisdiction: number,
+    digits: number,
+    status: "Positive" | "Negative",
+    page: { readonly offset?: number; readonly limit?: number } = {},
+  ): Promise<TariffListingPage> {
+    return this.#registryCalls.listedTariffCodes(jurisdiction, digits, status, page);
+  }
+
+  /** The clearance of a product at a destination and the entry that decided it. */
+  clearanceDecisionOf(jurisdiction: number, productId: string): Promise<ClearanceDecision> {
+    return this.#registryCalls.clearanceDecisionOf(jurisdiction, productId);
   }
 
   /** Customs of `jurisdiction`: sets a product's listing. */

@@ -55,22 +55,87 @@ export interface DescribeContext {
   readonly formatAmount?: (units: bigint) => string;
   /** Names for known addresses, e.g. `{ "0xabc…": "buyer" }` (any letter case). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The escrow function that was called, e.g. `confirmReceipt` (says what a status error needs). */
+  readonly call?: string;
 }
 
-/** Thrown by the SDK when a transaction or call reverts; carries the decoded error. */
+/**
+ * What kind of failure a {@link TradeChainError} is, for programs to branch on: `REVERT` (a
+ * contract reverted; `decoded.name` says which error), `UNKNOWN_ORDER` (no such order on this
+ * escrow), `NO_SIGNER` (a read-only client asked to send or sign), `INVALID_ARGUMENT` (a bad value
+ * refused before anything was sent, e.g. a negative amount).
+ */
+export type TradeChainErrorCode = "REVERT" | "UNKNOWN_ORDER" | "NO_SIGNER" | "INVALID_ARGUMENT";
+
+/** Thrown by the SDK when a transaction or call reverts, or a request cannot be made. */
 export class TradeChainError extends Error {
-  /** The decoded revert. */
+  /** What kind of failure this is. */
+  readonly code: TradeChainErrorCode;
+  /** The decoded revert (or, for the SDK's own errors, its name, arguments and message). */
   readonly decoded: DecodedError;
-  /** The revert data, so tooling that reads `error.data` keeps working. */
+  /** The revert data, so tooling that reads `error.data` keeps working (`0x` for SDK errors). */
   readonly data: string;
 
-  constructor(decoded: DecodedError, data: string, cause: unknown) {
+  constructor(
+    decoded: DecodedError,
+    data: string,
+    cause: unknown,
+    code: TradeChainErrorCode = "REVERT",
+  ) {
     super(decoded.message, { cause });
     this.name = "TradeChainError";
+    this.code = code;
     this.decoded = decoded;
     this.data = data;
   }
 }
+
+/**
+ * One of the SDK's own errors (nothing reverted): `name` is its decoded name, e.g.
+ * `UnknownOrder`, and `args` are shown as given.
+ */
+export function clientError(
+  code: Exclude<TradeChainErrorCode, "REVERT">,
+  name: string,
+  message: string,
+  args: Readonly<Record<string, string | bigint | boolean>> = {},
+  cause?: unknown,
+): TradeChainError {
+  const decoded: DecodedError = {
+    name,
+    signature: name,
+    selector: "0x",
+    args: Object.entries(args).map(([argName, value]) => ({
+      name: argName,
+      type: typeof value === "bigint" ? "int256" : typeof value === "boolean" ? "bool" : "string",
+      value,
+      display: String(value),
+    })),
+    message,
+  };
+  return new TradeChainError(decoded, "0x", cause, code);
+}
+
+/** The order statuses each escrow function accepts (the escrow's error names only the actual one). */
+export const REQUIRED_STATUS: Readonly<Record<string, string>> = {
+  ship: "Funded",
+  cancel: "Funded",
+  reject: "Funded",
+  refundUnshipped: "Funded",
+  recordMilestone: "Shipped, Cleared or Disputed",
+  clearCustoms: "Shipped",
+  rejectAtCustoms: "Shipped",
+  confirmReceipt: "Cleared",
+  releaseAfterTimeout: "Cleared",
+  refund: "Funded, Shipped, Cleared or Disputed",
+  openDispute: "Shipped or Cleared",
+  submitEvidence: "Disputed",
+  proposeSettlement: "Disputed",
+  acceptSettlement: "Disputed",
+  resolveDispute: "Disputed",
+  closeStaleDispute: "Disputed",
+  fileComplaint: "Completed, Refunded or Resolved",
+};
 
 // ------------------------------------------------------------------------------ names of values
 
@@ -124,6 +189,11 @@ export class ErrorArgs {
     const index = this.#fragment.inputs.findIndex((input) => input.name === name);
     if (index < 0) throw new Error(`${this.#fragment.name} has no argument "${name}"`);
     return this.#values[index];
+  }
+
+  /** The escrow function that was called, when the context names it. */
+  get call(): string | undefined {
+    return this.#context.call;
   }
 
   /** An address, with its label when the context has one. */
@@ -343,6 +413,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
   ArbiterSuspended: (a) =>
     `${a.address("arbiter")} is suspended in the registry and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
+  ArbiterNotActive: (a) =>
+    `${a.address("arbiter")} is no longer an active registered arbiter (suspended or stripped of the role) and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
   OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
@@ -353,7 +425,10 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
 
   // -------------------------------------------------------------- TradeEscrow: order calls
   UnexpectedStatus: (a) =>
-    `Order ${a.hex("orderId")} is ${a.enumValue("status")}, which does not allow this call`,
+    `Order ${a.hex("orderId")} is ${a.enumValue("status")}, which does not allow this call` +
+    (a.call !== undefined && REQUIRED_STATUS[a.call] !== undefined
+      ? `: ${a.call} needs ${REQUIRED_STATUS[a.call]}`
+      : ""),
   CallerNotBuyer: (a) => `${a.address("caller")} is not the buyer of order ${a.hex("orderId")}`,
   CallerNotSeller: (a) => `${a.address("caller")} is not the seller of order ${a.hex("orderId")}`,
   CallerNotParty: (a) =>
@@ -381,6 +456,14 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The buyer's ${a.amount("buyerAmount")} on order ${a.hex("orderId")} is more than the ${a.amount("remaining")} that remains`,
   SettlementNotProposed: (a) =>
     `The other party has not proposed ${a.amount("buyerAmount")} to the buyer on order ${a.hex("orderId")} (accepter ${a.address("accepter")})`,
+  DisputeWindowClosed: (a) =>
+    `The buyer's dispute window of order ${a.hex("orderId")} closed at ${a.time("closedAt")} (now ${a.time("currentTime")}); the payout is the seller's, release it`,
+  CustomsPeriodNotElapsed: (a) =>
+    `Order ${a.hex("orderId")} awaits the destination's customs; it can be disputed from ${a.time("disputableAt")} (now ${a.time("currentTime")})`,
+  OrderNotShipped: (a) =>
+    `Order ${a.hex("orderId")} never shipped; only the buyer of a shipped order may complain`,
+  ProductNotRegistered: (a) =>
+    `Product ${a.hex("productId")} is not registered; complaints need a registered product`,
   ComplaintAlreadyFiled: (a) => `A complaint was already filed for order ${a.hex("orderId")}`,
   NothingToWithdraw: (a) =>
     `${a.address("account")} has nothing to withdraw in ${a.address("token")}`,
@@ -467,9 +550,12 @@ function decodeArgs(fragment: ErrorFragment, values: Result): DecodedErrorArgume
 
 /**
  * Decodes revert data (hex) or a thrown error into `{ name, args, message }`; undefined when the
- * error carries no revert data (e.g. a network failure or a nonce problem).
+ * error carries no revert data (e.g. a network failure or a nonce problem). A
+ * {@link TradeChainError} gives the decoding it was made with (amounts already formatted).
  */
 export function decodeError(err: unknown, context: DescribeContext = {}): DecodedError | undefined {
+  // A TradeChainError was decoded with the client's context (formatted amounts, labels, call).
+  if (err instanceof TradeChainError) return err.decoded;
   const data = revertDataOf(err);
   return data === undefined ? undefined : decodeRevertData(data, context);
 }

@@ -3,11 +3,14 @@
  * credit records, over ethers v6 and the suite's TypeChain bindings.
  */
 export {
+  type BatchItem,
+  type BatchResult,
   computeOrderId,
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_PAGE_SIZE,
   DEFAULT_SHIP_WITHIN,
   DEFAULT_SIGNATURE_VALIDITY,
+  feeOf,
   toBytes32,
   TradeChainClient,
   type TradeChainClientOptions,

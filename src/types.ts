@@ -72,22 +72,49 @@ export interface OrderStateView {
   readonly status: OrderStatus;
   readonly disputedBySeller: boolean;
   readonly complaintFiled: boolean;
+  /** True once the seller shipped (only the buyer of a shipped order may file a complaint). */
+  readonly shipped: boolean;
+  /** True when the order named the escrow's default arbiter at creation (it keeps that arbiter). */
+  readonly namedDefaultArbiter: boolean;
   /** Unix time of the last status change. */
   readonly since: bigint;
   /** Amount returned to the buyer so far. */
   readonly refunded: bigint;
 }
 
-/** A participant's credit record (`ITradeEscrow.Credit`). */
+/**
+ * A participant's credit record in one settlement token (`ITradeEscrow.Credit`). Weigh `volume`
+ * (and the fees it paid) more than the counts: a sale or purchase counts only when its order paid
+ * a fee of at least one base unit (or the fee rate was zero), yet counts alone cannot prove the
+ * goods were as described or that buyer and seller are different people. Refunds are counted by
+ * cause, on the record of the party that caused them.
+ */
 export interface CreditRecord {
   readonly salesCompleted: number;
   readonly purchasesCompleted: number;
-  readonly refunds: number;
+  /** Orders this account cancelled as buyer before shipment. */
+  readonly cancelledAsBuyer: number;
+  /** Orders this account rejected as seller before shipment. */
+  readonly rejectedAsSeller: number;
+  /** Orders this account, as seller, did not ship by the ship-by time. */
+  readonly missedShipBy: number;
+  /** Orders of this account, as seller, that customs rejected. */
+  readonly rejectedAtCustoms: number;
+  /** Orders this account, as seller, closed by refunding what remained. */
+  readonly refundedAsSeller: number;
   readonly disputesOpened: number;
   readonly disputesWon: number;
   readonly disputesLost: number;
-  /** Settled volume in token base units, summed across tokens as the contract does. */
+  /** Counted volume in this token's base units; never added across tokens. */
   readonly volume: bigint;
+}
+
+/** One currency's line of a participant's credit: the record in that settlement token. */
+export interface CreditLine extends CreditRecord {
+  /** Currency code of the token in the deployment (e.g. "USD"). */
+  readonly currency: string;
+  /** The token's address. */
+  readonly token: string;
 }
 
 /** Listing statuses of the registry, in enum order. */
@@ -126,6 +153,68 @@ export interface ListingView {
   readonly updatedAt: bigint;
 }
 
+/** A registered product (`registered` false and fields zero for an unknown id). */
+export interface ProductView {
+  readonly productId: string;
+  readonly registered: boolean;
+  readonly owner: string;
+  readonly registeredAt: bigint;
+  readonly metadataHash: string;
+  readonly metadataVersion: number;
+  /** The 8-digit HS code as the registry stores it, a number: "0902.30.00" is 9023000. */
+  readonly hsCode: number;
+  /** The HS code as tariffs print it, e.g. "0902.30.00" ("" when unregistered). */
+  readonly hsCodeText: string;
+  readonly hsCodeVersion: number;
+  readonly complaintCount: bigint;
+}
+
+/** Which entry decided a clearance: the product's own, an HS prefix, or none (Unlisted). */
+export type ClearanceSourceName = "None" | "Product" | "Tariff";
+
+/** A clearance with the entry that decided it (`clearanceDecisionOf`). */
+export interface ClearanceDecision {
+  readonly status: ListingStatusName;
+  readonly source: ClearanceSourceName;
+  /** The deciding prefix's level (2, 4, 6 or 8) when `source` is "Tariff", else 0. */
+  readonly digits: number;
+  /** The deciding prefix as a number when `source` is "Tariff", else 0. */
+  readonly code: number;
+  /** The deciding prefix as tariffs print it ("8806", "0902.30") when `source` is "Tariff". */
+  readonly tariffCode: string | undefined;
+}
+
+/** One jurisdiction's stored entry for one HS prefix. */
+export interface TariffListingView extends ListingView {
+  readonly digits: number;
+  readonly code: number;
+  /** The prefix as tariffs print it, e.g. "8806". */
+  readonly tariffCode: string;
+}
+
+/** A page of one level of a jurisdiction's positive or negative tariff list. */
+export interface TariffListingPage {
+  readonly jurisdiction: number;
+  readonly digits: number;
+  readonly status: "Positive" | "Negative";
+  /** The prefixes as tariffs print them ("8806", "0902.30"). */
+  readonly tariffCodes: readonly string[];
+  readonly offset: number;
+  readonly total: number;
+  readonly nextOffset: number | undefined;
+}
+
+/** One entry of a tariff batch. */
+export interface TariffListingInput {
+  /** The HS prefix: "88", "8806", "8806.22" or "8806.22.00" (dots optional). */
+  readonly tariffCode: string;
+  readonly status: ListingStatusName;
+  /** 0 (default) for no expiry. */
+  readonly expiresAt?: bigint;
+  /** A bytes32 or text that is hashed: the customs decision document. */
+  readonly reason?: string;
+}
+
 /** A page of a jurisdiction's positive or negative list. */
 export interface ListingPage {
   readonly jurisdiction: number;
@@ -156,6 +245,11 @@ export interface CreateOrderOptions {
   readonly method?: "auto" | FundingMethod;
   /** Seconds a permit or authorization stays valid; default 1 hour. */
   readonly validFor?: number;
+  /**
+   * With `method: "allowance"`: `false` skips reading the allowance (and approving) for a caller
+   * that approved enough up front, saving one call per order; default true.
+   */
+  readonly checkAllowance?: boolean;
 }
 
 /** The outcome of a created order. */

@@ -12,6 +12,7 @@ import {
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
 import { formatBps, formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
+import { TradeChainError } from "../src/errors.js";
 import type { TimelineEntry } from "../src/types.js";
 
 /** Arguments of `tradechain:order:show`. */
@@ -26,10 +27,12 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
     throw new CliError(`orderId: "${args.orderId}" is not an order id (0x + 64 hex digits)`);
   }
   const client = await deploymentClient(ctx);
-  const state = await client.orderState(orderId);
-  if (state.status === "None") {
-    throw new CliError(`no order ${orderId} on escrow ${client.addresses.escrow}`);
-  }
+  const state = await client.orderState(orderId).catch((err: unknown) => {
+    if (err instanceof TradeChainError && err.code === "UNKNOWN_ORDER") {
+      throw new CliError(`no order ${orderId} on escrow ${client.addresses.escrow}`);
+    }
+    throw err;
+  });
   const terms = await client.termsOf(orderId);
   const money = (units: bigint) => client.formatAmount(terms.token, units);
   ctx.print(`Order ${orderId}: ${state.status} since ${formatTimestamp(state.since)}`);

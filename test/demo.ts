@@ -9,7 +9,7 @@ import {
   percentile,
   runLoad,
   validateLoadOptions,
-} from "../scripts/lib/load.js";
+} from "../lib/load.js";
 import {
   castFromSigners,
   feeOf,
@@ -18,7 +18,7 @@ import {
   setUpStage,
   verifyFinalState,
 } from "../scripts/lib/scenarios.js";
-import { isLoopbackUrl } from "../scripts/load.js";
+import { isLoopbackUrl } from "../tasks/load.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -84,7 +84,7 @@ describe("Demo scenarios (scripts/lib/scenarios.ts)", () => {
   });
 });
 
-describe("Load (scripts/lib/load.ts)", () => {
+describe("Load (lib/load.ts)", () => {
   it("runs orders through the lifecycle concurrently and conserves every unit", async () => {
     const deployed = await networkHelpers.loadFixture(deployedFixture);
     const [funder, operator] = await ethers.getSigners();

@@ -3,6 +3,7 @@
  */
 import { AbiCoder, getAddress, isHexString, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
 
+import { clientError } from "../errors.js";
 import type { NewOrder, OrderTerms } from "../types.js";
 
 const ORDER_TERMS_TUPLE =
@@ -28,6 +29,14 @@ export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerm
       [chainId, escrow, terms],
     ),
   );
+}
+
+/** Basis-point denominator of fees (100%). */
+const BPS = 10_000n;
+
+/** The fee the escrow keeps of a seller's gross amount: `sellerGross * feeBps / 10_000`, rounded down. */
+export function feeOf(sellerGross: bigint, feeBps: number | bigint): bigint {
+  return (sellerGross * BigInt(feeBps)) / BPS;
 }
 
 /** True when `order` already carries every field of {@link OrderTerms}. */
@@ -70,4 +79,17 @@ export function normaliseTerms(terms: {
     arbiter: getAddress(terms.arbiter),
     ref: terms.ref,
   };
+}
+
+/** `value` when it is zero or more; a negative amount is refused before anything is sent. */
+export function nonNegative(name: string, value: bigint): bigint {
+  if (value < 0n) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "NegativeAmount",
+      `${name} must be zero or more (smallest units of the token), got ${value}`,
+      { [name]: value },
+    );
+  }
+  return value;
 }

@@ -4,19 +4,23 @@
  */
 import {
   type ContractTransactionReceipt,
-  type ContractTransactionResponse,
+  type ContractTransaction,
   getAddress,
   hexlify,
+  type Interface,
+  isHexString,
   randomBytes,
   Signature,
   ZeroAddress,
 } from "ethers";
 
 import type { TradeEscrow } from "../../typechain-types/escrow/TradeEscrow.js";
+import { clientError } from "../errors.js";
 import { signAuthorization, signPermit } from "../signatures.js";
 import {
   type CreateOrderOptions,
   type CreatedOrder,
+  type CreditLine,
   type CreditRecord,
   type FundingAuthorization,
   type FundingMethod,
@@ -26,7 +30,7 @@ import {
   type OrderTerms,
   type TimelineEntry,
 } from "../types.js";
-import { computeOrderId, isFullTerms, normaliseTerms, toBytes32 } from "./encoding.js";
+import { computeOrderId, isFullTerms, nonNegative, normaliseTerms, toBytes32 } from "./encoding.js";
 import type { Sender } from "./sender.js";
 import { orderTimeline } from "./timeline.js";
 import type { TokensFacet } from "./tokens.js";
@@ -37,6 +41,64 @@ export const DEFAULT_SHIP_WITHIN = 7 * 24 * 3600;
 export const DEFAULT_CONFIRM_WINDOW = 7 * 24 * 3600;
 /** Default seconds a permit or EIP-3009 authorization stays valid. */
 export const DEFAULT_SIGNATURE_VALIDITY = 3600;
+
+/** Refuses an order id that is not 32 bytes of hex before anything is asked of the node. */
+function checkOrderId(orderId: string): void {
+  if (!isHexString(orderId, 32)) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidOrderId",
+      `"${orderId}" is not an order id (0x and 64 hex digits)`,
+      { orderId },
+    );
+  }
+}
+
+/** An order of a batch: its id, or its id with the text or bytes32 that goes with the step. */
+export type BatchItem =
+  string | { readonly orderId: string; readonly tracking?: string; readonly record?: string };
+
+/** What a batch sent: the orders in call order and the one receipt. */
+export interface BatchResult {
+  readonly orderIds: readonly string[];
+  readonly receipt: ContractTransactionReceipt;
+}
+
+function itemEntry(item: Exclude<BatchItem, string>): { orderId: string; note?: string } {
+  return { orderId: item.orderId, note: item.tracking ?? item.record };
+}
+
+/** Which of the token and the registry an escrow call reaches (its access list). */
+type Reach = "none" | "token" | "registry" | "both";
+
+/** What each escrow call the client sends reaches besides the escrow. */
+const REACHES = {
+  createOrder: "both",
+  createOrderWithPermit: "both",
+  createOrderWithAuthorization: "both",
+  ship: "registry",
+  recordMilestone: "registry",
+  clearCustoms: "registry",
+  rejectAtCustoms: "both",
+  confirmReceipt: "token",
+  releaseAfterTimeout: "token",
+  cancel: "token",
+  reject: "token",
+  refundUnshipped: "token",
+  refund: "token",
+  openDispute: "none",
+  submitEvidence: "none",
+  proposeSettlement: "none",
+  acceptSettlement: "token",
+  resolveDispute: "both",
+  closeStaleDispute: "token",
+  fileComplaint: "registry",
+  collectFees: "token",
+  withdraw: "token",
+} as const satisfies Record<string, Reach>;
+
+/** An escrow function the client sends. */
+type EscrowCall = keyof typeof REACHES;
 
 /** `TradeEscrow` calls of a client. */
 export class OrdersFacet {
@@ -57,6 +119,7 @@ export class OrdersFacet {
 
   /** Completes a {@link NewOrder} with the signer as buyer and the escrow's current settings. */
   async prepareOrder(order: NewOrder | OrderTerms): Promise<OrderTerms> {
+    nonNegative("amount", order.amount);
     if (isFullTerms(order)) {
       return normaliseTerms({ ...order, token: this.#sender.tokenAddress(order.token) });
     }
@@ -101,9 +164,9 @@ export class OrdersFacet {
     const token = this.#sender.token(terms.token);
     const requested = options.method ?? "auto";
     const allowance =
-      requested === "auto" || requested === "allowance"
+      requested === "auto" || (requested === "allowance" && options.checkAllowance !== false)
         ? await token.allowance(terms.buyer, this.#sender.addresses.escrow)
-        : 0n;
+        : terms.amount;
     // auto: an allowance that already covers the amount costs no signature; otherwise permit.
     const method: FundingMethod =
       requested === "auto" ? (allowance >= terms.amount ? "allowance" : "permit") : requested;
@@ -115,24 +178,21 @@ export class OrdersFacet {
     let receipt: ContractTransactionReceipt;
     if (method === "allowance") {
       if (allowance < terms.amount) await this.#tokens.approveEscrow(terms.token, terms.amount);
-      receipt = await this.#sender.execute(
-        () => this.#sender.escrow.createOrder(terms),
-        terms.token,
+      receipt = await this.#send(terms.token, "createOrder", () =>
+        this.#sender.escrow.createOrder.populateTransaction(terms),
       );
     } else {
       const deadline =
         (await this.#sender.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
       const signature = Signature.from(await this.signPermit(terms.token, terms.amount, deadline));
-      receipt = await this.#sender.execute(
-        () =>
-          this.#sender.escrow.createOrderWithPermit(
-            terms,
-            deadline,
-            signature.v,
-            signature.r,
-            signature.s,
-          ),
-        terms.token,
+      receipt = await this.#send(terms.token, "createOrderWithPermit", () =>
+        this.#sender.escrow.createOrderWithPermit.populateTransaction(
+          terms,
+          deadline,
+          signature.v,
+          signature.r,
+          signature.s,
+        ),
       );
     }
     this.#sender.shared.terms.set(orderId, terms);
@@ -193,15 +253,13 @@ export class OrdersFacet {
   /** Anyone (a platform relayer) submits a buyer's funding authorization and pays the gas. */
   async submitFundingAuthorization(authorization: FundingAuthorization): Promise<CreatedOrder> {
     const { terms } = authorization;
-    const receipt = await this.#sender.execute(
-      () =>
-        this.#sender.escrow.createOrderWithAuthorization(
-          terms,
-          authorization.validAfter,
-          authorization.validBefore,
-          authorization.signature,
-        ),
-      terms.token,
+    const receipt = await this.#send(terms.token, "createOrderWithAuthorization", () =>
+      this.#sender.escrow.createOrderWithAuthorization.populateTransaction(
+        terms,
+        authorization.validAfter,
+        authorization.validBefore,
+        authorization.signature,
+      ),
     );
     this.#sender.shared.terms.set(authorization.orderId, terms);
     return { orderId: authorization.orderId, terms, method: "authorization", receipt };
@@ -211,74 +269,100 @@ export class OrdersFacet {
 
   /** Seller ships; `tracking` is a bytes32 or text that is hashed. */
   ship(orderId: string, tracking?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.ship(terms, toBytes32(tracking)));
+    return this.#act(orderId, "ship", (terms, escrow) =>
+      escrow.ship.populateTransaction(terms, toBytes32(tracking)),
+    );
   }
 
   /** Registered logistics provider records a milestone. */
   recordMilestone(orderId: string, milestone: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) =>
-      escrow.recordMilestone(terms, toBytes32(milestone)),
+    return this.#act(orderId, "recordMilestone", (terms, escrow) =>
+      escrow.recordMilestone.populateTransaction(terms, toBytes32(milestone)),
     );
   }
 
   /** Destination customs clears the shipment. */
   clearCustoms(orderId: string, record?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.clearCustoms(terms, toBytes32(record)));
+    return this.#act(orderId, "clearCustoms", (terms, escrow) =>
+      escrow.clearCustoms.populateTransaction(terms, toBytes32(record)),
+    );
   }
 
   /** Destination customs rejects the shipment: the buyer is refunded. */
   rejectAtCustoms(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.rejectAtCustoms(terms, toBytes32(reason)));
+    return this.#act(orderId, "rejectAtCustoms", (terms, escrow) =>
+      escrow.rejectAtCustoms.populateTransaction(terms, toBytes32(reason)),
+    );
   }
 
   /** Buyer confirms receipt: the seller is paid minus the fee. */
   confirmReceipt(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.confirmReceipt(terms));
+    return this.#act(orderId, "confirmReceipt", (terms, escrow) =>
+      escrow.confirmReceipt.populateTransaction(terms),
+    );
   }
 
   /** Anyone releases to the seller after the confirmation window. */
   releaseAfterTimeout(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.releaseAfterTimeout(terms));
+    return this.#act(orderId, "releaseAfterTimeout", (terms, escrow) =>
+      escrow.releaseAfterTimeout.populateTransaction(terms),
+    );
   }
 
   /** Buyer cancels before shipment. */
   cancel(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.cancel(terms));
+    return this.#act(orderId, "cancel", (terms, escrow) =>
+      escrow.cancel.populateTransaction(terms),
+    );
   }
 
   /** Seller rejects before shipment. */
   reject(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.reject(terms, toBytes32(reason)));
+    return this.#act(orderId, "reject", (terms, escrow) =>
+      escrow.reject.populateTransaction(terms, toBytes32(reason)),
+    );
   }
 
   /** Anyone refunds an order not shipped by its ship-by time. */
   refundUnshipped(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.refundUnshipped(terms));
+    return this.#act(orderId, "refundUnshipped", (terms, escrow) =>
+      escrow.refundUnshipped.populateTransaction(terms),
+    );
   }
 
   /** Seller refunds `amount` (part or all of what remains). */
   refund(orderId: string, amount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.refund(terms, amount));
+    return this.#act(orderId, "refund", (terms, escrow) =>
+      escrow.refund.populateTransaction(terms, nonNegative("amount", amount)),
+    );
   }
 
   /** Buyer or seller opens a dispute. */
   openDispute(orderId: string, evidence?: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.openDispute(terms, toBytes32(evidence)));
+    return this.#act(orderId, "openDispute", (terms, escrow) =>
+      escrow.openDispute.populateTransaction(terms, toBytes32(evidence)),
+    );
   }
 
   /** A party or the arbiter adds evidence. */
   submitEvidence(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.submitEvidence(terms, toBytes32(evidence)));
+    return this.#act(orderId, "submitEvidence", (terms, escrow) =>
+      escrow.submitEvidence.populateTransaction(terms, toBytes32(evidence)),
+    );
   }
 
   /** A party proposes that the buyer receive `buyerAmount` of what remains. */
   proposeSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.proposeSettlement(terms, buyerAmount));
+    return this.#act(orderId, "proposeSettlement", (terms, escrow) =>
+      escrow.proposeSettlement.populateTransaction(terms, nonNegative("buyerAmount", buyerAmount)),
+    );
   }
 
   /** The other party accepts the standing proposal. */
   acceptSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.acceptSettlement(terms, buyerAmount));
+    return this.#act(orderId, "acceptSettlement", (terms, escrow) =>
+      escrow.acceptSettlement.populateTransaction(terms, nonNegative("buyerAmount", buyerAmount)),
+    );
   }
 
   /** The arbiter rules: the buyer receives `buyerAmount`, the seller the rest minus the fee. */
@@ -287,25 +371,128 @@ export class OrdersFacet {
     buyerAmount: bigint,
     ruling?: string,
   ): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) =>
-      escrow.resolveDispute(terms, buyerAmount, toBytes32(ruling)),
+    return this.#act(orderId, "resolveDispute", (terms, escrow) =>
+      escrow.resolveDispute.populateTransaction(
+        terms,
+        nonNegative("buyerAmount", buyerAmount),
+        toBytes32(ruling),
+      ),
     );
   }
 
   /** Anyone closes a dispute left without ruling for the arbitration period. */
   closeStaleDispute(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.closeStaleDispute(terms));
+    return this.#act(orderId, "closeStaleDispute", (terms, escrow) =>
+      escrow.closeStaleDispute.populateTransaction(terms),
+    );
   }
 
   /** Buyer of a closed order files a complaint about the product. */
   fileComplaint(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, (terms, escrow) => escrow.fileComplaint(terms, toBytes32(evidence)));
+    return this.#act(orderId, "fileComplaint", (terms, escrow) =>
+      escrow.fileComplaint.populateTransaction(terms, toBytes32(evidence)),
+    );
+  }
+
+  // -------------------------------------------------------------------------- batches
+
+  /**
+   * Buyer: funds several orders in one transaction through the escrow's `multicall`, from the
+   * allowance (approving the escrow first, once, when it is short of the total). All orders
+   * must be in one token. The whole batch reverts if one order does.
+   */
+  async createMany(orders: readonly (NewOrder | OrderTerms)[]): Promise<BatchResult> {
+    const sender = this.#sender;
+    const buyer = await sender.signer.getAddress();
+    if (orders.length === 0) throw new Error("createMany needs at least one order");
+    const terms = await Promise.all(orders.map((order) => this.prepareOrder({ buyer, ...order })));
+    const token = terms[0].token;
+    for (const t of terms) {
+      if (t.token !== token) {
+        throw new Error(`createMany takes orders of one token: ${t.token} differs from ${token}`);
+      }
+      if (t.buyer !== getAddress(buyer)) {
+        throw new Error(`The signer ${buyer} is not the buyer ${t.buyer} of every order`);
+      }
+    }
+    const total = terms.reduce((sum, t) => sum + t.amount, 0n);
+    const allowance = await sender.token(token).allowance(buyer, sender.addresses.escrow);
+    if (allowance < total) await this.#tokens.approveEscrow(token, total);
+    const orderIds = await Promise.all(terms.map((t) => this.orderIdOf(t)));
+    const receipt = await this.#batch(
+      "createOrder",
+      token,
+      [token],
+      terms.map((t) => sender.escrow.interface.encodeFunctionData("createOrder", [t])),
+    );
+    terms.forEach((t, i) => sender.shared.terms.set(orderIds[i], t));
+    return { orderIds, receipt };
+  }
+
+  /** Seller ships several orders in one transaction (escrow `multicall`); all or none. */
+  shipMany(shipments: readonly BatchItem[]): Promise<BatchResult> {
+    return this.#batchOf("ship", shipments, (terms, note) => [terms, toBytes32(note)]);
+  }
+
+  /** Destination customs clears several shipments in one transaction; all or none. */
+  clearCustomsMany(clearances: readonly BatchItem[]): Promise<BatchResult> {
+    return this.#batchOf("clearCustoms", clearances, (terms, note) => [terms, toBytes32(note)]);
+  }
+
+  /** Buyer confirms receipt of several orders in one transaction; all or none. */
+  confirmMany(orderIds: readonly string[]): Promise<BatchResult> {
+    return this.#batchOf("confirmReceipt", orderIds, (terms) => [terms]);
+  }
+
+  /** Anyone releases several orders whose confirmation window passed, in one transaction. */
+  releaseMany(orderIds: readonly string[]): Promise<BatchResult> {
+    return this.#batchOf("releaseAfterTimeout", orderIds, (terms) => [terms]);
+  }
+
+  async #batchOf(
+    fn: "ship" | "clearCustoms" | "confirmReceipt" | "releaseAfterTimeout",
+    items: readonly BatchItem[],
+    args: (terms: OrderTerms, note: string | undefined) => unknown[],
+  ): Promise<BatchResult> {
+    if (items.length === 0) throw new Error(`${fn} batch needs at least one order`);
+    const entries = items.map((item) =>
+      typeof item === "string" ? { orderId: item, note: undefined } : itemEntry(item),
+    );
+    const terms = await Promise.all(entries.map((e) => this.termsOf(e.orderId)));
+    const tokens = new Set(terms.map((t) => t.token));
+    const token = tokens.size === 1 ? terms[0].token : undefined;
+    // The untyped view of the ABI: `fn` is one of four functions with the same argument shape.
+    const iface: Interface = this.#sender.escrow.interface;
+    const calls = terms.map((t, i) => iface.encodeFunctionData(fn, args(t, entries[i].note)));
+    const receipt = await this.#batch(fn, token, [...tokens], calls);
+    return { orderIds: entries.map((e) => e.orderId), receipt };
+  }
+
+  /** Sends `calls` (encoded escrow calls of one function) as one `multicall`. */
+  #batch(
+    fn: EscrowCall,
+    token: string | undefined,
+    tokens: readonly string[],
+    calls: readonly string[],
+  ): Promise<ContractTransactionReceipt> {
+    const sender = this.#sender;
+    const touches = this.#touches(REACHES[fn], tokens);
+    return sender.transact(() => sender.escrow.multicall.populateTransaction([...calls]), {
+      iface: sender.escrow.interface,
+      currency: token,
+      call: fn,
+      // Gas grows with the batch: one estimate per function and size.
+      gasKey: `multicall:${fn}:${calls.length}`,
+      touches,
+    });
   }
 
   /** Pays the fees accrued in a token to the fee recipient (anyone may call). */
   collectFees(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.#sender.tokenAddress(currencyOrAddress);
-    return this.#sender.execute(() => this.#sender.escrow.collectFees(token), token);
+    return this.#send(token, "collectFees", () =>
+      this.#sender.escrow.collectFees.populateTransaction(token),
+    );
   }
 
   /** Fees accrued in a token and not yet collected. */
@@ -316,15 +503,41 @@ export class OrdersFacet {
   /** Withdraws the signer's claimable balance of a token (payouts the token refused). */
   withdraw(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.#sender.tokenAddress(currencyOrAddress);
-    return this.#sender.execute(() => this.#sender.escrow.withdraw(token), token);
+    return this.#send(token, "withdraw", () =>
+      this.#sender.escrow.withdraw.populateTransaction(token),
+    );
   }
 
   async #act(
     orderId: string,
-    send: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransactionResponse>,
+    call: EscrowCall,
+    build: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransaction>,
   ): Promise<ContractTransactionReceipt> {
     const terms = await this.termsOf(orderId);
-    return this.#sender.execute(() => send(terms, this.#sender.escrow), terms.token);
+    return this.#send(terms.token, call, () => build(terms, this.#sender.escrow));
+  }
+
+  /** Sends an escrow call whose amounts are in `token`. */
+  #send(
+    token: string,
+    call: EscrowCall,
+    build: () => Promise<ContractTransaction>,
+  ): Promise<ContractTransactionReceipt> {
+    const sender = this.#sender;
+    return sender.transact(build, {
+      iface: sender.escrow.interface,
+      currency: token,
+      call,
+      touches: this.#touches(REACHES[call], [token]),
+    });
+  }
+
+  /** The access list of a call that reaches `reaches`. */
+  #touches(reaches: Reach, tokens: readonly string[]): string[] {
+    return [
+      ...(reaches === "token" || reaches === "both" ? tokens : []),
+      ...(reaches === "registry" || reaches === "both" ? [this.#sender.addresses.registry] : []),
+    ];
   }
 
   // -------------------------------------------------------------------------- order reads
@@ -339,6 +552,7 @@ export class OrdersFacet {
 
   /** The terms of an order: from memory, else rebuilt from its `OrderCreated` event. */
   async termsOf(orderId: string): Promise<OrderTerms> {
+    checkOrderId(orderId);
     const known = this.#sender.shared.terms.get(orderId);
     if (known !== undefined) return known;
     const events = await this.#sender.escrow.queryFilter(
@@ -346,23 +560,40 @@ export class OrdersFacet {
       this.#sender.shared.fromBlock,
     );
     const event = events[0];
-    if (event === undefined)
-      throw new Error(`No order ${orderId} on escrow ${this.#sender.addresses.escrow}`);
+    if (event === undefined) throw this.#unknownOrder(orderId);
     const terms = normaliseTerms(event.args.terms);
     this.#sender.shared.terms.set(orderId, terms);
     return terms;
   }
 
-  /** The mutable state of an order (status `None` when unknown). */
+  /**
+   * The mutable state of an order; an id the escrow has never seen is a {@link TradeChainError}
+   * with code `UNKNOWN_ORDER`.
+   */
   async orderState(orderId: string): Promise<OrderStateView> {
+    checkOrderId(orderId);
     const state = await this.#sender.escrow.orderState(orderId);
+    if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
     return {
       status: ORDER_STATUSES[Number(state.status)] ?? "None",
       disputedBySeller: state.disputedBySeller,
       complaintFiled: state.complaintFiled,
+      shipped: state.shipped,
+      namedDefaultArbiter: state.namedDefaultArbiter,
       since: state.since,
       refunded: state.refunded,
     };
+  }
+
+  #unknownOrder(orderId: string) {
+    const escrow = this.#sender.addresses.escrow;
+    return clientError(
+      "UNKNOWN_ORDER",
+      "UnknownOrder",
+      `No order ${orderId} on escrow ${escrow}: it was never created there ` +
+        "(check the id, the network and the deployment)",
+      { orderId, escrow },
+    );
   }
 
   /** The standing settlement proposal of a disputed order, if any. */
@@ -373,13 +604,41 @@ export class OrdersFacet {
     return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
   }
 
-  /** A participant's credit record. */
-  async creditOf(account: string): Promise<CreditRecord> {
-    const credit = await this.#sender.escrow.creditOf(account);
+  /**
+   * A participant's credit, one line per currency: every token of the deployment the escrow
+   * allowlists, plus any delisted one whose record is not empty (history stays visible).
+   * Amounts of different currencies are never added together.
+   */
+  async creditOf(account: string): Promise<CreditLine[]> {
+    const escrow = this.#sender.escrow;
+    const lines = await Promise.all(
+      Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
+        const [allowed, record] = await Promise.all([
+          escrow.isTokenAllowed(token),
+          this.creditIn(account, token),
+        ]);
+        return { allowed, record, line: { currency, token, ...record } };
+      }),
+    );
+    return lines
+      .filter(({ allowed, record }) => allowed || !isEmptyCredit(record))
+      .map(({ line }) => line);
+  }
+
+  /** A participant's credit record in one settlement token (currency code or address). */
+  async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
+    const credit = await this.#sender.escrow.creditOf(
+      account,
+      this.#sender.tokenAddress(currencyOrAddress),
+    );
     return {
       salesCompleted: Number(credit.salesCompleted),
       purchasesCompleted: Number(credit.purchasesCompleted),
-      refunds: Number(credit.refunds),
+      cancelledAsBuyer: Number(credit.cancelledAsBuyer),
+      rejectedAsSeller: Number(credit.rejectedAsSeller),
+      missedShipBy: Number(credit.missedShipBy),
+      rejectedAtCustoms: Number(credit.rejectedAtCustoms),
+      refundedAsSeller: Number(credit.refundedAsSeller),
       disputesOpened: Number(credit.disputesOpened),
       disputesWon: Number(credit.disputesWon),
       disputesLost: Number(credit.disputesLost),
@@ -400,4 +659,9 @@ export class OrdersFacet {
   async orderTimeline(orderId: string): Promise<TimelineEntry[]> {
     return orderTimeline(this.#sender, orderId, await this.termsOf(orderId));
   }
+}
+
+/** True when a credit record has no count and no volume. */
+function isEmptyCredit(record: CreditRecord): boolean {
+  return Object.values(record).every((value) => value === 0 || value === 0n);
 }

@@ -3,12 +3,20 @@
  * token metadata, labels, chain id) and the one path every transaction is sent through.
  */
 import {
-  type ContractTransactionReceipt,
+  type AccessList,
+  BaseWallet,
+  type ContractTransaction,
+  Contract,
+  ContractTransactionReceipt,
   type ContractTransactionResponse,
   getAddress,
+  type Interface,
   isHexString,
+  makeError,
   type Provider,
   type Signer,
+  type TransactionReceipt,
+  type TransactionRequest,
 } from "ethers";
 
 import type { SettlementToken } from "../../typechain-types/token/SettlementToken.js";
@@ -17,9 +25,21 @@ import type { TradeRegistry } from "../../typechain-types/registry/TradeRegistry
 import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
 import { TradeEscrow__factory } from "../../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "../../typechain-types/factories/registry/TradeRegistry__factory.js";
-import { type DescribeContext, toTradeChainError } from "../errors.js";
+import { clientError, type DescribeContext, toTradeChainError } from "../errors.js";
 import { formatAmount } from "../format.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
+
+/** The suite's ABIs, parsed once per process (not once per client or token lookup). */
+const INTERFACES = {
+  escrow: TradeEscrow__factory.createInterface(),
+  registry: TradeRegistry__factory.createInterface(),
+  token: SettlementToken__factory.createInterface(),
+};
+
+/** A TypeChain-typed binding over an already parsed ABI. */
+function bind<T>(address: string, iface: Interface, runner: Signer | Provider): T {
+  return new Contract(address, iface, runner) as unknown as T;
+}
 
 /** Options of a client. */
 export interface TradeChainClientOptions {
@@ -27,7 +47,33 @@ export interface TradeChainClientOptions {
   readonly fromBlock?: number;
   /** Names for addresses, used in error messages. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Send escrow calls with an EIP-2930 access list naming the token and registry the call
+   * reaches (about 100 gas less per contract per call); default false.
+   */
+  readonly accessLists?: boolean;
+  /** Milliseconds fee data is reused before it is fetched again; default 12 s. */
+  readonly feeDataTtlMs?: number;
+  /** Milliseconds between receipt polls; default the provider's `pollingInterval`, else 1 s. */
+  readonly pollingIntervalMs?: number;
 }
+
+/** Seconds-scale default of {@link TradeChainClientOptions.feeDataTtlMs}. */
+export const DEFAULT_FEE_DATA_TTL_MS = 12_000;
+/** Receipt poll interval when neither the options nor the provider name one. */
+export const DEFAULT_POLLING_INTERVAL_MS = 1_000;
+/**
+ * Gas headroom over an estimate: the larger of half the estimate and this many units. One estimate
+ * serves every later call of its kind, and a later call may write slots the estimated one found
+ * already set: a close writes up to four fresh ones (two credit records, a claimable balance, the
+ * accrued fees), about 20k gas each.
+ */
+export const MIN_GAS_HEADROOM = 100_000n;
+
+/** The fee fields every transaction of a client carries until the fee data is refreshed. */
+type FeeFields =
+  | { readonly type: 2; readonly maxFeePerGas: bigint; readonly maxPriorityFeePerGas: bigint }
+  | { readonly type: 0; readonly gasPrice: bigint };
 
 /** State shared by a client and the clients `connect` derives from it. */
 export interface SharedState {
@@ -36,6 +82,12 @@ export interface SharedState {
   readonly labels: Map<string, string>;
   chainId: Promise<bigint> | undefined;
   readonly fromBlock: number;
+  /** Gas limits (estimate plus headroom) by kind of call. */
+  readonly gasLimits: Map<string, Promise<bigint>>;
+  fees: { readonly at: number; readonly fields: Promise<FeeFields> } | undefined;
+  readonly accessLists: boolean;
+  readonly feeDataTtlMs: number;
+  readonly pollingIntervalMs: number | undefined;
 }
 
 /** Fresh shared state from a client's options. */
@@ -48,7 +100,109 @@ export function newSharedState(options: TradeChainClientOptions): SharedState {
     ),
     chainId: undefined,
     fromBlock: options.fromBlock ?? 0,
+    gasLimits: new Map(),
+    fees: undefined,
+    accessLists: options.accessLists ?? false,
+    feeDataTtlMs: options.feeDataTtlMs ?? DEFAULT_FEE_DATA_TTL_MS,
+    pollingIntervalMs: options.pollingIntervalMs,
   };
+}
+
+/**
+ * The next nonce of one account and the queue its sends wait in. Kept per provider and
+ * address (not per client), so every client sending as one wallet over one provider agrees.
+ */
+interface NonceSlot {
+  next: number | undefined;
+  queue: Promise<unknown>;
+}
+
+const NONCE_SLOTS = new WeakMap<object, Map<string, NonceSlot>>();
+
+function nonceSlot(provider: Provider, address: string): NonceSlot {
+  let slots = NONCE_SLOTS.get(provider);
+  if (slots === undefined) {
+    slots = new Map();
+    NONCE_SLOTS.set(provider, slots);
+  }
+  let slot = slots.get(address);
+  if (slot === undefined) {
+    slot = { next: undefined, queue: Promise.resolve() };
+    slots.set(address, slot);
+  }
+  return slot;
+}
+
+/** A provider that speaks JSON-RPC directly (ethers' JsonRpcProvider and the like). */
+interface RawRpcProvider {
+  send(method: string, params: unknown[]): Promise<unknown>;
+  _wrapTransactionReceipt(value: unknown, network: unknown): TransactionReceipt;
+}
+
+function rawRpc(provider: Provider): RawRpcProvider | undefined {
+  const candidate = provider as Partial<RawRpcProvider>;
+  return typeof candidate.send === "function" &&
+    typeof candidate._wrapTransactionReceipt === "function"
+    ? (candidate as RawRpcProvider)
+    : undefined;
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const parts = [err.message];
+  let inner: unknown = (err as { error?: unknown }).error ?? err.cause;
+  for (let depth = 0; inner instanceof Object && depth < 4; depth++) {
+    const message = (inner as { message?: unknown }).message;
+    if (typeof message === "string") parts.push(message);
+    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
+  }
+  return parts.join(" | ");
+}
+
+function isNonceError(err: unknown): boolean {
+  return (
+    (err as { code?: unknown }).code === "NONCE_EXPIRED" ||
+    /nonce (too (low|high)|has already been used)|nonce.*(expected|lower than)/i.test(
+      errorText(err),
+    )
+  );
+}
+
+function isFeeError(err: unknown): boolean {
+  return /base ?fee|fee cap|max ?fee per gas|underpriced|gas price too low/i.test(errorText(err));
+}
+
+/** The error of a read-only client asked to send or sign. */
+function readOnlyError(cause?: unknown) {
+  return clientError(
+    "NO_SIGNER",
+    "NoSigner",
+    "This TradeChainClient is read-only: connect it to a Signer to send or sign",
+    {},
+    cause,
+  );
+}
+
+/** ethers' refusal to send through a runner that is only a provider. */
+function isNoSignerError(err: unknown): boolean {
+  const e = err as { code?: unknown; operation?: unknown };
+  return e.code === "UNSUPPORTED_OPERATION" && e.operation === "sendTransaction";
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What {@link Sender.transact} needs to know about a call besides its transaction. */
+export interface CallPlan {
+  /** The contract whose events the receipt's logs are parsed with. */
+  readonly iface: Interface;
+  /** Currency or token address amounts in error messages are formatted in. */
+  readonly currency?: string;
+  /** The function called (batches: the function batched), named in status errors. */
+  readonly call?: string;
+  /** Cache key of the gas limit; default the target and selector. */
+  readonly gasKey?: string;
+  /** Contracts the call reaches besides its target (sent as an access list when enabled). */
+  readonly touches?: readonly string[];
 }
 
 /** One runner's view of a deployment: bindings, shared caches and the send path. */
@@ -65,18 +219,23 @@ export class Sender {
   readonly tokens: Readonly<Record<string, SettlementToken>>;
   /** Caches shared with every client connected from the same one. */
   readonly shared: SharedState;
+  /** The signer's address, asked once. */
+  #from: Promise<string> | undefined;
+  /** Token bindings by checksummed address (the deployment's and any other used). */
+  readonly #tokensByAddress = new Map<string, SettlementToken>();
 
   constructor(runner: Signer | Provider, addresses: TradeChainAddresses, shared: SharedState) {
     this.runner = runner;
     this.addresses = addresses;
     this.shared = shared;
-    this.escrow = TradeEscrow__factory.connect(addresses.escrow, runner);
-    this.registry = TradeRegistry__factory.connect(addresses.registry, runner);
+    this.escrow = bind<TradeEscrow>(addresses.escrow, INTERFACES.escrow, runner);
+    this.registry = bind<TradeRegistry>(addresses.registry, INTERFACES.registry, runner);
     this.tokens = Object.fromEntries(
-      Object.entries(addresses.tokens).map(([currency, address]) => [
-        currency.toUpperCase(),
-        SettlementToken__factory.connect(address, runner),
-      ]),
+      Object.entries(addresses.tokens).map(([currency, address]) => {
+        const token = bind<SettlementToken>(address, INTERFACES.token, runner);
+        this.#tokensByAddress.set(getAddress(address), token);
+        return [currency.toUpperCase(), token];
+      }),
     );
   }
 
@@ -86,7 +245,7 @@ export class Sender {
   get signer(): Signer {
     const runner = this.runner as Partial<Signer>;
     if (typeof runner.signTypedData !== "function" || typeof runner.getAddress !== "function") {
-      throw new Error("This TradeChainClient is read-only: connect it to a Signer to send");
+      throw readOnlyError();
     }
     return this.runner as Signer;
   }
@@ -125,7 +284,13 @@ export class Sender {
     const byCurrency = this.tokens[currencyOrAddress.toUpperCase()];
     if (byCurrency !== undefined) return byCurrency;
     if (isHexString(currencyOrAddress, 20)) {
-      return SettlementToken__factory.connect(getAddress(currencyOrAddress), this.runner);
+      const address = getAddress(currencyOrAddress);
+      let token = this.#tokensByAddress.get(address);
+      if (token === undefined) {
+        token = bind<SettlementToken>(address, INTERFACES.token, this.runner);
+        this.#tokensByAddress.set(address, token);
+      }
+      return token;
     }
     throw new Error(
       `No settlement token "${currencyOrAddress}" in this deployment (have ${Object.keys(this.tokens).join(", ")})`,
@@ -161,6 +326,208 @@ export class Sender {
   // -------------------------------------------------------------------------- sending
 
   /**
+   * Sends the transaction `build` makes and waits for its receipt, with the nonce from this
+   * account's queue (sends of one wallet reach the node in nonce order), the cached chain id and
+   * fee data, and a gas limit estimated once per kind of call (plus headroom). About two JSON-RPC
+   * calls per transaction: the send and the receipt. A revert is rethrown as a
+   * {@link TradeChainError}, also when the node mined the transaction with status 0.
+   */
+  async transact(
+    build: () => Promise<ContractTransaction>,
+    plan: CallPlan,
+  ): Promise<ContractTransactionReceipt> {
+    try {
+      const call = await build();
+      return await this.#transact(call, plan, true);
+    } catch (err) {
+      throw toTradeChainError(err, await this.errorContext(plan.currency, plan.call));
+    }
+  }
+
+  /**
+   * Sends a plain transaction (gas money, a call the facets do not cover) through this
+   * account's nonce queue and waits for the receipt.
+   */
+  async sendTransaction(request: TransactionRequest): Promise<TransactionReceipt> {
+    const to = request.to === undefined || request.to === null ? undefined : String(request.to);
+    const call = { to, data: request.data ?? "0x", value: request.value } as ContractTransaction;
+    return this.#transact(call, { iface: this.escrow.interface, gasKey: `plain:${to}` }, true, {
+      gasLimit: request.gasLimit ?? undefined,
+    });
+  }
+
+  async #transact(
+    call: ContractTransaction,
+    plan: CallPlan,
+    retryOutOfGas: boolean,
+    overrides: { gasLimit?: bigint | number | string } = {},
+  ): Promise<ContractTransactionReceipt> {
+    const signer = this.signer;
+    const from = await this.#address();
+    const gasKey = plan.gasKey ?? `${call.to.toLowerCase()}:${call.data.slice(0, 10)}`;
+    const request: TransactionRequest = {
+      to: call.to,
+      data: call.data,
+      value: call.value ?? 0n,
+      chainId: await this.chainId(),
+      gasLimit:
+        overrides.gasLimit === undefined
+          ? await this.#gasLimit(gasKey, { ...call, from })
+          : BigInt(overrides.gasLimit),
+    };
+    if (this.shared.accessLists && plan.touches !== undefined && plan.touches.length > 0) {
+      const list: AccessList = plan.touches.map((address) => ({ address, storageKeys: [] }));
+      request.accessList = list;
+    }
+    const hash = await this.#broadcast(signer, from, request);
+    const receipt = await this.#waitForReceipt(hash);
+    if (receipt.status === 1)
+      return new ContractTransactionReceipt(plan.iface, this.provider, receipt);
+
+    // Mined but reverted (a node that accepts failing transactions, e.g. Anvil): replay the call
+    // on the parent block to recover the revert data, or retry once when it ran out of gas.
+    const outOfGas = receipt.gasUsed >= BigInt(request.gasLimit ?? 0n);
+    if (outOfGas && retryOutOfGas && overrides.gasLimit === undefined) {
+      this.shared.gasLimits.delete(gasKey);
+      return this.#transact(call, plan, false);
+    }
+    await this.provider.call({
+      to: call.to,
+      from,
+      data: call.data,
+      value: call.value,
+      gasLimit: request.gasLimit,
+      blockTag: Math.max(0, receipt.blockNumber - 1),
+    });
+    throw makeError(
+      `Transaction ${hash} reverted${outOfGas ? " (out of gas)" : ""}`,
+      "CALL_EXCEPTION",
+      {
+        action: "sendTransaction",
+        data: null,
+        reason: null,
+        invocation: null,
+        revert: null,
+        transaction: { to: call.to, from, data: call.data },
+        receipt,
+      },
+    );
+  }
+
+  #address(): Promise<string> {
+    this.#from ??= this.signer.getAddress().then(getAddress);
+    return this.#from;
+  }
+
+  /** The cached gas limit of a kind of call: one estimate plus headroom. */
+  #gasLimit(key: string, call: TransactionRequest): Promise<bigint> {
+    let limit = this.shared.gasLimits.get(key);
+    if (limit === undefined) {
+      limit = this.provider.estimateGas(call).then((estimate) => {
+        const half = estimate / 2n;
+        return estimate + (half > MIN_GAS_HEADROOM ? half : MIN_GAS_HEADROOM);
+      });
+      limit.catch(() => this.shared.gasLimits.delete(key));
+      this.shared.gasLimits.set(key, limit);
+    }
+    return limit;
+  }
+
+  /** Fee fields from the node's fee data, reused for `feeDataTtlMs`. */
+  #feeFields(refresh = false): Promise<FeeFields> {
+    const cached = this.shared.fees;
+    if (!refresh && cached !== undefined && Date.now() - cached.at < this.shared.feeDataTtlMs) {
+      return cached.fields;
+    }
+    const fields = this.provider.getFeeData().then((data): FeeFields => {
+      if (data.maxFeePerGas !== null && data.maxPriorityFeePerGas !== null) {
+        return {
+          type: 2,
+          maxFeePerGas: data.maxFeePerGas,
+          maxPriorityFeePerGas: data.maxPriorityFeePerGas,
+        };
+      }
+      if (data.gasPrice === null) throw new Error("The node returned no fee data");
+      return { type: 0, gasPrice: data.gasPrice };
+    });
+    fields.catch(() => {
+      if (this.shared.fees?.fields === fields) this.shared.fees = undefined;
+    });
+    this.shared.fees = { at: Date.now(), fields };
+    return fields;
+  }
+
+  /**
+   * Signs and submits `request` in this account's nonce queue and returns its hash. A nonce the
+   * node refuses (another program sent from the wallet) or a fee below the base fee is fixed
+   * and the send retried once.
+   */
+  async #broadcast(signer: Signer, from: string, request: TransactionRequest): Promise<string> {
+    const provider = this.provider;
+    const slot = nonceSlot(provider, from);
+    const run = slot.queue.then(async () => {
+      let fees = await this.#feeFields();
+      for (let attempt = 0; ; attempt++) {
+        slot.next ??= await this.#pendingNonce(from);
+        const nonce = slot.next;
+        try {
+          const hash = await this.#submit(signer, { ...request, ...fees, nonce, from });
+          slot.next = nonce + 1;
+          return hash;
+        } catch (err) {
+          // The node may have mined a failing transaction (nonce used) or refused it (not).
+          slot.next = undefined;
+          if (attempt > 0) throw err;
+          if (isNonceError(err)) continue;
+          if (isFeeError(err)) {
+            fees = await this.#feeFields(true);
+            continue;
+          }
+          throw err;
+        }
+      }
+    });
+    slot.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The account's next nonce from the node (bypassing any provider cache). */
+  async #pendingNonce(from: string): Promise<number> {
+    const raw = rawRpc(this.provider);
+    if (raw === undefined) return this.provider.getTransactionCount(from, "pending");
+    return Number(await raw.send("eth_getTransactionCount", [from, "pending"]));
+  }
+
+  async #submit(signer: Signer, request: TransactionRequest): Promise<string> {
+    const raw = rawRpc(this.provider);
+    if (signer instanceof BaseWallet) {
+      const signed = await signer.signTransaction(request);
+      if (raw !== undefined) return String(await raw.send("eth_sendRawTransaction", [signed]));
+      return (await this.provider.broadcastTransaction(signed)).hash;
+    }
+    return (await signer.sendTransaction(request)).hash;
+  }
+
+  async #waitForReceipt(hash: string): Promise<TransactionReceipt> {
+    const provider = this.provider;
+    const raw = rawRpc(provider);
+    const providerInterval = (provider as { pollingInterval?: unknown }).pollingInterval;
+    const interval =
+      this.shared.pollingIntervalMs ??
+      (typeof providerInterval === "number" ? providerInterval : DEFAULT_POLLING_INTERVAL_MS);
+    for (;;) {
+      if (raw !== undefined) {
+        const value = await raw.send("eth_getTransactionReceipt", [hash]);
+        if (value !== null && value !== undefined) return raw._wrapTransactionReceipt(value, null);
+      } else {
+        const receipt = await provider.getTransactionReceipt(hash);
+        if (receipt !== null) return receipt;
+      }
+      await sleep(interval);
+    }
+  }
+
+  /**
    * Sends a transaction built by `send` and waits for it; a revert is rethrown as a
    * {@link TradeChainError} (amounts formatted in `currencyOrAddress`'s token when given).
    */
@@ -174,22 +541,24 @@ export class Sender {
       if (receipt === null) throw new Error(`Transaction ${response.hash} was dropped`);
       return receipt;
     } catch (err) {
+      if (isNoSignerError(err)) throw readOnlyError(err);
       throw toTradeChainError(err, await this.errorContext(currencyOrAddress));
     }
   }
 
   /** The context error messages are written with: the client's labels and a token's format. */
-  async errorContext(currencyOrAddress?: string): Promise<DescribeContext> {
+  async errorContext(currencyOrAddress?: string, call?: string): Promise<DescribeContext> {
     const labels = Object.fromEntries(this.shared.labels);
-    if (currencyOrAddress === undefined) return { labels };
+    if (currencyOrAddress === undefined) return { labels, call };
     try {
       const info = await this.tokenInfo(currencyOrAddress);
       return {
         labels,
+        call,
         formatAmount: (units) => formatAmount(units, info.decimals, info.currency),
       };
     } catch {
-      return { labels };
+      return { labels, call };
     }
   }
 }

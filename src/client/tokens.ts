@@ -1,8 +1,13 @@
 /** The tokens facet of a client: balances, approvals, minting and amount formatting. */
 import type { ContractTransactionReceipt } from "ethers";
 
+import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
 import { formatAmount } from "../format.js";
+import { nonNegative } from "./encoding.js";
 import type { Sender } from "./sender.js";
+
+/** Every settlement token shares one ABI. */
+const TOKEN_INTERFACE = SettlementToken__factory.createInterface();
 
 /** Settlement-token calls of a client. */
 export class TokensFacet {
@@ -27,8 +32,12 @@ export class TokensFacet {
   /** Approves the escrow to take `amount` of the signer's tokens. */
   approveEscrow(currencyOrAddress: string, amount: bigint): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
-    return sender.execute(() =>
-      sender.token(currencyOrAddress).approve(sender.addresses.escrow, amount),
+    return sender.transact(
+      () =>
+        sender
+          .token(currencyOrAddress)
+          .approve.populateTransaction(sender.addresses.escrow, nonNegative("amount", amount)),
+      { iface: TOKEN_INTERFACE },
     );
   }
 
@@ -39,18 +48,22 @@ export class TokensFacet {
     allowance: bigint,
   ): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
-    return sender.execute(
-      () => sender.token(currencyOrAddress).configureMinter(minter, allowance),
-      currencyOrAddress,
+    return sender.transact(
+      () =>
+        sender
+          .token(currencyOrAddress)
+          .configureMinter.populateTransaction(minter, nonNegative("allowance", allowance)),
+      { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
 
   /** Minter: mints `amount` to `to`. */
   mint(currencyOrAddress: string, to: string, amount: bigint): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
-    return sender.execute(
-      () => sender.token(currencyOrAddress).mint(to, amount),
-      currencyOrAddress,
+    return sender.transact(
+      () =>
+        sender.token(currencyOrAddress).mint.populateTransaction(to, nonNegative("amount", amount)),
+      { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
 }

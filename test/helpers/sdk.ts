@@ -6,7 +6,10 @@ import { TradeChainClient } from "../../src/client.js";
 import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
 
 /** One in-process chain shared by every SDK test file (fixtures are tied to it). */
-export const { ethers, ignition, networkHelpers } = await network.create();
+const connection = await network.create();
+export const { ethers, ignition, networkHelpers } = connection;
+/** The chain's EIP-1193 provider, for tests that speak JSON-RPC to it through other clients. */
+export const eip1193 = connection.provider;
 
 /** The parameter file the SDK tests deploy with, as `npx hardhat ignition deploy` would. */
 export { LOCAL_PARAMETERS };

@@ -1,25 +1,28 @@
 /**
  * Load against a node: many orders through the full lifecycle (create → ship → confirm) from
- * concurrent workers, each with its own funded buyer and seller wallet (so every sender's nonces
- * stay sequential), then throughput, latency percentiles per step and a conservation check.
- * Used by `npm run load` (scripts/load.ts) and the end-to-end test (scripts/e2e.ts).
+ * concurrent workers, each with its own funded buyer and seller wallet, then throughput, latency
+ * percentiles per step, JSON-RPC calls per order and a conservation check; and, in the same run
+ * on the same node and concurrency, a lean loop of raw ERC-20 transfers (sign locally, send,
+ * poll the receipt: the least a client can do per transaction) to compare the SDK with.
+ * Used by `npm run load` (tasks/load.ts) and the end-to-end test (scripts/e2e.ts).
  */
 import {
+  type JsonRpcPayload,
   JsonRpcProvider,
-  NonceManager,
+  type JsonRpcResult,
   parseEther,
   type Provider,
   type Signer,
   Wallet,
 } from "ethers";
 
-import { DEFAULT_SHIP_WITHIN, TradeChainClient } from "../../src/client.js";
-import { describeError } from "../../src/errors.js";
-import { formatAmount } from "../../src/format.js";
-import { countryCode, productIdFromHsCode } from "../../src/ids.js";
-import type { TradeChainAddresses } from "../../src/types.js";
-import { feeOf } from "./scenarios.js";
-import { renderTable } from "../../lib/table.js";
+import { DEFAULT_SHIP_WITHIN, feeOf, TradeChainClient } from "../src/client.js";
+import { describeError } from "../src/errors.js";
+import { formatAmount } from "../src/format.js";
+import { countryCode, productIdFromHsCode } from "../src/ids.js";
+import type { TradeChainAddresses } from "../src/types.js";
+import { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
+import { renderTable } from "./table.js";
 
 /** The lifecycle steps a load order goes through, in order. */
 export const LOAD_STEPS = ["create", "ship", "confirm"] as const;
@@ -41,15 +44,50 @@ const AMOUNT_STRIDE = 7_919n;
 
 /** Milliseconds between receipt polls (the default 4 s would dominate every latency). */
 export const POLLING_INTERVAL_MS = 20;
+/** Gas limit of one lean ERC-20 transfer (a transfer to a funded account costs about 35k). */
+const LEAN_TRANSFER_GAS = 100_000n;
+/** Target: the SDK's tx/s at least this share of the lean loop's on the same node. */
+export const TARGET_RATIO = 0.8;
+/** Target: orders per second through the full lifecycle. */
+export const TARGET_ORDERS_PER_SECOND = 80;
+
+/** A JSON-RPC provider that counts the calls it makes, by method. */
+export class CountingProvider extends JsonRpcProvider {
+  /** Calls made so far, by JSON-RPC method. */
+  readonly calls = new Map<string, number>();
+
+  override _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    for (const one of Array.isArray(payload) ? payload : [payload]) {
+      this.calls.set(one.method, (this.calls.get(one.method) ?? 0) + 1);
+    }
+    return super._send(payload);
+  }
+
+  /** A copy of the counts, to subtract from later ones. */
+  snapshot(): Map<string, number> {
+    return new Map(this.calls);
+  }
+
+  /** Calls by method since `before`, most frequent first. */
+  since(before: ReadonlyMap<string, number>): [string, number][] {
+    return [...this.calls]
+      .map(([method, n]): [string, number] => [method, n - (before.get(method) ?? 0)])
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]);
+  }
+}
 
 /**
- * A provider for driving a local node fast: receipts polled every {@link POLLING_INTERVAL_MS}
- * and no request cache, since each wallet sends back to back and must never reuse a cached nonce.
+ * A provider for driving a local node fast: receipts polled every {@link POLLING_INTERVAL_MS},
+ * the chain id asked once, and calls counted. No other setting is needed: the SDK keeps each
+ * wallet's nonces itself.
  */
-export function nodeProvider(url: string): JsonRpcProvider {
-  return new JsonRpcProvider(url, undefined, {
+export function nodeProvider(url: string): CountingProvider {
+  return new CountingProvider(url, undefined, {
     pollingInterval: POLLING_INTERVAL_MS,
-    cacheTimeout: -1,
+    staticNetwork: true,
+    // Each call goes out at once: batching would hold every send for the batch stall time.
+    batchMaxCount: 1,
   });
 }
 
@@ -85,6 +123,13 @@ export interface LoadAccounts {
   readonly operator: Signer;
 }
 
+/** What the lean raw-transfer loop measured. */
+export interface LeanReport {
+  readonly transactions: number;
+  readonly elapsedMs: number;
+  readonly failures: number;
+}
+
 /** What a load run measured. */
 export interface LoadReport {
   readonly options: LoadOptions;
@@ -94,6 +139,10 @@ export interface LoadReport {
   readonly latencyMs: Readonly<Record<LoadStep, readonly number[]>>;
   readonly failures: readonly string[];
   readonly checks: readonly { readonly what: string; readonly ok: boolean }[];
+  /** JSON-RPC calls of the measured run by method (when the provider counts them). */
+  readonly rpcCalls?: readonly (readonly [string, number])[];
+  /** The lean loop on the same node and concurrency. */
+  readonly lean?: LeanReport;
 }
 
 /** The `p`-th percentile (nearest rank) of `values`. */
@@ -149,8 +198,7 @@ export async function runLoad(
 ): Promise<LoadReport> {
   validateLoadOptions(options);
   const { orders, concurrency, currency, destination } = options;
-  const funder = new NonceManager(accounts.funder);
-  const platform = new TradeChainClient(funder, addresses);
+  const platform = new TradeChainClient(accounts.funder, addresses);
   const operator = platform.connect(accounts.operator);
   const info = await platform.tokenInfo(currency);
   const money = (units: bigint) => formatAmount(units, info.decimals, info.currency);
@@ -166,28 +214,29 @@ export async function runLoad(
   log(`Setting up ${workers} buyer and ${workers} seller wallets…`);
   const buyers = Array.from({ length: workers }, () => Wallet.createRandom().connect(provider));
   const sellers = Array.from({ length: workers }, () => Wallet.createRandom().connect(provider));
-  const funding = await Promise.all(
-    [...buyers, ...sellers].map((w) =>
-      funder.sendTransaction({ to: w.address, value: WALLET_GAS_FUNDS }),
+  const leaners = Array.from({ length: workers }, () => Wallet.createRandom().connect(provider));
+  // One burst from one wallet: the client's nonce queue keeps these in order on any node.
+  await Promise.all(
+    [...buyers, ...sellers, ...leaners].map((w) =>
+      platform.sendTransaction({ to: w.address, value: WALLET_GAS_FUNDS }),
     ),
   );
-  await Promise.all(funding.map((tx) => tx.wait()));
   const orderIndexes = Array.from({ length: workers }, (_, w) =>
     Array.from({ length: orders }, (_, i) => i).filter((i) => i % workers === w),
   );
   const owed = orderIndexes.map((indexes) => indexes.reduce((s, i) => s + loadAmount(i), 0n));
   const total = owed.reduce((s, x) => s + x, 0n);
+  const leanTransfers = orderIndexes.map((indexes) => indexes.length * LOAD_STEPS.length);
+  const leanTotal = BigInt(leanTransfers.reduce((s, n) => s + n, 0));
   const operatorAddress = await accounts.operator.getAddress();
-  await operator.configureMinter(currency, operatorAddress, total);
-  for (let w = 0; w < workers; w++) {
-    await operator.registerParticipant(
-      sellers[w].address,
-      ["Seller"],
-      countryCode("CN"),
-      `load:${w}`,
-    );
-    await operator.mint(currency, buyers[w].address, owed[w]);
-  }
+  await operator.configureMinter(currency, operatorAddress, total + leanTotal);
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) => [
+      operator.registerParticipant(sellers[w].address, ["Seller"], countryCode("CN"), `load:${w}`),
+      operator.mint(currency, buyers[w].address, owed[w]),
+      operator.mint(currency, leaners[w].address, BigInt(leanTransfers[w])),
+    ]).flat(),
+  );
   await Promise.all(buyers.map((b, w) => platform.connect(b).approveEscrow(currency, owed[w])));
 
   const feeRecipient = await platform.escrow.feeRecipient();
@@ -206,6 +255,8 @@ export async function runLoad(
 
   // ---------------------------------------------------------------- the measured run
   log(`Running ${orders} orders with ${workers} concurrent workers…`);
+  const counting = provider instanceof CountingProvider ? provider : undefined;
+  const callsBefore = counting?.snapshot();
   const latencyMs: Record<LoadStep, number[]> = { create: [], ship: [], confirm: [] };
   const failures: string[] = [];
   const orderIds: string[] = [];
@@ -244,7 +295,8 @@ export async function runLoad(
                 arbiter,
                 shipBy,
               },
-              { method: "allowance" },
+              // Each buyer approved its whole run above: no allowance read per order.
+              { method: "allowance", checkAllowance: false },
             ),
           );
           orderIds.push(orderId);
@@ -258,6 +310,16 @@ export async function runLoad(
     }),
   );
   const elapsedMs = performance.now() - started;
+  const rpcCalls = callsBefore === undefined ? undefined : counting?.since(callsBefore);
+
+  // ---------------------------------------------------------------- the lean loop
+  log(`Running ${leanTotal} lean ERC-20 transfers with ${workers} concurrent workers…`);
+  const lean = await runLeanTransfers(
+    provider,
+    addresses.tokens[currency] ?? platform.tokenAddress(currency),
+    leaners,
+    leanTransfers,
+  );
 
   // ---------------------------------------------------------------- conservation
   log("Checking conservation…");
@@ -330,19 +392,136 @@ export async function runLoad(
     money(escrowBefore - accruedBefore),
   );
 
-  return { options, completed, transactions, elapsedMs, latencyMs, failures, checks };
+  expect(`lean transfers that failed (of ${lean.transactions})`, lean.failures, 0);
+
+  return {
+    options,
+    completed,
+    transactions,
+    elapsedMs,
+    latencyMs,
+    failures,
+    checks,
+    rpcCalls,
+    lean,
+  };
+}
+
+/**
+ * The lean client: each wallet sends `counts[w]` ERC-20 transfers of one unit back to back, each
+ * signed locally with a counted nonce, fixed gas limit and the fee data read once, submitted with
+ * `eth_sendRawTransaction` and followed by `eth_getTransactionReceipt` polls — two calls per
+ * transaction, the floor for a client that waits for each receipt.
+ */
+export async function runLeanTransfers(
+  provider: Provider,
+  token: string,
+  wallets: readonly Signer[],
+  counts: readonly number[],
+): Promise<LeanReport> {
+  const rpc = provider as unknown as {
+    send(method: string, params: unknown[]): Promise<unknown>;
+  };
+  const iface = SettlementToken__factory.createInterface();
+  const sink = Wallet.createRandom().address;
+  const data = iface.encodeFunctionData("transfer", [sink, 1n]);
+  const [network, fees] = await Promise.all([provider.getNetwork(), provider.getFeeData()]);
+  const addresses = await Promise.all(wallets.map((w) => w.getAddress()));
+  const nonces = await Promise.all(addresses.map((a) => provider.getTransactionCount(a)));
+  let transactions = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    wallets.map(async (wallet, w) => {
+      for (let i = 0; i < counts[w]; i++) {
+        const signed = await wallet.signTransaction({
+          to: token,
+          data,
+          nonce: nonces[w] + i,
+          gasLimit: LEAN_TRANSFER_GAS,
+          chainId: network.chainId,
+          type: 2,
+          maxFeePerGas: fees.maxFeePerGas,
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+        });
+        const hash = await rpc.send("eth_sendRawTransaction", [signed]);
+        let status: unknown;
+        for (;;) {
+          const receipt = (await rpc.send("eth_getTransactionReceipt", [hash])) as {
+            status?: unknown;
+          } | null;
+          if (receipt !== null) {
+            status = receipt.status;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, POLLING_INTERVAL_MS));
+        }
+        transactions += 1;
+        if (status !== "0x1") failures += 1;
+      }
+    }),
+  );
+  return { transactions, elapsedMs: performance.now() - started, failures };
+}
+
+/** Throughput of a run: orders/s, the SDK's and the lean loop's tx/s and their ratio. */
+export function loadThroughput(report: LoadReport): {
+  ordersPerSecond: number;
+  sdkTxPerSecond: number;
+  leanTxPerSecond: number | undefined;
+  ratio: number | undefined;
+  rpcPerOrder: number | undefined;
+} {
+  const seconds = report.elapsedMs / 1000;
+  const sdkTxPerSecond = report.transactions / seconds;
+  const leanTxPerSecond =
+    report.lean === undefined
+      ? undefined
+      : report.lean.transactions / (report.lean.elapsedMs / 1000);
+  const calls = report.rpcCalls?.reduce((s, [, n]) => s + n, 0);
+  return {
+    ordersPerSecond: report.completed / seconds,
+    sdkTxPerSecond,
+    leanTxPerSecond,
+    ratio: leanTxPerSecond === undefined ? undefined : sdkTxPerSecond / leanTxPerSecond,
+    rpcPerOrder: calls === undefined ? undefined : calls / report.options.orders,
+  };
+}
+
+/** The targets a run missed (ratio ≥ {@link TARGET_RATIO}, ≥ {@link TARGET_ORDERS_PER_SECOND}). */
+export function missedTargets(report: LoadReport): string[] {
+  const t = loadThroughput(report);
+  const missed: string[] = [];
+  if (t.ordersPerSecond < TARGET_ORDERS_PER_SECOND) {
+    missed.push(`${t.ordersPerSecond.toFixed(1)} orders/s < ${TARGET_ORDERS_PER_SECOND}`);
+  }
+  if (t.ratio !== undefined && t.ratio < TARGET_RATIO) {
+    missed.push(`SDK/lean ratio ${t.ratio.toFixed(2)} < ${TARGET_RATIO}`);
+  }
+  return missed;
 }
 
 /** The report for people: throughput, latency percentiles per step, conservation checks. */
 export function formatLoadReport(report: LoadReport, label: string): string {
   const seconds = report.elapsedMs / 1000;
   const ms = (x: number) => (Number.isNaN(x) ? "-" : x.toFixed(0));
+  const t = loadThroughput(report);
   const lines = [
     `Load on ${label}: ${report.completed}/${report.options.orders} orders, ` +
       `${report.transactions} transactions in ${seconds.toFixed(1)} s ` +
       `(concurrency ${report.options.concurrency})`,
-    `  Throughput: ${(report.completed / seconds).toFixed(1)} orders/s, ` +
-      `${(report.transactions / seconds).toFixed(1)} tx/s`,
+    `  Throughput: ${t.ordersPerSecond.toFixed(1)} orders/s, ` +
+      `SDK ${t.sdkTxPerSecond.toFixed(1)} tx/s` +
+      (t.leanTxPerSecond === undefined || t.ratio === undefined
+        ? ""
+        : `, lean ERC-20 loop ${t.leanTxPerSecond.toFixed(1)} tx/s, ratio ${t.ratio.toFixed(2)}`),
+    ...(report.rpcCalls === undefined || t.rpcPerOrder === undefined
+      ? []
+      : [
+          `  JSON-RPC calls per order: ${t.rpcPerOrder.toFixed(1)} (` +
+            report.rpcCalls.map(([method, n]) => `${method} ${n}`).join(", ") +
+            ")",
+        ]),
     renderTable(
       [
         "Step",

@@ -1,26 +1,24 @@
 /**
  * `npm run load -- --network localhost --orders 1000 --concurrency 20` (the `tradechain:load`
- * task): drives orders through create → ship → confirm concurrently against a node, prints
- * throughput, latency percentiles per step and a conservation check, and exits non-zero on any
- * failed transaction or discrepancy. Refuses anything but a loopback node.
+ * task): drives orders through create → ship → confirm concurrently against a node (hardhat node
+ * or Anvil), then a lean raw ERC-20 transfer loop on the same node and concurrency; prints
+ * throughput (SDK and lean tx/s and their ratio), JSON-RPC calls per order, latency percentiles
+ * per step and a conservation check, and exits non-zero on any failed transaction or
+ * discrepancy, and with `--targets` when a throughput target is missed. Refuses anything but a
+ * loopback node.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import {
-  CliError,
-  deploymentClient,
-  openContext,
-  pickSigner,
-  runTask,
-} from "../tasks/lib/context.js";
+import { CliError, deploymentClient, openContext, pickSigner, runTask } from "./lib/context.js";
 import {
   DEFAULT_LOAD_OPTIONS,
   formatLoadReport,
   loadSucceeded,
+  missedTargets,
   nodeProvider,
   runLoad,
   validateLoadOptions,
-} from "./lib/load.js";
+} from "../lib/load.js";
 
 /** Arguments of `tradechain:load`. */
 export interface LoadArgs {
@@ -28,6 +26,7 @@ export interface LoadArgs {
   readonly concurrency: number;
   readonly currency: string;
   readonly timeout: number;
+  readonly targets?: boolean;
   readonly deploymentId?: string;
 }
 
@@ -84,5 +83,10 @@ export default async function action(args: LoadArgs, hre: HardhatRuntimeEnvironm
     ctx.print(formatLoadReport(report, `${ctx.connection.networkName} (${url})`));
     provider.destroy();
     if (!loadSucceeded(report)) process.exitCode = 1;
+    const missed = missedTargets(report);
+    if (missed.length > 0) {
+      ctx.print(`  Targets missed: ${missed.join("; ")}`);
+      if (args.targets === true) process.exitCode = 1;
+    } else ctx.print("  Targets met: ≥ 80 orders/s and SDK/lean ratio ≥ 0.8");
   });
 }
