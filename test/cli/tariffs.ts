@@ -2,6 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 
 import { productIdFromHsCode } from "../../src/ids.js";
+import type { TradeRegistry } from "../../typechain-types/index.js";
 import { CliError } from "../../tasks/lib/context.js";
 import { parseTariffCodeArg, setTariff, showClearance } from "../../tasks/tariff-set.js";
 import { deployedContextFixture, expectRejection, networkHelpers } from "../helpers/cli.js";
@@ -50,12 +51,11 @@ describe("CLI tariff tasks", () => {
       await networkHelpers.loadFixture(deployedContextFixture);
     const [seller, customs] = [signers[4], signers[8]];
     await deployed.registry.setCustomsAuthority(586, customs.address, true);
-    await deployed.registry
+    const registry = deployed.registry as unknown as TradeRegistry;
+    await registry
       .connect(signers[1])
       .registerParticipant(seller.address, 1, 156, `0x${"11".repeat(32)}`);
-    await deployed.registry
-      .connect(seller)
-      .registerProduct(DRONE, 88062200, `0x${"22".repeat(32)}`);
+    await registry.connect(seller).registerProduct(DRONE, 88062200, `0x${"22".repeat(32)}`);
 
     const listing = await setTariff(ctx, {
       country: "PK",
