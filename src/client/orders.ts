@@ -590,8 +590,7 @@ export class OrdersFacet {
     return clientError(
       "UNKNOWN_ORDER",
       "UnknownOrder",
-      `No order ${orderId} on escrow ${escrow}: it was never created there ` +
-        "(check the id, the network and the deployment)",
+      `No order ${orderId} on escrow ${escrow} (check the id, network and deployment)`,
       { orderId, escrow },
     );
   }

@@ -423,7 +423,7 @@ export class Sender {
   #gasLimit(key: string, call: TransactionRequest): Promise<bigint> {
     let limit = this.shared.gasLimits.get(key);
     if (limit === undefined) {
-      limit = this.provider.estimateGas(call).then((estimate) => {
+      limit = this.#estimate(call).then((estimate) => {
         const half = estimate / 2n;
         return estimate + (half > MIN_GAS_HEADROOM ? half : MIN_GAS_HEADROOM);
       });
@@ -431,6 +431,16 @@ export class Sender {
       this.shared.gasLimits.set(key, limit);
     }
     return limit;
+  }
+
+  /** A fresh estimate (never one a provider cached before the chain moved on). */
+  async #estimate(call: TransactionRequest): Promise<bigint> {
+    const provider = this.provider;
+    const raw = rawRpc(provider);
+    const format = (provider as { getRpcTransaction?: (tx: TransactionRequest) => unknown })
+      .getRpcTransaction;
+    if (raw === undefined || typeof format !== "function") return provider.estimateGas(call);
+    return BigInt(String(await raw.send("eth_estimateGas", [format.call(provider, call)])));
   }
 
   /** Fee fields from the node's fee data, reused for `feeDataTtlMs`. */

@@ -43,8 +43,7 @@ describe("TradeChainClient errors a program can branch on", function () {
       "UnknownOrder",
     );
     expect(fromTerms.message).to.equal(
-      `No order ${unknown} on escrow ${fx.addresses.escrow}: it was never created there ` +
-        "(check the id, the network and the deployment)",
+      `No order ${unknown} on escrow ${fx.addresses.escrow} (check the id, network and deployment)`,
     );
     expect(fromTerms.decoded.args.map((a) => [a.name, a.value])).to.deep.equal([
       ["orderId", unknown],

@@ -1,0 +1,311 @@
+/**
+ * `npm run test:sdk-pack` — proves the SDK installs alone into someone else's project:
+ *  1. builds it (`npm run build:sdk`) and packs `sdk/` with `npm pack`;
+ *  2. checks the tarball: built JS + .d.ts + the TypeChain types it needs, `ethers` 6 as a peer,
+ *     no dependencies, no install scripts, no Hardhat, solc or Anvil, engines that allow Node 20;
+ *  3. installs the tarball and ethers from the registry into a fresh temporary project with
+ *     `npm install`, then again from its lockfile with `npm ci` under the system's Node 20;
+ *  4. type-checks the docs' example (docs/examples/sdk-quickstart.ts) as a consumer file in strict
+ *     mode and checks that docs/sdk.md shows that file verbatim;
+ *  5. starts a hardhat node on a free loopback port, deploys with the CLI, and runs the compiled
+ *     example under the pinned Node and under Node 20; the node is always stopped.
+ * Exits non-zero on any failure. Plain JavaScript: it runs before anything is compiled.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { mkdtemp, rm, writeFile, mkdir, copyFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SDK = join(ROOT, "sdk");
+const EXAMPLE = join(ROOT, "docs", "examples", "sdk-quickstart.ts");
+const DOC = join(ROOT, "docs", "sdk.md");
+const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+/** ethers and @types/node versions the consumer installs (the repository's own pins). */
+const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const ETHERS = `ethers@${ROOT_PACKAGE.devDependencies.ethers}`;
+const NODE_TYPES = `@types/node@${ROOT_PACKAGE.devDependencies["@types/node"]}`;
+/** Accounts of the development mnemonic (ignition/parameters/local.json names 0-3). */
+const KEYS = {
+  OPERATOR_KEY: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", // #1
+  SELLER_KEY: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a", // #4
+  BUYER_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba", // #5
+};
+const NODE_START_TIMEOUT_S = 90;
+const STEP_TIMEOUT_MS = 300_000;
+
+const failures = [];
+const pass = (what) => console.log(`  ✓ ${what}`);
+const fail = (what) => {
+  failures.push(what);
+  console.log(`  ✗ ${what}`);
+};
+const step = (what) => console.log(`\n▶ ${what}`);
+
+/** Runs a command; returns stdout; throws with its output on a non-zero exit. */
+function run(file, args, options = {}) {
+  try {
+    return execFileSync(file, args, {
+      encoding: "utf8",
+      timeout: STEP_TIMEOUT_MS,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options,
+    });
+  } catch (err) {
+    const out = `${err.stdout ?? ""}${err.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    throw new Error(`${[file, ...args].join(" ")} failed:\n${out}`);
+  }
+}
+
+/** The system's Node (20 on this machine): the first `node` on PATH outside node_modules. */
+function systemNode() {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir.includes("node_modules")) continue;
+    const candidate = join(dir, "node");
+    if (existsSync(candidate)) return realpathSync(candidate);
+  }
+  return undefined;
+}
+
+/** npm's CLI script, to run it under a chosen Node. */
+function npmCli() {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "npm");
+    if (!dir.includes("node_modules") && existsSync(candidate)) return realpathSync(candidate);
+  }
+  throw new Error("npm not found on PATH");
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForRpc(url, child) {
+  const deadline = Date.now() + NODE_START_TIMEOUT_S * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the node exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+        signal: AbortSignal.timeout(2000),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no JSON-RPC answer at ${url} within ${NODE_START_TIMEOUT_S}s`);
+}
+
+/** The fenced code block of docs/sdk.md that follows the example's include marker. */
+function exampleInDoc() {
+  const doc = readFileSync(DOC, "utf8");
+  const marker = "<!-- example: docs/examples/sdk-quickstart.ts -->";
+  const at = doc.indexOf(marker);
+  if (at < 0) return undefined;
+  const match = /```ts\n([\s\S]*?)```/.exec(doc.slice(at));
+  return match?.[1];
+}
+
+const work = await mkdtemp(join(tmpdir(), "tradechain-sdk-pack-"));
+let node;
+const deploymentId = `sdk-pack-${process.pid}`;
+const deploymentDir = join(ROOT, "ignition", "deployments", deploymentId);
+const cleanUp = async () => {
+  if (node !== undefined && node.exitCode === null) {
+    const exited = new Promise((r) => node.once("exit", r));
+    node.kill("SIGTERM");
+    const timer = setTimeout(() => node.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await rm(deploymentDir, { recursive: true, force: true });
+};
+process.on("exit", () => node?.kill("SIGKILL"));
+
+try {
+  step("build and pack the SDK");
+  run("npm", ["run", "build:sdk"], { cwd: ROOT });
+  const packed = JSON.parse(
+    run("npm", ["pack", "--json", "--pack-destination", work], { cwd: SDK }),
+  );
+  const tarball = join(work, packed[0].filename);
+  const files = packed[0].files.map((f) => f.path);
+  pass(
+    `${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB packed`,
+  );
+
+  step("check the tarball");
+  const need = [
+    "dist/src/index.js",
+    "dist/src/index.d.ts",
+    "dist/src/client.d.ts",
+    "dist/typechain-types/escrow/TradeEscrow.d.ts",
+    "dist/typechain-types/factories/escrow/TradeEscrow__factory.js",
+    "package.json",
+  ];
+  const missing = need.filter((f) => !files.includes(f));
+  if (missing.length === 0) pass("built JS, .d.ts and the TypeChain types are in it");
+  else fail(`missing from the tarball: ${missing.join(", ")}`);
+  const stray = files.filter(
+    (f) => !/^(dist\/(src|typechain-types)\/|package\.json$|README\.md$)/.test(f),
+  );
+  if (stray.length === 0) pass("nothing else (no sources, scripts, contracts or tests)");
+  else fail(`unexpected files in the tarball: ${stray.join(", ")}`);
+  const manifest = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8"));
+  const installScripts = ["preinstall", "install", "postinstall", "prepare"].filter(
+    (s) => manifest.scripts?.[s] !== undefined,
+  );
+  if (installScripts.length === 0) pass("no install scripts");
+  else fail(`install scripts: ${installScripts.join(", ")}`);
+  const deps = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies });
+  if (deps.length === 0 && /^\^6\./.test(manifest.peerDependencies?.ethers ?? "")) {
+    pass(`no dependencies; ethers ${manifest.peerDependencies.ethers} as a peer`);
+  } else fail(`dependencies ${deps.join(", ")}; peer ethers ${manifest.peerDependencies?.ethers}`);
+  if (manifest.engines?.node === ">=20") pass("engines: node >=20");
+  else fail(`engines: ${JSON.stringify(manifest.engines)}`);
+
+  step(`install into a fresh project (npm install, then npm ci under Node 20)`);
+  const app = join(work, "platform");
+  await mkdir(app);
+  await writeFile(
+    join(app, "package.json"),
+    JSON.stringify({ name: "platform", private: true, type: "module" }, null, 2),
+  );
+  run("npm", ["install", "--no-audit", "--no-fund", tarball, ETHERS, NODE_TYPES], { cwd: app });
+  const installed = readFileSync(join(app, "package-lock.json"), "utf8");
+  const heavy = ["hardhat", "solc", "@foundry-rs", "typechain"].filter((n) =>
+    installed.includes(`node_modules/${n}`),
+  );
+  if (heavy.length === 0) pass("npm install: no Hardhat, solc, Anvil or TypeChain pulled in");
+  else fail(`npm install pulled in ${heavy.join(", ")}`);
+  const node20 = systemNode();
+  const node20Version = node20 === undefined ? undefined : run(node20, ["--version"]).trim();
+  await rm(join(app, "node_modules"), { recursive: true, force: true });
+  if (node20 !== undefined) {
+    run(node20, [npmCli(), "ci", "--no-audit", "--no-fund"], { cwd: app });
+    pass(`npm ci under Node ${node20Version}`);
+  } else {
+    run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: app });
+    pass("npm ci (no system Node found besides the pinned one)");
+  }
+
+  step("type-check the docs' example as a consumer file (strict)");
+  const example = readFileSync(EXAMPLE, "utf8");
+  if (exampleInDoc() === example)
+    pass("docs/sdk.md shows docs/examples/sdk-quickstart.ts verbatim");
+  else fail("docs/sdk.md does not show docs/examples/sdk-quickstart.ts verbatim (update the doc)");
+  await copyFile(EXAMPLE, join(app, "sdk-quickstart.ts"));
+  await writeFile(
+    join(app, "tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          target: "es2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          outDir: "out",
+          types: ["node"],
+        },
+        files: ["sdk-quickstart.ts"],
+      },
+      null,
+      2,
+    ),
+  );
+  run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: app });
+  pass("tsc --strict: no errors; compiled to out/sdk-quickstart.js");
+
+  step("run the example against a hardhat node");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  node = spawn(
+    process.execPath,
+    [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: ROOT,
+      stdio: "ignore",
+    },
+  );
+  await waitForRpc(url, node);
+  pass(`hardhat node on ${url}`);
+  const env = { ...process.env, LOCALHOST_RPC_URL: url };
+  run(
+    process.execPath,
+    [HARDHAT_CLI, "tradechain:deploy", "--network", "localhost", "--deployment-id", deploymentId],
+    {
+      cwd: ROOT,
+      env,
+    },
+  );
+  pass(`deployed with tradechain:deploy → ignition/deployments/${deploymentId}`);
+  const exampleEnv = {
+    ...process.env,
+    ...KEYS,
+    TRADECHAIN_RPC_URL: url,
+    TRADECHAIN_DEPLOYMENT: deploymentDir,
+  };
+  const runs = [[process.execPath, `pinned Node ${process.version}`]];
+  if (node20 !== undefined) runs.push([node20, `Node ${node20Version}`]);
+  for (const [i, [nodeBin, label]] of runs.entries()) {
+    // The example onboards its parties: every run gets a fresh deployment.
+    if (i > 0) {
+      run(
+        process.execPath,
+        [
+          HARDHAT_CLI,
+          "tradechain:deploy",
+          "--network",
+          "localhost",
+          "--deployment-id",
+          deploymentId,
+          "--reset",
+        ],
+        {
+          cwd: ROOT,
+          env,
+        },
+      );
+    }
+    const out = run(nodeBin, [join(app, "out", "sdk-quickstart.js")], {
+      cwd: app,
+      env: exampleEnv,
+    });
+    const ok =
+      /: Completed$/m.test(out) &&
+      /Batch of 3 confirmed in one transaction/.test(out) &&
+      /REVERT: UnexpectedStatus: .*cancel needs Funded/.test(out) &&
+      /UNKNOWN_ORDER: UnknownOrder: No order/.test(out);
+    if (ok) pass(`example under ${label}:\n${out.trimEnd().replace(/^/gm, "      ")}`);
+    else fail(`example under ${label} printed:\n${out}`);
+  }
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+} finally {
+  await cleanUp();
+}
+
+if (failures.length > 0) {
+  console.log(`\n${failures.length} failure(s); the temporary project is in ${work}`);
+  process.exitCode = 1;
+} else {
+  console.log("\nThe SDK installs alone and the docs' example runs as written.");
+  await rm(work, { recursive: true, force: true });
+}
