@@ -658,3 +658,37 @@ describe("TradeRegistry.tariffCodeListingOf", function () {
       .withArgs(4, 88);
   });
 });
+
+describe("TradeRegistry resolution: the worked example of docs/registry.md", function () {
+  it("resolves the drone by subheading, then heading after expiry, then by its own entry", async function () {
+    const fx = await loadFixture(tariffRegistryFixture);
+    const expiresAt = (await time.latest()) + HOUR;
+    await list(fx, 2, CHAPTER, Positive);
+    await list(fx, 4, HEADING, Negative);
+    await list(fx, 6, SUBHEADING, Positive, expiresAt);
+    const parts = ethers.id("drone parts");
+    await fx.registry.connect(fx.seller).registerProduct(parts, 88073000, docHash("parts"));
+
+    await time.increaseTo(expiresAt - 1);
+    expect((await decision(fx, DRONE)).code).to.equal(BigInt(SUBHEADING));
+    expect(await fx.registry.clearanceOf(PK, DRONE)).to.equal(BigInt(Positive));
+
+    await time.increaseTo(expiresAt);
+    expect(await decision(fx, DRONE)).to.deep.equal({
+      status: BigInt(Negative),
+      source: Source.Tariff,
+      digits: 4n,
+      code: BigInt(HEADING),
+    });
+    expect(await decision(fx, parts)).to.deep.equal({
+      status: BigInt(Positive),
+      source: Source.Tariff,
+      digits: 2n,
+      code: BigInt(CHAPTER),
+    });
+
+    await fx.registry.connect(fx.customsPK).setListing(PK, DRONE, Positive, 0, docHash("exempt"));
+    expect((await decision(fx, DRONE)).source).to.equal(Source.Product);
+    expect(await fx.registry.clearanceOf(PK, DRONE)).to.equal(BigInt(Positive));
+  });
+});
