@@ -66,6 +66,11 @@ export const tradeOrder = onchainTable(
     createdTx: t.hex().notNull(),
     updatedAt: t.bigint().notNull(),
     events: t.integer().notNull(),
+    /**
+     * The order's timeline as the order route serves it: a JSON array, one element per order event
+     * in chain order, appended by each handler, so the route reads it with the row (no join).
+     */
+    timeline: t.text().notNull(),
   }),
   (table) => ({
     buyerIdx: index().on(table.buyer),

@@ -12,7 +12,7 @@
  * target is missed: caught up in under 60 s, order route p99 ≤ 50 ms, ≥ 10× faster (p50).
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Interface } from "ethers";
@@ -59,10 +59,11 @@ async function timedPool<T>(
   items: readonly T[],
   concurrency: number,
   task: (item: T) => Promise<void>,
-): Promise<{ latencies: number[]; wallMs: number }> {
+): Promise<{ latencies: number[]; wallMs: number; cpuMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
       while (next < items.length) {
@@ -73,10 +74,17 @@ async function timedPool<T>(
       }
     }),
   );
-  return { latencies, wallMs: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return {
+    latencies,
+    wallMs: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 const ms = (v: number) => v.toFixed(1);
+/** The machine's 1-minute load average (the benchmark shares the machine with other work). */
+const load = () => loadavg()[0].toFixed(2);
 
 async function cleanUp(): Promise<void> {
   await stopAll();
@@ -88,7 +96,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 try {
-  out(`Explorer benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients`);
+  out(
+    `Explorer benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients (load average ${load()})`,
+  );
   const node = await startHardhatNode(workDir);
   const deployment = await deploySuite(node.url, deploymentId);
   const provider = nodeProvider(node.url);
@@ -218,6 +228,14 @@ try {
         ],
         ["Speed-up at p50 (×)", speedup.toFixed(1), "1.0", `≥ ${MIN_SPEEDUP}`],
         ["Speed-up at p99 (×)", (sP99 / eP99).toFixed(1), "1.0", ""],
+        // The clients' own CPU (this process): near 100 % would mean the client is the bottleneck.
+        [
+          "Client CPU while measuring (%)",
+          ((100 * explorer.cpuMs) / explorer.wallMs).toFixed(0),
+          ((100 * sdk.cpuMs) / sdk.wallMs).toFixed(0),
+          "",
+        ],
+        ["Load average (1 min, at the end)", load(), "", ""],
       ],
     ),
   );

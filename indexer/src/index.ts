@@ -88,9 +88,7 @@ async function orderEventRow(
   actor: Hex | undefined = event.transaction.from,
 ): Promise<void> {
   orderOfTx.set(event.transaction.hash, orderId);
-  await context.db.insert(orderEvent).values({
-    id: event.id,
-    orderId,
+  const row = {
     name,
     actor,
     args: jsonArgs(args),
@@ -98,7 +96,19 @@ async function orderEventRow(
     logIndex: event.log.logIndex,
     txHash: event.transaction.hash,
     timestamp: event.block.timestamp,
+  };
+  await context.db.insert(orderEvent).values({ id: event.id, orderId, ...row });
+  // The order route's timeline, kept with the order: the stored array with this row appended.
+  const element = JSON.stringify({
+    ...row,
+    actor: actor ?? null,
+    blockNumber: row.blockNumber.toString(),
+    timestamp: row.timestamp.toString(),
   });
+  await context.db.update(tradeOrder, { id: orderId }).set((order) => ({
+    timeline:
+      order.timeline === "[]" ? `[${element}]` : `${order.timeline.slice(0, -1)},${element}]`,
+  }));
   await markBlock(context, event);
 }
 
@@ -272,6 +282,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     createdTx: event.transaction.hash,
     updatedAt: event.block.timestamp,
     events: 0,
+    timeline: "[]",
   });
   await updateOrder(context, event, orderId, () => ({}));
   await orderEventRow(context, event, orderId, "OrderCreated", {

@@ -254,10 +254,15 @@ describe("GET /api/products", () => {
     const laptop = await x.get("/api/products/hs/8471.30/BRT-LAPTOP-15");
     assert.equal(laptop.status, 200);
     assert.equal(laptop.body.id, lower(productIdFromHsCode("8471.30", "BRT-LAPTOP-15")));
+    // The demo bans the drone in Pakistan by its HS heading 8806, never by its id.
     const drone = await x.get(`/api/products/${PRODUCTS.drone.id}`);
     assert.equal(
-      (drone.body.listings as Json[]).find((l) => l.country === "PK")?.status,
-      "Negative",
+      (drone.body.listings as Json[]).find((l) => l.country === "PK"),
+      undefined,
+    );
+    assert.deepEqual(
+      (drone.body.tariffListings as Json[]).map((t) => [t.country, t.codeText, t.status]),
+      [["PK", "8806", "Negative"]],
     );
   });
 
@@ -309,8 +314,9 @@ describe("GET /api/countries", () => {
     assert.equal(status, 200);
     const pk = (body.countries as Json[]).find((c) => c.country === "PK");
     assert.ok(pk);
+    // Product listings by id: the laptop; the drone is banned by HS heading, not by id.
     assert.equal(pk.positive, 1);
-    assert.equal(pk.negative, 1);
+    assert.equal(pk.negative, 0);
     assert.deepEqual(pk.customsAuthorities, [lower(x.stage.accounts.customsPK)]);
   });
 
@@ -323,9 +329,10 @@ describe("GET /api/countries", () => {
     );
     const negative = await x.get("/api/countries/586?status=negative");
     assert.equal(negative.body.country, "PK");
+    assert.deepEqual(negative.body.listings, []);
     assert.deepEqual(
-      (negative.body.listings as Json[]).map((l) => l.productId),
-      [lower(PRODUCTS.drone.id)],
+      (negative.body.tariffListings as Json[]).map((t) => [t.codeText, t.status]),
+      [["8806", "Negative"]],
     );
     const onChain = await x.client.listedProducts(586, "Positive");
     assert.equal(positive.body.total, onChain.total);

@@ -65,6 +65,11 @@ class HttpError extends Error {
   }
 }
 
+/** A response body already serialised (bigints as strings), sent as it is. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
 const badRequest = (message: string) => new HttpError(400, message);
 const notFound = (message: string) => new HttpError(404, message);
 
@@ -82,7 +87,10 @@ type Handler = (c: Context) => Promise<unknown>;
 function route(path: string, handler: Handler): void {
   app.get(path, async (c) => {
     try {
-      return send(c, await handler(c));
+      const value = await handler(c);
+      if (value instanceof RawJson)
+        return c.body(value.text, 200, { "content-type": "application/json; charset=utf-8" });
+      return send(c, value);
     } catch (err) {
       if (err instanceof HttpError) return send(c, { error: err.message }, err.status);
       throw err;
@@ -242,6 +250,7 @@ async function status() {
       }
     }
   }
+  if (problems.length > 0) clearResponses();
   const headNumber = current?.number ?? null;
   const behind = headNumber !== null && indexed !== null ? headNumber - indexed : null;
   return {
@@ -268,6 +277,83 @@ async function status() {
 
 route("/api/status", status);
 
+// ------------------------------------------------------------------------------ response cache
+
+/**
+ * What the indexed data is at: Ponder's checkpoint (the last block processed) and the hash of the
+ * last block with an event. Any new block, revert or reorg changes it.
+ */
+async function readIndexKey(): Promise<string> {
+  const result = await db.execute(
+    sql`SELECT c.latest_checkpoint AS checkpoint,
+      (SELECT ${lastBlock.hash} FROM ${lastBlock} LIMIT 1) AS hash
+      FROM _ponder_checkpoint c LIMIT 1`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    checkpoint: string;
+    hash: string | null;
+  }[];
+  const row = rows[0];
+  return row === undefined ? "" : `${row.checkpoint}:${row.hash ?? ""}`;
+}
+
+let keyRead: Promise<string> | undefined;
+let nextKeyRead: Promise<string> | undefined;
+
+/**
+ * The index key as of a read that started after this call: concurrent callers share one read
+ * (those arriving while a read is under way share the next one), so a burst costs two reads.
+ */
+function indexKey(): Promise<string> {
+  if (keyRead === undefined) {
+    keyRead = readIndexKey().finally(() => (keyRead = undefined));
+    return keyRead;
+  }
+  nextKeyRead ??= keyRead
+    .catch(() => undefined)
+    .then(() => {
+      nextKeyRead = undefined;
+      return indexKey();
+    });
+  return nextKeyRead;
+}
+
+/** Most responses kept; the oldest goes first. */
+const CACHE_ENTRIES = 10_000;
+const responses = new Map<string, RawJson>();
+let responsesKey = "";
+
+/** Forgets every kept response (the status check does when the chain is not the one indexed). */
+function clearResponses(): void {
+  responses.clear();
+  responsesKey = "";
+}
+
+/**
+ * A response kept per (route, id) while the index key stays the same: repeated reads between
+ * blocks cost one shared key read; a new block, a revert or a reorg empties the cache.
+ */
+async function cached(
+  name: string,
+  id: string,
+  compute: (id: Hex) => Promise<RawJson>,
+): Promise<RawJson> {
+  const key = await indexKey();
+  if (key !== responsesKey) {
+    responses.clear();
+    responsesKey = key;
+  }
+  const slot = `${name}:${id}`;
+  const hit = responses.get(slot);
+  if (hit !== undefined) return hit;
+  const value = await compute(id as Hex);
+  if (responsesKey === key && key !== "") {
+    if (responses.size >= CACHE_ENTRIES) responses.delete(responses.keys().next().value as string);
+    responses.set(slot, value);
+  }
+  return value;
+}
+
 // ------------------------------------------------------------------------------ orders
 
 let periods: EscrowPeriods | undefined;
@@ -291,7 +377,13 @@ async function participantsOf(addresses: readonly Hex[]) {
   return new Map(rows.map((r) => [r.id.toLowerCase(), r]));
 }
 
-function party(address: Hex, role: string, rows: Map<string, typeof participant.$inferSelect>) {
+/** The fields of a participant's record an order shows for each party. */
+type PartyRow = Pick<
+  typeof participant.$inferSelect,
+  "id" | "roles" | "jurisdiction" | "identityHash" | "suspended"
+>;
+
+function party(address: Hex, role: string, rows: ReadonlyMap<string, PartyRow>) {
   const row = rows.get(address.toLowerCase());
   return {
     role,
@@ -318,27 +410,35 @@ async function currencyOfToken(address: Hex) {
   return found;
 }
 
-async function orderById(id: Hex) {
-  // One round trip: the order, its events and its parties' registrations at once.
-  const [rows, events, people, periods] = await Promise.all([
-    db.select().from(tradeOrder).where(eq(tradeOrder.id, id)).limit(1),
+/** An order row for a list: its columns without the stored timeline. */
+function summary(row: typeof tradeOrder.$inferSelect) {
+  const { timeline: _timeline, ...rest } = row;
+  return rest;
+}
+
+/** The order's own columns and its parties' registrations, in one primary-key read. */
+async function orderById(id: Hex): Promise<RawJson> {
+  const [rows, periods] = await Promise.all([
     db
-      .select()
-      .from(orderEvent)
-      .where(eq(orderEvent.orderId, id))
-      .orderBy(asc(orderEvent.blockNumber), asc(orderEvent.logIndex)),
-    db
-      .select()
-      .from(participant)
-      .where(
-        sql`${participant.id} IN (SELECT unnest(ARRAY[${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}]) FROM ${tradeOrder} WHERE ${tradeOrder.id} = ${id})`,
-      )
-      .then((r) => new Map(r.map((p) => [p.id.toLowerCase(), p]))),
+      .select({
+        row: tradeOrder,
+        people: sql<PartyRow[] | null>`(SELECT json_agg(json_build_object(
+          'id', ${participant.id}, 'roles', ${participant.roles},
+          'jurisdiction', ${participant.jurisdiction}, 'identityHash', ${participant.identityHash},
+          'suspended', ${participant.suspended}))
+          FROM ${participant}
+          WHERE ${participant.id} IN (${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}))`,
+      })
+      .from(tradeOrder)
+      .where(eq(tradeOrder.id, id))
+      .limit(1),
     escrowPeriods(),
   ]);
-  const row = rows[0];
-  if (row === undefined) throw notFound(`no order ${id} is indexed`);
-  return {
+  const found = rows[0];
+  if (found === undefined) throw notFound(`no order ${id} is indexed`);
+  const { timeline, ...row } = found.row;
+  const people = new Map((found.people ?? []).map((p) => [p.id.toLowerCase(), p]));
+  const body = toJson({
     ...row,
     destinationCountry: alpha2(row.destination),
     currency: await currencyOfToken(row.token),
@@ -348,19 +448,14 @@ async function orderById(id: Hex) {
       party(row.arbiter, "arbiter", people),
     ],
     nextDeadline: nextDeadline(row, periods),
-    timeline: events.map((e) => ({
-      name: e.name,
-      actor: e.actor,
-      args: e.args,
-      blockNumber: e.blockNumber,
-      logIndex: e.logIndex,
-      txHash: e.txHash,
-      timestamp: e.timestamp,
-    })),
-  };
+  });
+  // The timeline is stored as the route serves it: spliced in, never rebuilt per request.
+  return new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`);
 }
 
-route("/api/orders/:id", (c) => orderById(bytes32(param(c, "id"), "order id")));
+route("/api/orders/:id", (c) =>
+  cached("orders", bytes32(param(c, "id"), "order id").toLowerCase(), orderById),
+);
 
 // ------------------------------------------------------------------------------ participants
 
@@ -462,7 +557,7 @@ route("/api/participants/:address/orders", async (c) => {
       .offset(offset),
     db.select({ n: count() }).from(tradeOrder).where(where),
   ]);
-  return { address: account, total: total[0]?.n ?? 0, limit, offset, orders: rows };
+  return { address: account, total: total[0]?.n ?? 0, limit, offset, orders: rows.map(summary) };
 });
 
 // ------------------------------------------------------------------------------ products
