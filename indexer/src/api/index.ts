@@ -280,21 +280,19 @@ route("/api/status", status);
 // ------------------------------------------------------------------------------ response cache
 
 /**
- * What the indexed data is at: Ponder's checkpoint (the last block processed) and the hash of the
- * last block with an event. Any new block, revert or reorg changes it.
+ * What the indexed data is at, as one SQL expression: Ponder's checkpoint (the last block
+ * processed) and the hash of the last block with an event. Any new block, revert or reorg changes
+ * it. Read in the same statement as a response's data, it names that data's snapshot exactly.
  */
+const INDEX_KEY = sql<string>`(SELECT c.latest_checkpoint || ':' || coalesce(
+  (SELECT ${lastBlock.hash} FROM ${lastBlock} LIMIT 1), '') FROM _ponder_checkpoint c LIMIT 1)`;
+
 async function readIndexKey(): Promise<string> {
-  const result = await db.execute(
-    sql`SELECT c.latest_checkpoint AS checkpoint,
-      (SELECT ${lastBlock.hash} FROM ${lastBlock} LIMIT 1) AS hash
-      FROM _ponder_checkpoint c LIMIT 1`,
-  );
+  const result = await db.execute(sql`SELECT ${INDEX_KEY} AS key`);
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    checkpoint: string;
-    hash: string | null;
+    key: string | null;
   }[];
-  const row = rows[0];
-  return row === undefined ? "" : `${row.checkpoint}:${row.hash ?? ""}`;
+  return rows[0]?.key ?? "";
 }
 
 let keyRead: Promise<string> | undefined;
@@ -329,29 +327,38 @@ function clearResponses(): void {
   responsesKey = "";
 }
 
+/** A response and the index key of the snapshot it was read from. */
+interface Keyed {
+  readonly key: string;
+  readonly body: RawJson;
+}
+
 /**
- * A response kept per (route, id) while the index key stays the same: repeated reads between
- * blocks cost one shared key read; a new block, a revert or a reorg empties the cache.
+ * A response kept per (route, id) while the index key stays the same. A hit is served only after a
+ * fresh key read (shared by concurrent callers) equals the key it was stored under; a miss costs
+ * the one statement that reads the data with its own key, so it waits for nothing else. A new
+ * block, a revert or a reorg changes the key and empties the cache.
  */
 async function cached(
   name: string,
   id: string,
-  compute: (id: Hex) => Promise<RawJson>,
+  compute: (id: Hex) => Promise<Keyed>,
 ): Promise<RawJson> {
-  const key = await indexKey();
+  const slot = `${name}:${id}`;
+  if (responses.has(slot)) {
+    const key = await indexKey();
+    const hit = responses.get(slot);
+    if (key === responsesKey && hit !== undefined) return hit;
+  }
+  const { key, body } = await compute(id as Hex);
+  if (key === "") return body;
   if (key !== responsesKey) {
     responses.clear();
     responsesKey = key;
   }
-  const slot = `${name}:${id}`;
-  const hit = responses.get(slot);
-  if (hit !== undefined) return hit;
-  const value = await compute(id as Hex);
-  if (responsesKey === key && key !== "") {
-    if (responses.size >= CACHE_ENTRIES) responses.delete(responses.keys().next().value as string);
-    responses.set(slot, value);
-  }
-  return value;
+  if (responses.size >= CACHE_ENTRIES) responses.delete(responses.keys().next().value as string);
+  responses.set(slot, body);
+  return body;
 }
 
 // ------------------------------------------------------------------------------ orders
@@ -417,11 +424,12 @@ function summary(row: typeof tradeOrder.$inferSelect) {
 }
 
 /** The order's own columns and its parties' registrations, in one primary-key read. */
-async function orderById(id: Hex): Promise<RawJson> {
+async function orderById(id: Hex): Promise<Keyed> {
   const [rows, periods] = await Promise.all([
     db
       .select({
         row: tradeOrder,
+        key: INDEX_KEY,
         people: sql<PartyRow[] | null>`(SELECT json_agg(json_build_object(
           'id', ${participant.id}, 'roles', ${participant.roles},
           'jurisdiction', ${participant.jurisdiction}, 'identityHash', ${participant.identityHash},
@@ -450,7 +458,10 @@ async function orderById(id: Hex): Promise<RawJson> {
     nextDeadline: nextDeadline(row, periods),
   });
   // The timeline is stored as the route serves it: spliced in, never rebuilt per request.
-  return new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`);
+  return {
+    key: found.key ?? "",
+    body: new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`),
+  };
 }
 
 route("/api/orders/:id", (c) =>
