@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { Contract } from "ethers";
+
 import { TradeChainClient } from "../../src/client.js";
 import { productIdFromGtin } from "../../src/ids.js";
 import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
@@ -87,6 +89,49 @@ describe("a chain that went backwards", () => {
     assert.equal((await x.get(`/api/products/${productId}`)).status, 404);
     const page = await fetch(`${x.api}/`);
     assert.equal(page.status, 200);
+  });
+
+  it("never serves a cached order from before a revert", async () => {
+    // The seller's suspension changes the order's response (its parties) without an order event.
+    const wallets = devWallets(x.provider, 5);
+    const [operator, exporter] = [wallets[1], wallets[4]];
+    const registry = new Contract(
+      x.deployment.addresses.registry,
+      ["function suspendParticipant(address account, bytes32 reasonHash)"],
+      operator,
+    );
+    const seller = await x.get(`/api/participants/${exporter.address}`);
+    const sold = (seller.body.orders as { id: string; role: string }[]).find(
+      (o) => o.role === "seller",
+    );
+    assert.ok(sold, "the demo has an order the exporter sold");
+    const path = `/api/orders/${sold.id}`;
+    const suspended = async () =>
+      ((await x.get(path)).body.parties as { role: string; suspended: boolean }[]).find(
+        (p) => p.role === "seller",
+      )?.suspended;
+    const first = await x.get(path);
+    const again = await x.get(path);
+    assert.deepEqual(again.body, first.body, "a repeated read answers the same");
+    assert.equal(await suspended(), false);
+
+    const snapshot = (await rpcCall(x.node.url, "evm_snapshot")) as string;
+    await (await registry.suspendParticipant(exporter.address, `0x${"66".repeat(32)}`)).wait();
+    await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    assert.equal(await suspended(), true, "a new block replaces the cached order");
+
+    assert.equal(await rpcCall(x.node.url, "evm_revert", [snapshot]), true);
+    const samples: string[] = [];
+    await until("the revert noticed", async (s) => {
+      const now = await suspended();
+      if (!s.stale && now !== false) samples.push(String(now));
+      return s.stale || now === false;
+    });
+    assert.deepEqual(samples, [], "the suspension undone by the revert was served as current");
+    for (let i = 0; i < 3; i++) await rpcCall(x.node.url, "evm_mine");
+    const settled = await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    assert.equal(settled.stale, false, JSON.stringify(settled.problems));
+    assert.deepEqual((await x.get(path)).body, first.body);
   });
 
   it("is reported when the node restarted from genesis", async () => {
