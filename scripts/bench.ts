@@ -13,6 +13,7 @@ import { reportBench } from "./bench/table.js";
 import type { BenchRow } from "./bench/table.js";
 import { benchBatch } from "./bench/batch.js";
 import { benchEscrow } from "./bench/escrow.js";
+import { benchSize } from "./bench/size.js";
 import { benchToken } from "./bench/token.js";
 
 /** A bench section: deploys what it needs and returns its measured rows. */
@@ -21,7 +22,7 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchBatch];
+const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchSize, benchBatch];
 
 const { ethers, networkHelpers } = await network.create();
 

@@ -30,6 +30,7 @@ import type { DescribeContext } from "./errors.js";
 import type {
   CreateOrderOptions,
   CreatedOrder,
+  CreditLine,
   CreditRecord,
   FundingAuthorization,
   ListingPage,
@@ -424,9 +425,17 @@ export class TradeChainClient {
     return this.#orderCalls.settlementOf(orderId);
   }
 
-  /** A participant's credit record. */
-  creditOf(account: string): Promise<CreditRecord> {
+  /**
+   * A participant's credit, one line per currency (every allowlisted token of the deployment,
+   * plus delisted ones with a record); amounts of different currencies are never added.
+   */
+  creditOf(account: string): Promise<CreditLine[]> {
     return this.#orderCalls.creditOf(account);
+  }
+
+  /** A participant's credit record in one settlement token (currency code or address). */
+  creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
+    return this.#orderCalls.creditIn(account, currencyOrAddress);
   }
 
   /** What `account` can withdraw in a token. */

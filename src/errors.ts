@@ -400,6 +400,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
   ArbiterSuspended: (a) =>
     `${a.address("arbiter")} is suspended in the registry and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
+  ArbiterNotActive: (a) =>
+    `${a.address("arbiter")} is no longer an active registered arbiter (suspended or stripped of the role) and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
   OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
@@ -441,6 +443,14 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The buyer's ${a.amount("buyerAmount")} on order ${a.hex("orderId")} is more than the ${a.amount("remaining")} that remains`,
   SettlementNotProposed: (a) =>
     `The other party has not proposed ${a.amount("buyerAmount")} to the buyer on order ${a.hex("orderId")} (accepter ${a.address("accepter")})`,
+  DisputeWindowClosed: (a) =>
+    `The buyer's dispute window of order ${a.hex("orderId")} closed at ${a.time("closedAt")} (now ${a.time("currentTime")}); the payout is the seller's, release it`,
+  CustomsPeriodNotElapsed: (a) =>
+    `Order ${a.hex("orderId")} awaits the destination's customs; it can be disputed from ${a.time("disputableAt")} (now ${a.time("currentTime")})`,
+  OrderNotShipped: (a) =>
+    `Order ${a.hex("orderId")} never shipped; only the buyer of a shipped order may complain`,
+  ProductNotRegistered: (a) =>
+    `Product ${a.hex("productId")} is not registered; complaints need a registered product`,
   ComplaintAlreadyFiled: (a) => `A complaint was already filed for order ${a.hex("orderId")}`,
   NothingToWithdraw: (a) =>
     `${a.address("account")} has nothing to withdraw in ${a.address("token")}`,

@@ -72,22 +72,49 @@ export interface OrderStateView {
   readonly status: OrderStatus;
   readonly disputedBySeller: boolean;
   readonly complaintFiled: boolean;
+  /** True once the seller shipped (only the buyer of a shipped order may file a complaint). */
+  readonly shipped: boolean;
+  /** True when the order named the escrow's default arbiter at creation (it keeps that arbiter). */
+  readonly namedDefaultArbiter: boolean;
   /** Unix time of the last status change. */
   readonly since: bigint;
   /** Amount returned to the buyer so far. */
   readonly refunded: bigint;
 }
 
-/** A participant's credit record (`ITradeEscrow.Credit`). */
+/**
+ * A participant's credit record in one settlement token (`ITradeEscrow.Credit`). Weigh `volume`
+ * (and the fees it paid) more than the counts: a sale or purchase counts only when its order paid
+ * a fee of at least one base unit (or the fee rate was zero), yet counts alone cannot prove the
+ * goods were as described or that buyer and seller are different people. Refunds are counted by
+ * cause, on the record of the party that caused them.
+ */
 export interface CreditRecord {
   readonly salesCompleted: number;
   readonly purchasesCompleted: number;
-  readonly refunds: number;
+  /** Orders this account cancelled as buyer before shipment. */
+  readonly cancelledAsBuyer: number;
+  /** Orders this account rejected as seller before shipment. */
+  readonly rejectedAsSeller: number;
+  /** Orders this account, as seller, did not ship by the ship-by time. */
+  readonly missedShipBy: number;
+  /** Orders of this account, as seller, that customs rejected. */
+  readonly rejectedAtCustoms: number;
+  /** Orders this account, as seller, closed by refunding what remained. */
+  readonly refundedAsSeller: number;
   readonly disputesOpened: number;
   readonly disputesWon: number;
   readonly disputesLost: number;
-  /** Settled volume in token base units, summed across tokens as the contract does. */
+  /** Counted volume in this token's base units; never added across tokens. */
   readonly volume: bigint;
+}
+
+/** One currency's line of a participant's credit: the record in that settlement token. */
+export interface CreditLine extends CreditRecord {
+  /** Currency code of the token in the deployment (e.g. "USD"). */
+  readonly currency: string;
+  /** The token's address. */
+  readonly token: string;
 }
 
 /** Listing statuses of the registry, in enum order. */

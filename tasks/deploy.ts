@@ -6,6 +6,15 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import TradeChainModule from "../ignition/modules/TradeChain.js";
 import { CliError, openContext, runTask, type TaskContext } from "./lib/context.js";
 import { addressesOfDeployment, addressTable } from "../lib/deploy.js";
+import {
+  assertCodeAt,
+  assertFilledIn,
+  assertNoPublicAccounts,
+  DeploymentRefused,
+  readParameterFile,
+  recordedAddresses,
+} from "../lib/deploy-safety.js";
+import { IGNITION_FUTURES } from "../src/deployment.js";
 import type { TradeChainAddresses } from "../src/types.js";
 
 /** Arguments of `tradechain:deploy`. */
@@ -15,10 +24,34 @@ export interface DeployArgs {
   readonly reset: boolean;
 }
 
-/** Deploys the suite (or resumes the recorded deployment) and prints its addresses. */
+/**
+ * Deploys the suite (or resumes the recorded deployment) and prints its addresses. Refuses, with
+ * one line and before sending anything, public development accounts on a chain that is not
+ * local, an unfilled template, and a record whose contracts are not on the chain; after
+ * deploying, checks that every recorded contract has code before reporting success.
+ */
 export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeChainAddresses> {
   const simulated = ctx.connection.networkConfig.type === "edr-simulated";
-  if (args.reset && !simulated) await rm(ctx.deploymentFolder, { recursive: true, force: true });
+  const [deployer] = await ctx.connection.ethers.getSigners();
+  if (deployer === undefined) {
+    throw new CliError(`network ${ctx.connection.networkName} has no account to deploy from`);
+  }
+  const where = { chainId: ctx.chainId, folder: ctx.deploymentFolder };
+  await refusalsAsCliErrors(async () => {
+    const parameters = await readParameterFile(args.parameters);
+    assertFilledIn(parameters, args.parameters);
+    assertNoPublicAccounts({
+      chainId: ctx.chainId,
+      simulated,
+      deployer: deployer.address,
+      parameters,
+      parametersFile: args.parameters,
+    });
+    if (args.reset && !simulated) await rm(ctx.deploymentFolder, { recursive: true, force: true });
+    const recorded = simulated ? undefined : await recordedAddresses(ctx.deploymentFolder);
+    if (recorded !== undefined) await assertCodeAt(ctx.connection.ethers.provider, recorded, where);
+  });
+
   let deployed;
   try {
     deployed = await ctx.connection.ignition.deploy(TradeChainModule, {
@@ -34,6 +67,10 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
     );
   }
   const addresses = await addressesOfDeployment(deployed);
+  const recorded = simulated ? undefined : await recordedAddresses(ctx.deploymentFolder);
+  await refusalsAsCliErrors(() =>
+    assertCodeAt(ctx.connection.ethers.provider, recorded ?? futureAddresses(addresses), where),
+  );
   ctx.print(`TradeChain on ${ctx.connection.networkName} (chain ${ctx.chainId})`);
   ctx.print(addressTable(addresses));
   ctx.print(
@@ -42,6 +79,30 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
       : `  Recorded in ${ctx.deploymentFolder}`,
   );
   return addresses;
+}
+
+/** The suite's addresses keyed by Ignition future id, as `deployed_addresses.json` has them. */
+function futureAddresses(addresses: TradeChainAddresses): Record<string, string> {
+  return {
+    [IGNITION_FUTURES.escrow]: addresses.escrow,
+    [IGNITION_FUTURES.registry]: addresses.registry,
+    ...Object.fromEntries(
+      Object.entries(addresses.tokens).map(([currency, a]) => [
+        `Token${currency}#SettlementToken`,
+        a,
+      ]),
+    ),
+  };
+}
+
+/** Runs `work`, turning a refused deployment into the task's one-line error. */
+async function refusalsAsCliErrors(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof DeploymentRefused) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 export default async function action(args: DeployArgs, hre: HardhatRuntimeEnvironment) {

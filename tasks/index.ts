@@ -1,24 +1,15 @@
 /**
  * The operators' command line: `npx hardhat tradechain:<task> [--network x] …`. Every task reads
  * the addresses of the selected network's Ignition deployment (`ignition/deployments/chain-<id>`,
- * or `--deployment-id`). Actions load lazily so `hardhat --help` stays fast.
+ * or `--deployment-id`). Actions load lazily so `hardhat --help` stays fast, and only after the
+ * contracts are built: they import the TypeChain bindings the build generates, which a fresh
+ * clone does not have yet.
  */
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-const DEPLOYMENT_ID = {
-  name: "deploymentId",
-  description: "Ignition deployment id to read [default: chain-<chainId>]",
-  type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  defaultValue: undefined,
-} as const;
-const FROM = {
-  name: "from",
-  description:
-    "Sending account: address or index of the network's accounts [default: the first one allowed]",
-  type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  defaultValue: undefined,
-} as const;
+import { built, DEPLOYMENT_ID, FROM } from "./lib/define.js";
+import { operatorTasks } from "./operators.js";
 
 export const tradechainTasks = [
   task("tradechain:deploy", "Deploy and wire the TradeChain suite with Ignition")
@@ -35,7 +26,7 @@ export const tradechainTasks = [
       name: "reset",
       description: "Forget the recorded deployment first (after a node restart)",
     })
-    .setAction(() => import("./deploy.js"))
+    .setAction(built(() => import("./deploy.js")))
     .build(),
 
   task("tradechain:participant:register", "Onboard a participant (registrar)")
@@ -66,7 +57,7 @@ export const tradechainTasks = [
     })
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./participant-register.js"))
+    .setAction(built(() => import("./participant-register.js")))
     .build(),
 
   task(
@@ -105,7 +96,7 @@ export const tradechainTasks = [
     })
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./listing-set.js"))
+    .setAction(built(() => import("./listing-set.js")))
     .build(),
 
   task("tradechain:listing:show", "Show a jurisdiction's product lists, or one product's entry")
@@ -123,7 +114,7 @@ export const tradechainTasks = [
       defaultValue: undefined,
     })
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./listing-show.js"))
+    .setAction(built(() => import("./listing-show.js")))
     .build(),
 
   task("tradechain:token:mint", "Mint settlement tokens (minter, or master minter)")
@@ -146,14 +137,16 @@ export const tradechainTasks = [
     })
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./token-mint.js"))
+    .setAction(built(() => import("./token-mint.js")))
     .build(),
 
   task("tradechain:order:show", "Show an order's terms, state and timeline")
     .addPositionalArgument({ name: "orderId", description: "The order id (0x + 64 hex digits)" })
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./order-show.js"))
+    .setAction(built(() => import("./order-show.js")))
     .build(),
+
+  ...operatorTasks,
 
   task("tradechain:load", "Drive many orders through create → ship → confirm against a node")
     .addOption({
@@ -180,6 +173,6 @@ export const tradechainTasks = [
       description: "Exit non-zero unless ≥ 80 orders/s and SDK tx/s ≥ 0.8 × the lean loop's",
     })
     .addOption(DEPLOYMENT_ID)
-    .setAction(() => import("./load.js"))
+    .setAction(built(() => import("./load.js")))
     .build(),
 ];

@@ -39,12 +39,12 @@ describe("TradeEscrow.confirmReceipt", function () {
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Completed);
     expect(state.since).to.equal(BigInt(await time.latest()));
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
       volume: terms.amount,
     });
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       purchasesCompleted: 1n,
       volume: terms.amount,
@@ -59,7 +59,7 @@ describe("TradeEscrow.confirmReceipt", function () {
     await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     const volumeMax = (1n << 96n) - 1n;
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
       volume: volumeMax,
@@ -91,7 +91,7 @@ describe("TradeEscrow.confirmReceipt", function () {
     await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms))
       .to.emit(fx.escrow, "ReceiptConfirmed")
       .withArgs(orderId, seller, fee);
-    expect((await creditOf(fx.escrow, fx.seller.address)).volume).to.equal(usd(800));
+    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).volume).to.equal(usd(800));
   });
 
   it("refuses a caller other than the buyer", async function () {
@@ -148,8 +148,8 @@ describe("TradeEscrow.releaseAfterTimeout", function () {
       [seller, -seller],
     );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Completed);
-    expect((await creditOf(fx.escrow, fx.seller.address)).salesCompleted).to.equal(1n);
-    expect((await creditOf(fx.escrow, fx.buyer.address)).purchasesCompleted).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).salesCompleted).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).purchasesCompleted).to.equal(1n);
   });
 
   it("counts the window from customs clearance, not from shipment", async function () {
@@ -194,14 +194,12 @@ describe("TradeEscrow.cancel", function () {
       [terms.amount, -terms.amount],
     );
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    // the buyer's own cancellation goes on the buyer's record only
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
-      refunds: 1n,
+      cancelledAsBuyer: 1n,
     });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
-      ...NO_CREDIT,
-      refunds: 1n,
-    });
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal(NO_CREDIT);
   });
 
   it("refuses a caller other than the buyer", async function () {
@@ -333,7 +331,7 @@ describe("TradeEscrow.refund", function () {
     expect(after.refunded).to.equal(usd(300));
     // a partial refund does not restart the confirmation window
     expect(after.since).to.equal(before.since);
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal(NO_CREDIT);
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal(NO_CREDIT);
   });
 
   it("closes the order as Refunded when the rest is refunded, in any open status", async function () {
@@ -360,7 +358,11 @@ describe("TradeEscrow.refund", function () {
     const state = await stateOf(fx.escrow, shippedId);
     expect(state.status).to.equal(Status.Refunded);
     expect(state.refunded).to.equal(shipped.amount);
-    expect((await creditOf(fx.escrow, fx.seller.address)).refunds).to.equal(2n);
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      refundedAsSeller: 2n,
+    });
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal(NO_CREDIT);
   });
 
   it("refuses zero and more than what remains", async function () {
@@ -544,11 +546,11 @@ describe("TradeEscrow.fileComplaint", function () {
       .withArgs(orderId);
   });
 
-  it("accepts complaints on refunded orders", async function () {
+  it("accepts complaints on refunded orders that shipped", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
-    await createOrder(fx, terms);
-    await fx.escrow.connect(fx.seller).reject(terms, docHash("r"));
+    await shippedOrder(fx, terms);
+    await fx.escrow.connect(fx.seller).refund(terms, terms.amount);
     await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c"))).to.emit(
       fx.escrow,
       "ComplaintFiled",

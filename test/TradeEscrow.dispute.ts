@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import {
   ARBITRATION_PERIOD,
+  CUSTOMS_PERIOD,
   NO_CREDIT,
   Resolution,
   Status,
@@ -40,10 +41,11 @@ describe("TradeEscrow.openDispute", function () {
       .withArgs(orderId, Status.Disputed);
   });
 
-  it("lets the seller dispute an order held at customs", async function () {
+  it("lets the seller dispute an order held at customs once CUSTOMS_PERIOD has passed", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms({ productId: TEA });
     const orderId = await shippedOrder(fx, terms);
+    await time.increase(CUSTOMS_PERIOD);
     await expect(fx.escrow.connect(fx.seller).openDispute(terms, docHash("held")))
       .to.emit(fx.escrow, "DisputeOpened")
       .withArgs(orderId, fx.seller.address, docHash("held"));
@@ -149,13 +151,13 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
     expect(state.refunded).to.equal(usd(300));
     expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
     // the buyer opened the dispute and got less than half: the seller won
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesOpened: 1n,
       disputesLost: 1n,
       volume: usd(700),
     });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesWon: 1n,
       volume: usd(700),
@@ -276,13 +278,13 @@ describe("TradeEscrow.resolveDispute", function () {
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Resolved);
     expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
     // the buyer opened it and got more than half: the buyer won
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesOpened: 1n,
       disputesWon: 1n,
       volume: terms.amount - buyerAmount,
     });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesLost: 1n,
       volume: terms.amount - buyerAmount,
@@ -310,12 +312,12 @@ describe("TradeEscrow.resolveDispute", function () {
     await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.seller).openDispute(terms, docHash("e"));
     await fx.escrow.connect(fx.arbiter).resolveDispute(terms, usd(500), docHash("r"));
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesOpened: 1n,
       volume: usd(500),
     });
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       volume: usd(500),
     });
@@ -383,7 +385,7 @@ describe("TradeEscrow.resolveDispute", function () {
     const orderId = await disputedOrder(fx, terms);
     await fx.registry.connect(fx.admin).suspendParticipant(fx.arbiter.address, docHash("bribed"));
     await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r")))
-      .to.be.revertedWithCustomError(fx.escrow, "ArbiterSuspended")
+      .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotActive")
       .withArgs(orderId, fx.arbiter.address);
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Disputed);
     await fx.registry.connect(fx.admin).reinstateParticipant(fx.arbiter.address);
@@ -463,8 +465,8 @@ describe("TradeEscrow.closeStaleDispute", function () {
       [buyerAmount, seller],
     );
     // the buyer got less than half of the amount: the seller won
-    expect((await creditOf(fx.escrow, fx.seller.address)).disputesWon).to.equal(1n);
-    expect((await creditOf(fx.escrow, fx.buyer.address)).disputesLost).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).disputesWon).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).disputesLost).to.equal(1n);
   });
 
   it("splits only what remains after refunds", async function () {
@@ -487,7 +489,7 @@ describe("TradeEscrow.closeStaleDispute", function () {
       );
     expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(usd(600));
     // buyer total 600 of 1000: the buyer won
-    expect((await creditOf(fx.escrow, fx.buyer.address)).disputesWon).to.equal(1n);
+    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).disputesWon).to.equal(1n);
   });
 
   it("refuses an order that is not disputed", async function () {
@@ -510,15 +512,15 @@ describe("TradeEscrow dispute closed by a full seller refund", function () {
     await fx.escrow.connect(fx.seller).refund(terms, terms.amount);
     expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Refunded);
     expect(await fx.escrow.settlementOf(orderId)).to.deep.equal([ethers.ZeroAddress, 0n]);
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
-      refunds: 1n,
+      refundedAsSeller: 1n,
       disputesOpened: 1n,
       disputesLost: 1n,
     });
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    // the refund is the seller's: it goes on the seller's record only
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
-      refunds: 1n,
       disputesWon: 1n,
     });
   });

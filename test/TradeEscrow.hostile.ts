@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import {
   ARBITRATION_PERIOD,
+  CUSTOMS_PERIOD,
   CN,
   DAY,
   Status,
@@ -821,7 +822,9 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     await fx.escrow.connect(fx.admin).pause();
     await fx.escrow.connect(fx.admin).renounceRole(await fx.escrow.PAUSER_ROLE(), fx.admin.address);
     await fx.stc.blacklist(fx.seller.address);
-    // the held-at-customs order: a party disputes, nobody rules
+    // the held-at-customs order: customs never decides, after CUSTOMS_PERIOD a party disputes,
+    // nobody rules
+    await time.increase(CUSTOMS_PERIOD);
     await fx.escrow.connect(fx.buyer).openDispute(book.shippedTea, docHash("held"));
     await time.increase(ARBITRATION_PERIOD + 1000n * DAY);
     const s = fx.escrow.connect(fx.stranger);

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import {
   ARBITRATION_PERIOD,
+  CUSTOMS_PERIOD,
   Status,
   TEA,
   createOrder,
@@ -96,7 +97,9 @@ describe("TradeEscrow non-custodial promises", function () {
     await shippedOrder(fx, shipped);
     await shippedOrder(fx, cleared);
     await disputedOrder(fx, disputed);
-    // held at customs forever: a party disputes, then anyone closes the stale dispute
+    // held at customs forever: once CUSTOMS_PERIOD passes without a customs decision a party
+    // disputes, then anyone closes the stale dispute
+    await time.increase(CUSTOMS_PERIOD);
     await fx.escrow.connect(fx.seller).openDispute(shipped, docHash("held"));
     await time.increase(ARBITRATION_PERIOD + 1000n);
     await fx.escrow.connect(fx.stranger).refundUnshipped(funded);

@@ -232,13 +232,11 @@ describe("TradeEscrow.rejectAtCustoms", function () {
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Refunded);
     expect(state.refunded).to.equal(terms.amount);
-    expect(await creditOf(fx.escrow, fx.buyer.address)).to.deep.equal({
+    // a customs rejection goes on the seller's record, in its own counter
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal(NO_CREDIT);
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
-      refunds: 1n,
-    });
-    expect(await creditOf(fx.escrow, fx.seller.address)).to.deep.equal({
-      ...NO_CREDIT,
-      refunds: 1n,
+      rejectedAtCustoms: 1n,
     });
   });
 

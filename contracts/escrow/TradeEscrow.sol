@@ -58,6 +58,11 @@ contract TradeEscrow is
     uint32 public constant MAX_CONFIRM_WINDOW = 90 days;
     /// @notice How long the arbiter has to rule before anyone may close a dispute with an even split.
     uint256 public constant ARBITRATION_PERIOD = 30 days;
+    /// @notice How long after shipment the destination's customs has to clear or reject before
+    ///         either party may dispute a shipment still awaiting it.
+    uint256 public constant CUSTOMS_PERIOD = 30 days;
+    /// @notice Highest ISO-3166-1 numeric code a destination may have (the lowest is 1).
+    uint16 public constant MAX_JURISDICTION = 999;
     /// @notice Delay of a default-admin transfer (AccessControlDefaultAdminRules).
     uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
 
@@ -65,6 +70,8 @@ contract TradeEscrow is
     uint256 private constant STATUS_MASK = 0xff;
     uint256 private constant FLAG_DISPUTED_BY_SELLER = 1 << 8;
     uint256 private constant FLAG_COMPLAINT_FILED = 1 << 9;
+    uint256 private constant FLAG_SHIPPED = 1 << 10;
+    uint256 private constant FLAG_DEFAULT_ARBITER = 1 << 11;
     uint256 private constant SINCE_SHIFT = 16;
     uint256 private constant SINCE_MASK = type(uint40).max;
     uint256 private constant REFUNDED_SHIFT = 128;
@@ -72,17 +79,28 @@ contract TradeEscrow is
     // ABI size of OrderTerms: 11 static words.
     uint256 private constant TERMS_SIZE = 11 * 32;
 
-    // Packed credit record, counters from the lowest bits up, volume in the top 96 bits.
+    // Packed credit record, counters from the lowest bits up, volume in the top 96 bits:
+    // sales 24 | purchases 24 | eight 14-bit counters | volume 96.
     uint256 private constant SALES_SHIFT = 0;
-    uint256 private constant PURCHASES_SHIFT = 32;
-    uint256 private constant REFUNDS_SHIFT = 64;
-    uint256 private constant OPENED_SHIFT = 88;
-    uint256 private constant WON_SHIFT = 112;
-    uint256 private constant LOST_SHIFT = 136;
+    uint256 private constant PURCHASES_SHIFT = 24;
+    uint256 private constant CANCELLED_SHIFT = 48;
+    uint256 private constant REJECTED_SHIFT = 62;
+    uint256 private constant UNSHIPPED_SHIFT = 76;
+    uint256 private constant CUSTOMS_REJECTED_SHIFT = 90;
+    uint256 private constant SELLER_REFUND_SHIFT = 104;
+    uint256 private constant OPENED_SHIFT = 118;
+    uint256 private constant WON_SHIFT = 132;
+    uint256 private constant LOST_SHIFT = 146;
     uint256 private constant VOLUME_SHIFT = 160;
-    uint256 private constant COUNT32_MAX = type(uint32).max;
     uint256 private constant COUNT24_MAX = type(uint24).max;
+    uint256 private constant COUNT14_MAX = (1 << 14) - 1;
     uint256 private constant VOLUME_MAX = type(uint96).max;
+    // Credit records live at keccak256(account, token ^ CREDIT_SEED): one hash per record instead
+    // of a nested mapping's two. The seed's top 96 bits are set, so the second word is never a
+    // declared slot index and a record cannot alias a mapping entry of this contract.
+    // CREDIT_SEED = keccak256("tradechain.escrow.credit"), a literal so assembly can use it.
+    uint256 private constant CREDIT_SEED =
+        0x5c1e6d8f5783231c26e3f8063e44f43471a01f59c4ced0bf34847aed9b62e306;
 
     // ------------------------------------------------------------------------------------------
     //                                         STORAGE
@@ -113,7 +131,6 @@ contract TradeEscrow is
     mapping(address token => Config snapshot) private _tokenConfigs;
     address[] private _tokens;
     mapping(bytes32 orderId => uint256 packedState) private _orders;
-    mapping(address account => uint256 packedCredit) private _credits;
     mapping(address token => mapping(address account => uint256 amount)) private _claimable;
     mapping(bytes32 orderId => Settlement offer) private _settlements;
     mapping(address token => uint256 amount) private _accruedFees;
@@ -239,7 +256,8 @@ contract TradeEscrow is
             _REGISTRY.clearanceOf(terms.destination, terms.productId) ==
                 ITradeRegistry.ListingStatus.Positive ||
                 !_REGISTRY.customsRequired(terms.destination);
-        _orders[orderId] = _transition(state, cleared ? Status.Cleared : Status.Shipped);
+        _orders[orderId] =
+            _transition(state, cleared ? Status.Cleared : Status.Shipped) | FLAG_SHIPPED;
         emit OrderShipped(orderId, trackingHash, cleared);
     }
 
@@ -363,8 +381,23 @@ contract TradeEscrow is
         if (!bySeller && msg.sender != terms.buyer) revert CallerNotParty(orderId, msg.sender);
         uint256 state = _orders[orderId];
         Status status = _statusOf(state);
-        if (status != Status.Shipped && status != Status.Cleared)
+        if (status == Status.Cleared) {
+            // The buyer's dispute window is the confirmation window: from releasableAt on, the
+            // money is the seller's (releaseAfterTimeout), so at every second exactly one holds.
+            uint256 closedAt = _sinceOf(state) + terms.confirmWindow;
+            // solhint-disable-next-line gas-strict-inequalities
+            if (!bySeller && block.timestamp >= closedAt) {
+                revert DisputeWindowClosed(orderId, closedAt, block.timestamp);
+            }
+        } else if (status == Status.Shipped) {
+            // Customs decides first; a shipment customs never decides becomes disputable.
+            uint256 disputableAt = _sinceOf(state) + CUSTOMS_PERIOD;
+            if (block.timestamp < disputableAt) {
+                revert CustomsPeriodNotElapsed(orderId, disputableAt, block.timestamp);
+            }
+        } else {
             revert UnexpectedStatus(orderId, status);
+        }
         state = _transition(state, Status.Disputed);
         if (bySeller) state |= FLAG_DISPUTED_BY_SELLER;
         _orders[orderId] = state;
@@ -426,10 +459,17 @@ contract TradeEscrow is
     ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.arbiter) revert CallerNotArbiter(orderId, msg.sender);
-        // Suspension takes a misbehaving arbiter off every order that named it; the dispute then
-        // ends by settlement or, after the arbitration period, as the even split.
-        if (_REGISTRY.isSuspended(msg.sender)) revert ArbiterSuspended(orderId, msg.sender);
         uint256 state = _orders[orderId];
+        // Suspension or loss of the arbiter role takes an arbiter off every order that named it;
+        // the dispute then ends by settlement or, after the arbitration period, as the even split.
+        // An order that named the default arbiter keeps it, unless the registry suspends it.
+        if (state & FLAG_DEFAULT_ARBITER == 0) {
+            if (!_REGISTRY.isActive(msg.sender, ROLE_ARBITER)) {
+                revert ArbiterNotActive(orderId, msg.sender);
+            }
+        } else if (_REGISTRY.isSuspended(msg.sender)) {
+            revert ArbiterSuspended(orderId, msg.sender);
+        }
         _expectStatus(orderId, state, Status.Disputed);
         uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
         // At staleAt the dispute is stale.
@@ -488,7 +528,11 @@ contract TradeEscrow is
         uint256 state = _orders[orderId];
         Status status = _statusOf(state);
         if (status < Status.Completed) revert UnexpectedStatus(orderId, status);
+        if (state & FLAG_SHIPPED == 0) revert OrderNotShipped(orderId);
         if (state & FLAG_COMPLAINT_FILED != 0) revert ComplaintAlreadyFiled(orderId);
+        if (_REGISTRY.productOf(terms.productId).owner == address(0)) {
+            revert ProductNotRegistered(terms.productId);
+        }
         _orders[orderId] = state | FLAG_COMPLAINT_FILED;
         emit ComplaintFiled(orderId, msg.sender, evidenceHash);
         _REGISTRY.recordComplaint(terms.productId, orderId, msg.sender, evidenceHash);
@@ -560,22 +604,28 @@ contract TradeEscrow is
                 status: _statusOf(state),
                 disputedBySeller: state & FLAG_DISPUTED_BY_SELLER != 0,
                 complaintFiled: state & FLAG_COMPLAINT_FILED != 0,
+                shipped: state & FLAG_SHIPPED != 0,
+                namedDefaultArbiter: state & FLAG_DEFAULT_ARBITER != 0,
                 since: uint40(_sinceOf(state)),
                 refunded: uint128(state >> REFUNDED_SHIFT)
             });
     }
 
     /// @inheritdoc ITradeEscrow
-    function creditOf(address account) external view returns (Credit memory) {
-        uint256 credit = _credits[account];
+    function creditOf(address account, address token) external view returns (Credit memory) {
+        uint256 credit = _loadCredit(_creditSlot(token, account));
         return
             Credit({
-                salesCompleted: uint32(credit >> SALES_SHIFT),
-                purchasesCompleted: uint32(credit >> PURCHASES_SHIFT),
-                refunds: uint24(credit >> REFUNDS_SHIFT),
-                disputesOpened: uint24(credit >> OPENED_SHIFT),
-                disputesWon: uint24(credit >> WON_SHIFT),
-                disputesLost: uint24(credit >> LOST_SHIFT),
+                salesCompleted: uint24(credit >> SALES_SHIFT),
+                purchasesCompleted: uint24(credit >> PURCHASES_SHIFT),
+                cancelledAsBuyer: _count14(credit, CANCELLED_SHIFT),
+                rejectedAsSeller: _count14(credit, REJECTED_SHIFT),
+                missedShipBy: _count14(credit, UNSHIPPED_SHIFT),
+                rejectedAtCustoms: _count14(credit, CUSTOMS_REJECTED_SHIFT),
+                refundedAsSeller: _count14(credit, SELLER_REFUND_SHIFT),
+                disputesOpened: _count14(credit, OPENED_SHIFT),
+                disputesWon: _count14(credit, WON_SHIFT),
+                disputesLost: _count14(credit, LOST_SHIFT),
                 volume: uint96(credit >> VOLUME_SHIFT)
             });
     }
@@ -643,6 +693,12 @@ contract TradeEscrow is
         if (buyer == seller) revert BuyerIsSeller(buyer);
         uint256 amount = terms.amount;
         if (amount == 0 || amount > type(uint128).max) revert InvalidAmount(amount);
+        uint16 destination = terms.destination;
+        unchecked {
+            // destination 0 wraps to the top: one comparison checks 1 ≤ destination ≤ 999.
+            if (uint256(destination) - 1 > MAX_JURISDICTION - 1)
+                revert InvalidJurisdiction(destination);
+        }
         if (!(terms.shipBy > block.timestamp))
             revert ShipByNotInFuture(terms.shipBy, block.timestamp);
         uint32 window = terms.confirmWindow;
@@ -652,19 +708,21 @@ contract TradeEscrow is
         if (terms.feeBps != config.feeBps) revert FeeNotCurrent(terms.feeBps, config.feeBps);
         address arbiter = terms.arbiter;
         if (arbiter == buyer || arbiter == seller) revert ArbiterIsParty(arbiter);
-        // The default arbiter costs no registry call.
-        if (arbiter != config.defaultArbiter && !_REGISTRY.isActive(arbiter, ROLE_ARBITER)) {
+        // The default arbiter costs no registry call; the order remembers that it named it.
+        bool namedDefault = arbiter == config.defaultArbiter;
+        if (!namedDefault && !_REGISTRY.isActive(arbiter, ROLE_ARBITER)) {
             revert ArbiterNotRegistered(arbiter);
         }
         if (!_REGISTRY.isActive(seller, ROLE_SELLER)) revert SellerNotActive(seller);
         if (
-            _REGISTRY.clearanceOf(terms.destination, terms.productId) ==
+            _REGISTRY.clearanceOf(destination, terms.productId) ==
             ITradeRegistry.ListingStatus.Negative
-        ) revert ProductNegativeListed(terms.destination, terms.productId);
+        ) revert ProductNegativeListed(destination, terms.productId);
 
         orderId = _orderId(terms);
         if (_orders[orderId] != 0) revert OrderExists(orderId);
-        _orders[orderId] = _transition(0, Status.Funded);
+        _orders[orderId] =
+            _transition(0, Status.Funded) | (namedDefault ? FLAG_DEFAULT_ARBITER : 0);
         // emit OrderCreated(orderId, terms), copying the already validated terms verbatim
         bytes32 topic = OrderCreated.selector;
         // Saves re-validating 11 fields on the hot path.
@@ -695,14 +753,19 @@ contract TradeEscrow is
         unchecked {
             _accruedFees[terms.token] += fee; // bounded by the token's total supply
         }
-        _credits[terms.seller] = _addVolume(
-            _bump(_credits[terms.seller], SALES_SHIFT, COUNT32_MAX),
-            sellerGross
-        );
-        _credits[terms.buyer] = _addVolume(
-            _bump(_credits[terms.buyer], PURCHASES_SHIFT, COUNT32_MAX),
-            sellerGross
-        );
+        // A sale counts only when it paid a fee (or its rate was zero): counts cost money.
+        if (fee != 0 || terms.feeBps == 0) {
+            uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
+            uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
+            _storeCredit(
+                sellerSlot,
+                _addVolume(_bump(_loadCredit(sellerSlot), SALES_SHIFT, COUNT24_MAX), sellerGross)
+            );
+            _storeCredit(
+                buyerSlot,
+                _addVolume(_bump(_loadCredit(buyerSlot), PURCHASES_SHIFT, COUNT24_MAX), sellerGross)
+            );
+        }
         if (afterTimeout) emit ReleasedAfterTimeout(orderId, msg.sender, sellerAmount, fee);
         else emit ReceiptConfirmed(orderId, sellerAmount, fee);
         _pay(terms.token, terms.seller, sellerAmount);
@@ -722,21 +785,33 @@ contract TradeEscrow is
             (_transition(state, Status.Refunded) & ~(type(uint256).max << REFUNDED_SHIFT)) |
                 (terms.amount << REFUNDED_SHIFT);
         _orders[orderId] = closed;
-        uint256 buyerCredit = _bump(_credits[terms.buyer], REFUNDS_SHIFT, COUNT24_MAX);
-        uint256 sellerCredit = _bump(_credits[terms.seller], REFUNDS_SHIFT, COUNT24_MAX);
-        if (_statusOf(state) == Status.Disputed) {
-            // The buyer got the whole amount back: the buyer won the dispute.
-            (buyerCredit, sellerCredit) = _scoreDispute(
-                state,
-                buyerCredit,
-                sellerCredit,
-                terms.amount,
-                0
+        if (reason == RefundReason.Cancelled) {
+            // Only the buyer's own cancellation goes on the buyer's record.
+            uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
+            _storeCredit(buyerSlot, _bump(_loadCredit(buyerSlot), CANCELLED_SHIFT, COUNT14_MAX));
+        } else {
+            uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
+            uint256 sellerCredit = _bump(
+                _loadCredit(sellerSlot),
+                _refundShift(reason),
+                COUNT14_MAX
             );
-            delete _settlements[orderId];
+            if (_statusOf(state) == Status.Disputed) {
+                // Only a seller refund closes a dispute as Refunded: the buyer won it.
+                uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
+                uint256 buyerCredit;
+                (buyerCredit, sellerCredit) = _scoreDispute(
+                    state,
+                    _loadCredit(buyerSlot),
+                    sellerCredit,
+                    terms.amount,
+                    0
+                );
+                _storeCredit(buyerSlot, buyerCredit);
+                delete _settlements[orderId];
+            }
+            _storeCredit(sellerSlot, sellerCredit);
         }
-        _credits[terms.buyer] = buyerCredit;
-        _credits[terms.seller] = sellerCredit;
         emit OrderRefunded(orderId, msg.sender, reason, amount, reasonHash);
         _pay(terms.token, terms.buyer, amount);
     }
@@ -765,7 +840,7 @@ contract TradeEscrow is
         // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
         _accruedFees[terms.token] += fee;
-        _creditResolved(terms, state, sellerGross);
+        _creditResolved(terms, state, sellerGross, fee);
         delete _settlements[orderId];
         emit DisputeResolved(
             orderId,
@@ -780,21 +855,32 @@ contract TradeEscrow is
         _pay(terms.token, terms.seller, sellerAmount);
     }
 
-    /// @dev Updates both parties' credit records for a dispute closed with `sellerGross` to the seller.
+    /// @dev Updates both parties' credit records in the order's token for a dispute closed with
+    ///      `sellerGross` to the seller, of which `fee` to the platform.
     function _creditResolved(
         OrderTerms calldata terms,
         uint256 state,
-        uint256 sellerGross
+        uint256 sellerGross,
+        uint256 fee
     ) private {
-        (uint256 buyerCredit, uint256 sellerCredit) = _scoreDispute(
+        uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
+        uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
+        uint256 buyerCredit = _loadCredit(buyerSlot);
+        uint256 sellerCredit = _loadCredit(sellerSlot);
+        // Volume counts under the same fee rule as a sale.
+        if (fee != 0 || terms.feeBps == 0) {
+            buyerCredit = _addVolume(buyerCredit, sellerGross);
+            sellerCredit = _addVolume(sellerCredit, sellerGross);
+        }
+        (buyerCredit, sellerCredit) = _scoreDispute(
             state,
-            _addVolume(_credits[terms.buyer], sellerGross),
-            _addVolume(_credits[terms.seller], sellerGross),
+            buyerCredit,
+            sellerCredit,
             terms.amount,
             sellerGross
         );
-        _credits[terms.buyer] = buyerCredit;
-        _credits[terms.seller] = sellerCredit;
+        _storeCredit(buyerSlot, buyerCredit);
+        _storeCredit(sellerSlot, sellerCredit);
     }
 
     /// @dev The global configuration with `allowed` set, as stored for one token.
@@ -922,21 +1008,60 @@ contract TradeEscrow is
         uint256 sellerGross
     ) private pure returns (uint256, uint256) {
         if (state & FLAG_DISPUTED_BY_SELLER != 0) {
-            sellerCredit = _bump(sellerCredit, OPENED_SHIFT, COUNT24_MAX);
+            sellerCredit = _bump(sellerCredit, OPENED_SHIFT, COUNT14_MAX);
         } else {
-            buyerCredit = _bump(buyerCredit, OPENED_SHIFT, COUNT24_MAX);
+            buyerCredit = _bump(buyerCredit, OPENED_SHIFT, COUNT14_MAX);
         }
         unchecked {
             uint256 buyerTotal = amount - sellerGross; // sellerGross ≤ amount
             if (buyerTotal * 2 > amount) {
-                buyerCredit = _bump(buyerCredit, WON_SHIFT, COUNT24_MAX);
-                sellerCredit = _bump(sellerCredit, LOST_SHIFT, COUNT24_MAX);
+                buyerCredit = _bump(buyerCredit, WON_SHIFT, COUNT14_MAX);
+                sellerCredit = _bump(sellerCredit, LOST_SHIFT, COUNT14_MAX);
             } else if (buyerTotal * 2 < amount) {
-                sellerCredit = _bump(sellerCredit, WON_SHIFT, COUNT24_MAX);
-                buyerCredit = _bump(buyerCredit, LOST_SHIFT, COUNT24_MAX);
+                sellerCredit = _bump(sellerCredit, WON_SHIFT, COUNT14_MAX);
+                buyerCredit = _bump(buyerCredit, LOST_SHIFT, COUNT14_MAX);
             }
         }
         return (buyerCredit, sellerCredit);
+    }
+
+    /// @dev The storage slot of `account`'s credit record in `token`.
+    function _creditSlot(address token, address account) private pure returns (uint256 slot) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, xor(token, CREDIT_SEED))
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev The packed credit record at `slot`.
+    function _loadCredit(uint256 slot) private view returns (uint256 credit) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            credit := sload(slot)
+        }
+    }
+
+    /// @dev Writes the packed credit record at `slot`.
+    function _storeCredit(uint256 slot, uint256 credit) private {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(slot, credit)
+        }
+    }
+
+    /// @dev The seller's refund counter for a refund `reason` other than the buyer's cancellation.
+    function _refundShift(RefundReason reason) private pure returns (uint256) {
+        if (reason == RefundReason.RejectedBySeller) return REJECTED_SHIFT;
+        if (reason == RefundReason.Unshipped) return UNSHIPPED_SHIFT;
+        if (reason == RefundReason.RejectedAtCustoms) return CUSTOMS_REJECTED_SHIFT;
+        return SELLER_REFUND_SHIFT;
+    }
+
+    /// @dev The 14-bit counter at `shift` of a packed credit record.
+    function _count14(uint256 credit, uint256 shift) private pure returns (uint16) {
+        return uint16((credit >> shift) & COUNT14_MAX);
     }
 
     /// @dev Adds one to the counter at `shift`, saturating at `max` so closing never reverts.

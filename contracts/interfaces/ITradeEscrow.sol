@@ -23,7 +23,7 @@ interface ITradeEscrow {
     /// @param token Allowlisted settlement token the order is paid in.
     /// @param amount Escrowed amount in the token's base units (1 ≤ amount ≤ type(uint128).max).
     /// @param productId Registry product id (keccak256 of GTIN / HS code + SKU).
-    /// @param destination ISO-3166-1 numeric code of the destination jurisdiction.
+    /// @param destination ISO-3166-1 numeric code of the destination jurisdiction (1-999).
     /// @param shipBy Unix time (seconds) by which the seller must ship.
     /// @param confirmWindow Seconds after customs clearance before anyone may release to the seller.
     /// @param feeBps Platform fee in basis points, must equal the escrow's fee at creation.
@@ -59,6 +59,11 @@ interface ITradeEscrow {
     /// @param status Lifecycle position.
     /// @param disputedBySeller True when the seller (not the buyer) opened the dispute.
     /// @param complaintFiled True once the buyer filed a complaint about the closed order.
+    /// @param shipped True once the seller shipped (the order reached Shipped or later); only the
+    ///        buyer of a shipped order may file a complaint.
+    /// @param namedDefaultArbiter True when `terms.arbiter` was the escrow's default arbiter at
+    ///        creation: that arbiter keeps the order even after the default changes and needs no
+    ///        arbiter role in the registry (it still cannot rule while suspended there).
     /// @param since Unix time of the last status change (shipment, clearance, dispute, close).
     /// @param refunded Amount returned to the buyer so far: seller refunds while open; once closed,
     ///        the buyer's whole part (the full amount when Refunded, the split when Resolved).
@@ -66,27 +71,49 @@ interface ITradeEscrow {
         Status status;
         bool disputedBySeller;
         bool complaintFiled;
+        bool shipped;
+        bool namedDefaultArbiter;
         uint40 since;
         uint128 refunded;
     }
 
-    /// @notice A participant's credit record, one storage slot, updated when an order closes.
-    /// @param salesCompleted Orders closed as Completed with this account as seller.
-    /// @param purchasesCompleted Orders closed as Completed with this account as buyer.
-    /// @param refunds Orders of this account (either side) closed with the whole amount refunded.
+    /// @notice A participant's credit record in one settlement token, one storage slot, updated
+    ///         when an order paid in that token closes. Amounts of different tokens are never
+    ///         added together: read one record per currency.
+    /// @dev What a reader should weigh: `volume` (real money that moved, in this token) and the
+    ///      fees it paid, not the counts alone. A count is cheap to inflate with small orders, so
+    ///      a sale or purchase (and its volume) counts only when the order paid a fee of at least
+    ///      one base unit, or its fee rate was zero; wash trading therefore costs the fee rate on
+    ///      every unit of volume. Counts cannot prove that goods were delivered as described, that
+    ///      buyer and seller are different people, or anything about other currencies. Refunds are
+    ///      counted by cause on the record of the party that caused them, never on the other's.
+    ///      Every counter saturates at its maximum (2^24 - 1 for sales and purchases, 2^14 - 1 for
+    ///      the others, 2^96 - 1 for volume) so that closing an order never reverts.
+    /// @param salesCompleted Orders closed as Completed with this account as seller (fee rule).
+    /// @param purchasesCompleted Orders closed as Completed with this account as buyer (fee rule).
+    /// @param cancelledAsBuyer Orders this account, as buyer, cancelled before shipment.
+    /// @param rejectedAsSeller Orders this account, as seller, rejected before shipment.
+    /// @param missedShipBy Orders this account, as seller, did not ship by the ship-by time.
+    /// @param rejectedAtCustoms Orders of this account, as seller, that customs rejected.
+    /// @param refundedAsSeller Orders this account, as seller, closed by refunding what remained.
     /// @param disputesOpened Disputes this account opened, counted when the order closes.
     /// @param disputesWon Disputed orders closed with this account receiving more than half the
     ///        amount (refunds included); an exact half is neither won nor lost.
     /// @param disputesLost Disputed orders closed with the other party receiving more than half.
-    /// @param volume Sum of the seller's gross part (fee included) of this account's closed orders,
-    ///        as buyer or seller, in token base units, not converted between tokens; saturates.
+    /// @param volume Sum of the seller's gross part (fee included) of this account's counted
+    ///        closes (Completed under the fee rule, and Resolved disputes under the same rule), as
+    ///        buyer or seller, in this token's base units.
     struct Credit {
-        uint32 salesCompleted;
-        uint32 purchasesCompleted;
-        uint24 refunds;
-        uint24 disputesOpened;
-        uint24 disputesWon;
-        uint24 disputesLost;
+        uint24 salesCompleted;
+        uint24 purchasesCompleted;
+        uint16 cancelledAsBuyer;
+        uint16 rejectedAsSeller;
+        uint16 missedShipBy;
+        uint16 rejectedAtCustoms;
+        uint16 refundedAsSeller;
+        uint16 disputesOpened;
+        uint16 disputesWon;
+        uint16 disputesLost;
         uint96 volume;
     }
 
@@ -332,6 +359,28 @@ interface ITradeEscrow {
     /// @notice Thrown when the order's arbiter rules while the registry has it suspended.
     error ArbiterSuspended(bytes32 orderId, address arbiter);
 
+    /// @notice Thrown when the order's arbiter (not the default arbiter named at creation) rules
+    ///         while it is not an active registered arbiter: suspended or stripped of the role.
+    error ArbiterNotActive(bytes32 orderId, address arbiter);
+
+    /// @notice Thrown when the destination is not an ISO-3166-1 numeric code (1-999); the same
+    ///         error (and selector) as the registry's.
+    error InvalidJurisdiction(uint16 jurisdiction);
+
+    /// @notice Thrown when the buyer disputes a cleared order at or after the end of its
+    ///         confirmation window (the money is then the seller's: release it instead).
+    error DisputeWindowClosed(bytes32 orderId, uint256 closedAt, uint256 currentTime);
+
+    /// @notice Thrown when a party disputes a shipment still awaiting the destination's customs
+    ///         within CUSTOMS_PERIOD of shipment.
+    error CustomsPeriodNotElapsed(bytes32 orderId, uint256 disputableAt, uint256 currentTime);
+
+    /// @notice Thrown when a complaint is filed about an order that never shipped.
+    error OrderNotShipped(bytes32 orderId);
+
+    /// @notice Thrown when a complaint names a product id nobody registered in the registry.
+    error ProductNotRegistered(bytes32 productId);
+
     /// @notice Thrown when the caller is not a customs authority of the destination.
     error CallerNotCustomsAuthority(uint16 destination, address caller);
 
@@ -470,6 +519,10 @@ interface ITradeEscrow {
     function refund(OrderTerms calldata terms, uint256 amount) external;
 
     /// @notice The buyer or the seller disputes a shipped order before close; stops auto-release.
+    /// @dev Cleared: the buyer only while `now < clearedAt + confirmWindow` (from that second on
+    ///      only release closes the order), the seller any time before release (it only delays its
+    ///      own money). Shipped, awaiting customs: nobody until `CUSTOMS_PERIOD` after shipment,
+    ///      then either party, so an order customs never decides still closes without an admin.
     /// @param terms The order's terms.
     /// @param evidenceHash Hash of the opening evidence.
     function openDispute(OrderTerms calldata terms, bytes32 evidenceHash) external;
@@ -492,8 +545,10 @@ interface ITradeEscrow {
 
     /// @notice The order's arbiter rules, within the arbitration period, that the buyer receives
     ///         `buyerAmount` of what remains and the seller the rest (minus the fee).
-    /// @dev Refused while a registrar has the arbiter suspended in the registry; the dispute then
-    ///      closes by settlement or, once the arbitration period is over, by `closeStaleDispute`.
+    /// @dev Needs the arbiter to be active in the registry with the arbiter role, except on an
+    ///      order that named the default arbiter at creation (that arbiter only must not be
+    ///      suspended). A refused arbiter leaves the dispute to settlement or, once the
+    ///      arbitration period is over, to `closeStaleDispute`.
     /// @param terms The order's terms.
     /// @param buyerAmount What the buyer receives (≤ what remains).
     /// @param rulingHash Hash of the written ruling.
@@ -515,7 +570,8 @@ interface ITradeEscrow {
     /// @param token The token whose fees to collect.
     function collectFees(address token) external;
 
-    /// @notice The buyer of a closed order records a complaint against the product, once.
+    /// @notice The buyer of a closed order that shipped records a complaint against the product,
+    ///         once; the product must be registered in the registry.
     /// @param terms The order's terms.
     /// @param evidenceHash Hash of the complaint's evidence.
     function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external;
@@ -561,10 +617,12 @@ interface ITradeEscrow {
     /// @return state Its state.
     function orderState(bytes32 orderId) external view returns (OrderState memory state);
 
-    /// @notice The credit record of `account`.
+    /// @notice The credit record of `account` in settlement token `token` (see `Credit` for what
+    ///         the counters prove and what they do not).
     /// @param account The participant.
+    /// @param token The settlement token (one record per currency).
     /// @return credit Its counters.
-    function creditOf(address account) external view returns (Credit memory credit);
+    function creditOf(address account, address token) external view returns (Credit memory credit);
 
     /// @notice The balance `account` can `withdraw` in `token`.
     /// @param token The token.

@@ -34,9 +34,9 @@ const CN = 156;
 const LAPTOP_HS = 84713000; // "8471.30.00"
 const TEA_HS = 9023000; // "0902.30.00"
 
-/** Budgets from issue 4. */
+/** Budgets from issue 4; create + confirm and ship tightened by issue 8. */
 export const ESCROW_BUDGETS = {
-  createPlusConfirm: 155_000n,
+  createPlusConfirm: 150_000n,
   ship: 42_000n,
   permitOverCreate: 15_000n,
   authorization: 120_000n,

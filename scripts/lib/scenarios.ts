@@ -142,16 +142,33 @@ export interface Check {
 
 type MutableCredit = { -readonly [K in keyof CreditRecord]: CreditRecord[K] };
 
+/** A refund counter of the credit record: which party caused the refund and how. */
+export type RefundCause =
+  | "cancelledAsBuyer"
+  | "rejectedAsSeller"
+  | "missedShipBy"
+  | "rejectedAtCustoms"
+  | "refundedAsSeller";
+
 function emptyCredit(): MutableCredit {
   return {
     salesCompleted: 0,
     purchasesCompleted: 0,
-    refunds: 0,
+    cancelledAsBuyer: 0,
+    rejectedAsSeller: 0,
+    missedShipBy: 0,
+    rejectedAtCustoms: 0,
+    refundedAsSeller: 0,
     disputesOpened: 0,
     disputesWon: 0,
     disputesLost: 0,
     volume: 0n,
   };
+}
+
+/** True when the escrow counts a close with this fee: at least one base unit, or a zero rate. */
+function counts(fee: bigint, feeBps: number): boolean {
+  return fee > 0n || feeBps === 0;
 }
 
 /**
@@ -161,8 +178,8 @@ function emptyCredit(): MutableCredit {
 export class Expectations {
   /** currency → address → expected change in balance. */
   readonly deltas = new Map<string, Map<string, bigint>>();
-  /** address → expected credit record. */
-  readonly credits = new Map<string, MutableCredit>();
+  /** currency → address → expected credit record in that currency. */
+  readonly credits = new Map<string, Map<string, MutableCredit>>();
   /** currency → fees the fee recipient should collect. */
   readonly fees = new Map<string, bigint>();
 
@@ -172,13 +189,20 @@ export class Expectations {
     this.deltas.set(currency, byAccount);
   }
 
-  credit(account: string): MutableCredit {
-    let credit = this.credits.get(account);
+  credit(currency: string, account: string): MutableCredit {
+    const byAccount = this.credits.get(currency) ?? new Map<string, MutableCredit>();
+    this.credits.set(currency, byAccount);
+    let credit = byAccount.get(account);
     if (credit === undefined) {
       credit = emptyCredit();
-      this.credits.set(account, credit);
+      byAccount.set(account, credit);
     }
     return credit;
+  }
+
+  /** The expected record of `account` in `currency` (empty when nothing happened). */
+  creditIn(currency: string, account: string): CreditRecord {
+    return this.credits.get(currency)?.get(account) ?? emptyCredit();
   }
 
   /** The seller is paid (confirmed or released after the window). */
@@ -187,16 +211,17 @@ export class Expectations {
     this.move(currency, terms.buyer, -terms.amount);
     this.move(currency, terms.seller, terms.amount - fee);
     this.fees.set(currency, (this.fees.get(currency) ?? 0n) + fee);
-    this.credit(terms.seller).salesCompleted += 1;
-    this.credit(terms.buyer).purchasesCompleted += 1;
-    this.credit(terms.seller).volume += terms.amount;
-    this.credit(terms.buyer).volume += terms.amount;
+    if (!counts(fee, terms.feeBps)) return;
+    this.credit(currency, terms.seller).salesCompleted += 1;
+    this.credit(currency, terms.buyer).purchasesCompleted += 1;
+    this.credit(currency, terms.seller).volume += terms.amount;
+    this.credit(currency, terms.buyer).volume += terms.amount;
   }
 
-  /** The whole amount went back to the buyer. */
-  refunded(terms: OrderTerms): void {
-    this.credit(terms.seller).refunds += 1;
-    this.credit(terms.buyer).refunds += 1;
+  /** The whole amount went back to the buyer: counted on the record of the party that caused it. */
+  refunded(currency: string, terms: OrderTerms, cause: RefundCause): void {
+    const party = cause === "cancelledAsBuyer" ? terms.buyer : terms.seller;
+    this.credit(currency, party)[cause] += 1;
   }
 
   /** A dispute opened by `opener` closed with `buyerAmount` to the buyer. */
@@ -206,11 +231,13 @@ export class Expectations {
     this.move(currency, terms.buyer, -sellerGross);
     this.move(currency, terms.seller, sellerGross - fee);
     this.fees.set(currency, (this.fees.get(currency) ?? 0n) + fee);
-    this.credit(opener).disputesOpened += 1;
-    const buyer = this.credit(terms.buyer);
-    const seller = this.credit(terms.seller);
-    buyer.volume += sellerGross;
-    seller.volume += sellerGross;
+    this.credit(currency, opener).disputesOpened += 1;
+    const buyer = this.credit(currency, terms.buyer);
+    const seller = this.credit(currency, terms.seller);
+    if (counts(fee, terms.feeBps)) {
+      buyer.volume += sellerGross;
+      seller.volume += sellerGross;
+    }
     if (buyerAmount * 2n > terms.amount) {
       buyer.disputesWon += 1;
       seller.disputesLost += 1;
@@ -591,7 +618,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const { orderId, terms } = await importer.createOrder(order, { method: "permit" });
       await exporter.ship(orderId, "DHL 4821 7730 16");
       await customsPK.rejectAtCustoms(orderId, "No phytosanitary certificate (DPP)");
-      stage.expect.refunded(terms);
+      stage.expect.refunded("USD", terms, "rejectedAtCustoms");
       const status = await expectStatus(stage, this.key, orderId, "Refunded");
       return { ...this, currency: "USD", orderId, status };
     },
@@ -653,7 +680,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const { orderId, terms } = await importer.createOrder(order, { method: "permit" });
       await increaseTime(stage.rpc, SHORT_SHIP_WITHIN + 60);
       await platform.refundUnshipped(orderId);
-      stage.expect.refunded(terms);
+      stage.expect.refunded("USD", terms, "missedShipBy");
       const status = await expectStatus(stage, this.key, orderId, "Refunded");
       return { ...this, currency: "USD", orderId, status };
     },
@@ -713,9 +740,22 @@ export async function verifyFinalState(stage: Stage): Promise<Map<string, Map<st
   }
   for (const key of PARTY_KEYS) {
     const account = stage.accounts[key];
-    const expected = stage.expect.credits.get(account) ?? emptyCredit();
-    const actual = await admin.creditOf(account);
-    check(stage, `credit record of ${PARTY_NAMES[key]}`, creditText(actual), creditText(expected));
+    const lines = await admin.creditOf(account);
+    check(
+      stage,
+      `credit of ${PARTY_NAMES[key]} has one line per currency`,
+      lines.map((line) => line.currency).join(", "),
+      currencies.join(", "),
+    );
+    for (const line of lines) {
+      const expected = stage.expect.creditIn(line.currency, account);
+      check(
+        stage,
+        `credit record of ${PARTY_NAMES[key]} in ${line.currency}`,
+        creditText(line),
+        creditText(expected),
+      );
+    }
   }
   return final;
 }
@@ -723,8 +763,24 @@ export async function verifyFinalState(stage: Stage): Promise<Map<string, Map<st
 /** A credit record in one line, for checks. */
 export function creditText(c: CreditRecord): string {
   return (
-    `sales ${c.salesCompleted}, purchases ${c.purchasesCompleted}, refunds ${c.refunds}, ` +
+    `sales ${c.salesCompleted}, purchases ${c.purchasesCompleted}, ` +
+    `refunds caused ${refundsCaused(c) || "none"}, ` +
     `disputes opened ${c.disputesOpened} won ${c.disputesWon} lost ${c.disputesLost}, ` +
     `volume ${c.volume}`
   );
+}
+
+/** The refund counters of a credit record that are not zero, e.g. "customs 1, late 1". */
+export function refundsCaused(c: CreditRecord): string {
+  const parts: [string, number][] = [
+    ["cancelled", c.cancelledAsBuyer],
+    ["rejected", c.rejectedAsSeller],
+    ["late", c.missedShipBy],
+    ["customs", c.rejectedAtCustoms],
+    ["refunded", c.refundedAsSeller],
+  ];
+  return parts
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
 }

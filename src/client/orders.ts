@@ -20,6 +20,7 @@ import { signAuthorization, signPermit } from "../signatures.js";
 import {
   type CreateOrderOptions,
   type CreatedOrder,
+  type CreditLine,
   type CreditRecord,
   type FundingAuthorization,
   type FundingMethod,
@@ -577,6 +578,8 @@ export class OrdersFacet {
       status: ORDER_STATUSES[Number(state.status)] ?? "None",
       disputedBySeller: state.disputedBySeller,
       complaintFiled: state.complaintFiled,
+      shipped: state.shipped,
+      namedDefaultArbiter: state.namedDefaultArbiter,
       since: state.since,
       refunded: state.refunded,
     };
@@ -600,13 +603,41 @@ export class OrdersFacet {
     return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
   }
 
-  /** A participant's credit record. */
-  async creditOf(account: string): Promise<CreditRecord> {
-    const credit = await this.#sender.escrow.creditOf(account);
+  /**
+   * A participant's credit, one line per currency: every token of the deployment the escrow
+   * allowlists, plus any delisted one whose record is not empty (history stays visible).
+   * Amounts of different currencies are never added together.
+   */
+  async creditOf(account: string): Promise<CreditLine[]> {
+    const escrow = this.#sender.escrow;
+    const lines = await Promise.all(
+      Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
+        const [allowed, record] = await Promise.all([
+          escrow.isTokenAllowed(token),
+          this.creditIn(account, token),
+        ]);
+        return { allowed, record, line: { currency, token, ...record } };
+      }),
+    );
+    return lines
+      .filter(({ allowed, record }) => allowed || !isEmptyCredit(record))
+      .map(({ line }) => line);
+  }
+
+  /** A participant's credit record in one settlement token (currency code or address). */
+  async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
+    const credit = await this.#sender.escrow.creditOf(
+      account,
+      this.#sender.tokenAddress(currencyOrAddress),
+    );
     return {
       salesCompleted: Number(credit.salesCompleted),
       purchasesCompleted: Number(credit.purchasesCompleted),
-      refunds: Number(credit.refunds),
+      cancelledAsBuyer: Number(credit.cancelledAsBuyer),
+      rejectedAsSeller: Number(credit.rejectedAsSeller),
+      missedShipBy: Number(credit.missedShipBy),
+      rejectedAtCustoms: Number(credit.rejectedAtCustoms),
+      refundedAsSeller: Number(credit.refundedAsSeller),
       disputesOpened: Number(credit.disputesOpened),
       disputesWon: Number(credit.disputesWon),
       disputesLost: Number(credit.disputesLost),
@@ -627,4 +658,9 @@ export class OrdersFacet {
   async orderTimeline(orderId: string): Promise<TimelineEntry[]> {
     return orderTimeline(this.#sender, orderId, await this.termsOf(orderId));
   }
+}
+
+/** True when a credit record has no count and no volume. */
+function isEmptyCredit(record: CreditRecord): boolean {
+  return Object.values(record).every((value) => value === 0 || value === 0n);
 }

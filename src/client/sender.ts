@@ -62,8 +62,13 @@ export interface TradeChainClientOptions {
 export const DEFAULT_FEE_DATA_TTL_MS = 12_000;
 /** Receipt poll interval when neither the options nor the provider name one. */
 export const DEFAULT_POLLING_INTERVAL_MS = 1_000;
-/** Gas headroom over an estimate: the larger of half the estimate and this many units. */
-export const MIN_GAS_HEADROOM = 50_000n;
+/**
+ * Gas headroom over an estimate: the larger of half the estimate and this many units. One estimate
+ * serves every later call of its kind, and a later call may write slots the estimated one found
+ * already set: a close writes up to four fresh ones (two credit records, a claimable balance, the
+ * accrued fees), about 20k gas each.
+ */
+export const MIN_GAS_HEADROOM = 100_000n;
 
 /** The fee fields every transaction of a client carries until the fee data is refreshed. */
 type FeeFields =

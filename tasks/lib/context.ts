@@ -10,11 +10,11 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { TradeChainClient } from "../../src/client.js";
-import { ignitionDeploymentFolder } from "../../src/deployment.js";
+import { assertCodeAt, DeploymentRefused, recordedAddresses } from "../../lib/deploy-safety.js";
+import { IGNITION_FUTURES, ignitionDeploymentFolder } from "../../src/deployment.js";
 import { describeError } from "../../src/errors.js";
 import { parseAmount } from "../../src/format.js";
 import {
-  COUNTRY_CODES,
   countryCode,
   isJurisdiction,
   productIdFromGtin,
@@ -72,23 +72,52 @@ export async function runTask(taskName: string, work: () => Promise<void>): Prom
   }
 }
 
-/** A client of the deployment in `ctx.deploymentFolder`, acting as `runner`. */
+/**
+ * A client of the deployment in `ctx.deploymentFolder`, acting as `runner`. A missing record and
+ * a stale one (its contracts have no code on this chain: a restarted node) are one-line errors.
+ */
 export async function deploymentClient(
   ctx: TaskContext,
   runner?: Signer,
 ): Promise<TradeChainClient> {
+  const recorded = await recordedAddresses(ctx.deploymentFolder).catch((err: unknown) => {
+    throw new CliError(
+      `cannot read the deployment record in ${ctx.deploymentFolder}: ${String(err)}`,
+    );
+  });
+  if (recorded === undefined) {
+    throw new CliError(
+      `no TradeChain deployment for network ${ctx.connection.networkName} (chain ${ctx.chainId}) ` +
+        `in ${ctx.deploymentFolder}: run tradechain:deploy first or pass --deployment-id`,
+    );
+  }
+  let client: TradeChainClient;
   try {
-    return await TradeChainClient.fromIgnitionDeployment(
+    client = await TradeChainClient.fromIgnitionDeployment(
       ctx.deploymentFolder,
       runner ?? ctx.connection.ethers.provider,
     );
   } catch (err) {
     throw new CliError(
-      `no TradeChain deployment for network ${ctx.connection.networkName} (chain ${ctx.chainId}) ` +
-        `in ${ctx.deploymentFolder}: run tradechain:deploy first or pass --deployment-id ` +
-        `(${err instanceof Error ? err.message : String(err)})`,
+      `${ctx.deploymentFolder} is not a TradeChain deployment: ` +
+        `${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`,
     );
   }
+  const { escrow, registry } = client.addresses;
+  try {
+    await assertCodeAt(
+      ctx.connection.ethers.provider,
+      { [IGNITION_FUTURES.escrow]: escrow, [IGNITION_FUTURES.registry]: registry },
+      {
+        chainId: ctx.chainId,
+        folder: ctx.deploymentFolder,
+        remedy: "redeploy with tradechain:deploy --reset, or pass another --deployment-id",
+      },
+    );
+  } catch (err) {
+    throw err instanceof DeploymentRefused ? new CliError(err.message) : err;
+  }
+  return client;
 }
 
 /**
@@ -157,9 +186,7 @@ export function parseCountry(text: string | undefined, what = "--country"): numb
     return countryCode(trimmed);
   } catch {
     throw new CliError(
-      `${what}: unknown country "${text}"; use an alpha-2 code (${Object.keys(COUNTRY_CODES)
-        .slice(0, 4)
-        .join(", ")}, …) or an ISO-3166-1 numeric code such as 586`,
+      `${what}: unknown country "${text}"; use an alpha-2 code (PK) or an ISO-3166-1 numeric code (586)`,
     );
   }
 }

@@ -14,23 +14,14 @@ import { showListings } from "../../tasks/listing-show.js";
 import { showOrder } from "../../tasks/order-show.js";
 import { registerParticipant } from "../../tasks/participant-register.js";
 import { mint } from "../../tasks/token-mint.js";
-import { connection, deployedContextFixture, networkHelpers } from "../helpers/cli.js";
+import {
+  connection,
+  deployedContextFixture,
+  expectRejection,
+  networkHelpers,
+} from "../helpers/cli.js";
 
 const TEA = productIdFromGtin("4006381333931");
-
-/** Awaits `promise`, expecting it to reject with an instance of `type` whose message has `text`. */
-async function expectRejection(
-  promise: Promise<unknown>,
-  type: new (...args: never[]) => Error,
-  text: string,
-): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error, "expected a rejection").to.be.instanceOf(type);
-  expect((error as Error).message).to.contain(text);
-}
 
 describe("CLI tasks", () => {
   it("are registered with Hardhat under their tradechain: names", () => {

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { expect } from "chai";
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
@@ -40,4 +41,18 @@ export async function deployedContextFixture() {
   };
   const signers = await ethers.getSigners();
   return { ctx, lines, deployed, signers, folder };
+}
+
+/** Awaits `promise`, expecting it to reject with an instance of `type` whose message has `text`. */
+export async function expectRejection(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => Error,
+  text: string,
+): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error, "expected a rejection").to.be.instanceOf(type);
+  expect((error as Error).message).to.contain(text);
 }

@@ -334,18 +334,29 @@ export async function stateOf(escrow: TradeEscrow, orderId: string) {
     status: s.status,
     disputedBySeller: s.disputedBySeller,
     complaintFiled: s.complaintFiled,
+    shipped: s.shipped,
+    namedDefaultArbiter: s.namedDefaultArbiter,
     since: s.since,
     refunded: s.refunded,
   };
 }
 
-/** The credit record of an account, as plain values. */
-export async function creditOf(escrow: TradeEscrow, account: string) {
-  const c = await escrow.creditOf(account);
+/** The credit record of an account in one token, as plain values. */
+export async function creditOf(
+  escrow: TradeEscrow,
+  account: string,
+  token: { getAddress(): Promise<string> } | string,
+) {
+  const tokenAddress = typeof token === "string" ? token : await token.getAddress();
+  const c = await escrow.creditOf(account, tokenAddress);
   return {
     salesCompleted: c.salesCompleted,
     purchasesCompleted: c.purchasesCompleted,
-    refunds: c.refunds,
+    cancelledAsBuyer: c.cancelledAsBuyer,
+    rejectedAsSeller: c.rejectedAsSeller,
+    missedShipBy: c.missedShipBy,
+    rejectedAtCustoms: c.rejectedAtCustoms,
+    refundedAsSeller: c.refundedAsSeller,
     disputesOpened: c.disputesOpened,
     disputesWon: c.disputesWon,
     disputesLost: c.disputesLost,
@@ -357,9 +368,16 @@ export async function creditOf(escrow: TradeEscrow, account: string) {
 export const NO_CREDIT = {
   salesCompleted: 0n,
   purchasesCompleted: 0n,
-  refunds: 0n,
+  cancelledAsBuyer: 0n,
+  rejectedAsSeller: 0n,
+  missedShipBy: 0n,
+  rejectedAtCustoms: 0n,
+  refundedAsSeller: 0n,
   disputesOpened: 0n,
   disputesWon: 0n,
   disputesLost: 0n,
   volume: 0n,
 };
+
+/** The customs period: nobody may dispute a shipment awaiting customs before it has passed. */
+export const CUSTOMS_PERIOD = 30n * DAY;

@@ -66,7 +66,7 @@ describe("TradeChainClient batches (escrow multicall)", function () {
     for (const id of created.orderIds) {
       expect((await buyer.orderState(id)).status).to.equal("Completed");
     }
-    expect(await buyer.creditOf(fx.seller.address)).to.deep.include({ salesCompleted: 3 });
+    expect(await buyer.creditIn(fx.seller.address, "USD")).to.deep.include({ salesCompleted: 3 });
   });
 
   it("approves the escrow once for the whole batch when the allowance is short", async function () {

@@ -177,12 +177,20 @@ describe("TradeChainClient order lifecycle", function () {
     await fx.clients.stranger.collectFees("USD");
     expect(await fx.clients.buyer.balanceOf("USD", fx.feeRecipient.address)).to.equal(units(10));
     expect(await fx.clients.buyer.accruedFees("USD")).to.equal(0n);
-    expect(await fx.clients.buyer.creditOf(fx.seller.address)).to.deep.include({
+    expect(await fx.clients.buyer.creditIn(fx.seller.address, "USD")).to.deep.include({
       salesCompleted: 1,
     });
-    expect(await fx.clients.buyer.creditOf(fx.buyer.address)).to.deep.include({
+    const lines = await fx.clients.buyer.creditOf(fx.buyer.address);
+    // one line per allowlisted currency, never summed across currencies
+    expect(lines.map((line) => line.currency)).to.deep.equal(Object.keys(fx.addresses.tokens));
+    expect(lines.find((line) => line.currency === "USD")).to.deep.include({
+      token: fx.addresses.tokens.USD,
       purchasesCompleted: 1,
       volume: units(1_000),
+    });
+    expect(lines.find((line) => line.currency === "CNY")).to.deep.include({
+      purchasesCompleted: 0,
+      volume: 0n,
     });
   });
 
@@ -235,7 +243,9 @@ describe("TradeChainClient order lifecycle", function () {
   it("settles a dispute by agreement and by an arbiter's ruling, and records a complaint", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { buyer, seller, arbiter } = fx.clients;
-    const settled = (await buyer.createOrder(await laptopOrder(fx, 100))).orderId;
+    // TEA is positive-listed at PK: cleared at shipment, so the buyer may dispute at once
+    const settled = (await buyer.createOrder({ ...(await laptopOrder(fx, 100)), productId: TEA }))
+      .orderId;
     await seller.ship(settled);
     await buyer.openDispute(settled, "screen cracked");
     await buyer.submitEvidence(settled, "photo of the screen");
@@ -249,6 +259,7 @@ describe("TradeChainClient order lifecycle", function () {
 
     const ruled = (await buyer.createOrder(await laptopOrder(fx, 100))).orderId;
     await seller.ship(ruled);
+    await fx.clients.customsPK.clearCustoms(ruled, "GD-2026-000124");
     await seller.openDispute(ruled, "buyer refuses delivery");
     await arbiter.resolveDispute(ruled, units(100), "ruling #7");
     expect((await buyer.orderState(ruled)).status).to.equal("Resolved");
@@ -261,8 +272,10 @@ describe("TradeChainClient order lifecycle", function () {
   it("closes a stale dispute with an even split and refunds part of an order on the seller's request", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { buyer, seller, stranger } = fx.clients;
+    // a shipment customs never decides: either party may dispute after CUSTOMS_PERIOD
     const stale = (await buyer.createOrder(await laptopOrder(fx, 100))).orderId;
     await seller.ship(stale);
+    await time.increase(30 * DAY);
     await buyer.openDispute(stale);
     await time.increase(30 * DAY + 1);
     await stranger.closeStaleDispute(stale);
@@ -401,7 +414,8 @@ describe("TradeChainClient.orderTimeline", function () {
     const { buyer, seller, arbiter } = fx.clients;
     const cancelled = (await buyer.createOrder(await laptopOrder(fx, 10))).orderId;
     await buyer.cancel(cancelled);
-    const ruled = (await buyer.createOrder(await laptopOrder(fx, 10))).orderId;
+    const ruled = (await buyer.createOrder({ ...(await laptopOrder(fx, 10)), productId: TEA }))
+      .orderId;
     await seller.ship(ruled);
     await buyer.openDispute(ruled, "broken");
     await arbiter.resolveDispute(ruled, units(6), "ruling");

@@ -1,0 +1,16 @@
+/**
+ * A project-local Hardhat plugin: compiler warnings whose source is an npm dependency (for example
+ * OpenZeppelin's transient-storage warning) are left out of the build output, because nothing in
+ * this repository can act on them. Warnings in the project's own files, and every error, are
+ * printed as before.
+ */
+import type { HardhatPlugin } from "hardhat/types/plugins";
+
+const dependencyWarningsPlugin: HardhatPlugin = {
+  id: "tradechain-dependency-warnings",
+  hookHandlers: {
+    solidity: () => import("./solidity.js"),
+  },
+};
+
+export default dependencyWarningsPlugin;

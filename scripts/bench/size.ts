@@ -1,0 +1,72 @@
+/**
+ * Deployed bytecode size of the three core contracts beside their budgets (issue 8): the escrow
+ * must stay at least 2,048 bytes under the EIP-170 limit of 24,576 so the next rules fit, the
+ * registry and the token at least 8 KB under. Sizes are read from the code actually deployed on
+ * the in-process network (immutables included), in bytes; the "Gas" column of the table shows
+ * bytes for this section.
+ */
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+
+import { formatGas } from "../../src/format.js";
+import type { BenchRow } from "./table.js";
+
+const SECTION = "Deployed size (bytes)";
+
+/** EIP-170: the largest runtime bytecode a contract may have. */
+export const EIP170_LIMIT = 24_576n;
+
+/** Size budgets in bytes: 2,048 under EIP-170 for the escrow, 8,192 under for the others. */
+export const SIZE_BUDGETS = {
+  TradeEscrow: EIP170_LIMIT - 2_048n,
+  TradeRegistry: EIP170_LIMIT - 8_192n,
+  SettlementToken: EIP170_LIMIT - 8_192n,
+} as const;
+
+/** The byte length of a contract's deployed runtime code. */
+async function codeSize(ethers: HardhatEthers, address: string): Promise<bigint> {
+  const code = await ethers.provider.getCode(address);
+  return BigInt((code.length - 2) / 2);
+}
+
+/** Deploys registry, token and escrow and reports their runtime sizes beside the budgets. */
+export async function benchSize(
+  ethers: HardhatEthers,
+  // every section takes the network helpers; sizes need none
+  _networkHelpers: NetworkHelpers,
+): Promise<BenchRow[]> {
+  const [admin, feeRecipient, defaultArbiter] = await ethers.getSigners();
+  const registry = await ethers.deployContract("TradeRegistry", [admin.address]);
+  const token = await ethers.deployContract("SettlementToken", [
+    "TradeChain USD",
+    "tcUSD",
+    6,
+    "USD",
+    admin.address,
+  ]);
+  const escrow = await ethers.deployContract("TradeEscrow", [
+    admin.address,
+    await registry.getAddress(),
+    feeRecipient.address,
+    100,
+    defaultArbiter.address,
+  ]);
+  const deployed: [keyof typeof SIZE_BUDGETS, string][] = [
+    ["TradeEscrow", await escrow.getAddress()],
+    ["TradeRegistry", await registry.getAddress()],
+    ["SettlementToken", await token.getAddress()],
+  ];
+  const rows: BenchRow[] = [];
+  for (const [name, address] of deployed) {
+    const size = await codeSize(ethers, address);
+    const budget = SIZE_BUDGETS[name];
+    rows.push({
+      section: SECTION,
+      name,
+      gas: size,
+      budget,
+      reference: `EIP-170 ${formatGas(EIP170_LIMIT)}: ${formatGas(EIP170_LIMIT - size)} under`,
+    });
+  }
+  return rows;
+}
