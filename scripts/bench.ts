@@ -12,6 +12,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import { reportBench } from "./bench/table.js";
 import type { BenchRow } from "./bench/table.js";
 import { benchBatch } from "./bench/batch.js";
+import { benchClearance } from "./bench/clearance.js";
 import { benchEscrow } from "./bench/escrow.js";
 import { benchSize } from "./bench/size.js";
 import { benchToken } from "./bench/token.js";
@@ -22,7 +23,7 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchSize, benchBatch];
+const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchClearance, benchSize, benchBatch];
 
 const { ethers, networkHelpers } = await network.create();
 

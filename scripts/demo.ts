@@ -31,7 +31,7 @@ import {
   type Stage,
   verifyFinalState,
 } from "./lib/scenarios.js";
-import { renderTable } from "../lib/table.js";
+import { renderTable, wrapText } from "../lib/table.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -182,14 +182,20 @@ async function printOutcome(s: Stage, outcome: ScenarioOutcome): Promise<void> {
   out(`\n▶ ${outcome.title}`);
   out(wrap(outcome.story, 96, "  "));
   if (outcome.orderId === undefined) {
-    out(`  Refused: ${outcome.refusal ?? "(no error)"}`);
+    out(wrap(`Refused: ${outcome.refusal ?? "(no error)"}`, 116, "  "));
     return;
   }
   out(`  Order ${outcome.orderId}`);
   const timeline = await s.clients.admin.orderTimeline(outcome.orderId);
   out(
     renderTable(
-      ["Time (chain, UTC)", "Actor", "Step", "Detail", { title: "Gas", align: "right" }],
+      [
+        "Time (chain, UTC)",
+        { title: "Actor", wrap: true },
+        "Step",
+        { title: "Detail", wrap: true },
+        { title: "Gas", align: "right" },
+      ],
       timeline.map((e) => [
         formatTimestamp(e.timestamp).replace(" UTC", ""),
         nameOf(s, e.actor) + (e.sender !== e.actor ? ` via ${nameOf(s, e.sender)}` : ""),
@@ -202,17 +208,9 @@ async function printOutcome(s: Stage, outcome: ScenarioOutcome): Promise<void> {
   out(`  Final state: ${outcome.status}`);
 }
 
+/** `text` wrapped at `width` characters, every line after `indent`. */
 function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line.length > 0 && line.length + word.length + 1 > width) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line.length === 0 ? word : `${line} ${word}`;
-    }
-  }
-  if (line.length > 0) lines.push(indent + line);
-  return lines.join("\n");
+  return wrapText(text, width)
+    .map((line) => indent + line)
+    .join("\n");
 }

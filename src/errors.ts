@@ -22,6 +22,7 @@ import { SettlementToken__factory } from "../typechain-types/factories/token/Set
 import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
+import { HS_CODE_DIGITS, formatTariffCode } from "./ids.js";
 import { LISTING_STATUSES, ORDER_STATUSES } from "./types.js";
 
 // ------------------------------------------------------------------------------ public types
@@ -235,6 +236,11 @@ export class ErrorArgs {
     return String(this.#raw(name));
   }
 
+  /** An HS code or prefix as tariffs print it ("0902.30.00"), `digits` long (8 by default). */
+  tariff(name: string, digits: number = HS_CODE_DIGITS): string {
+    return formatTariffCode(this.bigint(name), digits);
+  }
+
   /** A role id by its name. */
   role(name: string): string {
     return roleName(this.hex(name));
@@ -360,7 +366,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ZeroProductId: () => "The product id is zero",
   ZeroMetadataHash: (a) => `No metadata hash given for product ${a.hex("productId")}`,
   InvalidHsCode: (a) =>
-    `HS code ${a.int("hsCode")} is not an 8-digit tariff code of chapter 01-99 (01000000-99999999)`,
+    `HS code ${a.tariff("hsCode")} is not an 8-digit tariff code of chapter 01-99 (0100.00.00-9999.99.99)`,
   NotActiveSeller: (a) => `${a.address("account")} is not an active seller`,
   ProductAlreadyRegistered: (a) =>
     `Product ${a.hex("productId")} is already registered by ${a.address("owner")}`,
@@ -375,6 +381,13 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The listing of ${a.hex("productId")} expires at ${a.time("expiresAt")}, not after now (${a.time("currentTime")})`,
   ExpiryOnUnlisted: (a) =>
     `An Unlisted entry cannot expire (product ${a.hex("productId")}, expiry ${a.time("expiresAt")})`,
+  InvalidTariffLevel: (a) => `A tariff listing is at 2, 4, 6 or 8 digits, not ${a.int("digits")}`,
+  InvalidTariffCode: (a) =>
+    `${a.int("code")} is not a ${a.int("digits")}-digit HS prefix of chapter 01-99`,
+  TariffExpiryNotInFuture: (a) =>
+    `The listing of HS ${a.tariff("code", Number(a.bigint("digits")))} expires at ${a.time("expiresAt")}, not after now (${a.time("currentTime")})`,
+  TariffExpiryOnUnlisted: (a) =>
+    `An Unlisted entry cannot expire (HS ${a.tariff("code", Number(a.bigint("digits")))}, expiry ${a.time("expiresAt")})`,
   LengthMismatch: (a) =>
     `Batch arrays differ in length: expected ${a.int("expected")}, got ${a.int("actual")}`,
   EmptyBatch: () => "The batch has no entries",

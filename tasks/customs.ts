@@ -10,8 +10,8 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
-import { formatGas } from "../src/format.js";
 
 /** Arguments of `tradechain:customs:appoint` and `tradechain:customs:revoke`. */
 export interface CustomsArgs extends DeploymentArgs {
@@ -50,8 +50,9 @@ export async function setCustoms(
   const authorityCount = await client.registry.customsAuthorityCount(jurisdiction);
   ctx.print(
     `${enabled ? "Appointed" : "Revoked"} ${account} as customs authority of ${jurisdiction}; ` +
-      `${jurisdiction} now has ${authorityCount} (tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
+      `${jurisdiction} now has ${authorityCount}`,
   );
+  ctx.print(txLine(receipt));
   return { jurisdiction, account, enabled, authorityCount };
 }
 

@@ -16,10 +16,11 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
 import type { TradeChainClient } from "../src/client.js";
-import { formatBps, formatGas } from "../src/format.js";
+import { formatBps } from "../src/format.js";
 
 /** Arguments every escrow setting accepts. */
 export interface EscrowSettingArgs extends DeploymentArgs {
@@ -103,10 +104,8 @@ export async function setTokenAllowed(
   const token = await parseToken(ctx, client, args.token);
   const receipt = await client.execute(() => client.escrow.setTokenAllowed(token, allowed));
   const now = await client.escrow.isTokenAllowed(token);
-  ctx.print(
-    `${token} is ${now ? "allowed" : "no longer allowed"} for new orders ` +
-      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
-  );
+  ctx.print(`${token} is ${now ? "allowed" : "no longer allowed"} for new orders`);
+  ctx.print(txLine(receipt));
   return now;
 }
 
@@ -128,9 +127,9 @@ export async function setFee(ctx: TaskContext, args: SetFeeArgs): Promise<number
   const receipt = await client.execute(() => client.escrow.setFee(bps));
   const after = Number(await client.escrow.feeBps());
   ctx.print(
-    `Fee for new orders: ${formatBps(before)} → ${formatBps(after)} ` +
-      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
+    `Fee for new orders: ${formatBps(before)} → ${formatBps(after)} (${after} basis points)`,
   );
+  ctx.print(txLine(receipt));
   return after;
 }
 
@@ -140,9 +139,8 @@ export async function setDefaultArbiter(ctx: TaskContext, args: SetArbiterArgs):
   const client = await adminClient(ctx, args.from);
   const receipt = await client.execute(() => client.escrow.setDefaultArbiter(arbiter));
   const now = await client.escrow.defaultArbiter();
-  ctx.print(
-    `Default arbiter for new orders: ${now} (tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
-  );
+  ctx.print(`Default arbiter for new orders: ${now}`);
+  ctx.print(txLine(receipt));
   if (await client.registry.isSuspended(now)) {
     ctx.print(`  Note: the registry has ${now} suspended, so it cannot rule until reinstated.`);
   }

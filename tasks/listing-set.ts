@@ -12,8 +12,9 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
-import { formatGas, formatTimestamp } from "../src/format.js";
+import { formatTimestamp } from "../src/format.js";
 import type { ListingView } from "../src/types.js";
 
 /** Arguments of `tradechain:listing:set`. */
@@ -42,11 +43,9 @@ export async function setListing(ctx: TaskContext, args: ListingSetArgs): Promis
     reason: args.reason,
   });
   const listing = await client.listingOf(jurisdiction, productId);
-  ctx.print(
-    `${productId} is ${listing.status} in ${jurisdiction} (version ${listing.version}` +
-      `${expiresAt === 0n ? "" : `, expires ${formatTimestamp(expiresAt)}`}; ` +
-      `tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
-  );
+  ctx.print(`${productId} is ${listing.status} in ${jurisdiction} (version ${listing.version})`);
+  ctx.print(`  expires ${expiresAt === 0n ? "never" : formatTimestamp(expiresAt)}`);
+  ctx.print(txLine(receipt));
   return listing;
 }
 

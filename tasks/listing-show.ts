@@ -12,7 +12,7 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
-import { formatTimestamp, shortHex } from "../src/format.js";
+import { formatTimestamp } from "../src/format.js";
 import type { TradeChainClient } from "../src/client.js";
 
 /** Arguments of `tradechain:listing:show`. */
@@ -45,6 +45,13 @@ async function row(
   return { productId, clearance, ...listing };
 }
 
+/** An expiry for people: `never`, or the UTC time without seconds when they are zero. */
+function expiry(expiresAt: bigint): string {
+  if (expiresAt === 0n) return "never";
+  const text = formatTimestamp(expiresAt);
+  return expiresAt % 60n === 0n ? text.replace(/:00 UTC$/, " UTC") : text;
+}
+
 /** Prints the lists of a jurisdiction (`--status positive|negative|all`) or one `--product`. */
 export async function showListings(ctx: TaskContext, args: ListingShowArgs): Promise<ListingRow[]> {
   const jurisdiction = parseCountry(args.country);
@@ -68,29 +75,40 @@ export async function showListings(ctx: TaskContext, args: ListingShowArgs): Pro
   ctx.print(
     `Jurisdiction ${jurisdiction} (${customs}): ${rows.length} entr${rows.length === 1 ? "y" : "ies"}`,
   );
-  if (rows.length > 0) {
+  const single = args.product !== undefined && args.product !== "";
+  if (single && rows.length === 1) {
+    const r = rows[0];
+    // one entry: every field, the author and time of the last change included
     ctx.print(
       renderTable(
+        ["Field", "Value"],
         [
-          "Product id",
-          "Listed",
-          "Clearance now",
-          "Expires",
-          { title: "Version", align: "right" },
-          "Updated by",
-          "Updated at",
+          ["product id", r.productId],
+          ["listed", r.status],
+          ["clears as", r.clearance],
+          ["expires", expiry(r.expiresAt)],
+          ["version", String(r.version)],
+          ["updated by", r.updatedAt === 0n ? "-" : r.updatedBy],
+          ["updated at", r.updatedAt === 0n ? "-" : formatTimestamp(r.updatedAt)],
         ],
+      ),
+    );
+  } else if (rows.length > 0) {
+    // the full 32-byte ids keep the list within 120 columns only without the author and time:
+    // `--product <id>` shows those for one entry
+    ctx.print(
+      renderTable(
+        ["Product id", "Listed", "Clears as", "Expires", { title: "Version", align: "right" }],
         rows.map((r) => [
           r.productId,
           r.status,
           r.clearance,
-          r.expiresAt === 0n ? "never" : formatTimestamp(r.expiresAt),
+          expiry(r.expiresAt),
           String(r.version),
-          r.updatedAt === 0n ? "-" : shortHex(r.updatedBy),
-          r.updatedAt === 0n ? "-" : formatTimestamp(r.updatedAt),
         ]),
       ),
     );
+    ctx.print("  Who changed an entry and when: --product <id>");
   }
   return rows;
 }

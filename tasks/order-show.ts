@@ -58,9 +58,16 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
   ctx.print("");
   ctx.print(
     renderTable(
-      ["Time", "Actor", "Step", "Detail", { title: "Gas", align: "right" }, "Tx"],
+      [
+        "Time (UTC)",
+        { title: "Actor", wrap: true },
+        "Step",
+        { title: "Detail", wrap: true },
+        { title: "Gas", align: "right" },
+        "Tx",
+      ],
       timeline.map((e) => [
-        formatTimestamp(e.timestamp),
+        formatTimestamp(e.timestamp).replace(" UTC", ""),
         shortHex(e.actor) + (e.sender !== e.actor ? ` via ${shortHex(e.sender)}` : ""),
         e.step,
         e.detail,

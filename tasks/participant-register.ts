@@ -11,9 +11,9 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
 import { CliError } from "./lib/context.js";
-import { formatGas } from "../src/format.js";
 import type { ParticipantView } from "../src/types.js";
 
 /** Arguments of `tradechain:participant:register`. */
@@ -45,10 +45,8 @@ export async function registerParticipant(
   const identity = args.identity;
   const receipt = await client.registerParticipant(account, roles, jurisdiction, identity);
   const participant = await client.participantOf(account);
-  ctx.print(
-    `Registered ${account} as ${participant.roleNames.join("+")} in ${jurisdiction} ` +
-      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
-  );
+  ctx.print(`Registered ${account} as ${participant.roleNames.join("+")} in ${jurisdiction}`);
+  ctx.print(txLine(receipt));
   return participant;
 }
 

@@ -10,8 +10,8 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
-import { formatGas } from "../src/format.js";
 import { toBytes32 } from "../src/index.js";
 import type { ParticipantView } from "../src/types.js";
 
@@ -50,9 +50,9 @@ export async function setParticipantActive(
   const participant = await client.participantOf(account);
   ctx.print(
     `${active ? "Reinstated" : "Suspended"} ${account} (${participant.roleNames.join("+")} in ` +
-      `${participant.jurisdiction}, version ${participant.version}; tx ${receipt.hash}, ` +
-      `${formatGas(receipt.gasUsed)} gas)`,
+      `${participant.jurisdiction}, version ${participant.version})`,
   );
+  ctx.print(txLine(receipt));
   return participant;
 }
 

@@ -11,8 +11,8 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
-import { formatGas } from "../src/format.js";
 
 /** Arguments of `tradechain:token:mint`. */
 export interface MintArgs extends DeploymentArgs {
@@ -59,9 +59,9 @@ export async function mint(ctx: TaskContext, args: MintArgs): Promise<bigint> {
   const receipt = await client.mint(currency, to, amount);
   ctx.print(
     `Minted ${await client.formatAmount(currency, amount)} ${info.symbol} to ${to}; balance ` +
-      `${await client.formatAmount(currency, await client.balanceOf(currency, to))} ` +
-      `(tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
+      `${await client.formatAmount(currency, await client.balanceOf(currency, to))}`,
   );
+  ctx.print(txLine(receipt));
   return amount;
 }
 

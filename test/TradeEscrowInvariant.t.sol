@@ -22,6 +22,8 @@ contract TradeEscrowHandler {
     uint256 internal constant MAX_FEE_BPS = 500;
     uint256 internal constant MAX_SHORT_WARP = 3 days;
     uint256 internal constant ARBITRATION_PERIOD = 30 days;
+    uint256 internal constant CUSTOMS_PERIOD = 30 days;
+    uint256 internal constant MAX_BOUNDARY_OFFSET = 2 days;
 
     // mirror of ITradeEscrow.Status
     uint8 internal constant NONE = 0;
@@ -74,6 +76,10 @@ contract TradeEscrowHandler {
     bool public closeRefused;
     /// @notice Set if a withdrawal the rules allow was refused.
     bool public withdrawRefused;
+    /// @notice Set if a dispute opened where the rules forbid it, or was refused where they allow.
+    bool public disputeRuleBroken;
+    /// @notice How many disputes the handler opened (so the run shows disputes happened).
+    uint256 public disputesOpened;
 
     /// @notice Who and what the handler drives.
     struct Wiring {
@@ -296,11 +302,51 @@ contract TradeEscrowHandler {
     function openDispute(uint256 orderSeed, bool bySeller) external {
         (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
         if (id == bytes32(0)) return;
+        _tryDispute(terms, id, bySeller);
+    }
+
+    /// @dev Jumps to a random second near the order's dispute boundary (the end of the buyer's
+    ///      confirmation window when cleared, the end of CUSTOMS_PERIOD when awaiting customs),
+    ///      when that second is still ahead, and tries to open a dispute there.
+    function openDisputeNearBoundary(uint256 orderSeed, bool bySeller, uint256 offset) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _openOrder(orderSeed);
+        if (id == bytes32(0)) return;
+        // the boundary binds the buyer: let the buyer try most of the time
+        bySeller = bySeller && offset % 3 == 0;
+        Ghost memory ghost = _ghosts[id];
+        uint256 boundary;
+        if (ghost.status == CLEARED) boundary = ghost.since + terms.confirmWindow;
+        else if (ghost.status == SHIPPED) boundary = ghost.since + CUSTOMS_PERIOD;
+        else return _tryDispute(terms, id, bySeller);
+        // boundary - 2 days ... boundary + 2 days, the boundary itself and the second before it
+        // are each drawn often
+        uint256 target =
+            boundary - MAX_BOUNDARY_OFFSET + _bound(offset, 0, 2 * MAX_BOUNDARY_OFFSET);
+        if (offset % 4 == 1) target = boundary - 1;
+        if (offset % 4 == 2) target = boundary;
+        if (target > block.timestamp) vm.warp(target);
+        _tryDispute(terms, id, bySeller);
+    }
+
+    /// @dev Opens a dispute as the buyer or the seller and checks the call against the rules:
+    ///      a cleared order, by the seller any time, by the buyer only before clearedAt +
+    ///      confirmWindow; a shipment awaiting customs, by either party from shippedAt +
+    ///      CUSTOMS_PERIOD on; nothing else.
+    function _tryDispute(ITradeEscrow.OrderTerms memory terms, bytes32 id, bool bySeller) internal {
+        Ghost storage ghost = _ghosts[id];
+        bool allowed =
+            (ghost.status == CLEARED &&
+                (bySeller || block.timestamp < ghost.since + terms.confirmWindow)) ||
+                (ghost.status == SHIPPED && block.timestamp >= ghost.since + CUSTOMS_PERIOD);
         vm.prank(bySeller ? terms.seller : terms.buyer);
         try escrow.openDispute(terms, keccak256("evidence")) {
-            _ghosts[id].status = DISPUTED;
-            _ghosts[id].since = block.timestamp;
-        } catch {}
+            if (!allowed) disputeRuleBroken = true;
+            ghost.status = DISPUTED;
+            ghost.since = block.timestamp;
+            ++disputesOpened;
+        } catch {
+            if (allowed) disputeRuleBroken = true;
+        }
     }
 
     function settle(uint256 orderSeed, uint256 buyerAmount, bool sellerProposes) external {
@@ -480,6 +526,19 @@ contract TradeEscrowHandler {
         return (_orders[index], _ids[index]);
     }
 
+    /// @dev The first order from `seed` on (wrapping) that is shipped or cleared, else any order.
+    function _openOrder(
+        uint256 seed
+    ) internal view returns (ITradeEscrow.OrderTerms memory terms, bytes32 id) {
+        uint256 count = _orders.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 index = (seed + i) % count;
+            uint8 status = _ghosts[_ids[index]].status;
+            if (status == SHIPPED || status == CLEARED) return (_orders[index], _ids[index]);
+        }
+        return _order(seed);
+    }
+
     function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
         if (max <= min) return min;
         return min + (x % (max - min + 1));
@@ -520,7 +579,7 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         );
         token.configureMinter(address(handler), token.MAX_SUPPLY());
 
-        bytes4[] memory selectors = new bytes4[](23);
+        bytes4[] memory selectors = new bytes4[](27);
         selectors[0] = TradeEscrowHandler.createOrder.selector;
         selectors[1] = TradeEscrowHandler.createOrder.selector; // weight: creation twice as likely
         selectors[2] = TradeEscrowHandler.ship.selector;
@@ -544,6 +603,10 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         selectors[20] = TradeEscrowHandler.blacklist.selector;
         selectors[21] = TradeEscrowHandler.unBlacklist.selector;
         selectors[22] = TradeEscrowHandler.pauseToken.selector;
+        selectors[23] = TradeEscrowHandler.openDisputeNearBoundary.selector;
+        selectors[24] = TradeEscrowHandler.openDisputeNearBoundary.selector;
+        selectors[25] = TradeEscrowHandler.openDisputeNearBoundary.selector;
+        selectors[26] = TradeEscrowHandler.openDisputeNearBoundary.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -625,6 +688,14 @@ contract TradeEscrowInvariantTest is EscrowSuite {
     function invariant_noMoneyIsStuck() public view {
         assertFalse(handler.closeRefused(), "an allowed admin-free close was refused");
         assertFalse(handler.withdrawRefused(), "an allowed withdrawal was refused");
+    }
+
+    /// @notice Issue 8: every dispute, opened at random times and often at the exact boundary,
+    ///         opened only where the rules allow it and was never refused where they do: the
+    ///         buyer within the confirmation window of a cleared order, the seller on a cleared
+    ///         order, either party on a shipment customs left undecided for CUSTOMS_PERIOD.
+    function invariant_disputesFollowTheRules() public view {
+        assertFalse(handler.disputeRuleBroken(), "a dispute broke the window or customs rule");
     }
 
     function _termsOf(

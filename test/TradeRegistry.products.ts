@@ -237,14 +237,14 @@ describe("TradeRegistry.updateProductMetadata", function () {
   });
 });
 
-describe("TradeRegistry.updateProductHsCode", function () {
+describe("TradeRegistry.reclassifyProduct", function () {
   it("lets the owner re-classify the product and bumps the HS code version", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
     const before = await registry.productOf(LAPTOP);
-    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84714100))
+    await expect(registry.connect(seller).reclassifyProduct(LAPTOP, 84714100))
       .to.emit(registry, "ProductHsCodeUpdated")
       .withArgs(LAPTOP, seller.address, LAPTOP_HS, 84714100, 2);
-    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84715000))
+    await expect(registry.connect(seller).reclassifyProduct(LAPTOP, 84715000))
       .to.emit(registry, "ProductHsCodeUpdated")
       .withArgs(LAPTOP, seller.address, 84714100, 84715000, 3);
     const product = await registry.productOf(LAPTOP);
@@ -260,7 +260,7 @@ describe("TradeRegistry.updateProductHsCode", function () {
     await registry
       .connect(escrow)
       .recordComplaint(LAPTOP, ethers.id("o"), buyer.address, docHash("e"));
-    await registry.connect(seller).updateProductHsCode(LAPTOP, 84714100);
+    await registry.connect(seller).reclassifyProduct(LAPTOP, 84714100);
     const product = await registry.productOf(LAPTOP);
     expect(product.complaintCount).to.equal(1n);
     expect(product.hsCode).to.equal(84714100n);
@@ -268,7 +268,7 @@ describe("TradeRegistry.updateProductHsCode", function () {
 
   it("reverts for an unregistered product", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
-    await expect(registry.connect(seller).updateProductHsCode(TEA, TEA_HS))
+    await expect(registry.connect(seller).reclassifyProduct(TEA, TEA_HS))
       .to.be.revertedWithCustomError(registry, "UnknownProduct")
       .withArgs(TEA);
   });
@@ -280,7 +280,7 @@ describe("TradeRegistry.updateProductHsCode", function () {
       .connect(registrar)
       .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [stranger, admin]) {
-      await expect(registry.connect(caller).updateProductHsCode(LAPTOP, 84714100))
+      await expect(registry.connect(caller).reclassifyProduct(LAPTOP, 84714100))
         .to.be.revertedWithCustomError(registry, "NotProductOwner")
         .withArgs(LAPTOP, caller.address, seller.address);
     }
@@ -289,7 +289,7 @@ describe("TradeRegistry.updateProductHsCode", function () {
   it("reverts for an invalid code, naming it", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
     for (const code of [0, 847130, 100_000_000]) {
-      await expect(registry.connect(seller).updateProductHsCode(LAPTOP, code))
+      await expect(registry.connect(seller).reclassifyProduct(LAPTOP, code))
         .to.be.revertedWithCustomError(registry, "InvalidHsCode")
         .withArgs(code);
     }
@@ -298,7 +298,7 @@ describe("TradeRegistry.updateProductHsCode", function () {
   it("reverts while the owner is suspended", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
-    await expect(registry.connect(seller).updateProductHsCode(LAPTOP, 84714100))
+    await expect(registry.connect(seller).reclassifyProduct(LAPTOP, 84714100))
       .to.be.revertedWithCustomError(registry, "NotActiveSeller")
       .withArgs(seller.address);
   });

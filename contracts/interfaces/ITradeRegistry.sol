@@ -24,6 +24,13 @@ interface ITradeRegistry {
         Negative
     }
 
+    /// @notice Which entry decided a clearance (see `clearanceDecisionOf`).
+    enum ClearanceSource {
+        None,
+        Product,
+        Tariff
+    }
+
     /// @notice A registered participant.
     /// @dev roles, jurisdiction, active, registeredAt and version share one storage slot so that
     ///      `isActive` costs a single SLOAD; identityHash lives in the second slot.
@@ -191,6 +198,29 @@ interface ITradeRegistry {
         address indexed authority
     );
 
+    /// @notice Emitted on every change of a tariff-code entry; replaying these rebuilds every
+    ///         tariff list.
+    /// @param jurisdiction The country whose list changed.
+    /// @param digits The prefix's level: 2 (chapter), 4 (heading), 6 (subheading), 8 (national).
+    /// @param code The prefix as a number ("0902" is 902).
+    /// @param previousStatus The stored status before the change.
+    /// @param status The stored status after the change.
+    /// @param expiresAt The new expiry (0: none).
+    /// @param version The entry's version after the change (starts at 1, +1 per change).
+    /// @param reasonHash Hash of the customs decision document.
+    /// @param authority The customs authority that made the change.
+    event TariffListingSet(
+        uint16 indexed jurisdiction,
+        uint8 digits,
+        uint32 indexed code,
+        ListingStatus previousStatus,
+        ListingStatus status,
+        uint40 expiresAt,
+        uint32 version,
+        bytes32 reasonHash,
+        address indexed authority
+    );
+
     /// @notice Emitted when the admin sets which escrow may record complaints.
     /// @param previousEscrow The escrow allowed before (zero at first).
     /// @param escrow The escrow allowed from now on.
@@ -269,6 +299,19 @@ interface ITradeRegistry {
 
     /// @notice Thrown when an entry is set to Unlisted with an expiry (only listed entries expire).
     error ExpiryOnUnlisted(bytes32 productId, uint40 expiresAt);
+
+    /// @notice Thrown when a tariff level is not 2, 4, 6 or 8 digits.
+    error InvalidTariffLevel(uint8 digits);
+
+    /// @notice Thrown when `code` is not a `digits`-digit HS prefix of chapter 01-99 (for 4
+    ///         digits: 100-9,999, i.e. "0100"-"9999").
+    error InvalidTariffCode(uint8 digits, uint32 code);
+
+    /// @notice Thrown when a listed tariff entry's non-zero expiry is not after the current time.
+    error TariffExpiryNotInFuture(uint8 digits, uint32 code, uint40 expiresAt, uint256 currentTime);
+
+    /// @notice Thrown when a tariff entry is set to Unlisted with an expiry.
+    error TariffExpiryOnUnlisted(uint8 digits, uint32 code, uint40 expiresAt);
 
     /// @notice Thrown when a batch's arrays differ in length from its first array.
     error LengthMismatch(uint256 expected, uint256 actual);
@@ -355,7 +398,7 @@ interface ITradeRegistry {
     ///         seller. Tariff listings then apply by the new code.
     /// @param productId The product.
     /// @param hsCode The new 8-digit HS code as a number (1,000,000-99,999,999).
-    function updateProductHsCode(bytes32 productId, uint32 hsCode) external;
+    function reclassifyProduct(bytes32 productId, uint32 hsCode) external;
 
     /// @notice Commits new metadata for `productId`; only its owner, while an active seller.
     /// @param productId The product.
@@ -388,6 +431,43 @@ interface ITradeRegistry {
     function setListings(
         uint16 jurisdiction,
         bytes32[] calldata productIds,
+        ListingStatus[] calldata statuses,
+        uint40[] calldata expiresAts,
+        bytes32[] calldata reasonHashes
+    ) external;
+
+    /// @notice Sets the entry of an HS prefix on `jurisdiction`'s lists; only that
+    ///         jurisdiction's customs. Every registered product whose HS code starts with the
+    ///         prefix takes the entry, unless it has a live entry of its own or a longer listed
+    ///         prefix applies.
+    /// @param jurisdiction The country whose list changes.
+    /// @param digits 2 (chapter), 4 (heading), 6 (subheading) or 8 (national tariff line).
+    /// @param code The prefix as a number: chapter 1-99, heading 100-9,999 ("0902" is 902),
+    ///        subheading 10,000-999,999, national line 1,000,000-99,999,999.
+    /// @param status Unlisted removes the entry; Positive or Negative lists the prefix.
+    /// @param expiresAt 0 for no expiry, otherwise a future timestamp from which the entry is
+    ///        absent (the next shorter prefix applies); must be 0 when `status` is Unlisted.
+    /// @param reasonHash Hash of the customs decision document (may be zero).
+    function setTariffCodeListing(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code,
+        ListingStatus status,
+        uint40 expiresAt,
+        bytes32 reasonHash
+    ) external;
+
+    /// @notice Batch form of `setTariffCodeListing` for one jurisdiction; all or none.
+    /// @param jurisdiction The country whose lists change.
+    /// @param digits Each prefix's level.
+    /// @param codes The prefixes (parallel to `digits`).
+    /// @param statuses Each entry's new status (parallel to `digits`).
+    /// @param expiresAts Each entry's expiry (parallel to `digits`).
+    /// @param reasonHashes Each entry's reason hash (parallel to `digits`).
+    function setTariffCodeListingBatch(
+        uint16 jurisdiction,
+        uint8[] calldata digits,
+        uint32[] calldata codes,
         ListingStatus[] calldata statuses,
         uint40[] calldata expiresAts,
         bytes32[] calldata reasonHashes
@@ -464,8 +544,13 @@ interface ITradeRegistry {
         bytes32 productId
     ) external view returns (Listing memory);
 
-    /// @notice The effective status: the stored status, or Unlisted from its expiry on.
-    /// @dev Reads exactly one storage slot (plus the block timestamp).
+    /// @notice The effective status of `productId` at `jurisdiction`: its own live entry, else
+    ///         the live entry of the longest listed prefix of its HS code, else Unlisted. An
+    ///         expired entry is absent at its level; an unregistered id has no HS code, so only
+    ///         its own entry counts.
+    /// @dev A live product entry costs one storage slot, as does the fall-through in a
+    ///      jurisdiction without tariff listings (the slot `customsRequired` reads); otherwise the
+    ///      product's HS code slot plus one slot per tariff-tree node on its code's path.
     /// @param jurisdiction The country.
     /// @param productId The product.
     /// @return Unlisted, Positive or Negative.
@@ -473,6 +558,62 @@ interface ITradeRegistry {
         uint16 jurisdiction,
         bytes32 productId
     ) external view returns (ListingStatus);
+
+    /// @notice `clearanceOf` with the entry that decided it.
+    /// @param jurisdiction The country.
+    /// @param productId The product.
+    /// @return status Unlisted, Positive or Negative.
+    /// @return source Product (its own entry), Tariff (an HS prefix) or None (nothing live).
+    /// @return digits The deciding prefix's level (0 unless `source` is Tariff).
+    /// @return code The deciding prefix (0 unless `source` is Tariff).
+    function clearanceDecisionOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    )
+        external
+        view
+        returns (ListingStatus status, ClearanceSource source, uint8 digits, uint32 code);
+
+    /// @notice The stored entry of an HS prefix on `jurisdiction`'s lists, ignoring expiry.
+    /// @dev Reverts with `InvalidTariffLevel` / `InvalidTariffCode` for a malformed prefix.
+    /// @param jurisdiction The country.
+    /// @param digits The prefix's level (2, 4, 6 or 8).
+    /// @param code The prefix as a number.
+    /// @return The entry (all zero when never set).
+    function tariffCodeListingOf(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code
+    ) external view returns (Listing memory);
+
+    /// @notice The number of `digits`-level prefixes whose stored status is `status`.
+    /// @dev Reverts with `UnlistedNotEnumerable` for Unlisted.
+    /// @param jurisdiction The country.
+    /// @param digits The level (2, 4, 6 or 8).
+    /// @param status Positive or Negative.
+    /// @return The list's length.
+    function listedTariffCodeCount(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status
+    ) external view returns (uint256);
+
+    /// @notice A page of `digits`-level prefixes whose stored status is `status`; order is not
+    ///         stable across changes (removal swaps the last entry into the gap).
+    /// @dev Reverts with `UnlistedNotEnumerable` for Unlisted.
+    /// @param jurisdiction The country.
+    /// @param digits The level (2, 4, 6 or 8).
+    /// @param status Positive or Negative.
+    /// @param offset Index of the first entry to return.
+    /// @param limit Most entries to return.
+    /// @return codes Up to `limit` prefixes from `offset` on.
+    function listedTariffCodePage(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint32[] memory codes);
 
     /// @notice The number of entries whose stored status is `status` (expired entries included).
     /// @dev Reverts with `UnlistedNotEnumerable` for Unlisted.

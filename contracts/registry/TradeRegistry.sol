@@ -37,6 +37,15 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Largest 8-digit HS code ("99999999").
     uint32 private constant _MAX_HS_CODE = 99_999_999;
 
+    /// @dev Levels of the tariff tree: each level adds two digits, so a node has 100 children.
+    uint8 private constant _CHAPTER_DIGITS = 2;
+    uint8 private constant _HEADING_DIGITS = 4;
+    uint8 private constant _SUBHEADING_DIGITS = 6;
+    uint8 private constant _NATIONAL_DIGITS = 8;
+
+    /// @dev Children per tariff node (two more digits), and the divisor that drops them.
+    uint32 private constant _FANOUT = 100;
+
     /// @dev Every defined role bit; a roles mask outside it is rejected.
     uint8 private constant _ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
 
@@ -54,6 +63,37 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         uint216 position;
     }
 
+    /// @dev One node of a jurisdiction's tariff tree, keyed by its prefix (the levels' number
+    ///      ranges are disjoint: chapter 1-99, heading 100-9,999, ...). Slot 0 is all that
+    ///      `clearanceOf` reads: the node's own entry and two 100-bit child masks:
+    ///      - chapter: `childrenA` = headings that hold anything;
+    ///      - heading: `childrenA` = subheadings with an entry, `childrenB` = subheadings with
+    ///        national lines listed (so a lookup probes the line without reading the subheading);
+    ///      - subheading: `childrenA` = national lines with an entry; national line: none.
+    ///      Slot 1 is the record: version, who and when, and the 1-based list position (a list of
+    ///      2^24 entries would cost > 10^11 gas to build, so uint24 cannot overflow).
+    struct TariffNode {
+        ListingStatus status;
+        uint40 expiresAt;
+        uint104 childrenA;
+        uint104 childrenB;
+        uint32 version;
+        uint40 updatedAt;
+        address updatedBy;
+        uint24 position;
+    }
+
+    /// @dev Per jurisdiction, one slot: the customs authority count (`customsRequired`) and two
+    ///      100-bit chapter masks: chapters with an entry of their own, and chapters with headings
+    ///      that hold anything. A jurisdiction without tariff listings resolves from this slot
+    ///      alone (and the escrow's `customsRequired` after `clearanceOf`, at shipment, reads it
+    ///      warm); a chapter without an entry of its own is never read.
+    struct JurisdictionState {
+        uint32 customsAuthorities;
+        uint104 listedChapters;
+        uint104 chaptersWithHeadings;
+    }
+
     /// @dev Participant slot 0 packs roles|jurisdiction|active|registeredAt|version (13 bytes).
     mapping(address account => Participant) private _participants;
 
@@ -63,8 +103,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Who may set each jurisdiction's lists.
     mapping(uint16 jurisdiction => mapping(address authority => bool)) private _isCustomsAuthority;
 
-    /// @dev A whole slot per jurisdiction, so `customsRequired` is one SLOAD.
-    mapping(uint16 jurisdiction => uint256 count) private _customsAuthorityCount;
+    /// @dev One slot per jurisdiction, so `customsRequired` is one SLOAD.
+    mapping(uint16 jurisdiction => JurisdictionState) private _jurisdictions;
 
     /// @dev Each jurisdiction's entry per product, Unlisted when never set.
     mapping(uint16 jurisdiction => mapping(bytes32 productId => StoredListing)) private _listings;
@@ -72,6 +112,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Swap-and-pop index sets per (jurisdiction, stored status); Unlisted is never kept.
     mapping(uint16 jurisdiction => mapping(ListingStatus status => bytes32[] productIds))
         private _lists;
+
+    /// @dev Every jurisdiction's tariff tree, keyed by `_nodeKey(jurisdiction, code)` (one hash
+    ///      per node read instead of two).
+    mapping(uint48 key => TariffNode) private _tariffs;
+
+    /// @dev Swap-and-pop index sets per (jurisdiction, level, stored status).
+    mapping(uint16 jurisdiction => mapping(uint8 digits => mapping(ListingStatus status => uint32[] codes)))
+        private _tariffLists;
 
     /// @inheritdoc ITradeRegistry
     address public escrow;
@@ -175,11 +223,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
             revert CustomsAuthorityUnchanged(jurisdiction, authority, enabled);
         }
         _isCustomsAuthority[jurisdiction][authority] = enabled;
-        uint256 count =
-            enabled
-                ? _customsAuthorityCount[jurisdiction] + 1
-                : _customsAuthorityCount[jurisdiction] - 1;
-        _customsAuthorityCount[jurisdiction] = count;
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        uint32 count = enabled ? state.customsAuthorities + 1 : state.customsAuthorities - 1;
+        state.customsAuthorities = count;
         emit CustomsAuthoritySet(jurisdiction, authority, enabled, count, msg.sender);
     }
 
@@ -218,7 +264,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ITradeRegistry
-    function updateProductHsCode(bytes32 productId, uint32 hsCode) external {
+    function reclassifyProduct(bytes32 productId, uint32 hsCode) external {
         Product storage product = _ownedProduct(productId);
         _checkHsCode(hsCode);
         // Like new documents, a re-classification needs the owner to be an active seller.
@@ -258,6 +304,45 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         _checkLength(count, reasonHashes.length);
         for (uint256 i = 0; i < count; ++i) {
             _setListing(jurisdiction, productIds[i], statuses[i], expiresAts[i], reasonHashes[i]);
+        }
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function setTariffCodeListing(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code,
+        ListingStatus status,
+        uint40 expiresAt,
+        bytes32 reasonHash
+    ) external onlyCustoms(jurisdiction) {
+        _setTariffCodeListing(jurisdiction, digits, code, status, expiresAt, reasonHash);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function setTariffCodeListingBatch(
+        uint16 jurisdiction,
+        uint8[] calldata digits,
+        uint32[] calldata codes,
+        ListingStatus[] calldata statuses,
+        uint40[] calldata expiresAts,
+        bytes32[] calldata reasonHashes
+    ) external onlyCustoms(jurisdiction) {
+        uint256 count = digits.length;
+        if (count == 0) revert EmptyBatch();
+        _checkLength(count, codes.length);
+        _checkLength(count, statuses.length);
+        _checkLength(count, expiresAts.length);
+        _checkLength(count, reasonHashes.length);
+        for (uint256 i = 0; i < count; ++i) {
+            _setTariffCodeListing(
+                jurisdiction,
+                digits[i],
+                codes[i],
+                statuses[i],
+                expiresAts[i],
+                reasonHashes[i]
+            );
         }
     }
 
@@ -315,12 +400,12 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ITradeRegistry
     function customsRequired(uint16 jurisdiction) external view returns (bool) {
-        return _customsAuthorityCount[jurisdiction] != 0;
+        return _jurisdictions[jurisdiction].customsAuthorities != 0;
     }
 
     /// @inheritdoc ITradeRegistry
     function customsAuthorityCount(uint16 jurisdiction) external view returns (uint256) {
-        return _customsAuthorityCount[jurisdiction];
+        return _jurisdictions[jurisdiction].customsAuthorities;
     }
 
     /// @inheritdoc ITradeRegistry
@@ -352,7 +437,69 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         StoredListing storage stored = _listings[jurisdiction][productId];
         // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
         (ListingStatus status, uint40 expiresAt) = (stored.status, stored.expiresAt);
-        return _isLive(expiresAt) ? status : ListingStatus.Unlisted;
+        if (status != ListingStatus.Unlisted && _isLive(expiresAt)) return status;
+        (status, , ) = _resolveTariff(jurisdiction, productId);
+        return status;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function clearanceDecisionOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    )
+        external
+        view
+        returns (ListingStatus status, ClearanceSource source, uint8 digits, uint32 code)
+    {
+        StoredListing storage stored = _listings[jurisdiction][productId];
+        if (stored.status != ListingStatus.Unlisted && _isLive(stored.expiresAt)) {
+            return (stored.status, ClearanceSource.Product, 0, 0);
+        }
+        (status, digits, code) = _resolveTariff(jurisdiction, productId);
+        source = digits == 0 ? ClearanceSource.None : ClearanceSource.Tariff;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function tariffCodeListingOf(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code
+    ) external view returns (Listing memory) {
+        _checkTariffCode(digits, code);
+        TariffNode storage node = _tariffs[_nodeKey(jurisdiction, code)];
+        return
+            Listing({
+                status: node.status,
+                expiresAt: node.expiresAt,
+                version: node.version,
+                updatedBy: node.updatedBy,
+                updatedAt: node.updatedAt
+            });
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function listedTariffCodeCount(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status
+    ) external view returns (uint256) {
+        return _enumerableTariffs(jurisdiction, digits, status).length;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function listedTariffCodePage(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint32[] memory codes) {
+        uint32[] storage list = _enumerableTariffs(jurisdiction, digits, status);
+        uint256 size = _pageSize(list.length, offset, limit);
+        codes = new uint32[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            codes[i] = list[offset + i];
+        }
     }
 
     /// @inheritdoc ITradeRegistry
@@ -371,15 +518,10 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         uint256 limit
     ) external view returns (bytes32[] memory productIds) {
         bytes32[] storage list = _enumerable(jurisdiction, status);
-        uint256 length = list.length;
-        if (offset < length) {
-            // Sized from what remains, so a huge `limit` cannot overflow `offset + limit`.
-            uint256 remaining = length - offset;
-            uint256 size = limit < remaining ? limit : remaining;
-            productIds = new bytes32[](size);
-            for (uint256 i = 0; i < size; ++i) {
-                productIds[i] = list[offset + i];
-            }
+        uint256 size = _pageSize(list.length, offset, limit);
+        productIds = new bytes32[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            productIds[i] = list[offset + i];
         }
     }
 
@@ -468,6 +610,237 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         list.pop();
     }
 
+    /// @dev Validates one tariff entry change, moves the prefix between status lists, bumps the
+    ///      version, and when the prefix enters or leaves the lists updates its ancestors' masks.
+    function _setTariffCodeListing(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code,
+        ListingStatus status,
+        uint40 expiresAt,
+        bytes32 reasonHash
+    ) private {
+        _checkTariffTerms(digits, code, status, expiresAt);
+        TariffNode storage node = _tariffs[_nodeKey(jurisdiction, code)];
+        ListingStatus previous = node.status;
+        uint24 position = node.position;
+        if (previous != status) {
+            position = _moveTariffBetweenLists(
+                jurisdiction,
+                digits,
+                code,
+                previous,
+                status,
+                position
+            );
+        }
+
+        uint32 version = node.version + 1;
+        node.status = status;
+        node.expiresAt = expiresAt;
+        node.version = version;
+        // solhint-disable-next-line not-rely-on-time -- change time is a record, not a rule
+        node.updatedAt = uint40(block.timestamp);
+        node.updatedBy = msg.sender;
+        node.position = position;
+        if ((previous == ListingStatus.Unlisted) != (status == ListingStatus.Unlisted)) {
+            _updateAncestors(jurisdiction, digits, code, status != ListingStatus.Unlisted);
+        }
+        emit TariffListingSet(
+            jurisdiction,
+            digits,
+            code,
+            previous,
+            status,
+            expiresAt,
+            version,
+            reasonHash,
+            msg.sender
+        );
+    }
+
+    /// @dev Records in the ancestors of `code` that it now is (`listed`) or no longer is listed:
+    ///      each parent's mask bit for the child, up to the jurisdiction's chapter masks.
+    function _updateAncestors(uint16 jurisdiction, uint8 digits, uint32 code, bool listed) private {
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        if (digits == _CHAPTER_DIGITS) {
+            state.listedChapters = _withBit(state.listedChapters, code, listed);
+            return;
+        }
+        uint32 heading = code;
+        if (digits == _NATIONAL_DIGITS) {
+            TariffNode storage sub = _tariffs[_nodeKey(jurisdiction, code / _FANOUT)];
+            sub.childrenA = _withBit(sub.childrenA, code % _FANOUT, listed);
+            heading = code / (_FANOUT * _FANOUT);
+            TariffNode storage parent = _tariffs[_nodeKey(jurisdiction, heading)];
+            uint32 subIndex = (code / _FANOUT) % _FANOUT;
+            parent.childrenB = _withBit(parent.childrenB, subIndex, sub.childrenA != 0);
+        } else if (digits == _SUBHEADING_DIGITS) {
+            heading = code / _FANOUT;
+            TariffNode storage parent = _tariffs[_nodeKey(jurisdiction, heading)];
+            parent.childrenA = _withBit(parent.childrenA, code % _FANOUT, listed);
+        }
+        TariffNode storage head = _tariffs[_nodeKey(jurisdiction, heading)];
+        bool headingHoldsAnything =
+            head.status != ListingStatus.Unlisted || head.childrenA != 0 || head.childrenB != 0;
+        uint32 chapter = heading / _FANOUT;
+        TariffNode storage chap = _tariffs[_nodeKey(jurisdiction, chapter)];
+        chap.childrenA = _withBit(chap.childrenA, heading % _FANOUT, headingHoldsAnything);
+        state.chaptersWithHeadings = _withBit(
+            state.chaptersWithHeadings,
+            chapter,
+            chap.childrenA != 0
+        );
+    }
+
+    /// @dev Rejects a malformed prefix, an expiry on Unlisted and a listed expiry not in future.
+    function _checkTariffTerms(
+        uint8 digits,
+        uint32 code,
+        ListingStatus status,
+        uint40 expiresAt
+    ) private view {
+        _checkTariffCode(digits, code);
+        if (status == ListingStatus.Unlisted) {
+            if (expiresAt != 0) revert TariffExpiryOnUnlisted(digits, code, expiresAt);
+        } else if (!_isLive(expiresAt)) {
+            // solhint-disable-next-line not-rely-on-time -- reporting the clock the check used
+            revert TariffExpiryNotInFuture(digits, code, expiresAt, block.timestamp);
+        }
+    }
+
+    /// @dev Takes `code` off its `previous` status list and appends it to the `status` one;
+    ///      returns its new 1-based position (0 when Unlisted).
+    function _moveTariffBetweenLists(
+        uint16 jurisdiction,
+        uint8 digits,
+        uint32 code,
+        ListingStatus previous,
+        ListingStatus status,
+        uint24 position
+    ) private returns (uint24) {
+        if (previous != ListingStatus.Unlisted) {
+            _removeTariffFromList(jurisdiction, digits, previous, position);
+        }
+        if (status == ListingStatus.Unlisted) return 0;
+        uint32[] storage list = _tariffLists[jurisdiction][digits][status];
+        list.push(code);
+        return uint24(list.length);
+    }
+
+    /// @dev Swap-and-pop for tariff lists, as `_removeFromList` does for products.
+    function _removeTariffFromList(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status,
+        uint24 position
+    ) private {
+        uint32[] storage list = _tariffLists[jurisdiction][digits][status];
+        uint256 last = list.length;
+        if (position != last) {
+            uint32 moved = list[last - 1];
+            list[position - 1] = moved;
+            _tariffs[_nodeKey(jurisdiction, moved)].position = position;
+        }
+        list.pop();
+    }
+
+    /// @dev The live tariff entry of the longest listed prefix of `productId`'s HS code (digits
+    ///      0: none applies). Walks the tree from the top, reading only nodes that can matter: a
+    ///      chapter only when it has an entry of its own, a heading only when its chapter's masks
+    ///      say it holds anything, a national line or subheading only when its heading's masks do.
+    function _resolveTariff(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) private view returns (ListingStatus status, uint8 digits, uint32 code) {
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        (uint104 listedChapters, uint104 deepChapters) = (
+            state.listedChapters,
+            state.chaptersWithHeadings
+        );
+        if (listedChapters | deepChapters == 0) return (ListingStatus.Unlisted, 0, 0);
+        // An unregistered id has HS code 0, chapter 0, whose bits are never set.
+        uint32 hsCode = _products[productId].hsCode;
+        uint32 heading = hsCode / (_FANOUT * _FANOUT);
+        uint32 chapter = heading / _FANOUT;
+        bool deep = (deepChapters >> chapter) & 1 != 0;
+        if ((listedChapters >> chapter) & 1 != 0) {
+            TariffNode storage chap = _tariffs[_nodeKey(jurisdiction, chapter)];
+            if (_isLive(chap.expiresAt))
+                (status, digits, code) = (chap.status, _CHAPTER_DIGITS, chapter);
+            // Read first, so that a product the chapter decides costs this one node.
+            deep = (chap.childrenA >> (heading % _FANOUT)) & 1 != 0;
+        }
+        if (deep) {
+            (ListingStatus below, uint8 belowDigits, uint32 belowCode) = _resolveBelowChapter(
+                jurisdiction,
+                hsCode
+            );
+            if (belowDigits != 0) return (below, belowDigits, belowCode);
+        }
+    }
+
+    /// @dev The live entry of the longest listed prefix of `hsCode` with 4 or more digits: the
+    ///      heading's node, then the national line or subheading when the heading's masks say it
+    ///      is listed (digits 0: none applies).
+    function _resolveBelowChapter(
+        uint16 jurisdiction,
+        uint32 hsCode
+    ) private view returns (ListingStatus status, uint8 digits, uint32 code) {
+        uint32 subheading = hsCode / _FANOUT;
+        uint32 heading = subheading / _FANOUT;
+        TariffNode storage node = _tariffs[_nodeKey(jurisdiction, heading)];
+        (uint104 subs, uint104 subsWithLines) = (node.childrenA, node.childrenB);
+        if (node.status != ListingStatus.Unlisted && _isLive(node.expiresAt)) {
+            (status, digits, code) = (node.status, _HEADING_DIGITS, heading);
+        }
+        uint256 subIndex = subheading % _FANOUT;
+        if ((subsWithLines >> subIndex) & 1 != 0) {
+            node = _tariffs[_nodeKey(jurisdiction, hsCode)];
+            if (node.status != ListingStatus.Unlisted && _isLive(node.expiresAt)) {
+                return (node.status, _NATIONAL_DIGITS, hsCode);
+            }
+        }
+        if ((subs >> subIndex) & 1 != 0) {
+            node = _tariffs[_nodeKey(jurisdiction, subheading)];
+            if (_isLive(node.expiresAt)) return (node.status, _SUBHEADING_DIGITS, subheading);
+        }
+    }
+
+    /// @dev The list of `status` prefixes at `digits`; reverts for Unlisted or a bad level.
+    function _enumerableTariffs(
+        uint16 jurisdiction,
+        uint8 digits,
+        ListingStatus status
+    ) private view returns (uint32[] storage) {
+        _checkTariffLevel(digits);
+        if (status == ListingStatus.Unlisted) revert UnlistedNotEnumerable(jurisdiction);
+        return _tariffLists[jurisdiction][digits][status];
+    }
+
+    /// @dev The key of `code`'s node in `jurisdiction`'s tariff tree.
+    function _nodeKey(uint16 jurisdiction, uint32 code) private pure returns (uint48) {
+        return (uint48(jurisdiction) << 32) | code;
+    }
+
+    /// @dev `mask` with bit `index` set to `value`.
+    function _withBit(uint256 mask, uint256 index, bool value) private pure returns (uint104) {
+        uint256 bit = 1 << index;
+        return uint104(value ? mask | bit : mask & ~bit);
+    }
+
+    /// @dev Rows of a page from `offset`: sized from what remains, so a huge `limit` cannot
+    ///      overflow `offset + limit`; 0 past the end.
+    function _pageSize(
+        uint256 length,
+        uint256 offset,
+        uint256 limit
+    ) private pure returns (uint256) {
+        if (!(offset < length)) return 0;
+        uint256 remaining = length - offset;
+        return limit < remaining ? limit : remaining;
+    }
+
     /// @dev The list of `status` entries; reverts for Unlisted, which is not kept.
     function _enumerable(
         uint16 jurisdiction,
@@ -501,6 +874,23 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @dev Rejects anything but an 8-digit HS code of chapter 01-99.
     function _checkHsCode(uint32 hsCode) private pure {
         if (hsCode < _MIN_HS_CODE || hsCode > _MAX_HS_CODE) revert InvalidHsCode(hsCode);
+    }
+
+    /// @dev Rejects a level other than 2, 4, 6 or 8 digits.
+    function _checkTariffLevel(uint8 digits) private pure {
+        if (
+            digits != _CHAPTER_DIGITS &&
+            digits != _HEADING_DIGITS &&
+            digits != _SUBHEADING_DIGITS &&
+            digits != _NATIONAL_DIGITS
+        ) revert InvalidTariffLevel(digits);
+    }
+
+    /// @dev Rejects a prefix outside its level's range (chapter 00 does not exist).
+    function _checkTariffCode(uint8 digits, uint32 code) private pure {
+        _checkTariffLevel(digits);
+        uint256 ceiling = 10 ** digits;
+        if (code < ceiling / _FANOUT || code > ceiling - 1) revert InvalidTariffCode(digits, code);
     }
 
     /// @dev Rejects a zero account, empty or undefined role bits, a bad jurisdiction, a zero hash.

@@ -13,7 +13,7 @@ import { TradeChainClient } from "../../src/client.js";
 import { assertCodeAt, DeploymentRefused, recordedAddresses } from "../../lib/deploy-safety.js";
 import { IGNITION_FUTURES, ignitionDeploymentFolder } from "../../src/deployment.js";
 import { describeError } from "../../src/errors.js";
-import { parseAmount } from "../../src/format.js";
+import { formatGas, parseAmount } from "../../src/format.js";
 import {
   countryCode,
   isJurisdiction,
@@ -21,6 +21,11 @@ import {
   productIdFromHsCode,
 } from "../../src/ids.js";
 import { LISTING_STATUSES, type ListingStatusName, ParticipantRole } from "../../src/types.js";
+
+/** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
+export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {
+  return `  tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas`;
+}
 
 /** A mistake in the operator's input or environment, printed as one line without a stack. */
 export class CliError extends Error {

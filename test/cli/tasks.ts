@@ -19,6 +19,7 @@ import {
   deployedContextFixture,
   expectRejection,
   networkHelpers,
+  TX_LINE,
 } from "../helpers/cli.js";
 
 const TEA = productIdFromGtin("4006381333931");
@@ -80,7 +81,8 @@ describe("CLI tasks", () => {
       expect(participant.active).to.equal(true);
       expect(participant.roleNames).to.deep.equal(["Seller", "Buyer"]);
       expect(participant.jurisdiction).to.equal(156);
-      expect(lines.at(-1)).to.match(/^Registered 0x.* as Seller\+Buyer in 156 \(tx 0x/);
+      expect(lines.at(-2)).to.equal(`Registered ${signers[4].address} as Seller+Buyer in 156`);
+      expect(lines.at(-1)).to.match(TX_LINE);
     });
 
     it("refuses bad arguments before sending anything", async () => {

@@ -56,3 +56,6 @@ export async function expectRejection(
   expect(error, "expected a rejection").to.be.instanceOf(type);
   expect((error as Error).message).to.contain(text);
 }
+
+/** The line a sending task prints after its result: the transaction and its gas. */
+export const TX_LINE = /^ {2}tx 0x[0-9a-f]{64}, [\d,]+ gas$/;

@@ -1,0 +1,44 @@
+/**
+ * The demo's data on a node: every scenario of `scripts/lib/scenarios.ts` (the same story
+ * `npm run demo` tells), played through the SDK with the node's development accounts.
+ */
+import {
+  ACCOUNTS_NEEDED,
+  castFromSigners,
+  runScenarios,
+  type ScenarioOutcome,
+  setUpStage,
+  type Stage,
+  verifyFinalState,
+} from "../../scripts/lib/scenarios.js";
+import type { JsonRpcProvider } from "ethers";
+
+import { devWallets, type SuiteDeployment } from "./harness.js";
+
+/** What playing the demo produced. */
+export interface DemoData {
+  readonly stage: Stage;
+  readonly outcomes: ScenarioOutcome[];
+}
+
+/** Plays every scenario on the deployment; throws when one of the demo's checks failed. */
+export async function playDemo(
+  provider: JsonRpcProvider,
+  deployment: SuiteDeployment,
+): Promise<DemoData> {
+  {
+    const wallets = devWallets(provider, ACCOUNTS_NEEDED);
+    const { stage } = await setUpStage(castFromSigners(wallets), deployment.addresses, provider, {
+      fromBlock: deployment.startBlock,
+    });
+    const outcomes = await runScenarios(stage);
+    await verifyFinalState(stage);
+    const failed = stage.checks.filter((c) => !c.ok);
+    if (failed.length > 0) {
+      throw new Error(
+        `the demo's checks failed: ${failed.map((c) => `${c.what}: ${c.detail}`).join("; ")}`,
+      );
+    }
+    return { stage, outcomes };
+  }
+}

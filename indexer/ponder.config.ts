@@ -1,0 +1,55 @@
+/**
+ * Which chain and contracts the explorer follows. Everything comes from the environment, which
+ * `npm run explorer`, the explorer tests and the benchmark set (see `indexer/lib/env.ts`):
+ *
+ * - `TRADECHAIN_RPC_URL`, `TRADECHAIN_CHAIN_ID`: the chain;
+ * - `TRADECHAIN_DEPLOYMENT`: an Ignition deployment folder (addresses and the escrow's block), or
+ *   `TRADECHAIN_ADDRESSES` (JSON `{escrow, registry, tokens: {USD: 0x…}}`) and
+ *   `TRADECHAIN_START_BLOCK`;
+ * - `DATABASE_URL` for Postgres, else PGlite in `TRADECHAIN_PGLITE_DIR` (default `.ponder/pglite`).
+ */
+import { createConfig } from "ponder";
+
+import { TradeEscrowAbi } from "./abis/TradeEscrow";
+import { TradeRegistryAbi } from "./abis/TradeRegistry";
+import { SettlementTokenAbi } from "./abis/SettlementToken";
+import { explorerSettings } from "./lib/env";
+
+const settings = await explorerSettings(process.env);
+
+export default createConfig({
+  database:
+    settings.databaseUrl !== undefined
+      ? { kind: "postgres", connectionString: settings.databaseUrl }
+      : { kind: "pglite", directory: settings.pgliteDir },
+  ordering: "omnichain",
+  chains: {
+    tradechain: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      pollingInterval: settings.pollingIntervalMs,
+      // A local node's blocks are rewritten on every restart: nothing it says may be cached.
+      disableCache: settings.disableCache,
+    },
+  },
+  contracts: {
+    TradeEscrow: {
+      chain: "tradechain",
+      abi: TradeEscrowAbi,
+      address: settings.addresses.escrow,
+      startBlock: settings.startBlock,
+    },
+    TradeRegistry: {
+      chain: "tradechain",
+      abi: TradeRegistryAbi,
+      address: settings.addresses.registry,
+      startBlock: settings.startBlock,
+    },
+    SettlementToken: {
+      chain: "tradechain",
+      abi: SettlementTokenAbi,
+      address: settings.addresses.tokens,
+      startBlock: settings.startBlock,
+    },
+  },
+});

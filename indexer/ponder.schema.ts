@@ -1,0 +1,355 @@
+/**
+ * The explorer's tables: one row per thing a page shows (order, participant, product, listing,
+ * token, credit record) kept current by the handlers, plus append-only history tables (order
+ * events, listing changes, product versions, participant changes, complaints, transfers of
+ * fees) so that every page is answered by an index lookup, never by a scan of the chain.
+ * Amounts are `bigint` (numeric), hashes and addresses `hex`, times unix seconds as `bigint`.
+ */
+import { index, onchainTable } from "ponder";
+
+/** Facts about the indexed chain, written once by the escrow's setup: used to detect a reset. */
+export const chainInfo = onchainTable("chain_info", (t) => ({
+  id: t.integer().primaryKey(),
+  chainId: t.integer().notNull(),
+  genesisHash: t.hex().notNull(),
+  escrow: t.hex().notNull(),
+  registry: t.hex().notNull(),
+  startBlock: t.bigint().notNull(),
+  /** The escrow's `ARBITRATION_PERIOD` (seconds a dispute may stay open). */
+  arbitrationPeriod: t.bigint().notNull(),
+}));
+
+/** The most recent block whose events were indexed (hash kept to notice a chain going back). */
+export const lastBlock = onchainTable("last_block", (t) => ({
+  id: t.integer().primaryKey(),
+  number: t.bigint().notNull(),
+  hash: t.hex().notNull(),
+  timestamp: t.bigint().notNull(),
+  events: t.bigint().notNull(),
+}));
+
+/** One order: its terms, where it stands and what the escrow did with the money. */
+export const tradeOrder = onchainTable(
+  "trade_order",
+  (t) => ({
+    id: t.hex().primaryKey(),
+    buyer: t.hex().notNull(),
+    seller: t.hex().notNull(),
+    token: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    productId: t.hex().notNull(),
+    destination: t.integer().notNull(),
+    shipBy: t.bigint().notNull(),
+    confirmWindow: t.integer().notNull(),
+    feeBps: t.integer().notNull(),
+    arbiter: t.hex().notNull(),
+    ref: t.hex().notNull(),
+    status: t.text().notNull(),
+    /** When the order entered its current status. */
+    since: t.bigint().notNull(),
+    /** Still held by the escrow for this order. */
+    escrowed: t.bigint().notNull(),
+    /** Paid to the seller (net of fees). */
+    released: t.bigint().notNull(),
+    /** Returned to the buyer. */
+    refunded: t.bigint().notNull(),
+    fees: t.bigint().notNull(),
+    trackingHash: t.hex(),
+    customsCleared: t.boolean().notNull(),
+    disputedBy: t.hex(),
+    complaintFiled: t.boolean().notNull(),
+    /** The pending settlement offer: buyer's share and who offered it. */
+    settlementBuyerAmount: t.bigint(),
+    settlementProposer: t.hex(),
+    createdAt: t.bigint().notNull(),
+    createdBlock: t.bigint().notNull(),
+    createdTx: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+    events: t.integer().notNull(),
+  }),
+  (table) => ({
+    buyerIdx: index().on(table.buyer),
+    sellerIdx: index().on(table.seller),
+    productIdx: index().on(table.productId),
+    refIdx: index().on(table.ref),
+  }),
+);
+
+/** Every escrow event of an order, in chain order, with its arguments (bigints as strings). */
+export const orderEvent = onchainTable(
+  "order_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    orderId: t.hex().notNull(),
+    name: t.text().notNull(),
+    actor: t.hex(),
+    args: t.json().$type<Record<string, string | boolean>>().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ orderIdx: index().on(table.orderId, table.blockNumber, table.logIndex) }),
+);
+
+/** A registered participant: only hashes and codes, never personal data. */
+export const participant = onchainTable(
+  "participant",
+  (t) => ({
+    id: t.hex().primaryKey(),
+    roles: t.integer().notNull(),
+    jurisdiction: t.integer().notNull(),
+    identityHash: t.hex().notNull(),
+    version: t.integer().notNull(),
+    suspended: t.boolean().notNull(),
+    suspensionReasonHash: t.hex(),
+    registrar: t.hex().notNull(),
+    registeredAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ jurisdictionIdx: index().on(table.jurisdiction) }),
+);
+
+/** Each change of a participant's record (registration, update, suspension, reinstatement). */
+export const participantChange = onchainTable(
+  "participant_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    kind: t.text().notNull(),
+    roles: t.integer(),
+    jurisdiction: t.integer(),
+    identityHash: t.hex(),
+    reasonHash: t.hex(),
+    version: t.integer().notNull(),
+    registrar: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** Customs authorities appointed per jurisdiction. */
+export const customsAuthority = onchainTable(
+  "customs_authority",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    authority: t.hex().notNull(),
+    enabled: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ jurisdictionIdx: index().on(table.jurisdiction) }),
+);
+
+/** A registered product and its current provenance hash. */
+export const product = onchainTable(
+  "product",
+  (t) => ({
+    id: t.hex().primaryKey(),
+    owner: t.hex().notNull(),
+    /** The 8-digit national tariff code as a number ("0902.30.00" is 9023000). */
+    hsCode: t.integer().notNull(),
+    hsCodeVersion: t.integer().notNull(),
+    metadataHash: t.hex().notNull(),
+    metadataVersion: t.integer().notNull(),
+    complaintCount: t.integer().notNull(),
+    registeredAt: t.bigint().notNull(),
+    registeredTx: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIdx: index().on(table.owner), hsIdx: index().on(table.hsCode) }),
+);
+
+/** Every HS code a product has been classified under, version 1 first. */
+export const productHsCode = onchainTable(
+  "product_hs_code",
+  (t) => ({
+    id: t.text().primaryKey(),
+    productId: t.hex().notNull(),
+    version: t.integer().notNull(),
+    hsCode: t.integer().notNull(),
+    previousHsCode: t.integer(),
+    owner: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ productIdx: index().on(table.productId, table.version) }),
+);
+
+/** Every provenance hash a product has had, version 1 first. */
+export const productVersion = onchainTable(
+  "product_version",
+  (t) => ({
+    id: t.text().primaryKey(),
+    productId: t.hex().notNull(),
+    version: t.integer().notNull(),
+    metadataHash: t.hex().notNull(),
+    owner: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ productIdx: index().on(table.productId, table.version) }),
+);
+
+/** A product's current status on one country's list. */
+export const listing = onchainTable(
+  "listing",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    productId: t.hex().notNull(),
+    status: t.text().notNull(),
+    expiresAt: t.bigint().notNull(),
+    version: t.integer().notNull(),
+    reasonHash: t.hex().notNull(),
+    authority: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({
+    countryIdx: index().on(table.jurisdiction, table.status, table.updatedBlock),
+    productIdx: index().on(table.productId),
+  }),
+);
+
+/** Every listing change, with its reason hash and the authority that made it. */
+export const listingChange = onchainTable(
+  "listing_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    productId: t.hex().notNull(),
+    previousStatus: t.text().notNull(),
+    status: t.text().notNull(),
+    expiresAt: t.bigint().notNull(),
+    version: t.integer().notNull(),
+    reasonHash: t.hex().notNull(),
+    authority: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({
+    productIdx: index().on(table.productId, table.blockNumber),
+    countryIdx: index().on(table.jurisdiction, table.blockNumber),
+  }),
+);
+
+/** A complaint a buyer filed against a product through an order. */
+export const complaint = onchainTable(
+  "complaint",
+  (t) => ({
+    id: t.text().primaryKey(),
+    productId: t.hex().notNull(),
+    orderId: t.hex().notNull(),
+    complainant: t.hex().notNull(),
+    evidenceHash: t.hex().notNull(),
+    complaintCount: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ productIdx: index().on(table.productId), orderIdx: index().on(table.orderId) }),
+);
+
+/**
+ * A participant's credit record as the escrow keeps it, read from the contract after every event
+ * that changes it, one per participant and settlement token (volumes are never added across
+ * currencies).
+ */
+export const credit = onchainTable(
+  "credit",
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    token: t.hex().notNull(),
+    salesCompleted: t.integer().notNull(),
+    purchasesCompleted: t.integer().notNull(),
+    cancelledAsBuyer: t.integer().notNull(),
+    rejectedAsSeller: t.integer().notNull(),
+    missedShipBy: t.integer().notNull(),
+    rejectedAtCustoms: t.integer().notNull(),
+    refundedAsSeller: t.integer().notNull(),
+    disputesOpened: t.integer().notNull(),
+    disputesWon: t.integer().notNull(),
+    disputesLost: t.integer().notNull(),
+    volume: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** A settlement token: supply, holders and the escrow's fee account in it. */
+export const token = onchainTable("token", (t) => ({
+  id: t.hex().primaryKey(),
+  currency: t.text().notNull(),
+  symbol: t.text().notNull(),
+  name: t.text().notNull(),
+  decimals: t.integer().notNull(),
+  totalSupply: t.bigint().notNull(),
+  minted: t.bigint().notNull(),
+  burned: t.bigint().notNull(),
+  holders: t.integer().notNull(),
+  transfers: t.integer().notNull(),
+  /** Fees the escrow accrued in this token and not yet swept. */
+  feesAccrued: t.bigint().notNull(),
+  /** Fees swept to the fee recipient. */
+  feesCollected: t.bigint().notNull(),
+  /** Payouts the token refused, credited as claimable, and what was withdrawn of them. */
+  deferred: t.bigint().notNull(),
+  withdrawn: t.bigint().notNull(),
+  allowed: t.boolean().notNull(),
+}));
+
+/** One holder's balance of one token. */
+export const balance = onchainTable(
+  "balance",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    holder: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+  }),
+  (table) => ({
+    tokenIdx: index().on(table.token, table.amount),
+    holderIdx: index().on(table.holder),
+  }),
+);
+
+/**
+ * Events that belong to no order, in chain order: the escrow's fees, payouts and configuration,
+ * the token's minting, blacklisting and pausing, the registry's escrow changes.
+ */
+export const contractEvent = onchainTable(
+  "contract_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.hex().notNull(),
+    name: t.text().notNull(),
+    /** The token concerned (the emitting token, or the token argument of an escrow event). */
+    token: t.hex(),
+    /** The account concerned, when there is one. */
+    account: t.hex(),
+    args: t.json().$type<Record<string, string | boolean>>().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token), accountIdx: index().on(table.account) }),
+);
+
+/** The escrow's current configuration. */
+export const escrowConfig = onchainTable("escrow_config", (t) => ({
+  id: t.integer().primaryKey(),
+  feeBps: t.integer().notNull(),
+  feeRecipient: t.hex(),
+  defaultArbiter: t.hex(),
+  paused: t.boolean().notNull(),
+  registryEscrow: t.hex(),
+}));

@@ -1,0 +1,134 @@
+/**
+ * A fresh explorer for one test suite: its own hardhat node, deployment (Ignition through the
+ * CLI), the demo's scenarios, and an indexer on its own PGlite directory (or, with
+ * `DATABASE_URL`, its own Postgres schema), caught up with the chain. `close()` stops everything
+ * and removes what it wrote.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { JsonRpcProvider } from "ethers";
+
+import { TradeChainClient } from "../../src/client.js";
+import type { ScenarioOutcome, Stage } from "../../scripts/lib/scenarios.js";
+import { playDemo } from "../lib/demo.js";
+import {
+  type Child,
+  deploySuite,
+  devWallets,
+  freePort,
+  IGNITION_DEPLOYMENTS,
+  type LocalNode,
+  nodeProvider,
+  startHardhatNode,
+  startIndexer,
+  stop,
+  type SuiteDeployment,
+  waitCaughtUp,
+} from "../lib/harness.js";
+
+/** A running explorer on demo data. */
+export interface ExplorerFixture {
+  /** The node (replaced by `restartNode`). */
+  readonly node: LocalNode;
+  readonly deployment: SuiteDeployment;
+  readonly api: string;
+  readonly provider: JsonRpcProvider;
+  /** An SDK client on the same deployment (for comparisons with the chain). */
+  readonly client: TradeChainClient;
+  readonly stage: Stage;
+  readonly outcomes: readonly ScenarioOutcome[];
+  readonly indexer: Child;
+  readonly workDir: string;
+  /** GET a JSON route: status and parsed body. */
+  get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Starts the indexer again (after `stopIndexer`), on the same database. */
+  restartIndexer(): Promise<void>;
+  stopIndexer(): Promise<void>;
+  /** Stops the node and starts a fresh one on the same port: a chain reset. */
+  restartNode(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh explorer on demo data. */
+export async function startExplorerFixture(name: string): Promise<ExplorerFixture> {
+  const workDir = await mkdtemp(join(tmpdir(), `tradechain-explorer-${name}-`));
+  let node: LocalNode | undefined;
+  let indexer: Child | undefined;
+  const deploymentId = `explorer-test-${name}-${process.pid}`;
+  const provider = { current: undefined as JsonRpcProvider | undefined };
+  const close = async () => {
+    await stop(indexer);
+    await stop(node?.child);
+    provider.current?.destroy();
+    await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
+  };
+  try {
+    node = await startHardhatNode(workDir);
+    const deployment = await deploySuite(node.url, deploymentId);
+    provider.current = nodeProvider(node.url);
+    const { stage, outcomes } = await playDemo(provider.current, deployment);
+    const [admin] = devWallets(provider.current, 1);
+    const client = new TradeChainClient(admin, deployment.addresses, {
+      fromBlock: deployment.startBlock,
+    });
+    const port = await freePort();
+    const api = `http://127.0.0.1:${port}`;
+    const schema = `t_${name.replace(/\W/g, "_")}_${process.pid}`;
+    const indexerOptions = {
+      rpcUrl: node.url,
+      chainId: node.chainId,
+      deploymentFolder: deployment.folder,
+      port,
+      pgliteDir: join(workDir, "pglite"),
+      databaseUrl: process.env.DATABASE_URL,
+      schema,
+      log: join(workDir, "indexer.log"),
+    };
+    indexer = await startIndexer(indexerOptions);
+    await waitCaughtUp(api, node.url, { child: indexer });
+    const fixture: ExplorerFixture = {
+      get node() {
+        if (node === undefined) throw new Error("no node");
+        return node;
+      },
+      deployment,
+      api,
+      provider: provider.current,
+      client,
+      stage,
+      outcomes,
+      get indexer() {
+        if (indexer === undefined) throw new Error("the indexer is stopped");
+        return indexer;
+      },
+      workDir,
+      async get(path) {
+        const response = await fetch(`${api}${path}`, { signal: AbortSignal.timeout(10_000) });
+        return {
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      },
+      async stopIndexer() {
+        await stop(indexer);
+        indexer = undefined;
+      },
+      async restartIndexer() {
+        indexer = await startIndexer(indexerOptions);
+      },
+      async restartNode() {
+        const port = Number(new URL(node?.url ?? "").port);
+        await stop(node?.child);
+        node = await startHardhatNode(workDir, port);
+      },
+      close,
+    };
+    return fixture;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
