@@ -16,17 +16,24 @@ import { SettlementTokenAbi } from "./abis/SettlementToken";
 import { explorerSettings } from "./lib/env";
 
 const settings = await explorerSettings(process.env);
+/** Postgres connections of one indexer process (Postgres allows 100 by default). */
+const POSTGRES_POOL_SIZE = 60;
 
 export default createConfig({
   database:
     settings.databaseUrl !== undefined
-      ? { kind: "postgres", connectionString: settings.databaseUrl }
+      ? {
+          kind: "postgres",
+          connectionString: settings.databaseUrl,
+          // Ponder splits the pool three ways (API reads, handlers, sync): 60 gives the API 19.
+          poolConfig: { max: POSTGRES_POOL_SIZE },
+        }
       : { kind: "pglite", directory: settings.pgliteDir },
   ordering: "omnichain",
   chains: {
     tradechain: {
       id: settings.chainId,
-      rpc: settings.rpcUrl,
+      rpc: settings.rpcUrls.length === 1 ? settings.rpcUrl : settings.rpcUrls,
       pollingInterval: settings.pollingIntervalMs,
       // A local node's blocks are rewritten on every restart: nothing it says may be cached.
       disableCache: settings.disableCache,

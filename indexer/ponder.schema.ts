@@ -241,6 +241,52 @@ export const listingChange = onchainTable(
   }),
 );
 
+/** A country's current status for an HS prefix (chapter, heading, subheading or national line). */
+export const tariffListing = onchainTable(
+  "tariff_listing",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    /** 2, 4, 6 or 8. */
+    digits: t.integer().notNull(),
+    /** The prefix as a number ("0902" is 902). */
+    code: t.integer().notNull(),
+    status: t.text().notNull(),
+    expiresAt: t.bigint().notNull(),
+    version: t.integer().notNull(),
+    reasonHash: t.hex().notNull(),
+    authority: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({
+    countryIdx: index().on(table.jurisdiction, table.status, table.updatedBlock),
+    codeIdx: index().on(table.digits, table.code),
+  }),
+);
+
+/** Every tariff listing change. */
+export const tariffListingChange = onchainTable(
+  "tariff_listing_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    digits: t.integer().notNull(),
+    code: t.integer().notNull(),
+    previousStatus: t.text().notNull(),
+    status: t.text().notNull(),
+    expiresAt: t.bigint().notNull(),
+    version: t.integer().notNull(),
+    reasonHash: t.hex().notNull(),
+    authority: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ countryIdx: index().on(table.jurisdiction, table.blockNumber) }),
+);
+
 /** A complaint a buyer filed against a product through an order. */
 export const complaint = onchainTable(
   "complaint",

@@ -10,6 +10,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import TradeChainModule, { DEFAULT_CURRENCIES } from "../ignition/modules/TradeChain.js";
 import type { TradeChainAddresses } from "../src/types.js";
+import { assertNoPublicAccounts, readParameterFile } from "./deploy-safety.js";
 import { renderTable } from "./table.js";
 
 /** The parameter file for the in-process network, hardhat node and Anvil (their test accounts). */
@@ -72,13 +73,23 @@ export interface Deployed {
 /**
  * Deploys a fresh suite with `ignition/modules/TradeChain.ts`. On the in-process network Ignition
  * keeps no record; on a node the deployment is recorded under `deploymentId`, whose folder is
- * removed first so every run deploys new contracts instead of resuming an old deployment.
+ * removed first so every run deploys new contracts instead of resuming an old deployment. Refuses
+ * (`DeploymentRefused`) a chain that is not local, since the parameters name public accounts.
  */
 export async function deployFreshSuite(
   connection: NetworkConnection,
   deploymentId: string,
 ): Promise<Deployed> {
   const simulated = connection.networkConfig.type === "edr-simulated";
+  // local.json hands every role to a public development account: only ever on a local chain
+  const [deployer] = await connection.ethers.getSigners();
+  assertNoPublicAccounts({
+    chainId: (await connection.ethers.provider.getNetwork()).chainId,
+    simulated,
+    deployer: deployer?.address ?? "",
+    parameters: await readParameterFile(LOCAL_PARAMETERS),
+    parametersFile: LOCAL_PARAMETERS,
+  });
   if (!simulated)
     await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
   const fromBlock = await connection.ethers.provider.getBlockNumber();

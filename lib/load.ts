@@ -554,10 +554,11 @@ export function formatLoadReport(report: LoadReport, label: string): string {
       : [
           `  JSON-RPC calls per order: ${t.rpcPerOrder.toFixed(1)} (` +
             report.rpcCalls
-              .slice(0, 3)
+              // the two most frequent keep the line within 120 columns
+              .slice(0, 2)
               .map(([method, n]) => `${method} ${n}`)
               .join(", ") +
-            (report.rpcCalls.length > 3 ? ", …" : "") +
+            (report.rpcCalls.length > 2 ? ", …" : "") +
             ")",
         ]),
     renderTable(

@@ -96,15 +96,28 @@ out(
 );
 
 heading("Products and customs lists");
+/** A clearance and the entry that decided it: "Negative (HS 8806)", "Positive (by id)". */
+const clearanceCell = async (jurisdiction: number, productId: string): Promise<string> => {
+  const d = await stage.clients.admin.clearanceDecisionOf(jurisdiction, productId);
+  if (d.source === "Product") return `${d.status} (by id)`;
+  return d.source === "Tariff" ? `${d.status} (HS ${d.tariffCode})` : d.status;
+};
 const productRows: string[][] = [];
 for (const product of Object.values(PRODUCTS)) {
-  const [pk, kz] = await Promise.all([
-    stage.clients.admin.clearanceOf(PK, product.id),
-    stage.clients.admin.clearanceOf(KZ, product.id),
+  const [registered, pk, kz] = await Promise.all([
+    stage.clients.admin.productOf(product.id),
+    clearanceCell(PK, product.id),
+    clearanceCell(KZ, product.id),
   ]);
-  productRows.push([product.name, shortHex(product.id), pk, kz]);
+  productRows.push([product.name, shortHex(product.id), registered.hsCodeText, pk, kz]);
 }
-out(renderTable(["Product", "Product id", `Pakistan (${PK})`, `Kazakhstan (${KZ})`], productRows));
+out(
+  renderTable(
+    ["Product", "Product id", "HS code", `Pakistan (${PK})`, `Kazakhstan (${KZ})`],
+    productRows,
+  ),
+);
+out("  A product's own entry decides first, then the longest listed prefix of its HS code.");
 
 heading("Orders");
 await runScenarios(stage, (outcome) => printOutcome(stage, outcome));

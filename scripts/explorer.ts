@@ -57,15 +57,16 @@ if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) {
 }
 
 const written: string[] = [];
-let stopping = false;
-async function shutDown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+let stopping: Promise<never> | undefined;
+/** Stops every child and removes the run's folders, once, whoever asks first; then exits. */
+function shutDown(code: number): Promise<never> {
+  stopping ??= (async () => {
     console.log("\nStopping the explorer…");
     await stopAll();
     for (const dir of written) await rm(dir, { recursive: true, force: true });
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.on("SIGINT", () => void shutDown(0));
 process.on("SIGTERM", () => void shutDown(0));
@@ -139,6 +140,7 @@ try {
   let lastLine = "";
   let caughtUp = false;
   for (;;) {
+    if (stopping !== undefined) await stopping;
     if (indexer.process.exitCode !== null) {
       console.error(`\nthe indexer stopped (exit ${indexer.process.exitCode}):\n${indexer.tail()}`);
       await shutDown(1);

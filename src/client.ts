@@ -28,6 +28,7 @@ import { TokensFacet } from "./client/tokens.js";
 import { readIgnitionDeployment } from "./deployment.js";
 import type { DescribeContext } from "./errors.js";
 import type {
+  ClearanceDecision,
   CreateOrderOptions,
   CreatedOrder,
   CreditLine,
@@ -40,6 +41,10 @@ import type {
   OrderStateView,
   OrderTerms,
   ParticipantView,
+  ProductView,
+  TariffListingInput,
+  TariffListingPage,
+  TariffListingView,
   TimelineEntry,
   TokenInfo,
   TradeChainAddresses,
@@ -493,6 +498,57 @@ export class TradeChainClient {
     metadata: string,
   ): Promise<ContractTransactionReceipt> {
     return this.#registryCalls.registerProduct(productId, hsCode, metadata);
+  }
+
+  /** A product's record, HS code included. */
+  productOf(productId: string): Promise<ProductView> {
+    return this.#registryCalls.productOf(productId);
+  }
+
+  /** Product owner: re-classifies a product under another 8-digit HS code. */
+  reclassifyProduct(
+    productId: string,
+    hsCode: string | number,
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.reclassifyProduct(productId, hsCode);
+  }
+
+  /** Customs of `jurisdiction`: lists an HS prefix ("88", "8806", "8806.22", "8806.22.00"). */
+  setTariffListing(
+    jurisdiction: number,
+    tariffCode: string,
+    status: ListingStatusName,
+    options: { readonly expiresAt?: bigint; readonly reason?: string } = {},
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.setTariffListing(jurisdiction, tariffCode, status, options);
+  }
+
+  /** Customs of `jurisdiction`: sets many HS prefix entries in one transaction, all or none. */
+  setTariffListings(
+    jurisdiction: number,
+    entries: readonly TariffListingInput[],
+  ): Promise<ContractTransactionReceipt> {
+    return this.#registryCalls.setTariffListings(jurisdiction, entries);
+  }
+
+  /** The stored entry of an HS prefix (ignoring expiry). */
+  tariffListingOf(jurisdiction: number, tariffCode: string): Promise<TariffListingView> {
+    return this.#registryCalls.tariffListingOf(jurisdiction, tariffCode);
+  }
+
+  /** A page of one level of a jurisdiction's positive or negative tariff list. */
+  listedTariffCodes(
+    jurisdiction: number,
+    digits: number,
+    status: "Positive" | "Negative",
+    page: { readonly offset?: number; readonly limit?: number } = {},
+  ): Promise<TariffListingPage> {
+    return this.#registryCalls.listedTariffCodes(jurisdiction, digits, status, page);
+  }
+
+  /** The clearance of a product at a destination and the entry that decided it. */
+  clearanceDecisionOf(jurisdiction: number, productId: string): Promise<ClearanceDecision> {
+    return this.#registryCalls.clearanceDecisionOf(jurisdiction, productId);
   }
 
   /** Customs of `jurisdiction`: sets a product's listing. */

@@ -153,6 +153,68 @@ export interface ListingView {
   readonly updatedAt: bigint;
 }
 
+/** A registered product (`registered` false and fields zero for an unknown id). */
+export interface ProductView {
+  readonly productId: string;
+  readonly registered: boolean;
+  readonly owner: string;
+  readonly registeredAt: bigint;
+  readonly metadataHash: string;
+  readonly metadataVersion: number;
+  /** The 8-digit HS code as the registry stores it, a number: "0902.30.00" is 9023000. */
+  readonly hsCode: number;
+  /** The HS code as tariffs print it, e.g. "0902.30.00" ("" when unregistered). */
+  readonly hsCodeText: string;
+  readonly hsCodeVersion: number;
+  readonly complaintCount: bigint;
+}
+
+/** Which entry decided a clearance: the product's own, an HS prefix, or none (Unlisted). */
+export type ClearanceSourceName = "None" | "Product" | "Tariff";
+
+/** A clearance with the entry that decided it (`clearanceDecisionOf`). */
+export interface ClearanceDecision {
+  readonly status: ListingStatusName;
+  readonly source: ClearanceSourceName;
+  /** The deciding prefix's level (2, 4, 6 or 8) when `source` is "Tariff", else 0. */
+  readonly digits: number;
+  /** The deciding prefix as a number when `source` is "Tariff", else 0. */
+  readonly code: number;
+  /** The deciding prefix as tariffs print it ("8806", "0902.30") when `source` is "Tariff". */
+  readonly tariffCode: string | undefined;
+}
+
+/** One jurisdiction's stored entry for one HS prefix. */
+export interface TariffListingView extends ListingView {
+  readonly digits: number;
+  readonly code: number;
+  /** The prefix as tariffs print it, e.g. "8806". */
+  readonly tariffCode: string;
+}
+
+/** A page of one level of a jurisdiction's positive or negative tariff list. */
+export interface TariffListingPage {
+  readonly jurisdiction: number;
+  readonly digits: number;
+  readonly status: "Positive" | "Negative";
+  /** The prefixes as tariffs print them ("8806", "0902.30"). */
+  readonly tariffCodes: readonly string[];
+  readonly offset: number;
+  readonly total: number;
+  readonly nextOffset: number | undefined;
+}
+
+/** One entry of a tariff batch. */
+export interface TariffListingInput {
+  /** The HS prefix: "88", "8806", "8806.22" or "8806.22.00" (dots optional). */
+  readonly tariffCode: string;
+  readonly status: ListingStatusName;
+  /** 0 (default) for no expiry. */
+  readonly expiresAt?: bigint;
+  /** A bytes32 or text that is hashed: the customs decision document. */
+  readonly reason?: string;
+}
+
 /** A page of a jurisdiction's positive or negative list. */
 export interface ListingPage {
   readonly jurisdiction: number;

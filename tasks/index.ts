@@ -117,6 +117,65 @@ export const tradechainTasks = [
     .setAction(built(() => import("./listing-show.js")))
     .build(),
 
+  task(
+    "tradechain:tariff:set",
+    "List an HS chapter, heading, subheading or national line for a jurisdiction (customs)",
+  )
+    .addOption({
+      name: "country",
+      description: "Jurisdiction: PK or 586",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "code",
+      description: "HS prefix of 2, 4, 6 or 8 digits, dots optional: 88, 8806, 8806.22, 0902.30.00",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "status",
+      description: "Positive, Negative or Unlisted (removes the entry)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "reason",
+      description: "Reason or legal reference (hashed)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "expires",
+      description: "Expiry: YYYY-MM-DD or unix seconds [default: never]",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./tariff-set.js")))
+    .build(),
+
+  task(
+    "tradechain:clearance:show",
+    "Show how a product clears at a destination and which entry (product or HS prefix) decided",
+  )
+    .addOption({
+      name: "country",
+      description: "Destination: PK or 586",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "product",
+      description: "Product: 0x… id, gtin:<GTIN> or hs:<HS code>:<SKU>",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./tariff-set.js"), "clearanceAction"))
+    .build(),
+
   task("tradechain:token:mint", "Mint settlement tokens (minter, or master minter)")
     .addOption({
       name: "currency",

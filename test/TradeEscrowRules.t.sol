@@ -68,17 +68,17 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         }
         uint256 closedAt = block.timestamp + terms.confirmWindow;
         // anywhere from clearance to a window past the boundary, the boundary second weighted
-        uint256 at = block.timestamp + bound(offset, 0, 2 * uint256(terms.confirmWindow));
-        if (offset % 5 == 0) at = closedAt - 1;
-        if (offset % 5 == 1) at = closedAt;
-        vm.warp(at);
-        if (at < closedAt) {
+        uint256 when = block.timestamp + bound(offset, 0, 2 * uint256(terms.confirmWindow));
+        if (offset % 5 == 0) when = closedAt - 1;
+        if (offset % 5 == 1) when = closedAt;
+        vm.warp(when);
+        if (when < closedAt) {
             vm.expectRevert(
                 abi.encodeWithSelector(
                     ITradeEscrow.ConfirmWindowNotElapsed.selector,
                     orderId,
                     closedAt,
-                    at
+                    when
                 )
             );
             escrow.releaseAfterTimeout(terms);
@@ -95,7 +95,7 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
                     ITradeEscrow.DisputeWindowClosed.selector,
                     orderId,
                     closedAt,
-                    at
+                    when
                 )
             );
             vm.prank(BUYER_A);
@@ -119,18 +119,18 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         bytes32 orderId = _fund(terms);
         _ship(terms);
         uint256 disputableAt = block.timestamp + CUSTOMS_PERIOD;
-        uint256 at = block.timestamp + bound(offset, 0, 2 * CUSTOMS_PERIOD);
-        if (offset % 5 == 0) at = disputableAt - 1;
-        if (offset % 5 == 1) at = disputableAt;
-        vm.warp(at);
+        uint256 when = block.timestamp + bound(offset, 0, 2 * CUSTOMS_PERIOD);
+        if (offset % 5 == 0) when = disputableAt - 1;
+        if (offset % 5 == 1) when = disputableAt;
+        vm.warp(when);
         address party = bySeller ? SELLER_A : BUYER_A;
-        if (at < disputableAt) {
+        if (when < disputableAt) {
             vm.expectRevert(
                 abi.encodeWithSelector(
                     ITradeEscrow.CustomsPeriodNotElapsed.selector,
                     orderId,
                     disputableAt,
-                    at
+                    when
                 )
             );
             vm.prank(party);

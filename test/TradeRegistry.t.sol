@@ -67,6 +67,70 @@ contract TradeRegistryFuzzTest is Test {
         assertEq(reads.length, 1, "clearanceOf SLOADs");
     }
 
+    /// @dev Distinct slots `clearanceOf` reads for a product registered as 8806.22.00 with no entry of its
+    ///      own, after `setUp` lists `codes` (as (digits, code) pairs) at PK.
+    function _clearanceReads(uint32[2][] memory codes) internal returns (uint256) {
+        bytes32 drone = products[1];
+        vm.prank(seller);
+        registry.registerProduct(drone, 88062200, keccak256("drone docs"));
+        for (uint256 i = 0; i < codes.length; ++i) {
+            vm.prank(customs);
+            registry.setTariffCodeListing(
+                PK,
+                uint8(codes[i][0]),
+                codes[i][1],
+                ITradeRegistry.ListingStatus.Negative,
+                0,
+                bytes32(0)
+            );
+        }
+        vm.record();
+        registry.clearanceOf(PK, drone);
+        (bytes32[] memory reads, ) = vm.accesses(address(registry));
+        // Distinct slots are what costs (2,100 each, cold); a packed node's fields may be loaded
+        // again warm (100 each), which read-once assembly measured dearer than it saves.
+        uint256 distinct;
+        for (uint256 i = 0; i < reads.length; ++i) {
+            bool seen;
+            for (uint256 k = 0; k < i; ++k) {
+                if (reads[k] == reads[i]) seen = true;
+            }
+            if (!seen) ++distinct;
+        }
+        return distinct;
+    }
+
+    function test_clearanceOf_withoutTariffListingsReadsTwoSlots() public {
+        // the product's entry, then the jurisdiction's word: no tariff code listed, done
+        assertEq(_clearanceReads(new uint32[2][](0)), 2, "no tariff listings");
+    }
+
+    function test_clearanceOf_readsOnlyTheTariffNodesOnThePath() public {
+        uint32[2][] memory elsewhere = new uint32[2][](4);
+        elsewhere[0] = [uint32(2), 85];
+        elsewhere[1] = [uint32(4), 8517];
+        elsewhere[2] = [uint32(6), 851713];
+        elsewhere[3] = [uint32(8), 85171300];
+        // entry, jurisdiction word, HS code; chapter 88 holds nothing
+        assertEq(_clearanceReads(elsewhere), 3, "other chapters only");
+    }
+
+    function test_clearanceOf_decidedByTheChapterReadsFourSlots() public {
+        uint32[2][] memory codes = new uint32[2][](3);
+        codes[0] = [uint32(2), 88];
+        codes[1] = [uint32(4), 8802]; // a sibling heading: chapter 88 has headings
+        codes[2] = [uint32(8), 85171300];
+        // entry, jurisdiction word, HS code, chapter node (its mask skips heading 8806)
+        assertEq(_clearanceReads(codes), 4, "chapter decides");
+    }
+
+    function test_clearanceOf_decidedByAHeadingOfAnUnlistedChapterReadsFourSlots() public {
+        uint32[2][] memory codes = new uint32[2][](1);
+        codes[0] = [uint32(4), 8806];
+        // entry, jurisdiction word, HS code, heading node (chapter 88 has no entry to read)
+        assertEq(_clearanceReads(codes), 4, "heading decides");
+    }
+
     function test_customsRequired_readsExactlyOneSlot() public {
         vm.record();
         assertTrue(registry.customsRequired(PK), "PK has customs");

@@ -45,6 +45,7 @@ describe("Demo scenarios (scripts/lib/scenarios.ts)", () => {
       "Completed",
       "Completed",
       "None",
+      "Completed",
       "Refunded",
       "Resolved",
       "Resolved",

@@ -61,8 +61,6 @@ contract TradeEscrow is
     /// @notice How long after shipment the destination's customs has to clear or reject before
     ///         either party may dispute a shipment still awaiting it.
     uint256 public constant CUSTOMS_PERIOD = 30 days;
-    /// @notice Highest ISO-3166-1 numeric code a destination may have (the lowest is 1).
-    uint16 public constant MAX_JURISDICTION = 999;
     /// @notice Delay of a default-admin transfer (AccessControlDefaultAdminRules).
     uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
 
@@ -75,6 +73,9 @@ contract TradeEscrow is
     uint256 private constant SINCE_SHIFT = 16;
     uint256 private constant SINCE_MASK = type(uint40).max;
     uint256 private constant REFUNDED_SHIFT = 128;
+
+    // Highest ISO-3166-1 numeric code a destination may have (the lowest is 1), as the registry's.
+    uint16 private constant MAX_JURISDICTION = 999;
 
     // ABI size of OrderTerms: 11 static words.
     uint256 private constant TERMS_SIZE = 11 * 32;

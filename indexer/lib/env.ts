@@ -10,6 +10,12 @@ export type HexString = `0x${string}`;
 /** What the indexer follows and where it stores. */
 export interface ExplorerSettings {
   readonly rpcUrl: string;
+  /**
+   * The RPC URL once per lane: Ponder limits each endpoint to 20 requests/s at first (raising it
+   * slowly), which protects paid providers but starves it on a local node. A loopback node gets
+   * {@link LOOPBACK_RPC_LANES} lanes, any other URL one; `TRADECHAIN_RPC_LANES` overrides.
+   */
+  readonly rpcUrls: string[];
   readonly chainId: number;
   readonly addresses: {
     readonly escrow: HexString;
@@ -27,7 +33,21 @@ export interface ExplorerSettings {
 /** Default polling interval for new blocks: a local node mines on every transaction. */
 export const DEFAULT_POLLING_INTERVAL_MS = 250;
 
+/** Lanes to a node on this machine (Ponder's per-endpoint limit starts at 20 requests/s). */
+export const LOOPBACK_RPC_LANES = 25;
+/** Most lanes `TRADECHAIN_RPC_LANES` may ask for. */
+const MAX_RPC_LANES = 100;
+
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+  } catch {
+    throw new Error(`explorer: TRADECHAIN_RPC_URL is not a URL: ${url}`);
+  }
+}
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -85,8 +105,18 @@ export async function explorerSettings(env: NodeJS.ProcessEnv): Promise<Explorer
     address(a, `token ${code}`),
   );
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const lanes =
+    env.TRADECHAIN_RPC_LANES !== undefined
+      ? wholeNumber(env.TRADECHAIN_RPC_LANES, "TRADECHAIN_RPC_LANES")
+      : isLoopback(rpcUrl)
+        ? LOOPBACK_RPC_LANES
+        : 1;
+  if (lanes < 1 || lanes > MAX_RPC_LANES) {
+    throw new Error(`explorer: TRADECHAIN_RPC_LANES must be 1-${MAX_RPC_LANES}, got ${lanes}`);
+  }
   return {
     rpcUrl,
+    rpcUrls: Array.from({ length: lanes }, () => rpcUrl),
     chainId,
     addresses: {
       escrow: address(escrow, "escrow"),

@@ -22,6 +22,8 @@ import {
   product,
   productHsCode,
   productVersion,
+  tariffListing,
+  tariffListingChange,
   token,
   tradeOrder,
 } from "ponder:schema";
@@ -145,13 +147,20 @@ async function refreshCredit(
   accounts: readonly Hex[],
 ): Promise<void> {
   const key = CREDIT_PER_TOKEN ? tokenAddress : ZERO;
-  for (const account of new Set(accounts)) {
-    const view = (await context.client.readContract({
-      abi: TradeEscrowAbi as Abi,
-      address: event.log.address,
-      functionName: "creditOf",
-      args: CREDIT_PER_TOKEN ? [account, tokenAddress] : [account],
-    })) as CreditView;
+  const unique = [...new Set(accounts)];
+  const views = await Promise.all(
+    unique.map(
+      (account) =>
+        context.client.readContract({
+          abi: TradeEscrowAbi as Abi,
+          address: event.log.address,
+          functionName: "creditOf",
+          args: CREDIT_PER_TOKEN ? [account, tokenAddress] : [account],
+        }) as Promise<CreditView>,
+    ),
+  );
+  for (const [i, account] of unique.entries()) {
+    const view = views[i];
     const counters = Object.fromEntries(CREDIT_COUNTERS.map((k) => [k, Number(view[k])])) as Record<
       (typeof CREDIT_COUNTERS)[number],
       number
@@ -761,6 +770,46 @@ ponder.on("TradeRegistry:ListingSet", async ({ event, context }) => {
   await markBlock(context, event);
 });
 
+ponder.on("TradeRegistry:TariffListingSet", async ({ event, context }) => {
+  const {
+    jurisdiction,
+    digits,
+    code,
+    previousStatus,
+    status,
+    expiresAt,
+    version,
+    reasonHash,
+    authority,
+  } = event.args;
+  const row = {
+    status: LISTING_STATUS_NAMES[status] ?? String(status),
+    expiresAt: BigInt(expiresAt),
+    version,
+    reasonHash,
+    authority,
+    updatedAt: event.block.timestamp,
+    updatedBlock: event.block.number,
+  };
+  await context.db
+    .insert(tariffListing)
+    .values({ id: `${jurisdiction}:${digits}:${code}`, jurisdiction, digits, code, ...row })
+    .onConflictDoUpdate(row);
+  await context.db.insert(tariffListingChange).values({
+    id: event.id,
+    jurisdiction,
+    digits,
+    code,
+    previousStatus: LISTING_STATUS_NAMES[previousStatus] ?? String(previousStatus),
+    ...row,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    txHash: event.transaction.hash,
+    timestamp: event.block.timestamp,
+  });
+  await markBlock(context, event);
+});
+
 ponder.on("TradeRegistry:EscrowSet", async ({ event, context }) => {
   await configure(context, event, "EscrowSet", event.args, { registryEscrow: event.args.escrow });
 });
@@ -829,6 +878,8 @@ const TOKEN_ADMIN_EVENTS = [
   ["Paused", "account"],
   ["Unpaused", "account"],
   ["TokensRescued", "to"],
+  ["AuthorizationUsed", "authorizer"],
+  ["AuthorizationCanceled", "authorizer"],
 ] as const;
 
 for (const [name, accountArg] of TOKEN_ADMIN_EVENTS) {

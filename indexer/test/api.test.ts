@@ -12,6 +12,7 @@ import { Contract } from "ethers";
 import { hsCodeNumber, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
 import type { CreditRecord } from "../../src/types.js";
 import { PARTY_KEYS, PRODUCTS } from "../../scripts/lib/scenarios.js";
+import { devWallets, waitCaughtUp } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 type Json = Record<string, unknown>;
@@ -271,6 +272,34 @@ describe("GET /api/products", () => {
     assert.match(String(unknown.body.error), /^no product 0x[0-9a-f]{64} is registered$/);
     const malformed = await x.get("/api/products/0x00");
     assert.equal(malformed.status, 400);
+  });
+});
+
+describe("tariff-code listings", () => {
+  it("shows an HS heading on a country's list and on every product under it", async () => {
+    const customs = devWallets(x.provider, 9)[8];
+    assert.equal(customs.address, x.stage.accounts.customsPK);
+    const registry = new Contract(
+      x.deployment.addresses.registry,
+      ["function setTariffCodeListing(uint16,uint8,uint32,uint8,uint40,bytes32)"],
+      customs,
+    );
+    const NEGATIVE = 2;
+    const reason = `0x${"77".repeat(32)}`;
+    await (await registry.setTariffCodeListing(586, 4, 8806, NEGATIVE, 0, reason)).wait();
+    await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    const pk = await x.get("/api/countries/PK?status=Negative");
+    assert.deepEqual(
+      (pk.body.tariffListings as Json[]).map((t) => [t.digits, t.code, t.codeText, t.reasonHash]),
+      [[4, 8806, "8806", reason]],
+    );
+    const drone = await x.get(`/api/products/${PRODUCTS.drone.id}`);
+    assert.deepEqual(
+      (drone.body.tariffListings as Json[]).map((t) => [t.country, t.codeText, t.status]),
+      [["PK", "8806", "Negative"]],
+    );
+    const laptop = await x.get(`/api/products/${PRODUCTS.laptop.id}`);
+    assert.deepEqual(laptop.body.tariffListings, []);
   });
 });
 

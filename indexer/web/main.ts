@@ -296,6 +296,23 @@ async function productView(id: string): Promise<HTMLElement> {
           ),
     ),
     section(
+      "Tariff listings that apply (by HS prefix)",
+      (p.tariffListings as Json[]).length === 0
+        ? h("p", {}, "No country lists a prefix of this HS code.")
+        : table(
+            ["Country", "HS prefix", "Status", "Expires", "Reason hash", "Authority"],
+            (p.tariffListings as Json[]).map((t) => [
+              country(t.country, t.jurisdiction),
+              String(t.codeText),
+              badge(String(t.status)),
+              t.expiresAt === "0" ? "never" : time(t.expiresAt),
+              hash(t.reasonHash),
+              account(t.authority),
+            ]),
+            "tariffs",
+          ),
+    ),
+    section(
       "Listing history",
       table(
         ["Time (UTC)", "Country", "Change", "Reason hash", "Authority", "Transaction"],
@@ -500,6 +517,22 @@ async function countryView(code: string, params: URLSearchParams): Promise<HTMLE
       "list",
     ),
     pager,
+    section(
+      `HS prefixes on the ${status.toLowerCase()} list`,
+      (c.tariffListings as Json[]).length === 0
+        ? h("p", {}, "None.")
+        : table(
+            ["HS prefix", "Level", "Expires", "Reason hash", "Authority"],
+            (c.tariffListings as Json[]).map((t) => [
+              String(t.codeText),
+              `${String(t.digits)} digits`,
+              t.expiresAt === "0" ? "never" : time(t.expiresAt),
+              hash(t.reasonHash),
+              account(t.authority),
+            ]),
+            "tariff-list",
+          ),
+    ),
     section(
       "Customs authorities",
       table(

@@ -301,8 +301,10 @@ export interface OnboardingStep {
 
 /**
  * Onboards the cast on a freshly deployed suite: participants registered by the operator, customs
- * of Pakistan and Kazakhstan appointed by the admin, the catalogue registered by the exporter,
- * the laptop positive-listed and the drone negative-listed in Pakistan, and USD and CNY minted.
+ * of Pakistan and Kazakhstan appointed by the admin, the catalogue registered by the exporter
+ * with its HS codes, the laptop positive-listed by id and HS heading 8806 (drones) banned in
+ * Pakistan, HS subheading 6214.10 (silk scarves) positive-listed in Kazakhstan, and USD and CNY
+ * minted.
  */
 export async function setUpStage(
   cast: Cast,
@@ -360,8 +362,13 @@ export async function setUpStage(
   await run("customsPK", `positive-lists the laptop in Pakistan`, () =>
     customsPK.setListing(PK, PRODUCTS.laptop.id, "Positive", { reason: "PSQCA certificate" }),
   );
-  await run("customsPK", `negative-lists the drone in Pakistan`, () =>
-    customsPK.setListing(PK, PRODUCTS.drone.id, "Negative", { reason: "SRO: UAV import ban" }),
+  await run("customsPK", `bans HS heading 8806 (unmanned aircraft) in Pakistan`, () =>
+    customsPK.setTariffListing(PK, "8806", "Negative", { reason: "SRO: UAV import ban" }),
+  );
+  await run("customsKZ", `positive-lists HS 6214.10 (silk scarves) in Kazakhstan`, () =>
+    clients.customsKZ.setTariffListing(KZ, "6214.10", "Positive", {
+      reason: "KZ cross-border e-commerce positive list",
+    }),
   );
   for (const [currency, holders] of Object.entries(OPENING_BALANCES)) {
     const info = await admin.tokenInfo(currency);
@@ -584,10 +591,24 @@ export const SCENARIOS: readonly Scenario[] = [
     key: "negative-list",
     title: "Negative-list refusal",
     story:
-      "Karachi Traders tries to order camera drones; Pakistan's negative list bans them, so the " +
-      "escrow refuses the order and no money moves.",
+      "Karachi Traders tries to order camera drones. Pakistan bans HS heading 8806 (unmanned " +
+      "aircraft); no officer ever listed this SKU, yet its registered code 8806.22.00 falls " +
+      "under the ban, so the escrow refuses the order and no money moves.",
     async run(stage) {
       const { importer } = stage.clients;
+      const decision = await importer.clearanceDecisionOf(PK, PRODUCTS.drone.id);
+      check(
+        stage,
+        "negative-list: decided by the heading, not the product",
+        `${decision.status} by ${decision.source} ${decision.tariffCode ?? ""}`,
+        "Negative by Tariff 8806",
+      );
+      check(
+        stage,
+        "negative-list: the drone has no entry of its own",
+        (await importer.listingOf(PK, PRODUCTS.drone.id)).version,
+        0,
+      );
       const order = await newOrder(stage, "importer", "USD", "2,000", "drone", PK);
       let refusal = "";
       let name = "";
@@ -604,6 +625,39 @@ export const SCENARIOS: readonly Scenario[] = [
         "ProductNegativeListed",
       );
       return { ...this, currency: "USD", refusal, status: "None" };
+    },
+  },
+  {
+    key: "tariff-positive",
+    title: "Cleared by a positive-listed subheading",
+    story:
+      "Aigerim orders a silk scarf. Kazakhstan's customs positive-listed HS subheading 6214.10 " +
+      "(shawls and scarves of silk) for cross-border retail, never this product by id: its " +
+      "registered code 6214.10.00 is enough, so the shipment clears customs automatically.",
+    async run(stage) {
+      const { consumer, exporter } = stage.clients;
+      const decision = await consumer.clearanceDecisionOf(KZ, PRODUCTS.scarf.id);
+      check(
+        stage,
+        "tariff-positive: decided by the subheading",
+        `${decision.status} by ${decision.source} ${decision.tariffCode ?? ""}`,
+        "Positive by Tariff 6214.10",
+      );
+      check(
+        stage,
+        "tariff-positive: the scarf was never listed by id",
+        (await consumer.listingOf(KZ, PRODUCTS.scarf.id)).version,
+        0,
+      );
+      const order = await newOrder(stage, "consumer", "CNY", "380", "scarf", KZ);
+      const { orderId, terms } = await consumer.createOrder(order, { method: "permit" });
+      await exporter.ship(orderId, "EMS EE555666777CN");
+      const shipped = await consumer.orderState(orderId);
+      check(stage, "tariff-positive: cleared at shipment", shipped.status, "Cleared");
+      await consumer.confirmReceipt(orderId);
+      stage.expect.completed("CNY", terms);
+      const status = await expectStatus(stage, this.key, orderId, "Completed");
+      return { ...this, currency: "CNY", orderId, status };
     },
   },
   {

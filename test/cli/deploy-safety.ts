@@ -16,7 +16,7 @@ import {
   isLocalChain,
   readParameterFile,
 } from "../../lib/deploy-safety.js";
-import { LOCAL_PARAMETERS } from "../../lib/deploy.js";
+import { deployFreshSuite, LOCAL_PARAMETERS } from "../../lib/deploy.js";
 import { deploy } from "../../tasks/deploy.js";
 import { CliError, deploymentClient, type TaskContext } from "../../tasks/lib/context.js";
 import { showListings } from "../../tasks/listing-show.js";
@@ -185,6 +185,15 @@ describe("Deployment safety (lib/deploy-safety.ts, tradechain:deploy)", () => {
       await expectRejection(
         deploy(ctx, { parameters: LOCAL_PARAMETERS, deploymentId, reset: false }),
         CliError,
+        "gives Registry.registrar to public development account #1",
+      );
+      expect(await node.ethers.provider.getTransactionCount(deployer.address)).to.equal(0);
+    });
+
+    it("keeps the scripts' deployment (local.json, for the demo) off the chain too", async () => {
+      await expectRejection(
+        deployFreshSuite(node, deploymentId),
+        DeploymentRefused,
         "gives Registry.registrar to public development account #1",
       );
       expect(await node.ethers.provider.getTransactionCount(deployer.address)).to.equal(0);

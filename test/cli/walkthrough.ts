@@ -115,7 +115,9 @@ describe(`The CLI walkthrough (${DOC})`, () => {
           localhost: { type: "http", chainType: "l1", url: proxy.url },
         },
       },
-      { network: "localhost" },
+      // the test run's own options (coverage, build profile), so the tasks' build is the one the
+      // run already made
+      { ...hre.globalOptions, network: "localhost" },
       hre.config.paths.root,
     );
   });
@@ -129,7 +131,8 @@ describe(`The CLI walkthrough (${DOC})`, () => {
     expect(shellWords(`a --b "c d" 'e"f' g\\h`)).to.deep.equal(["a", "--b", "c d", 'e"f', "g\\h"]);
   });
 
-  it("runs every command as written on a fresh node, each without an error", async () => {
+  it("runs every command as written on a fresh node, each without an error", async function () {
+    this.timeout(180_000); // seventeen commands, each a task run with its own connection
     const commands = walkthroughCommands(await readFile(DOC, "utf8"));
     expect(commands.length).to.be.at.least(10);
     const printed: string[] = [];

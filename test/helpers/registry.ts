@@ -96,3 +96,13 @@ export async function onboardedRegistryFixture() {
   await registry.connect(seller).registerProduct(LAPTOP, LAPTOP_HS, docHash("laptop-v1"));
   return fx;
 }
+
+/** The onboarded registry with the drone, tea and rice registered too (the laptop already is). */
+export async function tariffRegistryFixture() {
+  const fx = await onboardedRegistryFixture();
+  const bySeller = fx.registry.connect(fx.seller);
+  await bySeller.registerProduct(DRONE, DRONE_HS, docHash("drone-v1"));
+  await bySeller.registerProduct(TEA, TEA_HS, docHash("tea-v1"));
+  await bySeller.registerProduct(RICE, RICE_HS, docHash("rice-v1"));
+  return fx;
+}

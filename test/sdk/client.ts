@@ -194,6 +194,23 @@ describe("TradeChainClient order lifecycle", function () {
     });
   });
 
+  it("keeps a delisted currency's line while it holds a record, drops it when empty", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { orderId } = await fx.clients.buyer.createOrder({
+      ...(await laptopOrder(fx, 500)),
+      productId: TEA,
+    });
+    await fx.clients.seller.ship(orderId);
+    await fx.clients.buyer.confirmReceipt(orderId);
+    const { admin } = fx.clients;
+    await admin.execute(() => admin.escrow.setTokenAllowed(fx.addresses.tokens.USD, false));
+    await admin.execute(() => admin.escrow.setTokenAllowed(fx.addresses.tokens.CNY, false));
+    const lines = await fx.clients.stranger.creditOf(fx.seller.address);
+    expect(lines.map((line) => line.currency)).to.deep.equal(["USD"]);
+    expect(lines[0]).to.deep.include({ salesCompleted: 1, volume: units(500) });
+    expect(await fx.clients.stranger.creditOf(fx.consumer.address)).to.deep.equal([]);
+  });
+
   it("clears a positive-listed product automatically and releases after the confirmation window", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { orderId } = await fx.clients.buyer.createOrder({

@@ -25,6 +25,7 @@ import schema, {
   participantChange,
   product,
   productHsCode,
+  tariffListing,
   productVersion,
   token,
   tradeOrder,
@@ -304,26 +305,43 @@ function party(address: Hex, role: string, rows: Map<string, typeof participant.
   };
 }
 
+/** A token's currency never changes: kept once read. */
+const currencies = new Map<string, ReturnType<typeof currencyOf>>();
+
+async function currencyOfToken(address: Hex) {
+  const key = address.toLowerCase();
+  let found = currencies.get(key);
+  if (found === undefined) {
+    found = currencyOf((await tokensByAddress([address])).get(key));
+    if (found !== null) currencies.set(key, found);
+  }
+  return found;
+}
+
 async function orderById(id: Hex) {
-  const [rows, events] = await Promise.all([
+  // One round trip: the order, its events and its parties' registrations at once.
+  const [rows, events, people, periods] = await Promise.all([
     db.select().from(tradeOrder).where(eq(tradeOrder.id, id)).limit(1),
     db
       .select()
       .from(orderEvent)
       .where(eq(orderEvent.orderId, id))
       .orderBy(asc(orderEvent.blockNumber), asc(orderEvent.logIndex)),
+    db
+      .select()
+      .from(participant)
+      .where(
+        sql`${participant.id} IN (SELECT unnest(ARRAY[${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}]) FROM ${tradeOrder} WHERE ${tradeOrder.id} = ${id})`,
+      )
+      .then((r) => new Map(r.map((p) => [p.id.toLowerCase(), p]))),
+    escrowPeriods(),
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no order ${id} is indexed`);
-  const [tokens, people, periods] = await Promise.all([
-    tokensByAddress([row.token]),
-    participantsOf([row.buyer, row.seller, row.arbiter]),
-    escrowPeriods(),
-  ]);
   return {
     ...row,
     destinationCountry: alpha2(row.destination),
-    currency: currencyOf(tokens.get(row.token.toLowerCase())),
+    currency: await currencyOfToken(row.token),
     parties: [
       party(row.buyer, "buyer", people),
       party(row.seller, "seller", people),
@@ -477,9 +495,30 @@ async function productById(id: Hex) {
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no product ${id} is registered`);
+  // The HS prefixes the product falls under: chapter, heading, subheading, national line.
+  const prefixes = [2, 4, 6, 8].map((digits) => ({
+    digits,
+    code: Math.floor(row.hsCode / 10 ** (8 - digits)),
+  }));
+  const tariffs = await db
+    .select()
+    .from(tariffListing)
+    .where(
+      or(
+        ...prefixes.map((p) =>
+          and(eq(tariffListing.digits, p.digits), eq(tariffListing.code, p.code)),
+        ),
+      ),
+    )
+    .orderBy(asc(tariffListing.jurisdiction), asc(tariffListing.digits));
   return {
     ...row,
     hsCodeText: formatTariffCode(row.hsCode),
+    tariffListings: tariffs.map((t) => ({
+      ...t,
+      country: alpha2(t.jurisdiction),
+      codeText: formatTariffCode(t.code, t.digits),
+    })),
     hsCodes: hsCodes.map((h) => ({ ...h, hsCodeText: formatTariffCode(h.hsCode) })),
     versions,
     listings: listings.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
@@ -578,7 +617,7 @@ route("/api/countries/:country", async (c) => {
   }
   const { limit, offset } = page(c);
   const where = and(eq(listing.jurisdiction, code), eq(listing.status, status));
-  const [rows, total, counts, authorities, recent] = await Promise.all([
+  const [rows, total, counts, authorities, recent, tariffs] = await Promise.all([
     db
       .select()
       .from(listing)
@@ -599,6 +638,12 @@ route("/api/countries/:country", async (c) => {
       .where(eq(listingChange.jurisdiction, code))
       .orderBy(desc(listingChange.blockNumber), desc(listingChange.logIndex))
       .limit(10),
+    db
+      .select()
+      .from(tariffListing)
+      .where(and(eq(tariffListing.jurisdiction, code), eq(tariffListing.status, status)))
+      .orderBy(asc(tariffListing.digits), asc(tariffListing.code))
+      .limit(MAX_PAGE_SIZE),
   ]);
   return {
     jurisdiction: code,
@@ -611,6 +656,8 @@ route("/api/countries/:country", async (c) => {
     listings: rows,
     customsAuthorities: authorities,
     recentChanges: recent,
+    /** HS prefixes with this status (first 100): they apply to every product under them. */
+    tariffListings: tariffs.map((t) => ({ ...t, codeText: formatTariffCode(t.code, t.digits) })),
   };
 });
 

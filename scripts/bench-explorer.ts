@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:explorer` — the explorer against the SDK's `getLogs` rebuild, in the same run.
+ * On a fresh `hardhat node`: deploy (Ignition, via the CLI), drive 1,000 orders through the load
+ * driver (`lib/load.ts`: create → ship → confirm), then start a fresh indexer and measure
+ *
+ * - indexing: events per second from the indexer's start to caught up with the chain's head;
+ * - the order route `/api/orders/:id` under 50 concurrent clients, every order once: p50, p99;
+ * - the SDK's `orderTimeline` (one `getLogs` from the deployment block plus receipts and blocks)
+ *   for the same orders under the same concurrency: p50, p99, and the ratio.
+ *
+ * It also checks the explorer's timelines equal the SDK's. Prints a table; exits non-zero when a
+ * target is missed: caught up in under 60 s, order route p99 ≤ 50 ms, ≥ 10× faster (p50).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { Interface } from "ethers";
+
+import { TradeChainClient } from "../src/client.js";
+import {
+  DEFAULT_LOAD_OPTIONS,
+  loadSucceeded,
+  nodeProvider,
+  percentile,
+  runLoad,
+} from "../lib/load.js";
+import { renderTable } from "../lib/table.js";
+import {
+  deploySuite,
+  devWallets,
+  freePort,
+  IGNITION_DEPLOYMENTS,
+  indexerStatus,
+  startHardhatNode,
+  startIndexer,
+  stopAll,
+} from "../indexer/lib/harness.js";
+
+/** Orders driven through the load driver. */
+const ORDERS = Number(process.env.BENCH_EXPLORER_ORDERS ?? 1000);
+/** Concurrent API clients (and concurrent SDK rebuilds). */
+const CLIENTS = 50;
+/** Targets. */
+const MAX_CATCH_UP_S = 60;
+const MAX_P99_MS = 50;
+const MIN_SPEEDUP = 10;
+const CATCH_UP_TIMEOUT_S = 300;
+/** How often the benchmark asks the indexer where it is (each ask costs the indexer a little). */
+const STATUS_POLL_MS = 250;
+
+const out = (line = "") => console.log(line);
+const deploymentId = `explorer-bench-${process.pid}`;
+const workDir = await mkdtemp(join(tmpdir(), "tradechain-explorer-bench-"));
+const failures: string[] = [];
+
+/** Runs `task` for every item with `concurrency` workers; returns each call's milliseconds. */
+async function timedPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        const t = performance.now();
+        await task(item);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - started };
+}
+
+const ms = (v: number) => v.toFixed(1);
+
+async function cleanUp(): Promise<void> {
+  await stopAll();
+  await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
+try {
+  out(`Explorer benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients`);
+  const node = await startHardhatNode(workDir);
+  const deployment = await deploySuite(node.url, deploymentId);
+  const provider = nodeProvider(node.url);
+  const [funder, operator] = devWallets(provider, 2);
+  out(`▶ load: ${ORDERS} orders through create → ship → confirm`);
+  const report = await runLoad(
+    provider,
+    deployment.addresses,
+    { funder, operator },
+    {
+      ...DEFAULT_LOAD_OPTIONS,
+      orders: ORDERS,
+      concurrency: 20,
+    },
+  );
+  if (!loadSucceeded(report))
+    throw new Error(`the load failed: ${report.failures.slice(0, 3).join("; ")}`);
+  out(
+    `  ${report.completed} orders, ${report.transactions} transactions in ${(report.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  const head = await provider.getBlockNumber();
+
+  // The orders, from the escrow's OrderCreated logs (outside every measurement).
+  const escrow = new Interface([
+    "event OrderCreated(bytes32 indexed orderId, (address buyer, address seller, address token, uint256 amount, bytes32 productId, uint16 destination, uint64 shipBy, uint32 confirmWindow, uint16 feeBps, address arbiter, bytes32 ref) terms)",
+  ]);
+  const created = escrow.getEvent("OrderCreated");
+  if (created === null) throw new Error("no OrderCreated event");
+  const logs = await provider.getLogs({
+    address: deployment.addresses.escrow,
+    topics: [created.topicHash],
+    fromBlock: deployment.startBlock,
+    toBlock: head,
+  });
+  const orderIds = logs.map((l) => l.topics[1]);
+  if (orderIds.length !== ORDERS)
+    throw new Error(`expected ${ORDERS} orders, found ${orderIds.length}`);
+
+  const database = process.env.DATABASE_URL ? "Postgres" : "PGlite";
+  out(`▶ indexing blocks ${deployment.startBlock}–${head} with a fresh indexer (${database})`);
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const indexer = await startIndexer({
+    rpcUrl: node.url,
+    chainId: node.chainId,
+    deploymentFolder: deployment.folder,
+    port,
+    pgliteDir: join(workDir, "pglite"),
+    databaseUrl: process.env.DATABASE_URL,
+    schema: `bench_${process.pid}`,
+    log: join(workDir, "indexer.log"),
+  });
+  let events = 0;
+  for (;;) {
+    const s = await indexerStatus(api);
+    if (s?.indexedBlock !== null && s !== undefined && BigInt(s.indexedBlock) >= BigInt(head)) {
+      events = Number(s.eventsIndexed);
+      break;
+    }
+    if (indexer.process.exitCode !== null)
+      throw new Error(`the indexer exited:\n${indexer.tail()}`);
+    if (performance.now() - started > CATCH_UP_TIMEOUT_S * 1000) {
+      throw new Error(
+        `the indexer did not catch up within ${CATCH_UP_TIMEOUT_S} s:\n${indexer.tail()}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, STATUS_POLL_MS));
+  }
+  const catchUpS = (performance.now() - started) / 1000;
+  out(`  caught up in ${catchUpS.toFixed(1)} s: ${events} events`);
+
+  // Warm both sides once (connection set-up, JIT) before measuring.
+  const admin = new TradeChainClient(funder, deployment.addresses, {
+    fromBlock: deployment.startBlock,
+  });
+  await fetch(`${api}/api/orders/${orderIds[0]}`).then((r) => r.text());
+  await admin.orderTimeline(orderIds[0]);
+
+  out(`▶ order route: every order once, ${CLIENTS} clients`);
+  const timelines = new Map<string, string[]>();
+  const explorer = await timedPool(orderIds, CLIENTS, async (id) => {
+    const response = await fetch(`${api}/api/orders/${id}`);
+    const body = (await response.json()) as { timeline?: { name: string; txHash: string }[] };
+    if (response.status !== 200 || body.timeline === undefined)
+      throw new Error(`order ${id}: ${response.status}`);
+    timelines.set(
+      id,
+      body.timeline.map((e) => `${e.name}@${e.txHash}`),
+    );
+  });
+  out(`▶ SDK getLogs rebuild: every order once, ${CLIENTS} at a time`);
+  let mismatches = 0;
+  const sdk = await timedPool(orderIds, CLIENTS, async (id) => {
+    const timeline = await admin.orderTimeline(id);
+    const mine = timelines.get(id) ?? [];
+    if (timeline.map((e) => `${e.event}@${e.txHash}`).join() !== mine.join()) mismatches += 1;
+  });
+  if (mismatches > 0) failures.push(`${mismatches} explorer timelines differ from the SDK's`);
+  provider.destroy();
+
+  const eP50 = percentile(explorer.latencies, 50);
+  const eP99 = percentile(explorer.latencies, 99);
+  const sP50 = percentile(sdk.latencies, 50);
+  const sP99 = percentile(sdk.latencies, 99);
+  const speedup = sP50 / eP50;
+  out();
+  out(
+    renderTable(
+      [
+        "Measure",
+        { title: "Explorer", align: "right" },
+        { title: "SDK getLogs", align: "right" },
+        { title: "Target", align: "right" },
+      ],
+      [
+        ["Orders / events indexed", `${ORDERS} / ${events}`, "", ""],
+        ["Caught up from start (s)", catchUpS.toFixed(1), "", `< ${MAX_CATCH_UP_S}`],
+        ["Indexing throughput (events/s)", (events / catchUpS).toFixed(0), "", ""],
+        ["Order timeline p50 (ms)", ms(eP50), ms(sP50), ""],
+        ["Order timeline p99 (ms)", ms(eP99), ms(sP99), `≤ ${MAX_P99_MS}`],
+        [
+          "Requests/s (50 clients)",
+          (ORDERS / (explorer.wallMs / 1000)).toFixed(0),
+          (ORDERS / (sdk.wallMs / 1000)).toFixed(0),
+          "",
+        ],
+        ["Speed-up at p50 (×)", speedup.toFixed(1), "1.0", `≥ ${MIN_SPEEDUP}`],
+        ["Speed-up at p99 (×)", (sP99 / eP99).toFixed(1), "1.0", ""],
+      ],
+    ),
+  );
+  if (catchUpS >= MAX_CATCH_UP_S)
+    failures.push(`caught up in ${catchUpS.toFixed(1)} s (target < ${MAX_CATCH_UP_S} s)`);
+  if (eP99 > MAX_P99_MS)
+    failures.push(`order route p99 ${ms(eP99)} ms (target ≤ ${MAX_P99_MS} ms)`);
+  if (speedup < MIN_SPEEDUP)
+    failures.push(`speed-up ${speedup.toFixed(1)}× (target ≥ ${MIN_SPEEDUP}×)`);
+} catch (err) {
+  failures.push(err instanceof Error ? err.message : String(err));
+} finally {
+  await cleanUp();
+}
+
+if (failures.length > 0) {
+  out(`\n✗ ${failures.join("\n✗ ")}`);
+  process.exitCode = 1;
+} else out("\n✓ every explorer target met");
