@@ -7,6 +7,7 @@
  * Used by `npm run load` (tasks/load.ts) and the end-to-end test (scripts/e2e.ts).
  */
 import {
+  type BaseWallet,
   type JsonRpcPayload,
   JsonRpcProvider,
   type JsonRpcResult,
@@ -17,6 +18,8 @@ import {
 } from "ethers";
 
 import { DEFAULT_SHIP_WITHIN, feeOf, TradeChainClient } from "../src/client.js";
+import { signEip1559 } from "../src/client/raw-tx.js";
+import { isUnsupportedMethodError, receiptPollDelay } from "../src/client/sender.js";
 import { describeError } from "../src/errors.js";
 import { formatAmount } from "../src/format.js";
 import { countryCode, productIdFromHsCode } from "../src/ids.js";
@@ -423,12 +426,15 @@ export async function runLoad(
  * The lean client: each wallet sends `counts[w]` ERC-20 transfers of one unit back to back, each
  * signed locally with a counted nonce, fixed gas limit and the fee data read once, submitted with
  * `eth_sendRawTransaction` and followed by `eth_getTransactionReceipt` polls — two calls per
- * transaction, the floor for a client that waits for each receipt.
+ * transaction, the floor for a client that waits for each receipt — or, where the node has it
+ * (Anvil), with EIP-7966's `eth_sendRawTransactionSync`, one call. It signs, sends and polls with
+ * the SDK's own primitives and strategy (`signEip1559`, `receiptPollDelay`, sync send), so the
+ * ratio measures what the SDK does besides them.
  */
 export async function runLeanTransfers(
   provider: Provider,
   token: string,
-  wallets: readonly Signer[],
+  wallets: readonly BaseWallet[],
   counts: readonly number[],
 ): Promise<LeanReport> {
   const rpc = provider as unknown as {
@@ -438,35 +444,51 @@ export async function runLeanTransfers(
   const sink = Wallet.createRandom().address;
   const data = iface.encodeFunctionData("transfer", [sink, 1n]);
   const [network, fees] = await Promise.all([provider.getNetwork(), provider.getFeeData()]);
-  const addresses = await Promise.all(wallets.map((w) => w.getAddress()));
-  const nonces = await Promise.all(addresses.map((a) => provider.getTransactionCount(a)));
+  if (fees.maxFeePerGas === null || fees.maxPriorityFeePerGas === null) {
+    throw new Error("The lean loop needs an EIP-1559 node (no maxFeePerGas in its fee data)");
+  }
+  const { maxFeePerGas, maxPriorityFeePerGas } = fees;
+  const nonces = await Promise.all(wallets.map((w) => provider.getTransactionCount(w.address)));
+  type Receipt = { status?: unknown };
+  // As the SDK: EIP-7966's eth_sendRawTransactionSync (one call) where the node has it.
+  let sync: boolean | undefined;
   let transactions = 0;
   let failures = 0;
   const started = performance.now();
   await Promise.all(
     wallets.map(async (wallet, w) => {
       for (let i = 0; i < counts[w]; i++) {
-        const signed = await wallet.signTransaction({
+        const signed = signEip1559(wallet.signingKey, {
           to: token,
           data,
           nonce: nonces[w] + i,
           gasLimit: LEAN_TRANSFER_GAS,
           chainId: network.chainId,
-          type: 2,
-          maxFeePerGas: fees.maxFeePerGas,
-          maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+          value: 0n,
+          maxFeePerGas,
+          maxPriorityFeePerGas,
         });
-        const hash = await rpc.send("eth_sendRawTransaction", [signed]);
         let status: unknown;
-        for (;;) {
-          const receipt = (await rpc.send("eth_getTransactionReceipt", [hash])) as {
-            status?: unknown;
-          } | null;
+        let hash: unknown;
+        if (sync !== false) {
+          try {
+            const receipt = await rpc.send("eth_sendRawTransactionSync", [signed.raw]);
+            status = (receipt as Receipt | null)?.status;
+            hash = signed.hash;
+            sync = true;
+          } catch (err) {
+            if (!isUnsupportedMethodError(err)) throw err;
+            sync = false;
+          }
+        }
+        hash ??= await rpc.send("eth_sendRawTransaction", [signed.raw]);
+        for (let attempt = 0; status === undefined; attempt++) {
+          const receipt = (await rpc.send("eth_getTransactionReceipt", [hash])) as Receipt | null;
           if (receipt !== null) {
             status = receipt.status;
             break;
           }
-          await new Promise((r) => setTimeout(r, POLLING_INTERVAL_MS));
+          await new Promise((r) => setTimeout(r, receiptPollDelay(attempt, POLLING_INTERVAL_MS)));
         }
         transactions += 1;
         if (status !== "0x1") failures += 1;

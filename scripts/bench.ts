@@ -23,7 +23,7 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchClearance, benchBatch, benchSize];
+const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchClearance, benchSize, benchBatch];
 
 const { ethers, networkHelpers } = await network.create();
 

@@ -17,8 +17,9 @@ import {
   pickSigner,
   runTask,
   type TaskContext,
+  txLine,
 } from "./lib/context.js";
-import { formatGas, formatTimestamp } from "../src/format.js";
+import { formatTimestamp } from "../src/format.js";
 import { parseTariffCode, type TariffCode } from "../src/ids.js";
 import type { ClearanceDecision, TariffListingView } from "../src/types.js";
 
@@ -78,9 +79,9 @@ export async function setTariff(ctx: TaskContext, args: TariffSetArgs): Promise<
   ctx.print(
     `HS ${listing.tariffCode} (${LEVEL_NAMES[code.digits]}) is ${listing.status} in ` +
       `${jurisdiction} (version ${listing.version}` +
-      `${expiresAt === 0n ? "" : `, expires ${formatTimestamp(expiresAt)}`}; ` +
-      `tx ${receipt.hash}, ${formatGas(receipt.gasUsed)} gas)`,
+      `${expiresAt === 0n ? "" : `, expires ${formatTimestamp(expiresAt)}`})`,
   );
+  ctx.print(txLine(receipt));
   return listing;
 }
 
@@ -103,7 +104,9 @@ export async function showClearance(
       : decision.source === "Tariff"
         ? `decided by HS ${decision.tariffCode} (${LEVEL_NAMES[decision.digits]})`
         : "no live entry applies";
-  ctx.print(`${productId} (${hs}) is ${decision.status} in ${jurisdiction}: ${by}`);
+  // two lines: the 32-byte id and the decision together would pass 120 columns
+  ctx.print(`${productId} (${hs})`);
+  ctx.print(`  is ${decision.status} in ${jurisdiction}: ${by}`);
   return decision;
 }
 

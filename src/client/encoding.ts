@@ -1,7 +1,15 @@
 /**
  * Encodings the client facets share: bytes32 commitments and order terms as the escrow hashes them.
  */
-import { AbiCoder, getAddress, isHexString, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+import {
+  AbiCoder,
+  getAddress,
+  isHexString,
+  keccak256,
+  ParamType,
+  toUtf8Bytes,
+  ZeroHash,
+} from "ethers";
 
 import { clientError } from "../errors.js";
 import type { NewOrder, OrderTerms } from "../types.js";
@@ -9,6 +17,29 @@ import type { NewOrder, OrderTerms } from "../types.js";
 const ORDER_TERMS_TUPLE =
   "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId," +
   "uint16 destination,uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
+
+/** The order id's ABI types, parsed once (parsing the tuple text costs more than encoding it). */
+const ORDER_ID_TYPES = ["uint256", "address", ORDER_TERMS_TUPLE].map((type) =>
+  ParamType.from(type),
+);
+
+/** Most addresses {@link checksummed} remembers before it starts over. */
+const CHECKSUM_CACHE_SIZE = 10_000;
+const CHECKSUMS = new Map<string, string>();
+
+/**
+ * `getAddress(address)`, remembered: a client checksums the same few addresses (its wallet, the
+ * deployment, its counterparties) on every order, and each checksum is a keccak256.
+ */
+export function checksummed(address: string): string {
+  let result = CHECKSUMS.get(address);
+  if (result === undefined) {
+    result = getAddress(address);
+    if (CHECKSUMS.size >= CHECKSUM_CACHE_SIZE) CHECKSUMS.clear();
+    CHECKSUMS.set(address, result);
+  }
+  return result;
+}
 
 /**
  * A bytes32 commitment: a 32-byte hex value is used as is, any other text is hashed
@@ -23,12 +54,7 @@ export function toBytes32(value?: string): string {
 
 /** The order id the escrow computes: keccak256(abi.encode(chainId, escrow, terms)). */
 export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerms): string {
-  return keccak256(
-    AbiCoder.defaultAbiCoder().encode(
-      ["uint256", "address", ORDER_TERMS_TUPLE],
-      [chainId, escrow, terms],
-    ),
-  );
+  return keccak256(AbiCoder.defaultAbiCoder().encode(ORDER_ID_TYPES, [chainId, escrow, terms]));
 }
 
 /** Basis-point denominator of fees (100%). */
@@ -67,16 +93,16 @@ export function normaliseTerms(terms: {
   ref: string;
 }): OrderTerms {
   return {
-    buyer: getAddress(terms.buyer),
-    seller: getAddress(terms.seller),
-    token: getAddress(terms.token),
+    buyer: checksummed(terms.buyer),
+    seller: checksummed(terms.seller),
+    token: checksummed(terms.token),
     amount: BigInt(terms.amount),
     productId: terms.productId,
     destination: Number(terms.destination),
     shipBy: BigInt(terms.shipBy),
     confirmWindow: Number(terms.confirmWindow),
     feeBps: Number(terms.feeBps),
-    arbiter: getAddress(terms.arbiter),
+    arbiter: checksummed(terms.arbiter),
     ref: terms.ref,
   };
 }

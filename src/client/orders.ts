@@ -30,7 +30,14 @@ import {
   type OrderTerms,
   type TimelineEntry,
 } from "../types.js";
-import { computeOrderId, isFullTerms, nonNegative, normaliseTerms, toBytes32 } from "./encoding.js";
+import {
+  checksummed,
+  computeOrderId,
+  isFullTerms,
+  nonNegative,
+  normaliseTerms,
+  toBytes32,
+} from "./encoding.js";
 import type { Sender } from "./sender.js";
 import { orderTimeline } from "./timeline.js";
 import type { TokensFacet } from "./tokens.js";
@@ -156,7 +163,7 @@ export class OrdersFacet {
   ): Promise<CreatedOrder> {
     const buyer = await this.#sender.signer.getAddress();
     const terms = await this.prepareOrder({ buyer, ...order });
-    if (getAddress(buyer) !== terms.buyer && options.method !== "authorization") {
+    if (checksummed(buyer) !== terms.buyer && options.method !== "authorization") {
       throw new Error(
         `The signer ${buyer} is not the buyer ${terms.buyer}; use signFundingAuthorization for the buyer and submitFundingAuthorization to relay`,
       );
@@ -179,7 +186,7 @@ export class OrdersFacet {
     if (method === "allowance") {
       if (allowance < terms.amount) await this.#tokens.approveEscrow(terms.token, terms.amount);
       receipt = await this.#send(terms.token, "createOrder", () =>
-        this.#sender.escrow.createOrder.populateTransaction(terms),
+        this.#call(this.#sender.escrow, "createOrder", [terms]),
       );
     } else {
       const deadline =
@@ -270,98 +277,96 @@ export class OrdersFacet {
   /** Seller ships; `tracking` is a bytes32 or text that is hashed. */
   ship(orderId: string, tracking?: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "ship", (terms, escrow) =>
-      escrow.ship.populateTransaction(terms, toBytes32(tracking)),
+      this.#call(escrow, "ship", [terms, toBytes32(tracking)]),
     );
   }
 
   /** Registered logistics provider records a milestone. */
   recordMilestone(orderId: string, milestone: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "recordMilestone", (terms, escrow) =>
-      escrow.recordMilestone.populateTransaction(terms, toBytes32(milestone)),
+      this.#call(escrow, "recordMilestone", [terms, toBytes32(milestone)]),
     );
   }
 
   /** Destination customs clears the shipment. */
   clearCustoms(orderId: string, record?: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "clearCustoms", (terms, escrow) =>
-      escrow.clearCustoms.populateTransaction(terms, toBytes32(record)),
+      this.#call(escrow, "clearCustoms", [terms, toBytes32(record)]),
     );
   }
 
   /** Destination customs rejects the shipment: the buyer is refunded. */
   rejectAtCustoms(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "rejectAtCustoms", (terms, escrow) =>
-      escrow.rejectAtCustoms.populateTransaction(terms, toBytes32(reason)),
+      this.#call(escrow, "rejectAtCustoms", [terms, toBytes32(reason)]),
     );
   }
 
   /** Buyer confirms receipt: the seller is paid minus the fee. */
   confirmReceipt(orderId: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "confirmReceipt", (terms, escrow) =>
-      escrow.confirmReceipt.populateTransaction(terms),
+      this.#call(escrow, "confirmReceipt", [terms]),
     );
   }
 
   /** Anyone releases to the seller after the confirmation window. */
   releaseAfterTimeout(orderId: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "releaseAfterTimeout", (terms, escrow) =>
-      escrow.releaseAfterTimeout.populateTransaction(terms),
+      this.#call(escrow, "releaseAfterTimeout", [terms]),
     );
   }
 
   /** Buyer cancels before shipment. */
   cancel(orderId: string): Promise<ContractTransactionReceipt> {
-    return this.#act(orderId, "cancel", (terms, escrow) =>
-      escrow.cancel.populateTransaction(terms),
-    );
+    return this.#act(orderId, "cancel", (terms, escrow) => this.#call(escrow, "cancel", [terms]));
   }
 
   /** Seller rejects before shipment. */
   reject(orderId: string, reason?: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "reject", (terms, escrow) =>
-      escrow.reject.populateTransaction(terms, toBytes32(reason)),
+      this.#call(escrow, "reject", [terms, toBytes32(reason)]),
     );
   }
 
   /** Anyone refunds an order not shipped by its ship-by time. */
   refundUnshipped(orderId: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "refundUnshipped", (terms, escrow) =>
-      escrow.refundUnshipped.populateTransaction(terms),
+      this.#call(escrow, "refundUnshipped", [terms]),
     );
   }
 
   /** Seller refunds `amount` (part or all of what remains). */
   refund(orderId: string, amount: bigint): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "refund", (terms, escrow) =>
-      escrow.refund.populateTransaction(terms, nonNegative("amount", amount)),
+      this.#call(escrow, "refund", [terms, nonNegative("amount", amount)]),
     );
   }
 
   /** Buyer or seller opens a dispute. */
   openDispute(orderId: string, evidence?: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "openDispute", (terms, escrow) =>
-      escrow.openDispute.populateTransaction(terms, toBytes32(evidence)),
+      this.#call(escrow, "openDispute", [terms, toBytes32(evidence)]),
     );
   }
 
   /** A party or the arbiter adds evidence. */
   submitEvidence(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "submitEvidence", (terms, escrow) =>
-      escrow.submitEvidence.populateTransaction(terms, toBytes32(evidence)),
+      this.#call(escrow, "submitEvidence", [terms, toBytes32(evidence)]),
     );
   }
 
   /** A party proposes that the buyer receive `buyerAmount` of what remains. */
   proposeSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "proposeSettlement", (terms, escrow) =>
-      escrow.proposeSettlement.populateTransaction(terms, nonNegative("buyerAmount", buyerAmount)),
+      this.#call(escrow, "proposeSettlement", [terms, nonNegative("buyerAmount", buyerAmount)]),
     );
   }
 
   /** The other party accepts the standing proposal. */
   acceptSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "acceptSettlement", (terms, escrow) =>
-      escrow.acceptSettlement.populateTransaction(terms, nonNegative("buyerAmount", buyerAmount)),
+      this.#call(escrow, "acceptSettlement", [terms, nonNegative("buyerAmount", buyerAmount)]),
     );
   }
 
@@ -383,14 +388,14 @@ export class OrdersFacet {
   /** Anyone closes a dispute left without ruling for the arbitration period. */
   closeStaleDispute(orderId: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "closeStaleDispute", (terms, escrow) =>
-      escrow.closeStaleDispute.populateTransaction(terms),
+      this.#call(escrow, "closeStaleDispute", [terms]),
     );
   }
 
   /** Buyer of a closed order files a complaint about the product. */
   fileComplaint(orderId: string, evidence: string): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "fileComplaint", (terms, escrow) =>
-      escrow.fileComplaint.populateTransaction(terms, toBytes32(evidence)),
+      this.#call(escrow, "fileComplaint", [terms, toBytes32(evidence)]),
     );
   }
 
@@ -515,6 +520,25 @@ export class OrdersFacet {
   ): Promise<ContractTransactionReceipt> {
     const terms = await this.termsOf(orderId);
     return this.#send(terms.token, call, () => build(terms, this.#sender.escrow));
+  }
+
+  /**
+   * An escrow call's transaction, ABI-encoded from the parsed interface directly: the same bytes
+   * as `escrow.<name>.populateTransaction(...)` without a Contract's per-argument address
+   * resolution and override copying (the terms are already normalised).
+   */
+  #call<K extends EscrowCall>(
+    escrow: TradeEscrow,
+    name: K,
+    args: Parameters<TradeEscrow[K]["populateTransaction"]>,
+  ): Promise<ContractTransaction> {
+    const iface = escrow.interface as unknown as {
+      encodeFunctionData(name: string, values: readonly unknown[]): string;
+    };
+    return Promise.resolve({
+      to: this.#sender.addresses.escrow,
+      data: iface.encodeFunctionData(name, args),
+    });
   }
 
   /** Sends an escrow call whose amounts are in `token`. */

@@ -12,6 +12,7 @@ import {
   getAddress,
   type Interface,
   isHexString,
+  keccak256,
   makeError,
   type Provider,
   type Signer,
@@ -26,6 +27,8 @@ import { SettlementToken__factory } from "../../typechain-types/factories/token/
 import { TradeEscrow__factory } from "../../typechain-types/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "../../typechain-types/factories/registry/TradeRegistry__factory.js";
 import { clientError, type DescribeContext, toTradeChainError } from "../errors.js";
+import { checksummed } from "./encoding.js";
+import { type Eip1559Fields, signEip1559 } from "./raw-tx.js";
 import { formatAmount } from "../format.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
 
@@ -115,6 +118,8 @@ export function newSharedState(options: TradeChainClientOptions): SharedState {
 interface NonceSlot {
   next: number | undefined;
   queue: Promise<unknown>;
+  /** Sends enqueued and not yet started. */
+  waiting: number;
 }
 
 const NONCE_SLOTS = new WeakMap<object, Map<string, NonceSlot>>();
@@ -127,10 +132,46 @@ function nonceSlot(provider: Provider, address: string): NonceSlot {
   }
   let slot = slots.get(address);
   if (slot === undefined) {
-    slot = { next: undefined, queue: Promise.resolve() };
+    slot = { next: undefined, queue: Promise.resolve(), waiting: 0 };
     slots.set(address, slot);
   }
   return slot;
+}
+
+/**
+ * Whether a provider's node answers `eth_sendRawTransactionSync` (EIP-7966: the send returns the
+ * receipt once the transaction is included; Anvil does, hardhat node does not). Learnt from the
+ * first send that tries it.
+ */
+const SYNC_SEND = new WeakMap<object, boolean>();
+
+/** The node does not know a JSON-RPC method (so nothing was sent). */
+export function isUnsupportedMethodError(err: unknown): boolean {
+  let inner: unknown = err;
+  for (let depth = 0; inner instanceof Object && depth < 5; depth++) {
+    const code = (inner as { code?: unknown }).code;
+    if (code === -32601 || code === -32004) return true;
+    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
+  }
+  return /method.*(not (supported|found|available)|does not exist|unsupported)|(unknown|unsupported) method/i.test(
+    errorText(err),
+  );
+}
+
+/** EIP-7966's error: the node took the transaction but did not include it within its timeout. */
+function isSyncTimeoutError(err: unknown): boolean {
+  let inner: unknown = err;
+  for (let depth = 0; inner instanceof Object && depth < 5; depth++) {
+    if ((inner as { code?: unknown }).code === 4) return true;
+    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** What a submission gave: the hash, and the receipt when the node waited for inclusion. */
+interface Submitted {
+  readonly hash: string;
+  readonly receipt?: TransactionReceipt;
 }
 
 /** A provider that speaks JSON-RPC directly (ethers' JsonRpcProvider and the like). */
@@ -187,6 +228,32 @@ function readOnlyError(cause?: unknown) {
 function isNoSignerError(err: unknown): boolean {
   const e = err as { code?: unknown; operation?: unknown };
   return e.code === "UNSUPPORTED_OPERATION" && e.operation === "sendTransaction";
+}
+
+/**
+ * Milliseconds before receipt poll `attempt + 1` when poll `attempt` (from 0) found none: an
+ * eighth of the interval, doubling up to the interval. A node that answers the send before it
+ * mines (Anvil, most real nodes) has the receipt moments later; the first, immediate poll finds
+ * it on a node that mines before answering (hardhat node).
+ */
+export function receiptPollDelay(attempt: number, intervalMs: number): number {
+  return Math.min(intervalMs, Math.max(1, intervalMs / 8) * 2 ** Math.min(attempt, 16));
+}
+
+/** A request the lean signer takes as it is: EIP-1559, a call (a `to`), every field a value. */
+function leanSignable(request: TransactionRequest): request is TransactionRequest & Eip1559Fields {
+  return (
+    request.type === 2 &&
+    typeof request.to === "string" &&
+    isHexString(request.to, 20) &&
+    typeof request.data === "string" &&
+    typeof request.nonce === "number" &&
+    typeof request.chainId === "bigint" &&
+    typeof request.gasLimit === "bigint" &&
+    typeof request.value === "bigint" &&
+    typeof request.maxFeePerGas === "bigint" &&
+    typeof request.maxPriorityFeePerGas === "bigint"
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -284,7 +351,7 @@ export class Sender {
     const byCurrency = this.tokens[currencyOrAddress.toUpperCase()];
     if (byCurrency !== undefined) return byCurrency;
     if (isHexString(currencyOrAddress, 20)) {
-      const address = getAddress(currencyOrAddress);
+      const address = checksummed(currencyOrAddress);
       let token = this.#tokensByAddress.get(address);
       if (token === undefined) {
         token = bind<SettlementToken>(address, INTERFACES.token, this.runner);
@@ -300,7 +367,7 @@ export class Sender {
   /** A token's address from its currency code or address. */
   tokenAddress(currencyOrAddress: string): string {
     const byCurrency = this.addresses.tokens[currencyOrAddress.toUpperCase()];
-    return getAddress(byCurrency ?? this.token(currencyOrAddress).target.toString());
+    return checksummed(byCurrency ?? this.token(currencyOrAddress).target.toString());
   }
 
   /** Currency, symbol and decimals of a token (cached). */
@@ -349,7 +416,9 @@ export class Sender {
    * account's nonce queue and waits for the receipt.
    */
   async sendTransaction(request: TransactionRequest): Promise<TransactionReceipt> {
-    const to = request.to === undefined || request.to === null ? undefined : String(request.to);
+    const given = request.to === undefined || request.to === null ? undefined : String(request.to);
+    // A hex address is checked as ethers would (a wrong mixed-case checksum is refused).
+    const to = given !== undefined && isHexString(given, 20) ? getAddress(given) : given;
     const call = { to, data: request.data ?? "0x", value: request.value } as ContractTransaction;
     return this.#transact(call, { iface: this.escrow.interface, gasKey: `plain:${to}` }, true, {
       gasLimit: request.gasLimit ?? undefined,
@@ -379,8 +448,9 @@ export class Sender {
       const list: AccessList = plan.touches.map((address) => ({ address, storageKeys: [] }));
       request.accessList = list;
     }
-    const hash = await this.#broadcast(signer, from, request);
-    const receipt = await this.#waitForReceipt(hash);
+    const submitted = await this.#broadcast(signer, from, request);
+    const hash = submitted.hash;
+    const receipt = submitted.receipt ?? (await this.#waitForReceipt(hash));
     if (receipt.status === 1)
       return new ContractTransactionReceipt(plan.iface, this.provider, receipt);
 
@@ -472,18 +542,22 @@ export class Sender {
    * node refuses (another program sent from the wallet) or a fee below the base fee is fixed
    * and the send retried once.
    */
-  async #broadcast(signer: Signer, from: string, request: TransactionRequest): Promise<string> {
+  async #broadcast(signer: Signer, from: string, request: TransactionRequest): Promise<Submitted> {
     const provider = this.provider;
     const slot = nonceSlot(provider, from);
+    slot.waiting += 1;
     const run = slot.queue.then(async () => {
+      slot.waiting -= 1;
+      // A send nobody of this account waits behind may wait for its inclusion (one call).
+      const sync = slot.waiting === 0;
       let fees = await this.#feeFields();
       for (let attempt = 0; ; attempt++) {
         slot.next ??= await this.#pendingNonce(from);
         const nonce = slot.next;
         try {
-          const hash = await this.#submit(signer, { ...request, ...fees, nonce, from });
+          const submitted = await this.#submit(signer, { ...request, ...fees, nonce, from }, sync);
           slot.next = nonce + 1;
-          return hash;
+          return submitted;
         } catch (err) {
           // The node may have mined a failing transaction (nonce used) or refused it (not).
           slot.next = undefined;
@@ -508,14 +582,30 @@ export class Sender {
     return Number(await raw.send("eth_getTransactionCount", [from, "pending"]));
   }
 
-  async #submit(signer: Signer, request: TransactionRequest): Promise<string> {
-    const raw = rawRpc(this.provider);
-    if (signer instanceof BaseWallet) {
-      const signed = await signer.signTransaction(request);
-      if (raw !== undefined) return String(await raw.send("eth_sendRawTransaction", [signed]));
-      return (await this.provider.broadcastTransaction(signed)).hash;
+  async #submit(signer: Signer, request: TransactionRequest, sync: boolean): Promise<Submitted> {
+    const provider = this.provider;
+    const raw = rawRpc(provider);
+    if (!(signer instanceof BaseWallet))
+      return { hash: (await signer.sendTransaction(request)).hash };
+    const signed = leanSignable(request)
+      ? signEip1559(signer.signingKey, request)
+      : await signer.signTransaction(request).then((raw) => ({ raw, hash: keccak256(raw) }));
+    if (raw === undefined) return { hash: (await provider.broadcastTransaction(signed.raw)).hash };
+    if (sync && SYNC_SEND.get(provider) !== false) {
+      try {
+        const value = await raw.send("eth_sendRawTransactionSync", [signed.raw]);
+        SYNC_SEND.set(provider, true);
+        if (value !== null && value !== undefined) {
+          return { hash: signed.hash, receipt: raw._wrapTransactionReceipt(value, null) };
+        }
+        return { hash: signed.hash };
+      } catch (err) {
+        if (isSyncTimeoutError(err)) return { hash: signed.hash };
+        if (!isUnsupportedMethodError(err)) throw err;
+        SYNC_SEND.set(provider, false);
+      }
     }
-    return (await signer.sendTransaction(request)).hash;
+    return { hash: String(await raw.send("eth_sendRawTransaction", [signed.raw])) };
   }
 
   async #waitForReceipt(hash: string): Promise<TransactionReceipt> {
@@ -525,7 +615,7 @@ export class Sender {
     const interval =
       this.shared.pollingIntervalMs ??
       (typeof providerInterval === "number" ? providerInterval : DEFAULT_POLLING_INTERVAL_MS);
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       if (raw !== undefined) {
         const value = await raw.send("eth_getTransactionReceipt", [hash]);
         if (value !== null && value !== undefined) return raw._wrapTransactionReceipt(value, null);
@@ -533,7 +623,7 @@ export class Sender {
         const receipt = await provider.getTransactionReceipt(hash);
         if (receipt !== null) return receipt;
       }
-      await sleep(interval);
+      await sleep(receiptPollDelay(attempt, interval));
     }
   }
 

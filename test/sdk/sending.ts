@@ -1,7 +1,17 @@
 import { expect } from "chai";
-import { BrowserProvider, HDNodeWallet, Mnemonic, type Provider, Wallet } from "ethers";
+import {
+  BrowserProvider,
+  HDNodeWallet,
+  keccak256,
+  Mnemonic,
+  type Provider,
+  Transaction,
+  Wallet,
+} from "ethers";
 
 import { TradeChainClient } from "../../src/client.js";
+import { signEip1559 } from "../../src/client/raw-tx.js";
+import { receiptPollDelay } from "../../src/client/sender.js";
 import {
   eip1193,
   ethers,
@@ -177,5 +187,57 @@ describe("TradeChainClient sending", function () {
     expect(await client.token("CNY").allowance(wallet.address, fx.addresses.escrow)).to.equal(
       units(8),
     );
+  });
+
+  it("signs EIP-1559 calls byte for byte as ethers' Wallet.signTransaction does", async function () {
+    const wallet = devWallet(BUYER, ethers.provider);
+    const cases = [
+      { nonce: 0, value: 0n, data: "0x", gasLimit: 21_000n, accessList: [] },
+      {
+        nonce: 1_234,
+        value: 10n ** 18n,
+        data: "0x" + "ab".repeat(300), // a payload longer than 55 bytes: long-form RLP length
+        gasLimit: 300_000n,
+        accessList: [
+          { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", storageKeys: [] },
+          {
+            address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+            storageKeys: [keccak256("0x01"), keccak256("0x02")],
+          },
+        ],
+      },
+      { nonce: 127, value: 127n, data: "0x00", gasLimit: 128n, accessList: [] },
+    ];
+    for (const c of cases) {
+      const fields = {
+        ...c,
+        chainId: 31_337n,
+        to: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+        maxFeePerGas: 2_000_000_000n,
+        maxPriorityFeePerGas: 1n,
+      };
+      const lean = signEip1559(wallet.signingKey, fields);
+      const expected = await wallet.signTransaction({ ...fields, type: 2 });
+      expect(lean.raw).to.equal(expected);
+      expect(lean.hash).to.equal(Transaction.from(expected).hash);
+      expect(Transaction.from(lean.raw).from).to.equal(wallet.address);
+    }
+    expect(() =>
+      signEip1559(wallet.signingKey, {
+        ...cases[0],
+        ...cases[0],
+        chainId: 1n,
+        to: "0x12",
+        maxFeePerGas: 1n,
+        maxPriorityFeePerGas: 1n,
+      }),
+    ).to.throw("Invalid address");
+  });
+
+  it("polls receipts at an eighth of the interval first, doubling up to the interval", function () {
+    expect([0, 1, 2, 3, 4, 9].map((a) => receiptPollDelay(a, 20))).to.deep.equal([
+      2.5, 5, 10, 20, 20, 20,
+    ]);
+    expect(receiptPollDelay(0, 4)).to.equal(1);
   });
 });
