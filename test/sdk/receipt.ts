@@ -159,9 +159,9 @@ describe("receipt.wrapReceipt: ethers' receipts, made with less work", function 
     }
     const l2 = new L2Provider("http://127.0.0.1:1", undefined, { staticNetwork: true });
     try {
-      expect(
-        (wrapReceipt(l2, transfer) as TransactionReceipt & { l1Fee?: bigint }).l1Fee,
-      ).to.equal(7n);
+      expect((wrapReceipt(l2, transfer) as TransactionReceipt & { l1Fee?: bigint }).l1Fee).to.equal(
+        7n,
+      );
     } finally {
       l2.destroy();
     }
