@@ -18,6 +18,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import { ParticipantRole } from "../../src/types.js";
 import type { MockERC20, TradeEscrow, TradeRegistry } from "../../typechain-types/index.js";
 import { ESCROW_BUDGETS } from "./escrow.js";
+import { deployEscrow, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "Clearance";
@@ -109,25 +110,18 @@ export async function benchClearance(
   ).wait();
   await networkHelpers.time.increase(DAY);
 
-  const escrow = (await ethers.deployContract("TradeEscrow", [
-    admin.address,
-    await registry.getAddress(),
-    feeRecipient.address,
-    FEE_BPS,
-    arbiter.address,
-  ])) as unknown as TradeEscrow;
-  const escrowAddress = await escrow.getAddress();
-  await (await registry.setEscrow(escrowAddress)).wait();
+  const { escrow } = await deployEscrow(ethers, registry, {
+    admin,
+    feeRecipient,
+    arbiter,
+    feeBps: FEE_BPS,
+  });
   const token = (await ethers.deployContract("MockERC20", [
     "Mock USD",
     "mUSD",
     DECIMALS,
   ])) as unknown as MockERC20;
-  for (const holder of [buyer, seller, feeRecipient]) {
-    await (await token.mint(holder.address, units("1000000"))).wait();
-  }
-  await (await token.connect(buyer).approve(escrowAddress, ethers.MaxUint256)).wait();
-  await (await escrow.setTokenAllowed(await token.getAddress(), true)).wait();
+  await holdAndAllow(ethers, token, escrow, [buyer, seller, feeRecipient], buyer, units("1000000"));
 
   let refCounter = 0;
   const termsFor = async (p: Product, destination: number) => ({

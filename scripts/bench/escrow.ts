@@ -19,6 +19,7 @@ import type {
   TradeEscrow,
   TradeRegistry,
 } from "../../typechain-types/index.js";
+import { deployEscrow, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "TradeEscrow";
@@ -98,15 +99,12 @@ export async function benchEscrow(
       .setListing(PK, laptop, LISTING_STATUSES.indexOf("Positive"), 0, ethers.id("laptop ok"))
   ).wait();
 
-  const escrow = (await ethers.deployContract("TradeEscrow", [
-    admin.address,
-    await registry.getAddress(),
-    feeRecipient.address,
-    FEE_BPS,
-    defaultArbiter.address,
-  ])) as unknown as TradeEscrow;
-  const escrowAddress = await escrow.getAddress();
-  await (await registry.setEscrow(escrowAddress)).wait();
+  const { escrow, escrowAddress } = await deployEscrow(ethers, registry, {
+    admin,
+    feeRecipient,
+    arbiter: defaultArbiter,
+    feeBps: FEE_BPS,
+  });
 
   const oz = (await ethers.deployContract("MockERC20", [
     "Mock USD",
@@ -144,11 +142,7 @@ export async function benchEscrow(
 
   // ------------------------------------------------------------------ steady state
   for (const token of [oz, stc] as Token[]) {
-    for (const holder of [buyer, seller, feeRecipient]) {
-      await (await token.mint(holder.address, units("1000000"))).wait();
-    }
-    await (await token.connect(buyer).approve(escrowAddress, ethers.MaxUint256)).wait();
-    await (await escrow.setTokenAllowed(await token.getAddress(), true)).wait();
+    await holdAndAllow(ethers, token, escrow, [buyer, seller, feeRecipient], buyer, units("1000000"));
     // one completed order (fee pot and credit records non-zero), one left open (escrow holds)
     const done = await termsFor(token);
     await (await byBuyer.createOrder(done)).wait();

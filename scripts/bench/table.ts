@@ -49,30 +49,32 @@ function status(row: BenchRow): string {
  * its budget.
  */
 export function reportBench(rows: BenchRow[], jsonPath: string = BENCH_JSON_PATH): boolean {
-  const table = renderTable(
-    [
-      "Section",
-      "Operation",
-      { title: "Gas", align: "right" },
-      { title: "Budget", align: "right" },
-      "Reference",
-      "Status",
-    ],
-    rows.map((row) => [
-      row.section,
-      row.name,
-      formatGas(row.gas),
-      row.budget === undefined ? "-" : formatGas(row.budget),
-      row.reference ?? "",
-      status(row),
-    ]),
-    "",
-  ).split("\n");
-  // header and rule first, then one line per row; a blank line between sections
-  console.log(table.slice(0, 2).join("\n"));
-  for (const [index, line] of table.slice(2).entries()) {
-    if (index > 0 && rows[index].section !== rows[index - 1].section) console.log("");
-    console.log(line);
+  // One table per section under its name, long operations and references wrapped: every line
+  // stays within 120 columns.
+  const sections = [...new Set(rows.map((row) => row.section))];
+  for (const [index, section] of sections.entries()) {
+    if (index > 0) console.log("");
+    console.log(section);
+    console.log(
+      renderTable(
+        [
+          { title: "Operation", wrap: true },
+          { title: "Gas", align: "right" },
+          { title: "Budget", align: "right" },
+          "Status",
+          { title: "Reference", wrap: true },
+        ],
+        rows
+          .filter((row) => row.section === section)
+          .map((row) => [
+            row.name,
+            formatGas(row.gas),
+            row.budget === undefined ? "-" : formatGas(row.budget),
+            status(row),
+            row.reference ?? "",
+          ]),
+      ),
+    );
   }
 
   const allWithin = rows.every(withinBudget);

@@ -3,7 +3,9 @@
  */
 import {
   AbiCoder,
+  type FunctionFragment,
   getAddress,
+  type Interface,
   isHexString,
   keccak256,
   ParamType,
@@ -54,7 +56,102 @@ export function toBytes32(value?: string): string {
 
 /** The order id the escrow computes: keccak256(abi.encode(chainId, escrow, terms)). */
 export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerms): string {
-  return keccak256(AbiCoder.defaultAbiCoder().encode(ORDER_ID_TYPES, [chainId, escrow, terms]));
+  const words = staticWordsOf(ORDER_ID_TYPES, [chainId, escrow, terms]);
+  return keccak256(
+    words === undefined
+      ? AbiCoder.defaultAbiCoder().encode(ORDER_ID_TYPES, [chainId, escrow, terms])
+      : `0x${words}`,
+  );
+}
+
+// ------------------------------------------------------------------------------ static ABI words
+
+/** Hex digits of one ABI word. */
+const WORD_DIGITS = 64;
+/** Zeros that pad a 20-byte address to a word. */
+const ADDRESS_PAD = "0".repeat(WORD_DIGITS - 40);
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const UINT_TYPE = /^uint(\d+)$/;
+
+/**
+ * The ABI words (hex, no 0x) of `value` as `type`, for the static types the escrow's hot calls
+ * take: address, bool, uintN, bytes32 and tuples of them. Undefined for anything else, or for a
+ * value ethers would have to convert or refuse (the caller then lets ethers encode it, which
+ * gives its own error for a bad value): the words are exactly what ethers' coder gives, without
+ * its per-value object and checksum work.
+ */
+function staticWords(type: ParamType, value: unknown): string | undefined {
+  switch (type.baseType) {
+    case "address":
+      // checksummed() refuses a wrong mixed-case checksum as ethers does (and remembers it).
+      return typeof value === "string" && HEX_ADDRESS.test(value)
+        ? ADDRESS_PAD + checksummed(value).slice(2).toLowerCase()
+        : undefined;
+    case "bool":
+      return typeof value === "boolean"
+        ? (value ? "1" : "0").padStart(WORD_DIGITS, "0")
+        : undefined;
+    case "bytes32":
+      return typeof value === "string" && isHexString(value, 32)
+        ? value.slice(2).toLowerCase()
+        : undefined;
+    case "tuple": {
+      const components = type.components ?? [];
+      if (typeof value !== "object" || value === null) return undefined;
+      const named = value as Record<string, unknown>;
+      const values = Array.isArray(value) ? value : components.map((c) => named[c.name]);
+      return staticWordsOf(components, values);
+    }
+    default: {
+      const bits = UINT_TYPE.exec(type.baseType)?.[1];
+      if (bits === undefined) return undefined;
+      let n: bigint;
+      if (typeof value === "bigint") n = value;
+      else if (typeof value === "number" && Number.isSafeInteger(value)) n = BigInt(value);
+      else return undefined;
+      return n >= 0n && n < 1n << BigInt(bits)
+        ? n.toString(16).padStart(WORD_DIGITS, "0")
+        : undefined;
+    }
+  }
+}
+
+/** The words of `values` as `types` (all static), or undefined when any is not for the fast path. */
+function staticWordsOf(
+  types: readonly ParamType[],
+  values: readonly unknown[],
+): string | undefined {
+  if (types.length !== values.length) return undefined;
+  let out = "";
+  for (let i = 0; i < types.length; i++) {
+    const words = staticWords(types[i], values[i]);
+    if (words === undefined) return undefined;
+    out += words;
+  }
+  return out;
+}
+
+/** Function fragments by interface and name, looked up once. */
+const FRAGMENTS = new WeakMap<Interface, Map<string, FunctionFragment>>();
+
+/**
+ * `iface.encodeFunctionData(name, args)`, the same bytes: a call whose arguments are all static
+ * (the order's terms, a bytes32 note) is written word by word; anything else goes to ethers.
+ */
+export function encodeCall(iface: Interface, name: string, args: readonly unknown[]): string {
+  let byName = FRAGMENTS.get(iface);
+  if (byName === undefined) {
+    byName = new Map();
+    FRAGMENTS.set(iface, byName);
+  }
+  let fragment = byName.get(name);
+  if (fragment === undefined) {
+    fragment = iface.getFunction(name) ?? undefined;
+    if (fragment === undefined) return iface.encodeFunctionData(name, args);
+    byName.set(name, fragment);
+  }
+  const words = staticWordsOf(fragment.inputs, args);
+  return words === undefined ? iface.encodeFunctionData(fragment, args) : fragment.selector + words;
 }
 
 /** Basis-point denominator of fees (100%). */

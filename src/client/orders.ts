@@ -33,6 +33,7 @@ import {
 import {
   checksummed,
   computeOrderId,
+  encodeCall,
   isFullTerms,
   nonNegative,
   normaliseTerms,
@@ -428,7 +429,9 @@ export class OrdersFacet {
       "createOrder",
       token,
       [token],
-      terms.map((t) => sender.escrow.interface.encodeFunctionData("createOrder", [t])),
+      terms.map((t) =>
+        encodeCall(sender.escrow.interface as unknown as Interface, "createOrder", [t]),
+      ),
     );
     terms.forEach((t, i) => sender.shared.terms.set(orderIds[i], t));
     return { orderIds, receipt };
@@ -468,7 +471,7 @@ export class OrdersFacet {
     const token = tokens.size === 1 ? terms[0].token : undefined;
     // The untyped view of the ABI: `fn` is one of four functions with the same argument shape.
     const iface: Interface = this.#sender.escrow.interface;
-    const calls = terms.map((t, i) => iface.encodeFunctionData(fn, args(t, entries[i].note)));
+    const calls = terms.map((t, i) => encodeCall(iface, fn, args(t, entries[i].note)));
     const receipt = await this.#batch(fn, token, [...tokens], calls);
     return { orderIds: entries.map((e) => e.orderId), receipt };
   }
@@ -525,19 +528,17 @@ export class OrdersFacet {
   /**
    * An escrow call's transaction, ABI-encoded from the parsed interface directly: the same bytes
    * as `escrow.<name>.populateTransaction(...)` without a Contract's per-argument address
-   * resolution and override copying (the terms are already normalised).
+   * resolution and override copying (the terms are already normalised), static arguments word by
+   * word ({@link encodeCall}).
    */
   #call<K extends EscrowCall>(
     escrow: TradeEscrow,
     name: K,
     args: Parameters<TradeEscrow[K]["populateTransaction"]>,
   ): Promise<ContractTransaction> {
-    const iface = escrow.interface as unknown as {
-      encodeFunctionData(name: string, values: readonly unknown[]): string;
-    };
     return Promise.resolve({
       to: this.#sender.addresses.escrow,
-      data: iface.encodeFunctionData(name, args),
+      data: encodeCall(escrow.interface as unknown as Interface, name, args),
     });
   }
 

@@ -29,6 +29,7 @@ import { TradeRegistry__factory } from "../../typechain-types/factories/registry
 import { clientError, type DescribeContext, toTradeChainError } from "../errors.js";
 import { checksummed } from "./encoding.js";
 import { type Eip1559Fields, signEip1559 } from "./raw-tx.js";
+import { wrapReceipt } from "./receipt.js";
 import { formatAmount } from "../format.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
 
@@ -596,7 +597,7 @@ export class Sender {
         const value = await raw.send("eth_sendRawTransactionSync", [signed.raw]);
         SYNC_SEND.set(provider, true);
         if (value !== null && value !== undefined) {
-          return { hash: signed.hash, receipt: raw._wrapTransactionReceipt(value, null) };
+          return { hash: signed.hash, receipt: wrapReceipt(raw, value) };
         }
         return { hash: signed.hash };
       } catch (err) {
@@ -618,7 +619,7 @@ export class Sender {
     for (let attempt = 0; ; attempt++) {
       if (raw !== undefined) {
         const value = await raw.send("eth_getTransactionReceipt", [hash]);
-        if (value !== null && value !== undefined) return raw._wrapTransactionReceipt(value, null);
+        if (value !== null && value !== undefined) return wrapReceipt(raw, value);
       } else {
         const receipt = await provider.getTransactionReceipt(hash);
         if (receipt !== null) return receipt;

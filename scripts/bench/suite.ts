@@ -1,0 +1,56 @@
+/**
+ * Deployment steps the gas bench's sections share: the escrow wired to a registry, and a token the
+ * escrow accepts with the bench's parties holding it and the buyer's allowance unlimited.
+ */
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { Signer } from "ethers";
+
+import type {
+  MockERC20,
+  SettlementToken,
+  TradeEscrow,
+  TradeRegistry,
+} from "../../typechain-types/index.js";
+
+/** The escrow's configuration in a bench section. */
+export interface EscrowParties {
+  readonly admin: Signer & { address: string };
+  readonly feeRecipient: Signer & { address: string };
+  readonly arbiter: Signer & { address: string };
+  readonly feeBps: bigint;
+}
+
+/** Deploys TradeEscrow on `registry` and names it the registry's escrow. */
+export async function deployEscrow(
+  ethers: HardhatEthers,
+  registry: TradeRegistry,
+  parties: EscrowParties,
+): Promise<{ escrow: TradeEscrow; escrowAddress: string }> {
+  const escrow = (await ethers.deployContract("TradeEscrow", [
+    parties.admin.address,
+    await registry.getAddress(),
+    parties.feeRecipient.address,
+    parties.feeBps,
+    parties.arbiter.address,
+  ])) as unknown as TradeEscrow;
+  const escrowAddress = await escrow.getAddress();
+  await (await registry.setEscrow(escrowAddress)).wait();
+  return { escrow, escrowAddress };
+}
+
+/**
+ * Steady-state holdings of `token`: each of `holders` minted `amount`, `buyer`'s allowance to the
+ * escrow unlimited, and the token allowed by the escrow.
+ */
+export async function holdAndAllow(
+  ethers: HardhatEthers,
+  token: MockERC20 | SettlementToken,
+  escrow: TradeEscrow,
+  holders: readonly (Signer & { address: string })[],
+  buyer: Signer,
+  amount: bigint,
+): Promise<void> {
+  for (const holder of holders) await (await token.mint(holder.address, amount)).wait();
+  await (await token.connect(buyer).approve(await escrow.getAddress(), ethers.MaxUint256)).wait();
+  await (await escrow.setTokenAllowed(await token.getAddress(), true)).wait();
+}
