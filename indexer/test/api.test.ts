@@ -12,7 +12,7 @@ import { Contract } from "ethers";
 import { hsCodeNumber, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
 import type { CreditRecord } from "../../src/types.js";
 import { PARTY_KEYS, PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { devWallets, waitCaughtUp } from "../lib/harness.js";
+import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 type Json = Record<string, unknown>;
@@ -139,6 +139,34 @@ describe("GET /api/orders/:id", () => {
     const missing = await x.get(`/api/orders/${unknown}`);
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, `no order ${unknown} is indexed`);
+  });
+
+  it("answers concurrent cold reads (one batched statement) each with its own order", async () => {
+    const orders = ordersOf();
+    const one = async (id: string) => {
+      const { status, body } = await x.get(`/api/orders/${id}`);
+      return { status, text: JSON.stringify(body) };
+    };
+    const sequential = new Map<string, string>();
+    for (const { orderId } of orders) sequential.set(orderId, (await one(orderId)).text);
+    // A new block changes the index key: the kept responses go and every read below is cold.
+    await rpcCall(x.node.url, "evm_mine");
+    await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    const unknown = `0x${"cd".repeat(32)}`;
+    const ids = [...orders.map((o) => o.orderId), unknown, orders[0].orderId];
+    const concurrent = await Promise.all(ids.map((id) => fetch(`${x.api}/api/orders/${id}`)));
+    for (const [i, response] of concurrent.entries()) {
+      assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
+      assert.equal(response.headers.get("access-control-allow-origin"), "*");
+      const text = JSON.stringify(await response.json());
+      if (ids[i] === unknown) {
+        assert.equal(response.status, 404);
+        assert.equal(text, JSON.stringify({ error: `no order ${unknown} is indexed` }));
+      } else {
+        assert.equal(response.status, 200, ids[i]);
+        assert.equal(text, sequential.get(ids[i]), ids[i]);
+      }
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  * - the page (bundled into `indexer/.web/` by `indexer/scripts/build.mjs`) at every other path.
  */
 import { readFile } from "node:fs/promises";
+import { ServerResponse } from "node:http";
 import { join } from "node:path";
 
 import { db, publicClients } from "ponder:api";
@@ -77,8 +78,35 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
-function send(c: Context, body: unknown, status: 200 | 400 | 404 | 500 = 200): Response {
-  return c.body(toJson(body), status, { "content-type": "application/json; charset=utf-8" });
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * What a handler returns once it has written the response itself: the header tells Ponder's
+ * server (`@hono/node-server`) that the response was already sent.
+ */
+const ALREADY_SENT = new Response(null, { headers: { "x-hono-already-sent": "true" } });
+
+/**
+ * Sends a JSON text. Under Ponder's server it is written straight to Node's response, with the
+ * header Ponder's CORS middleware gives every route: Hono would otherwise copy the response
+ * through three `Response` objects and read the body back as a stream, which costs more CPU than
+ * the database read of an order (measured: docs/explorer.md "Tests and benchmark").
+ */
+function reply(c: Context, text: string, status: 200 | 400 | 404): Response {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (!(outgoing instanceof ServerResponse))
+    return c.body(text, status, { "content-type": JSON_TYPE });
+  outgoing.writeHead(status, {
+    "content-type": JSON_TYPE,
+    "content-length": Buffer.byteLength(text),
+    "access-control-allow-origin": "*",
+  });
+  outgoing.end(text);
+  return ALREADY_SENT;
+}
+
+function send(c: Context, body: unknown, status: 200 | 400 | 404 = 200): Response {
+  return reply(c, toJson(body), status);
 }
 
 type Handler = (c: Context) => Promise<unknown>;
@@ -88,8 +116,7 @@ function route(path: string, handler: Handler): void {
   app.get(path, async (c) => {
     try {
       const value = await handler(c);
-      if (value instanceof RawJson)
-        return c.body(value.text, 200, { "content-type": "application/json; charset=utf-8" });
+      if (value instanceof RawJson) return reply(c, value.text, 200);
       return send(c, value);
     } catch (err) {
       if (err instanceof HttpError) return send(c, { error: err.message }, err.status);
@@ -423,26 +450,80 @@ function summary(row: typeof tradeOrder.$inferSelect) {
   return rest;
 }
 
-/** The order's own columns and its parties' registrations, in one primary-key read. */
+/** Most orders one batched read asks for. */
+const MAX_ORDER_BATCH = 100;
+
+/**
+ * Orders' own columns, their parties' registrations and the index key, by primary key: one
+ * statement built once and prepared (a named statement on Postgres: parsed and planned once per
+ * connection). The index key is read once per statement, so every row of a batch has the same.
+ */
+const ordersStatement = db
+  .select({
+    row: tradeOrder,
+    key: INDEX_KEY,
+    people: sql<PartyRow[] | null>`(SELECT json_agg(json_build_object(
+      'id', ${participant.id}, 'roles', ${participant.roles},
+      'jurisdiction', ${participant.jurisdiction}, 'identityHash', ${participant.identityHash},
+      'suspended', ${participant.suspended}))
+      FROM ${participant}
+      WHERE ${participant.id} IN (${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}))`,
+  })
+  .from(tradeOrder)
+  .where(sql`${tradeOrder.id} = ANY(${sql.placeholder("ids")})`)
+  .prepare("tradechain_orders_by_id");
+
+type OrderRead = Awaited<ReturnType<typeof ordersStatement.execute>>[number];
+
+/** A request waiting for its order's read. */
+interface Waiter {
+  resolve(row: OrderRead | undefined): void;
+  reject(err: unknown): void;
+}
+
+/** Orders asked for in this turn of the event loop, with who waits for each. */
+let waiting: Map<Hex, Waiter[]> | undefined;
+
+/** Reads the orders asked for during one turn of the event loop with one statement per batch. */
+function readWaiting(): void {
+  const batch = waiting;
+  waiting = undefined;
+  if (batch === undefined) return;
+  const ids = [...batch.keys()];
+  for (let i = 0; i < ids.length; i += MAX_ORDER_BATCH) {
+    const part = ids.slice(i, i + MAX_ORDER_BATCH);
+    ordersStatement.execute({ ids: part }).then(
+      (rows) => {
+        const byId = new Map(rows.map((r) => [r.row.id.toLowerCase(), r]));
+        for (const id of part) for (const w of batch.get(id) ?? []) w.resolve(byId.get(id));
+      },
+      (err: unknown) => {
+        for (const id of part) for (const w of batch.get(id) ?? []) w.reject(err);
+      },
+    );
+  }
+}
+
+/**
+ * One order's read. Concurrent requests (50 clients' in one turn of the event loop) share one
+ * statement instead of one round trip each: the database and the server's driver cost per
+ * statement, not per row. Every request still reads its order from the database.
+ */
+function orderRead(id: Hex): Promise<OrderRead | undefined> {
+  if (waiting === undefined) {
+    waiting = new Map();
+    setImmediate(readWaiting);
+  }
+  const batch = waiting;
+  return new Promise((resolve, reject) => {
+    const list = batch.get(id);
+    if (list === undefined) batch.set(id, [{ resolve, reject }]);
+    else list.push({ resolve, reject });
+  });
+}
+
 async function orderById(id: Hex): Promise<Keyed> {
-  const [rows, periods] = await Promise.all([
-    db
-      .select({
-        row: tradeOrder,
-        key: INDEX_KEY,
-        people: sql<PartyRow[] | null>`(SELECT json_agg(json_build_object(
-          'id', ${participant.id}, 'roles', ${participant.roles},
-          'jurisdiction', ${participant.jurisdiction}, 'identityHash', ${participant.identityHash},
-          'suspended', ${participant.suspended}))
-          FROM ${participant}
-          WHERE ${participant.id} IN (${tradeOrder.buyer}, ${tradeOrder.seller}, ${tradeOrder.arbiter}))`,
-      })
-      .from(tradeOrder)
-      .where(eq(tradeOrder.id, id))
-      .limit(1),
-    escrowPeriods(),
-  ]);
-  const found = rows[0];
+  const [found, periods] = await Promise.all([orderRead(id), escrowPeriods()]);
   if (found === undefined) throw notFound(`no order ${id} is indexed`);
   const { timeline, ...row } = found.row;
   const people = new Map((found.people ?? []).map((p) => [p.id.toLowerCase(), p]));
