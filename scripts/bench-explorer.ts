@@ -8,8 +8,9 @@
  * - the SDK's `orderTimeline` (one `getLogs` from the deployment block plus receipts and blocks)
  *   for the same orders under the same concurrency: p50, p99, and the ratio.
  *
- * The server is warmed first as a running one is (connections, 100 real orders), then one new
- * block empties its response cache, so every measured read is a database read.
+ * The server is warmed first as a running one is (connections, 100 real orders); the order route
+ * is then measured in three rounds, each after one new block has emptied its response cache (so
+ * every measured read is a database read), and the round with the median p99 is reported.
  * It also checks the explorer's timelines equal the SDK's. Prints a table; exits non-zero when a
  * target is missed: caught up in under 60 s, order route p99 ≤ 50 ms, ≥ 10× faster (p50).
  */
@@ -53,6 +54,8 @@ const MIN_SPEEDUP = 10;
 const CATCH_UP_TIMEOUT_S = 300;
 /** Real orders read before timing (then dropped from the response cache by a new block). */
 const WARM_ORDERS = 100;
+/** Rounds of the order route, each over every order with the response cache emptied first. */
+const ROUNDS = 3;
 /** How often the benchmark asks the indexer where it is (each ask costs the indexer a little). */
 const STATUS_POLL_MS = 250;
 
@@ -218,22 +221,42 @@ try {
     const response = await http.getText(`${api}/api/orders/${id}`);
     if (response.status !== 200) throw new Error(`warm-up: order ${id}: ${response.status}`);
   });
-  await rpcCall(node.url, "evm_mine");
-  await waitCaughtUp(api, node.url, { child: indexer });
   await admin.orderTimeline(orderIds[0]);
 
-  out(`▶ order route: every order once, ${CLIENTS} clients`);
+  // ROUNDS rounds, each after one new (empty) block has emptied the response cache, so every
+  // measured read is a database read; the round with the median p99 is reported (one stall of
+  // the machine moves one round, not the figure).
   const timelines = new Map<string, string[]>();
-  const explorer = await timedPool(orderIds, CLIENTS, async (id) => {
-    const response = await http.getText(`${api}/api/orders/${id}`);
-    const body = JSON.parse(response.text) as { timeline?: { name: string; txHash: string }[] };
-    if (response.status !== 200 || body.timeline === undefined)
-      throw new Error(`order ${id}: ${response.status}`);
-    timelines.set(
-      id,
-      body.timeline.map((e) => `${e.name}@${e.txHash}`),
+  const rounds: Awaited<ReturnType<typeof timedPool>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await rpcCall(node.url, "evm_mine");
+    await waitCaughtUp(api, node.url, { child: indexer });
+    out(`▶ order route, round ${round} of ${ROUNDS}: every order once, ${CLIENTS} clients`);
+    rounds.push(
+      await timedPool(orderIds, CLIENTS, async (id) => {
+        const response = await http.getText(`${api}/api/orders/${id}`);
+        const body = JSON.parse(response.text) as {
+          timeline?: { name: string; txHash: string }[];
+        };
+        if (response.status !== 200 || body.timeline === undefined)
+          throw new Error(`order ${id}: ${response.status}`);
+        if (round === 1) {
+          timelines.set(
+            id,
+            body.timeline.map((e) => `${e.name}@${e.txHash}`),
+          );
+        }
+      }),
     );
-  });
+  }
+  const byP99 = [...rounds].sort(
+    (a, b) => percentile(a.latencies, 99) - percentile(b.latencies, 99),
+  );
+  const explorer = byP99[Math.floor(ROUNDS / 2)];
+  out(
+    `  p99 per round (ms): ${rounds.map((r) => ms(percentile(r.latencies, 99))).join(", ")}; ` +
+      `p50: ${rounds.map((r) => ms(percentile(r.latencies, 50))).join(", ")}`,
+  );
   http.close();
   out(`▶ SDK getLogs rebuild: every order once, ${CLIENTS} at a time`);
   let mismatches = 0;
@@ -263,8 +286,8 @@ try {
         ["Orders / events indexed", `${ORDERS} / ${events}`, "", ""],
         ["Caught up from start (s)", catchUpS.toFixed(1), "", `< ${MAX_CATCH_UP_S}`],
         ["Indexing throughput (events/s)", (events / catchUpS).toFixed(0), "", ""],
-        ["Order timeline p50 (ms)", ms(eP50), ms(sP50), ""],
-        ["Order timeline p99 (ms)", ms(eP99), ms(sP99), `≤ ${MAX_P99_MS}`],
+        ["Order timeline p50 (ms, median round)", ms(eP50), ms(sP50), ""],
+        ["Order timeline p99 (ms, median round)", ms(eP99), ms(sP99), `≤ ${MAX_P99_MS}`],
         [
           "Requests/s (50 clients)",
           (ORDERS / (explorer.wallMs / 1000)).toFixed(0),
