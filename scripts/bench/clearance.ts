@@ -15,10 +15,9 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { ParticipantRole } from "../../src/types.js";
-import type { MockERC20, TradeEscrow, TradeRegistry } from "../../typechain-types/index.js";
+import type { MockERC20 } from "../../typechain-types/index.js";
 import { ESCROW_BUDGETS } from "./escrow.js";
-import { deployEscrow, holdAndAllow } from "./suite.js";
+import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "Clearance";
@@ -64,18 +63,12 @@ export async function benchClearance(
   const shirt = product("shirt", 61051000); // national line 61051000 Positive at KZ
   const coffee = product("coffee", 9012100); // chapter 09 decides; 0901, 090121, 09012100 expired
 
-  const registry = (await ethers.deployContract("TradeRegistry", [
-    admin.address,
-  ])) as unknown as TradeRegistry;
-  await (await registry.grantRole(await registry.REGISTRAR_ROLE(), admin.address)).wait();
-  await (
-    await registry.registerParticipants(
-      [seller.address, buyer.address],
-      [ParticipantRole.Seller, ParticipantRole.Buyer],
-      [CN, KZ],
-      [ethers.id("kyc:seller"), ethers.id("kyc:buyer")],
-    )
-  ).wait();
+  const registry = await deployRegistry(
+    ethers,
+    admin,
+    { signer: seller, jurisdiction: CN },
+    { signer: buyer, jurisdiction: KZ },
+  );
   await (await registry.setCustomsAuthority(PK, customsPK.address, true)).wait();
   await (await registry.setCustomsAuthority(KZ, customsKZ.address, true)).wait();
   for (const p of [laptop, tea, camera, phone, shirt, coffee]) {

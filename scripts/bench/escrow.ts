@@ -12,14 +12,13 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 
 import { formatGas } from "../../src/format.js";
 import { signAuthorization, signPermit } from "../../src/signatures.js";
-import { LISTING_STATUSES, ParticipantRole } from "../../src/types.js";
+import { LISTING_STATUSES } from "../../src/types.js";
 import type {
   MockERC20,
   SettlementToken,
   TradeEscrow,
-  TradeRegistry,
 } from "../../typechain-types/index.js";
-import { deployEscrow, holdAndAllow } from "./suite.js";
+import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "TradeEscrow";
@@ -78,18 +77,12 @@ export async function benchEscrow(
   const tea = ethers.id("GTIN:04006381333931");
 
   // ------------------------------------------------------------------ deployment
-  const registry = (await ethers.deployContract("TradeRegistry", [
-    admin.address,
-  ])) as unknown as TradeRegistry;
-  await (await registry.grantRole(await registry.REGISTRAR_ROLE(), admin.address)).wait();
-  await (
-    await registry.registerParticipants(
-      [seller.address, buyer.address],
-      [ParticipantRole.Seller, ParticipantRole.Buyer],
-      [CN, PK],
-      [ethers.id("kyc:seller"), ethers.id("kyc:buyer")],
-    )
-  ).wait();
+  const registry = await deployRegistry(
+    ethers,
+    admin,
+    { signer: seller, jurisdiction: CN },
+    { signer: buyer, jurisdiction: PK },
+  );
   await (await registry.setCustomsAuthority(PK, customs.address, true)).wait();
   await (await registry.connect(seller).registerProduct(laptop, LAPTOP_HS, ethers.id("docs:laptop"))).wait();
   await (await registry.connect(seller).registerProduct(tea, TEA_HS, ethers.id("docs:tea"))).wait();

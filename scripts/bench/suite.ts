@@ -1,9 +1,12 @@
 /**
- * Deployment steps the gas bench's sections share: the escrow wired to a registry, and a token the
- * escrow accepts with the bench's parties holding it and the buyer's allowance unlimited.
+ * Deployment steps the gas bench's sections share: a registry with its seller and buyer
+ * registered, the escrow wired to it, and a token the escrow accepts with the bench's parties
+ * holding it and the buyer's allowance unlimited.
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Signer } from "ethers";
+
+import { ParticipantRole } from "../../src/types.js";
 
 import type {
   MockERC20,
@@ -18,6 +21,37 @@ export interface EscrowParties {
   readonly feeRecipient: Signer & { address: string };
   readonly arbiter: Signer & { address: string };
   readonly feeBps: bigint;
+}
+
+/** A party of a bench section and its jurisdiction. */
+export interface Party {
+  readonly signer: Signer & { address: string };
+  readonly jurisdiction: number;
+}
+
+/**
+ * Deploys TradeRegistry administered (and registrar-operated) by `admin`, with `seller` and
+ * `buyer` registered in their jurisdictions.
+ */
+export async function deployRegistry(
+  ethers: HardhatEthers,
+  admin: Signer & { address: string },
+  seller: Party,
+  buyer: Party,
+): Promise<TradeRegistry> {
+  const registry = (await ethers.deployContract("TradeRegistry", [
+    admin.address,
+  ])) as unknown as TradeRegistry;
+  await (await registry.grantRole(await registry.REGISTRAR_ROLE(), admin.address)).wait();
+  await (
+    await registry.registerParticipants(
+      [seller.signer.address, buyer.signer.address],
+      [ParticipantRole.Seller, ParticipantRole.Buyer],
+      [seller.jurisdiction, buyer.jurisdiction],
+      [ethers.id("kyc:seller"), ethers.id("kyc:buyer")],
+    )
+  ).wait();
+  return registry;
 }
 
 /** Deploys TradeEscrow on `registry` and names it the registry's escrow. */

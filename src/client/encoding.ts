@@ -70,7 +70,8 @@ export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerm
 const WORD_DIGITS = 64;
 /** Zeros that pad a 20-byte address to a word. */
 const ADDRESS_PAD = "0".repeat(WORD_DIGITS - 40);
-const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** 20 bytes of hex: an address in any case (its checksum is checked where it matters). */
+export const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UINT_TYPE = /^uint(\d+)$/;
 
 /**

@@ -11,7 +11,7 @@ import {
   type TransactionReceiptParams,
 } from "ethers";
 
-import { checksummed } from "./encoding.js";
+import { checksummed, HEX_ADDRESS } from "./encoding.js";
 
 /** The provider method this module stands in for. */
 interface Wraps {
@@ -21,7 +21,6 @@ interface Wraps {
 const HEX_QUANTITY = /^0x[0-9a-fA-F]+$/;
 const HEX_DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
 const HEX_HASH = /^0x[0-9a-fA-F]{64}$/;
-const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** Thrown inside {@link receiptParams} when a field is not what the fast path takes. */
 class Unusual extends Error {}
