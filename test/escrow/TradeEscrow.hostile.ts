@@ -16,11 +16,11 @@ import {
   split,
   stateOf,
   usd,
-} from "./helpers/escrow.js";
-import type { OrderTerms } from "./helpers/escrow.js";
-import { hostileFixture } from "./helpers/escrow-hostile.js";
-import type { HostileFixture } from "./helpers/escrow-hostile.js";
-import { authorizationDigest, signCancellation } from "../src/signatures.js";
+} from "../helpers/escrow.js";
+import type { OrderTerms } from "../helpers/escrow.js";
+import { hostileFixture } from "../helpers/escrow-hostile.js";
+import type { HostileFixture } from "../helpers/escrow-hostile.js";
+import { authorizationDigest, signCancellation } from "../../src/signatures.js";
 
 const { loadFixture, time } = networkHelpers;
 

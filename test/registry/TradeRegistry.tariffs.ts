@@ -13,7 +13,7 @@ import {
   ethers,
   networkHelpers,
   tariffRegistryFixture,
-} from "./helpers/registry.js";
+} from "../helpers/registry.js";
 
 const { loadFixture, time } = networkHelpers;
 const { Unlisted, Positive, Negative } = ListingStatus;

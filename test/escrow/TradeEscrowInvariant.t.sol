@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ITradeEscrow} from "../contracts/interfaces/ITradeEscrow.sol";
-import {TradeEscrow} from "../contracts/escrow/TradeEscrow.sol";
-import {SettlementToken} from "../contracts/token/SettlementToken.sol";
-import {EscrowSuite} from "./helpers/EscrowSuite.sol";
-import {Vm} from "./utils/Vm.sol";
+import {ITradeEscrow} from "../../contracts/interfaces/ITradeEscrow.sol";
+import {TradeEscrow} from "../../contracts/escrow/TradeEscrow.sol";
+import {SettlementToken} from "../../contracts/token/SettlementToken.sol";
+import {EscrowSuite} from "../helpers/EscrowSuite.sol";
+import {Vm} from "../utils/Vm.sol";
 
 /// @title TradeEscrowHandler
 /// @notice Drives random orders through random paths of the escrow for the invariant fuzzer, with

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ITradeEscrow} from "../contracts/interfaces/ITradeEscrow.sol";
-import {EscrowSuite} from "./helpers/EscrowSuite.sol";
+import {ITradeEscrow} from "../../contracts/interfaces/ITradeEscrow.sol";
+import {EscrowSuite} from "../helpers/EscrowSuite.sol";
 
 /// @title TradeEscrowFuzzTest
 /// @notice Fuzz tests of the escrow's split and fee arithmetic on the real contracts

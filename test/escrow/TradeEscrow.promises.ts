@@ -15,7 +15,7 @@ import {
   shippedOrder,
   stateOf,
   usd,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
 

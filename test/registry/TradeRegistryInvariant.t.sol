@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
-import {ITradeRegistry} from "../contracts/interfaces/ITradeRegistry.sol";
-import {TradeRegistry} from "../contracts/registry/TradeRegistry.sol";
+import {Test} from "../utils/Test.sol";
+import {ITradeRegistry} from "../../contracts/interfaces/ITradeRegistry.sol";
+import {TradeRegistry} from "../../contracts/registry/TradeRegistry.sol";
 
 /// @notice Drives a registry's lists the way customs would: single and batch changes across two
 ///         jurisdictions and a fixed pool of products, with the clock moving. It is the customs

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
-import {ITradeRegistry, ROLE_SELLER, ROLE_BUYER} from "../contracts/interfaces/ITradeRegistry.sol";
-import {TradeRegistry} from "../contracts/registry/TradeRegistry.sol";
+import {Test} from "../utils/Test.sol";
+import {
+    ITradeRegistry,
+    ROLE_SELLER,
+    ROLE_BUYER
+} from "../../contracts/interfaces/ITradeRegistry.sol";
+import {TradeRegistry} from "../../contracts/registry/TradeRegistry.sol";
 
 /// @notice Fuzz tests of list transitions and the escrow-facing views' storage footprint.
 contract TradeRegistryFuzzTest is Test {

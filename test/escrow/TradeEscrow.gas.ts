@@ -11,7 +11,7 @@ import {
   orderIdOf,
   signPermit,
   signReceiveAuthorization,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 /** The issue's budgets, in gas units of whole transactions (receipt.gasUsed). */
 const BUDGET_CREATE_PLUS_CONFIRM = 150_000n; // issue 8 (was 155,000 in issue 4)

@@ -12,7 +12,7 @@ import {
   WALLET_BALANCE,
   deployTokenFixture,
   usd,
-} from "./helpers/token.js";
+} from "../helpers/token.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;

@@ -2,9 +2,9 @@
 pragma solidity ^0.8.28;
 
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {ISettlementToken} from "../contracts/interfaces/ISettlementToken.sol";
-import {SettlementToken} from "../contracts/token/SettlementToken.sol";
-import {Test} from "./utils/Test.sol";
+import {ISettlementToken} from "../../contracts/interfaces/ISettlementToken.sol";
+import {SettlementToken} from "../../contracts/token/SettlementToken.sol";
+import {Test} from "../utils/Test.sol";
 
 /// @title SettlementTokenFuzzTest
 /// @notice Fuzz tests of SettlementToken's accounting: transfers, mints, burns, allowances and

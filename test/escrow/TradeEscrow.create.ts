@@ -23,7 +23,7 @@ import {
   signReceiveAuthorization,
   stateOf,
   termsTuple,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
 

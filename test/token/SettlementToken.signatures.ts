@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { SettlementToken } from "../typechain-types/index.js";
+import type { SettlementToken } from "../../typechain-types/index.js";
 import {
   ALICE_BALANCE,
   TOKEN_NAME,
@@ -17,14 +17,14 @@ import {
   signPermit,
   tokenDomain,
   usd,
-} from "./helpers/token.js";
+} from "../helpers/token.js";
 import type {
   AuthorizationKind,
   AuthorizationMessage,
   CancellationMessage,
   PermitMessage,
   SignedMessage,
-} from "./helpers/token.js";
+} from "../helpers/token.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;

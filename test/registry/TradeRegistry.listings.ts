@@ -12,7 +12,7 @@ import {
   ethers,
   networkHelpers,
   onboardedRegistryFixture,
-} from "./helpers/registry.js";
+} from "../helpers/registry.js";
 
 const { loadFixture, time } = networkHelpers;
 const { Unlisted, Positive, Negative } = ListingStatus;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ITradeEscrow} from "../contracts/interfaces/ITradeEscrow.sol";
-import {SettlementToken} from "../contracts/token/SettlementToken.sol";
-import {EscrowSuite} from "./helpers/EscrowSuite.sol";
+import {ITradeEscrow} from "../../contracts/interfaces/ITradeEscrow.sol";
+import {SettlementToken} from "../../contracts/token/SettlementToken.sol";
+import {EscrowSuite} from "../helpers/EscrowSuite.sol";
 
 /// @title TradeEscrowRulesFuzzTest
 /// @notice Fuzz tests of the second-pass rules (issue 8) on the real contracts: the buyer's

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
-import {ITradeRegistry, ROLE_SELLER} from "../contracts/interfaces/ITradeRegistry.sol";
-import {TradeRegistry} from "../contracts/registry/TradeRegistry.sol";
+import {Test} from "../utils/Test.sol";
+import {ITradeRegistry, ROLE_SELLER} from "../../contracts/interfaces/ITradeRegistry.sol";
+import {TradeRegistry} from "../../contracts/registry/TradeRegistry.sol";
 
 /// @notice Drives a registry the way customs and sellers would: tariff entries at every level
 ///         and product entries, single and batch, across two jurisdictions, products

@@ -18,7 +18,7 @@ import {
   pinNextTimestamp,
   shippedOrder,
   stateOf,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
 

@@ -16,7 +16,7 @@ import {
   ethers,
   networkHelpers,
   onboardedRegistryFixture,
-} from "./helpers/registry.js";
+} from "../helpers/registry.js";
 
 const { loadFixture, time } = networkHelpers;
 

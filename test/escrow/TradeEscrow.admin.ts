@@ -19,7 +19,7 @@ import {
   split,
   stateOf,
   usd,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 const { loadFixture } = networkHelpers;
 

@@ -16,7 +16,7 @@ import {
   split,
   stateOf,
   usd,
-} from "./helpers/escrow.js";
+} from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {SettlementToken} from "../contracts/token/SettlementToken.sol";
-import {Test} from "./utils/Test.sol";
-import {Vm} from "./utils/Vm.sol";
+import {SettlementToken} from "../../contracts/token/SettlementToken.sol";
+import {Test} from "../utils/Test.sol";
+import {Vm} from "../utils/Vm.sol";
 
 /// @title SettlementTokenHandler
 /// @notice Drives SettlementToken at random for the invariant fuzzer: mints, burns, transfers,
