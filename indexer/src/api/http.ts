@@ -1,0 +1,73 @@
+/**
+ * The JSON routes' plumbing: errors that become `{error}` with a status, and responses written
+ * straight to Node's response when the route runs under Ponder's server.
+ */
+import { ServerResponse } from "node:http";
+
+import type { Context, Handler } from "hono";
+
+/** A refusal with its HTTP status; the message is the response's `error`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+export const notFound = (message: string) => new HttpError(404, message);
+
+/** A response body already serialised (bigints as strings), sent as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** JSON with bigints as decimal strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * What a handler returns once it has written the response itself: the header tells Ponder's
+ * server (`@hono/node-server`) that the response was already sent.
+ */
+const ALREADY_SENT = new Response(null, { headers: { "x-hono-already-sent": "true" } });
+
+/**
+ * Sends a JSON text. Under Ponder's server it is written straight to Node's response, with the
+ * header Ponder's CORS middleware gives every route: Hono would otherwise copy the response
+ * through three `Response` objects and read the body back as a stream, which costs more CPU than
+ * the database read of an order (measured: docs/explorer.md "Tests and benchmark").
+ */
+function reply(c: Context, text: string, status: 200 | 400 | 404): Response {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (!(outgoing instanceof ServerResponse))
+    return c.body(text, status, { "content-type": JSON_TYPE });
+  outgoing.writeHead(status, {
+    "content-type": JSON_TYPE,
+    "content-length": Buffer.byteLength(text),
+    "access-control-allow-origin": "*",
+  });
+  outgoing.end(text);
+  return ALREADY_SENT;
+}
+
+/**
+ * A JSON route's handler: the value `compute` returns, as JSON (a {@link RawJson} as it is); an
+ * {@link HttpError} as `{error}` with its status. Anything else is a server error (Hono's 500).
+ */
+export function json(compute: (c: Context) => Promise<unknown>): Handler {
+  return async (c) => {
+    try {
+      const value = await compute(c);
+      return reply(c, value instanceof RawJson ? value.text : toJson(value), 200);
+    } catch (err) {
+      if (err instanceof HttpError) return reply(c, toJson({ error: err.message }), err.status);
+      throw err;
+    }
+  };
+}

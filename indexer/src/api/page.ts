@@ -1,0 +1,48 @@
+/**
+ * The page: the bundle `indexer/scripts/build.mjs` writes into `indexer/.web/` (script, styles and
+ * the one HTML document), served at every path the page draws itself. Files are read once.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { Hono } from "hono";
+
+/** Ponder runs in `indexer/`: the bundle is beside its sources. */
+const WEB = join(process.cwd(), ".web");
+const ASSETS: Readonly<Record<string, string>> = {
+  "/app.js": "text/javascript; charset=utf-8",
+  "/style.css": "text/css; charset=utf-8",
+};
+/** The paths the page draws (everything else is the API, GraphQL, SQL or Ponder's own routes). */
+const PAGES = [
+  "/",
+  "/order/*",
+  "/product/*",
+  "/participant/*",
+  "/country/*",
+  "/token/*",
+  "/search",
+];
+
+const files = new Map<string, Promise<string>>();
+
+/** A file of the bundle, read once (a failed read is tried again next time). */
+function asset(name: string): Promise<string> {
+  let text = files.get(name);
+  if (text === undefined) {
+    text = readFile(join(WEB, name), "utf8");
+    text.catch(() => files.delete(name));
+    files.set(name, text);
+  }
+  return text;
+}
+
+export const pageRoutes = new Hono();
+for (const [path, type] of Object.entries(ASSETS)) {
+  pageRoutes.get(path, async (c) =>
+    c.body(await asset(path.slice(1)), 200, { "content-type": type }),
+  );
+}
+for (const path of PAGES) {
+  pageRoutes.get(path, async (c) => c.html(await asset("index.html")));
+}

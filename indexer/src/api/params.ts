@@ -1,0 +1,92 @@
+/**
+ * Reading a request's parameters: each either gives a value the database can use or throws a 400
+ * that names the parameter, what it must be and what was sent.
+ */
+import type { Context } from "hono";
+
+import { countryAlpha2, countryCode, isJurisdiction } from "../../../src/ids.js";
+import { badRequest } from "./http";
+
+export type Hex = `0x${string}`;
+
+/** Most rows one page of a list returns, and the default. */
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 25;
+
+export const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+export const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/** A path parameter (present whenever its route matched). */
+export function param(c: Context, name: string): string {
+  return c.req.param(name) ?? "";
+}
+
+/** A 32-byte id (order, product, transaction), in lower case. */
+export function bytes32(value: string, what: string): Hex {
+  if (!BYTES32.test(value)) {
+    throw badRequest(`${what} must be 0x followed by 64 hex digits, got "${value}"`);
+  }
+  return value.toLowerCase() as Hex;
+}
+
+/** An account or contract address, in lower case. */
+export function address(value: string): Hex {
+  if (!ADDRESS.test(value)) {
+    throw badRequest(`address must be 0x followed by 40 hex digits, got "${value}"`);
+  }
+  return value.toLowerCase() as Hex;
+}
+
+/** A country by ISO-3166 alpha-2 (`PK`) or numeric code (`586`). */
+export function jurisdiction(value: string): number {
+  if (/^\d{1,3}$/.test(value)) {
+    const code = Number(value);
+    if (!isJurisdiction(code))
+      throw badRequest(`${value} is not an ISO-3166-1 numeric code (1-999)`);
+    return code;
+  }
+  try {
+    return countryCode(value.toUpperCase());
+  } catch {
+    throw badRequest(`unknown country "${value}": use ISO-3166 alpha-2 (PK) or numeric (586)`);
+  }
+}
+
+/** A country's alpha-2 code, or null for a numeric code with none (the pages show the number). */
+export function alpha2(code: number): string | null {
+  try {
+    return countryAlpha2(code);
+  } catch {
+    return null;
+  }
+}
+
+/** `limit` (1-100, default 25) and `offset` of a paged list. */
+export function page(c: Context): { limit: number; offset: number } {
+  const limitText = c.req.query("limit") ?? String(DEFAULT_PAGE_SIZE);
+  const offsetText = c.req.query("offset") ?? "0";
+  if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_PAGE_SIZE) {
+    throw badRequest(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got "${limitText}"`);
+  }
+  if (!/^\d+$/.test(offsetText) || !Number.isSafeInteger(Number(offsetText))) {
+    throw badRequest(`offset must be a whole number, got "${offsetText}"`);
+  }
+  return { limit: Number(limitText), offset: Number(offsetText) };
+}
+
+/** A value from one of the SDK's parsers (`src/ids.ts`), whose error becomes the 400's message. */
+export function parsed<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    throw badRequest(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** An id the SDK computes (a product id from a GTIN, or from an HS code and SKU), lower case. */
+export function idFrom(make: () => string): Hex {
+  return parsed(make).toLowerCase() as Hex;
+}
+
+/** The statuses a list can be asked for. */
+export const LIST_STATUSES = ["Positive", "Negative", "Unlisted"] as const;

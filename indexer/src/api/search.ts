@@ -1,0 +1,92 @@
+/**
+ * `GET /api/search?q=`: what the search box's text names, and the page that shows it. A
+ * well-formed key that nothing indexed has is a 404; text that is no key is a 400 that says what
+ * the box accepts.
+ */
+import { db } from "ponder:api";
+import { orderEvent, product, token, tradeOrder } from "ponder:schema";
+import { Hono } from "hono";
+import { eq } from "ponder";
+
+import { productIdFromGtin, productIdFromHsCode } from "../../../src/ids.js";
+import { badRequest, json, notFound } from "./http";
+import { ADDRESS, alpha2, BYTES32, type Hex, idFrom, jurisdiction } from "./params";
+import { participantByAddress } from "./participants";
+import { productById } from "./products";
+
+/** What a search found: the kind of thing and the page that shows it. */
+interface Found {
+  readonly kind: "order" | "product" | "participant" | "country" | "transaction" | "token";
+  readonly id: string;
+  readonly path: string;
+}
+
+/** What the query names, tried in order: 32-byte ids, addresses, GTINs, HS code + SKU, countries, currencies. */
+async function search(q: string): Promise<Found> {
+  const text = q.trim();
+  if (text === "")
+    throw badRequest(
+      "search needs a query: an order id, product id, address, GTIN, HS code + SKU, country or tx hash",
+    );
+  if (BYTES32.test(text)) {
+    const id = text.toLowerCase() as Hex;
+    const [o, p, t] = await Promise.all([
+      db.select({ id: tradeOrder.id }).from(tradeOrder).where(eq(tradeOrder.id, id)).limit(1),
+      db.select({ id: product.id }).from(product).where(eq(product.id, id)).limit(1),
+      db
+        .select({ orderId: orderEvent.orderId })
+        .from(orderEvent)
+        .where(eq(orderEvent.txHash, id))
+        .limit(1),
+    ]);
+    if (o[0] !== undefined) return { kind: "order", id, path: `/order/${id}` };
+    if (p[0] !== undefined) return { kind: "product", id, path: `/product/${id}` };
+    if (t[0] !== undefined)
+      return { kind: "transaction", id: t[0].orderId, path: `/order/${t[0].orderId}` };
+    throw notFound(`nothing indexed has id ${id} (no order, product or order transaction)`);
+  }
+  if (ADDRESS.test(text)) {
+    const account = text.toLowerCase() as Hex;
+    const t = await db.select({ id: token.id }).from(token).where(eq(token.id, account)).limit(1);
+    if (t[0] !== undefined) return { kind: "token", id: account, path: `/token/${account}` };
+    await participantByAddress(account); // 404 when nothing is known about it
+    return { kind: "participant", id: account, path: `/participant/${account}` };
+  }
+  if (/^\d{8,14}$/.test(text)) {
+    const id = idFrom(() => productIdFromGtin(text));
+    await productById(id);
+    return { kind: "product", id, path: `/product/${id}` };
+  }
+  const hs = /^(?:HS:?\s*)?(\d{4}(?:\.?\d{2}){1,3})\s*(?:\|?SKU:|[\s|/,]+)\s*(\S.*)$/i.exec(text);
+  if (hs !== null) {
+    const id = idFrom(() => productIdFromHsCode(hs[1], hs[2]));
+    await productById(id);
+    return { kind: "product", id, path: `/product/${id}` };
+  }
+  if (/^[A-Za-z]{2}$/.test(text) || /^\d{1,3}$/.test(text)) {
+    const code = jurisdiction(text);
+    return {
+      kind: "country",
+      id: alpha2(code) ?? String(code),
+      path: `/country/${alpha2(code) ?? code}`,
+    };
+  }
+  if (/^[A-Za-z]{3}$/.test(text)) {
+    const t = await db
+      .select({ id: token.id })
+      .from(token)
+      .where(eq(token.currency, text.toUpperCase()))
+      .limit(1);
+    if (t[0] !== undefined)
+      return { kind: "token", id: t[0].id, path: `/token/${text.toUpperCase()}` };
+  }
+  throw badRequest(
+    `cannot tell what "${text}" is: paste an order id, product id or tx hash (0x + 64 hex), an address, ` +
+      `a GTIN, an HS code and SKU ("8471.30 BRT-LAPTOP-15"), a country (PK) or a currency (USD)`,
+  );
+}
+
+export const searchRoutes = new Hono().get(
+  "/",
+  json((c) => search(c.req.query("q") ?? "")),
+);
