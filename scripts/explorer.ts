@@ -9,7 +9,7 @@
  * Other options: `--port N` (default: a free port), `--data DIR` (PGlite directory, default
  * `indexer/.ponder/explorer-<chain>`; `DATABASE_URL` selects Postgres instead).
  */
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -73,9 +73,38 @@ process.on("SIGTERM", () => void shutDown(0));
 
 const step = (text: string) => console.log(`▶ ${text}`);
 
+/** The chain at `--rpc` and the deployment on it, checked before anything is built or started. */
+async function followedChain(rpcUrl: string, deploymentId: string) {
+  let chainId: number;
+  try {
+    chainId = Number(await rpcCall(rpcUrl, "eth_chainId"));
+  } catch (err) {
+    throw new Error(
+      `cannot reach --rpc ${rpcUrl}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  const deployment = await readDeployment(deploymentId);
+  const code = await rpcCall(rpcUrl, "eth_getCode", [deployment.addresses.escrow, "latest"]);
+  if (code === "0x") {
+    throw new Error(
+      `chain ${chainId} at ${rpcUrl} has no escrow at ${deployment.addresses.escrow}: ` +
+        `is --deployment ${deploymentId} a deployment on this chain?`,
+    );
+  }
+  return { chainId, deployment };
+}
+
 try {
   const workDir = join(INDEXER, ".ponder", `run-${process.pid}`);
   written.push(workDir);
+  // The run's folder holds the indexer's log and PGlite directory whichever chain it follows.
+  await mkdir(workDir, { recursive: true });
+  let rpcUrl = options.rpc ?? "";
+  let chainId = 0;
+  let deployment: SuiteDeployment | undefined;
+  if (options.rpc !== undefined && options.deployment !== undefined) {
+    ({ chainId, deployment } = await followedChain(options.rpc, options.deployment));
+  }
   step("building the contracts, the ABIs and the page");
   await runCommand(
     process.execPath,
@@ -90,13 +119,7 @@ try {
     "explorer build",
   );
 
-  let rpcUrl: string;
-  let chainId: number;
-  let deployment: SuiteDeployment;
-  if (options.rpc !== undefined && options.deployment !== undefined) {
-    rpcUrl = options.rpc;
-    chainId = Number(await rpcCall(rpcUrl, "eth_chainId"));
-    deployment = await readDeployment(options.deployment);
+  if (deployment !== undefined) {
     step(`following chain ${chainId} at ${rpcUrl}, deployment ${options.deployment}`);
   } else {
     step("starting hardhat node");

@@ -232,13 +232,30 @@ export interface IndexerOptions {
   /** Database schema (Postgres); each run its own. */
   readonly schema: string;
   readonly log: string;
+  /** More environment for the server (its limits: `indexer/src/api/settings.ts`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Environment every Ponder process gets. */
 export const PONDER_ENV = { PONDER_TELEMETRY_DISABLED: "true" } as const;
 
 /** Starts `ponder start` in `indexer/` and returns once its server answers. */
-export async function startIndexer(options: IndexerOptions): Promise<Child> {
+export function startIndexer(options: IndexerOptions): Promise<Child> {
+  return startPonder("start", options);
+}
+
+/**
+ * Starts `ponder serve` in `indexer/`: an API-only replica reading the same Postgres schema as the
+ * indexer (`options.schema`), for read scale. Returns once its server answers.
+ */
+export async function startReplica(options: IndexerOptions): Promise<Child> {
+  if (options.databaseUrl === undefined || options.databaseUrl === "") {
+    throw new Error("a replica (ponder serve) reads Postgres: set DATABASE_URL");
+  }
+  return startPonder("serve", options);
+}
+
+async function startPonder(command: "start" | "serve", options: IndexerOptions): Promise<Child> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...PONDER_ENV,
@@ -248,6 +265,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Child> {
     TRADECHAIN_PGLITE_DIR: options.pgliteDir,
     DATABASE_URL: options.databaseUrl ?? "",
     DATABASE_SCHEMA: options.schema,
+    ...options.env,
   };
   const child = start(
     process.execPath,
@@ -256,7 +274,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Child> {
       PONDER_CLI,
       "--log-format",
       "json",
-      "start",
+      command,
       "--port",
       String(options.port),
       "--hostname",
@@ -272,7 +290,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Child> {
   const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.process.exitCode !== null) {
-      throw new Error(`the indexer exited with code ${child.process.exitCode}:\n${child.tail()}`);
+      throw new Error(
+        `ponder ${command} exited with code ${child.process.exitCode}:\n${child.tail()}`,
+      );
     }
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
@@ -281,7 +301,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Child> {
       // not listening yet
     }
     if (Date.now() > deadline)
-      throw new Error(`the indexer did not answer at ${url}:\n${child.tail()}`);
+      throw new Error(`ponder ${command} did not answer at ${url}:\n${child.tail()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

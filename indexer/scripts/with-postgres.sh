@@ -51,4 +51,5 @@ as_db "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w \
 as_db "$bin/createdb" -h 127.0.0.1 -p "$port" -U tradechain explorer
 echo "with-postgres: Postgres $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 
-DATABASE_URL="postgresql://tradechain@127.0.0.1:$port/explorer" "$@"
+# The server's tools (createdb, dropdb) on PATH: each explorer test suite makes its own database.
+PATH="$bin:$PATH" DATABASE_URL="postgresql://tradechain@127.0.0.1:$port/explorer" "$@"

@@ -1,7 +1,7 @@
 /**
  * A fresh explorer for one test suite: its own hardhat node, deployment (Ignition through the
  * CLI), the demo's scenarios, and an indexer on its own PGlite directory (or, with
- * `DATABASE_URL`, its own Postgres schema), caught up with the chain. `close()` stops everything
+ * `DATABASE_URL`, its own Postgres database), caught up with the chain. `close()` stops everything
  * and removes what it wrote.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -19,6 +19,8 @@ import {
   devWallets,
   freePort,
   IGNITION_DEPLOYMENTS,
+  runCommand,
+  type IndexerOptions,
   type LocalNode,
   nodeProvider,
   startHardhatNode,
@@ -40,6 +42,8 @@ export interface ExplorerFixture {
   readonly stage: Stage;
   readonly outcomes: readonly ScenarioOutcome[];
   readonly indexer: Child;
+  /** How the indexer was started (a replica reads the same database with the same settings). */
+  readonly indexerOptions: IndexerOptions;
   readonly workDir: string;
   /** GET a JSON route: status and parsed body. */
   get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -51,21 +55,52 @@ export interface ExplorerFixture {
   close(): Promise<void>;
 }
 
-/** Starts a fresh explorer on demo data. */
-export async function startExplorerFixture(name: string): Promise<ExplorerFixture> {
+/**
+ * On Postgres, a database of the suite's own (from `DATABASE_URL`'s server, made with `createdb`):
+ * Ponder keeps what it fetched from the chain in one `ponder_sync` schema per database, by chain
+ * id, and every suite's node is chain 31337, so suites sharing a database would read each other's
+ * blocks.
+ */
+async function suiteDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(process.env.DATABASE_URL ?? "");
+  const connection = [
+    ["-h", url.hostname],
+    ["-p", url.port || "5432"],
+    ["-U", decodeURIComponent(url.username)],
+  ].flat();
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
+  await runCommand("createdb", [...connection, name], env, "createdb (Postgres' tools on PATH)");
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await runCommand("dropdb", [...connection, "--if-exists", "--force", name], env, "dropdb");
+    },
+  };
+}
+
+/** Starts a fresh explorer on demo data; `indexerEnv` adds to the indexer's environment. */
+export async function startExplorerFixture(
+  name: string,
+  indexerEnv: Readonly<Record<string, string>> = {},
+): Promise<ExplorerFixture> {
   const workDir = await mkdtemp(join(tmpdir(), `tradechain-explorer-${name}-`));
   let node: LocalNode | undefined;
   let indexer: Child | undefined;
   const deploymentId = `explorer-test-${name}-${process.pid}`;
   const provider = { current: undefined as JsonRpcProvider | undefined };
+  const schema = `t_${name.replace(/\W/g, "_")}_${process.pid}`;
+  let database: Awaited<ReturnType<typeof suiteDatabase>> | undefined;
   const close = async () => {
     await stop(indexer);
     await stop(node?.child);
+    await database?.drop();
     provider.current?.destroy();
     await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
     await rm(workDir, { recursive: true, force: true });
   };
   try {
+    if ((process.env.DATABASE_URL ?? "") !== "") database = await suiteDatabase(schema);
     node = await startHardhatNode(workDir);
     const deployment = await deploySuite(node.url, deploymentId);
     provider.current = nodeProvider(node.url);
@@ -76,16 +111,16 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
     });
     const port = await freePort();
     const api = `http://127.0.0.1:${port}`;
-    const schema = `t_${name.replace(/\W/g, "_")}_${process.pid}`;
-    const indexerOptions = {
+    const indexerOptions: IndexerOptions = {
       rpcUrl: node.url,
       chainId: node.chainId,
       deploymentFolder: deployment.folder,
       port,
       pgliteDir: join(workDir, "pglite"),
-      databaseUrl: process.env.DATABASE_URL,
+      databaseUrl: database?.url,
       schema,
       log: join(workDir, "indexer.log"),
+      env: indexerEnv,
     };
     indexer = await startIndexer(indexerOptions);
     await waitCaughtUp(api, node.url, { child: indexer });
@@ -104,6 +139,7 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
         if (indexer === undefined) throw new Error("the indexer is stopped");
         return indexer;
       },
+      indexerOptions,
       workDir,
       async get(path) {
         const response = await fetch(`${api}${path}`, { signal: AbortSignal.timeout(10_000) });

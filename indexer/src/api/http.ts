@@ -6,11 +6,15 @@ import { ServerResponse } from "node:http";
 
 import type { Context, Handler } from "hono";
 
-/** A refusal with its HTTP status; the message is the response's `error`. */
+/** The statuses the explorer's own refusals use. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 503;
+
+/** A refusal with its HTTP status; the message is the response's `error`, `code` its `code`. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: ErrorStatus,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -43,11 +47,17 @@ const ALREADY_SENT = new Response(null, { headers: { "x-hono-already-sent": "tru
  * through three `Response` objects and read the body back as a stream, which costs more CPU than
  * the database read of an order (measured: docs/explorer.md "Tests and benchmark").
  */
-function reply(c: Context, text: string, status: 200 | 400 | 404): Response {
+function reply(
+  c: Context,
+  text: string,
+  status: 200 | ErrorStatus,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
   const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
   if (!(outgoing instanceof ServerResponse))
-    return c.body(text, status, { "content-type": JSON_TYPE });
+    return c.body(text, status, { ...headers, "content-type": JSON_TYPE });
   outgoing.writeHead(status, {
+    ...headers,
     "content-type": JSON_TYPE,
     "content-length": Buffer.byteLength(text),
     "access-control-allow-origin": "*",
@@ -56,9 +66,27 @@ function reply(c: Context, text: string, status: 200 | 400 | 404): Response {
   return ALREADY_SENT;
 }
 
+/** A refusal as JSON: `{error, code}` (the code when there is one) with its status. */
+export function refuse(
+  c: Context,
+  err: HttpError,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  const body =
+    err.code === undefined ? { error: err.message } : { error: err.message, code: err.code };
+  return reply(c, toJson(body), err.status, headers);
+}
+
+/** Postgres cancelled the statement (`statement_timeout`): SQLSTATE 57014. */
+function timedOut(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === "57014" || e?.cause?.code === "57014";
+}
+
 /**
  * A JSON route's handler: the value `compute` returns, as JSON (a {@link RawJson} as it is); an
- * {@link HttpError} as `{error}` with its status. Anything else is a server error (Hono's 500).
+ * {@link HttpError} as `{error}` with its status; a statement Postgres cut off at the timeout as a
+ * 503. Anything else is a server error (Ponder's 500).
  */
 export function json(compute: (c: Context) => Promise<unknown>): Handler {
   return async (c) => {
@@ -66,7 +94,17 @@ export function json(compute: (c: Context) => Promise<unknown>): Handler {
       const value = await compute(c);
       return reply(c, value instanceof RawJson ? value.text : toJson(value), 200);
     } catch (err) {
-      if (err instanceof HttpError) return reply(c, toJson({ error: err.message }), err.status);
+      if (err instanceof HttpError) return refuse(c, err);
+      if (timedOut(err)) {
+        return refuse(
+          c,
+          new HttpError(
+            503,
+            "the database took too long to answer: try again",
+            "statement_timeout",
+          ),
+        );
+      }
       throw err;
     }
   };

@@ -3,8 +3,12 @@
  *
  * - JSON routes under `/api/`, one file per resource (bigints as decimal strings; 400 for
  *   malformed input, 404 with a message for unknown things), see `docs/explorer.md`;
- * - Ponder's GraphQL at `/graphql` and SQL over HTTP at `/sql/*`, for platforms;
+ * - Ponder's GraphQL at `/graphql` (within the limits of `graphql-limits.ts`) and SQL over HTTP
+ *   at `/sql/*` (on Postgres, for platforms holding the admin token);
  * - the page at every path it draws (`page.ts`).
+ *
+ * Every route is rate-limited per client and, on Postgres, every read runs under a statement
+ * timeout (`guard.ts`, settings in `settings.ts`): one client cannot take the explorer down.
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -12,16 +16,29 @@ import { Hono } from "hono";
 import { client, graphql } from "ponder";
 
 import { countryRoutes } from "./countries";
+import { graphqlLimits, MAX_ALIASES, MAX_DEPTH } from "./graphql-limits";
+import { adminOnPostgres, bounded, boundStatements, rateLimit } from "./guard";
 import { json, notFound } from "./http";
 import { orderRoutes } from "./orders";
 import { pageRoutes } from "./page";
 import { participantRoutes } from "./participants";
 import { productRoutes } from "./products";
 import { searchRoutes } from "./search";
+import { settings } from "./settings";
 import { statusRoutes } from "./status";
 import { tokenRoutes } from "./tokens";
 
+/** Reads of each kind whose work may still run (Ponder retries cancelled ones): beyond, a 503. */
+const MAX_RUNNING_SQL = 4;
+const MAX_RUNNING_GRAPHQL = 8;
+/** How long past the statement timeout a client of SQL or GraphQL may wait for its answer. */
+const ANSWER_MARGIN_MS = 1_000;
+const answerWithin = settings.statementTimeoutMs + ANSWER_MARGIN_MS;
+
+boundStatements(db, settings);
+
 const app = new Hono()
+  .use(rateLimit(settings))
   .route("/api/status", statusRoutes)
   .route("/api/orders", orderRoutes)
   .route("/api/participants", participantRoutes)
@@ -37,8 +54,18 @@ const app = new Hono()
   );
 
 // For platforms: the same tables through Ponder's SQL over HTTP (`@ponder/client`) and GraphQL.
-app.use("/sql/*", client({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
+app.use(
+  "/sql/*",
+  adminOnPostgres(settings, "SQL over HTTP"),
+  bounded("SQL over HTTP", answerWithin, MAX_RUNNING_SQL),
+  client({ db, schema }),
+);
+app.use(
+  "/graphql",
+  graphqlLimits(),
+  bounded("GraphQL", answerWithin, MAX_RUNNING_GRAPHQL),
+  graphql({ db, schema }, { maxOperationDepth: MAX_DEPTH, maxOperationAliases: MAX_ALIASES }),
+);
 
 app.route("/", pageRoutes);
 
