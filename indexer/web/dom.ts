@@ -1,0 +1,76 @@
+/**
+ * Building the page's DOM: elements from plain values (strings become text nodes, so nothing from
+ * the API is ever parsed as HTML), tables, fact lists, badges, sections and in-page links.
+ */
+
+export type Json = Record<string, unknown>;
+export type Child = Node | string | null | undefined | false;
+
+/** Builds an element; strings become text nodes, so nothing from the API is parsed as HTML. */
+export function h(
+  tag: string,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** Where in-page links go: the router registers itself (`main.ts`); until then, a page load. */
+let navigator: (path: string) => void = (path) => window.location.assign(path);
+
+export function setNavigator(navigate: (path: string) => void): void {
+  navigator = navigate;
+}
+
+/** A link that the page follows itself (a modified click opens a new tab as usual). */
+export function link(path: string, text: string, title?: string): HTMLElement {
+  const a = h("a", { href: path, ...(title === undefined ? {} : { title }) }, text);
+  a.addEventListener("click", (e) => {
+    if (e.metaKey || e.ctrlKey) return;
+    e.preventDefault();
+    navigator(path);
+  });
+  return a;
+}
+
+/** What a view left running (timers), stopped when another view is drawn. */
+const running: (() => void)[] = [];
+
+/** Registers something to stop when the page draws another view. */
+export function onLeave(stop: () => void): void {
+  running.push(stop);
+}
+
+/** Stops what the current view left running. */
+export function leaveView(): void {
+  for (const stop of running.splice(0)) stop();
+}
+
+export function table(headers: string[], rows: Child[][], cls = ""): HTMLElement {
+  return h(
+    "div",
+    { class: "scroll" },
+    h(
+      "table",
+      { class: cls },
+      h("thead", {}, h("tr", {}, ...headers.map((t) => h("th", {}, t)))),
+      h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))),
+    ),
+  );
+}
+
+export function facts(pairs: [string, Child][]): HTMLElement {
+  return h(
+    "dl",
+    { class: "facts" },
+    ...pairs.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]),
+  );
+}
+
+export const badge = (text: string) =>
+  h("span", { class: `badge badge-${text.toLowerCase()}` }, text);
+export const section = (title: string, ...content: Child[]) =>
+  h("section", {}, h("h2", {}, title), ...content);
