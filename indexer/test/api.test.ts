@@ -337,14 +337,38 @@ describe("tariff-code listings", () => {
 });
 
 describe("GET /api/countries", () => {
-  it("lists the countries with lists and their counts", async () => {
+  it("lists the countries with lists and their counts, tariff-code entries included", async () => {
     const { status, body } = await x.get("/api/countries");
     assert.equal(status, 200);
-    const pk = (body.countries as Json[]).find((c) => c.country === "PK");
-    assert.ok(pk);
-    // Product listings by id: the laptop; the drone is banned by HS heading, not by id.
-    assert.equal(pk.positive, 1);
-    assert.equal(pk.negative, 0);
+    const byCountry = new Map((body.countries as Json[]).map((c) => [c.country, c]));
+    // On chain: product entries per list, and HS prefixes per list at every level.
+    const chainCount = async (code: number, list: "Positive" | "Negative") => {
+      const products = (await x.client.listedProducts(code, list)).total;
+      let tariffs = 0;
+      for (const digits of [2, 4, 6, 8]) {
+        tariffs += (await x.client.listedTariffCodes(code, digits, list)).total;
+      }
+      return { products, tariffs };
+    };
+    for (const [alpha2, code] of [
+      ["PK", 586],
+      ["KZ", 398],
+    ] as const) {
+      const c = byCountry.get(alpha2);
+      assert.ok(c, alpha2);
+      for (const list of ["Positive", "Negative"] as const) {
+        const onChain = await chainCount(code, list);
+        const key = list.toLowerCase();
+        assert.equal(c[key], onChain.products + onChain.tariffs, `${alpha2} ${list}`);
+        assert.equal((c.products as Json)[key], onChain.products, `${alpha2} ${list} products`);
+        assert.equal((c.tariffCodes as Json)[key], onChain.tariffs, `${alpha2} ${list} prefixes`);
+      }
+    }
+    // The laptop by id in Pakistan, heading 8806 banned there, 6214.10 positive in Kazakhstan.
+    const pk = byCountry.get("PK") as Json;
+    assert.deepEqual([pk.positive, pk.negative], [1, 1]);
+    const kz = byCountry.get("KZ") as Json;
+    assert.deepEqual([kz.positive, kz.negative], [1, 0]);
     assert.deepEqual(pk.customsAuthorities, [lower(x.stage.accounts.customsPK)]);
   });
 
@@ -380,10 +404,154 @@ describe("GET /api/countries", () => {
     assert.equal(status.status, 400);
     assert.equal(
       status.body.error,
-      'status must be one of Positive, Negative, Unlisted, got "Grey"',
+      'status must be one of Positive, Negative, Unlisted or all, got "Grey"',
     );
+    const hs = await x.get("/api/countries/PK?hs=8x06");
+    assert.equal(hs.status, 400);
+    assert.match(String(hs.body.error), /HS code must be digits/);
     const offset = await x.get("/api/countries/PK?offset=-1");
     assert.equal(offset.status, 400);
+  });
+});
+
+describe("customs at a glance", () => {
+  const CLEARANCE_KEYS = ["status", "source", "digits", "code"] as const;
+
+  it("gives each product's effective clearance in every country, as the registry decides it", async () => {
+    for (const [key, item] of Object.entries(PRODUCTS)) {
+      const { status, body } = await x.get(`/api/products/${item.id}`);
+      assert.equal(status, 200, key);
+      const clearance = body.clearance as Json[];
+      assert.deepEqual(
+        clearance.map((c) => c.country),
+        ["KZ", "PK"],
+        `${key}: every country that lists anything or has customs authorities`,
+      );
+      for (const c of clearance) {
+        const onChain = await x.client.clearanceDecisionOf(c.jurisdiction as number, item.id);
+        assert.deepEqual(
+          CLEARANCE_KEYS.map((k) => c[k]),
+          CLEARANCE_KEYS.map((k) => onChain[k]),
+          `${key} in ${String(c.country)}`,
+        );
+        assert.equal(c.codeText, onChain.tariffCode ?? null);
+        assert.equal(c.canEnter, c.status !== "Negative");
+      }
+    }
+    const drone = await x.get(`/api/products/${PRODUCTS.drone.id}`);
+    const pk = (drone.body.clearance as Json[]).find((c) => c.country === "PK") as Json;
+    // "Negative in PK by HS 8806": the deciding entry is the heading's.
+    assert.deepEqual(
+      [pk.status, pk.source, pk.codeText, pk.outcome],
+      ["Negative", "Tariff", "8806", "refused"],
+    );
+    assert.equal((pk.entry as Json).authority, lower(x.stage.accounts.customsPK));
+    const scarf = await x.get(`/api/products/${PRODUCTS.scarf.id}`);
+    const kz = (scarf.body.clearance as Json[]).find((c) => c.country === "KZ") as Json;
+    assert.deepEqual(
+      [kz.status, kz.codeText, kz.outcome],
+      ["Positive", "6214.10", "cleared-on-shipment"],
+    );
+    const laptop = await x.get(`/api/products/${PRODUCTS.laptop.id}`);
+    const inKz = (laptop.body.clearance as Json[]).find((c) => c.country === "KZ") as Json;
+    // Not on Kazakhstan's lists, and Kazakhstan has customs: each shipment waits for them.
+    assert.deepEqual(
+      [inKz.status, inKz.source, inKz.outcome, inKz.customsRequired],
+      ["Unlisted", "None", "customs-clearance", true],
+    );
+  });
+
+  it("answers whether a product can enter a country, by product key or bare HS code", async () => {
+    const cases: [string, string, string, boolean, string | null][] = [
+      [`product=${PRODUCTS.drone.id}`, "Negative", "Tariff", false, "8806"],
+      [`product=${encodeURIComponent("8471.30 BRT-LAPTOP-15")}`, "Positive", "Product", true, null],
+      ["product=6901234567892", "Unlisted", "None", true, null],
+      ["hs=8806.10.00", "Negative", "Tariff", false, "8806"],
+    ];
+    for (const [query, status, source, canEnter, codeText] of cases) {
+      const { status: code, body } = await x.get(`/api/countries/PK/clearance?${query}`);
+      assert.equal(code, 200, query);
+      assert.deepEqual(
+        [body.status, body.source, body.canEnter, body.codeText],
+        [status, source, canEnter, codeText],
+        query,
+      );
+    }
+    const tea = await x.get(`/api/countries/586/clearance?product=6901234567892`);
+    const onChain = await x.client.clearanceDecisionOf(586, PRODUCTS.tea.id);
+    assert.equal(tea.body.status, onChain.status);
+    assert.equal(tea.body.product, lower(PRODUCTS.tea.id));
+    const neither = await x.get("/api/countries/PK/clearance");
+    assert.equal(neither.status, 400);
+    assert.match(String(neither.body.error), /give \?product= .* or \?hs=/);
+    const unknown = await x.get("/api/countries/PK/clearance?product=4006381333931");
+    assert.equal(unknown.status, 404);
+    const prefix = await x.get("/api/countries/PK/clearance?hs=8806");
+    assert.equal(prefix.status, 400);
+    assert.match(String(prefix.body.error), /must have 8 digits/);
+  });
+
+  it("lists every entry with status=all, and narrows a country's lists by HS prefix", async () => {
+    const all = await x.get("/api/countries/PK?status=all");
+    assert.equal(all.status, 200);
+    assert.equal(all.body.status, "all");
+    assert.deepEqual(
+      (all.body.listings as Json[]).map((l) => [l.productId, l.status, l.hsCodeText]),
+      [[lower(PRODUCTS.laptop.id), "Positive", "8471.30.00"]],
+    );
+    assert.deepEqual(
+      (all.body.tariffListings as Json[]).map((t) => [t.codeText, t.status]),
+      [["8806", "Negative"]],
+    );
+    assert.deepEqual(all.body.counts, { Positive: 1, Negative: 1, Unlisted: 0 });
+    const drones = await x.get("/api/countries/PK?status=all&hs=88");
+    assert.deepEqual(drones.body.listings, []);
+    assert.deepEqual(
+      (drones.body.tariffListings as Json[]).map((t) => t.codeText),
+      ["8806"],
+    );
+    const narrower = await x.get("/api/countries/PK?status=Negative&hs=8806.22");
+    assert.deepEqual(
+      (narrower.body.tariffListings as Json[]).map((t) => t.codeText),
+      ["8806"],
+      "the heading's entry concerns every product under 8806.22",
+    );
+    const laptops = await x.get("/api/countries/PK?status=Positive&hs=8471");
+    assert.deepEqual(
+      (laptops.body.listings as Json[]).map((l) => l.productId),
+      [lower(PRODUCTS.laptop.id)],
+    );
+    assert.equal(laptops.body.total, 1);
+    const tea = await x.get("/api/countries/PK?status=all&hs=0902");
+    assert.deepEqual([tea.body.listings, tea.body.tariffListings, tea.body.total], [[], [], 0]);
+  });
+
+  it("shows an HS prefix: the products under it and every country's entries that concern them", async () => {
+    const heading = await x.get("/api/hs/8806");
+    assert.equal(heading.status, 200);
+    assert.equal(heading.body.codeText, "8806");
+    assert.deepEqual(
+      (heading.body.products as Json[]).map((p) => p.id),
+      [lower(PRODUCTS.drone.id)],
+    );
+    assert.deepEqual(
+      (heading.body.entries as Json[]).map((e) => [e.country, e.codeText, e.status]),
+      [["PK", "8806", "Negative"]],
+    );
+    const line = await x.get("/api/hs/8806.22.00");
+    assert.deepEqual(
+      (line.body.entries as Json[]).map((e) => e.codeText),
+      ["8806"],
+      "the heading contains the national line",
+    );
+    const chapter = await x.get("/api/hs/62");
+    assert.deepEqual(
+      (chapter.body.entries as Json[]).map((e) => [e.country, e.codeText]),
+      [["KZ", "6214.10"]],
+      "a subheading within the chapter",
+    );
+    assert.equal(chapter.body.total, 1);
+    assert.equal((await x.get("/api/hs/880")).status, 400);
   });
 });
 
@@ -441,6 +609,14 @@ describe("GET /api/search", () => {
       ["pk", "country", "/country/PK"],
       ["586", "country", "/country/PK"],
       ["USD", "token", "/token/USD"],
+      ["8806", "hs", "/hs/8806"],
+      ["8471.30", "hs", "/hs/8471.30"],
+      ["HS 62", "hs", "/hs/62"],
+      ["84713000", "hs", "/hs/8471.30.00"],
+      ["Pakistan", "country", "/country/PK"],
+      ["巴基斯坦", "country", "/country/PK"],
+      ["Казахстан", "country", "/country/KZ"],
+      ["哈萨克斯坦", "country", "/country/KZ"],
       [
         x.deployment.addresses.tokens.CNY,
         "token",
@@ -491,5 +667,43 @@ describe("GraphQL and the page", () => {
     }
     const script = await fetch(`${x.api}/app.js`);
     assert.equal(script.headers.get("content-type"), "text/javascript; charset=utf-8");
+  });
+});
+
+describe("chain time", () => {
+  it("judges an entry's expiry by the indexed block's time: live one second before, gone at it", async () => {
+    const latest = await x.provider.getBlock("latest");
+    assert.ok(latest);
+    const expiresAt = latest.timestamp + 3600;
+    await x.stage.clients.customsKZ.setTariffListing(398, "8471", "Positive", {
+      expiresAt: BigInt(expiresAt),
+      reason: "temporary quota for laptops",
+    });
+    const laptopInKz = async () => {
+      await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+      const { body } = await x.get(`/api/products/${PRODUCTS.laptop.id}`);
+      return (body.clearance as Json[]).find((c) => c.country === "KZ") as Json;
+    };
+    const mineAt = async (timestamp: number) => {
+      await rpcCall(x.node.url, "evm_setNextBlockTimestamp", [timestamp]);
+      await rpcCall(x.node.url, "evm_mine");
+    };
+    await mineAt(expiresAt - 1);
+    const before = await laptopInKz();
+    assert.deepEqual(
+      [before.status, before.source, before.codeText],
+      ["Positive", "Tariff", "8471"],
+    );
+    const status = await x.get("/api/status");
+    assert.equal(status.body.chainTime, String(expiresAt - 1));
+    await mineAt(expiresAt);
+    const at = await laptopInKz();
+    assert.deepEqual([at.status, at.source, at.outcome], ["Unlisted", "None", "customs-clearance"]);
+    // The expired entry is still on Kazakhstan's positive list (as on chain), only not live.
+    const list = await x.get("/api/countries/KZ?status=Positive&hs=8471");
+    assert.deepEqual(
+      (list.body.tariffListings as Json[]).map((t) => [t.codeText, t.expiresAt]),
+      [["8471", String(expiresAt)]],
+    );
   });
 });

@@ -185,4 +185,71 @@ describe("the explorer page", () => {
     await page.close();
     assert.deepEqual(foreign, [], "requests off the explorer's origin");
   });
+
+  it("gives customs the answer at a glance: clearance by country, can it enter, HS pages", async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${x.api}/product/${PRODUCTS.drone.id}`);
+    await page.waitForSelector("table.clearance", { timeout: WAIT_MS });
+    const rows = await page.$$eval("table.clearance tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
+    );
+    const pk = rows.find((r) => r[0] === "PK");
+    assert.deepEqual(pk?.slice(0, 4), [
+      "PK",
+      "Negative",
+      "by HS 8806",
+      "No: orders to it are refused",
+    ]);
+    const text = (await page.textContent("article.product")) ?? "";
+    assert.doesNotMatch(text, /Not on any country's list/);
+
+    await page.goto(`${x.api}/country/PK`);
+    await page.waitForSelector("nav.tabs", { timeout: WAIT_MS });
+    const tabs = await page.$$eval("nav.tabs a", (as) => as.map((a) => a.textContent));
+    assert.deepEqual(tabs, ["Positive list (1)", "Negative list (1)", "All entries (2)"]);
+    await page.fill("#check", "8806.22 BRT-QUAD-X1");
+    await page.click("form:has(#check) button");
+    await page.waitForSelector("#entry-answer .answer", { timeout: WAIT_MS });
+    assert.equal(
+      (await page.textContent("#entry-answer .answer"))?.trim(),
+      "No: orders to it are refused. Negative in PK by HS 8806",
+    );
+    await page.click("nav.tabs a:has-text('All entries')");
+    await page.waitForFunction(() => window.location.search.includes("status=all"), undefined, {
+      timeout: WAIT_MS,
+    });
+    await page.fill("#hs", "8806");
+    await page.click("form:has(#hs) button");
+    await page.waitForFunction(() => window.location.search.includes("hs=8806"), undefined, {
+      timeout: WAIT_MS,
+    });
+    await page.waitForSelector("table.tariff-list", { timeout: WAIT_MS });
+    const prefixes = await page.$$eval("table.tariff-list tbody tr td:first-child", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.deepEqual(prefixes, ["8806"]);
+    assert.equal(await page.$$eval("table.list tbody tr", (trs) => trs.length), 0);
+    await page.screenshot({ path: join(SCREENSHOTS, "country-customs-1280.png"), fullPage: true });
+
+    await search(page, "Pakistan");
+    await page.waitForFunction(() => window.location.pathname === "/country/PK", undefined, {
+      timeout: WAIT_MS,
+    });
+    await search(page, "8806");
+    await page.waitForSelector("article.hs table.entries", { timeout: WAIT_MS });
+    assert.equal(new URL(page.url()).pathname, "/hs/8806");
+    const entries = await page.$$eval("table.entries tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
+    );
+    assert.deepEqual(
+      entries.map((r) => r.slice(0, 3)),
+      [["PK", "8806", "Negative"]],
+    );
+    const products = await page.$$eval("table.products tbody tr td:first-child a", (as) =>
+      as.map((a) => a.getAttribute("href")),
+    );
+    assert.deepEqual(products, [`/product/${PRODUCTS.drone.id.toLowerCase()}`]);
+    await page.close();
+    assert.deepEqual(foreign, [], "requests off the explorer's origin");
+  });
 });

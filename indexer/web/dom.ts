@@ -25,6 +25,11 @@ export function setNavigator(navigate: (path: string) => void): void {
   navigator = navigate;
 }
 
+/** Goes to a path of the page (a form's result, say) as a link would. */
+export function navigateTo(path: string): void {
+  navigator(path);
+}
+
 /** A link that the page follows itself (a modified click opens a new tab as usual). */
 export function link(path: string, text: string, title?: string): HTMLElement {
   const a = h("a", { href: path, ...(title === undefined ? {} : { title }) }, text);

@@ -9,6 +9,7 @@ import { h, leaveView, setNavigator } from "./dom";
 import { setTxUrl } from "./format";
 import { countryView } from "./views/country";
 import { homeView } from "./views/home";
+import { hsView } from "./views/hs";
 import { orderView } from "./views/order";
 import { participantView } from "./views/participant";
 import { productView } from "./views/product";
@@ -34,6 +35,7 @@ async function render(): Promise<void> {
     else if (kind === "participant" && key) view = await participantView(key);
     else if (kind === "country" && key) view = await countryView(key, params);
     else if (kind === "token" && key) view = await tokenView(key);
+    else if (kind === "hs" && key) view = await hsView(decodeURIComponent(key), params);
     else if (kind === "search") {
       await runSearch(params.get("q") ?? "");
       return;

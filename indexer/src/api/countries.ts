@@ -1,75 +1,149 @@
 /**
- * Countries: `GET /api/countries` (every country with a list or a customs authority, with its
- * counts) and `GET /api/countries/:country?status=` (one list, paged, its tariff prefixes, its
- * customs authorities and recent changes).
+ * Countries: `GET /api/countries` (every country that lists anything or has customs authorities,
+ * with its list counts: products and HS prefixes), `GET /api/countries/:country` (its lists,
+ * paged, optionally narrowed to an HS prefix, with its customs authorities and recent changes)
+ * and `GET /api/countries/:country/clearance` ("can this product enter?").
  */
 import { db } from "ponder:api";
-import { customsAuthority, listing, listingChange, tariffListing } from "ponder:schema";
+import { customsAuthority, listing, listingChange, product, tariffListing } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { and, asc, count, desc, eq } from "ponder";
+import { and, asc, between, count, desc, eq } from "ponder";
 
-import { formatTariffCode } from "../../../src/ids.js";
-import { badRequest, json } from "./http";
-import { alpha2, jurisdiction, LIST_STATUSES, MAX_PAGE_SIZE, page, param } from "./params";
+import { formatTariffCode, hsCodeNumber, parseTariffCode } from "../../../src/ids.js";
+import { codesUnder, overlaps } from "./clearance";
+import { authoritiesOf, clearancesOf, customsCountries } from "./customs";
+import { badRequest, json, notFound } from "./http";
+import {
+  alpha2,
+  jurisdiction,
+  LIST_STATUSES,
+  MAX_PAGE_SIZE,
+  page,
+  param,
+  parsed,
+  productIdOf,
+} from "./params";
 
-/** Every country with a list entry or a customs authority. */
+/** List entries per status, of products and of HS prefixes. */
+interface Counts {
+  readonly Positive: number;
+  readonly Negative: number;
+  readonly Unlisted: number;
+}
+
+const noCounts = (): Record<keyof Counts, number> => ({ Positive: 0, Negative: 0, Unlisted: 0 });
+
+/** Entries per country and status, of products (`listing`) and HS prefixes (`tariff_listing`). */
+async function countsByCountry(where?: { jurisdiction: number }) {
+  const [products, tariffs] = await Promise.all([
+    db
+      .select({ jurisdiction: listing.jurisdiction, status: listing.status, n: count() })
+      .from(listing)
+      .where(where === undefined ? undefined : eq(listing.jurisdiction, where.jurisdiction))
+      .groupBy(listing.jurisdiction, listing.status),
+    db
+      .select({
+        jurisdiction: tariffListing.jurisdiction,
+        status: tariffListing.status,
+        n: count(),
+      })
+      .from(tariffListing)
+      .where(where === undefined ? undefined : eq(tariffListing.jurisdiction, where.jurisdiction))
+      .groupBy(tariffListing.jurisdiction, tariffListing.status),
+  ]);
+  const tally = (rows: typeof products) => {
+    const byCountry = new Map<number, Record<keyof Counts, number>>();
+    for (const r of rows) {
+      const counts = byCountry.get(r.jurisdiction) ?? noCounts();
+      if (r.status in counts) counts[r.status as keyof Counts] = r.n;
+      byCountry.set(r.jurisdiction, counts);
+    }
+    return byCountry;
+  };
+  return { products: tally(products), tariffs: tally(tariffs) };
+}
+
+const total = (a: Counts | undefined, b: Counts | undefined): Counts => ({
+  Positive: (a?.Positive ?? 0) + (b?.Positive ?? 0),
+  Negative: (a?.Negative ?? 0) + (b?.Negative ?? 0),
+  Unlisted: (a?.Unlisted ?? 0) + (b?.Unlisted ?? 0),
+});
+
+/** Every country that lists anything or has customs authorities. */
 async function countries() {
-  const rows = await db
-    .select({ jurisdiction: listing.jurisdiction, status: listing.status, n: count() })
-    .from(listing)
-    .groupBy(listing.jurisdiction, listing.status)
-    .orderBy(asc(listing.jurisdiction));
-  const byCountry = new Map<number, Record<string, number>>();
-  for (const r of rows) {
-    const counts = byCountry.get(r.jurisdiction) ?? {};
-    counts[r.status] = r.n;
-    byCountry.set(r.jurisdiction, counts);
-  }
-  const authorities = await db
-    .select()
-    .from(customsAuthority)
-    .where(eq(customsAuthority.enabled, true));
-  for (const a of authorities)
-    if (!byCountry.has(a.jurisdiction)) byCountry.set(a.jurisdiction, {});
+  const [known, counts, authorities] = await Promise.all([
+    customsCountries(),
+    countsByCountry(),
+    db.select().from(customsAuthority).where(eq(customsAuthority.enabled, true)),
+  ]);
   return {
-    countries: [...byCountry.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([code, counts]) => ({
+    countries: known.map(({ jurisdiction: code }) => {
+      const products = counts.products.get(code) ?? noCounts();
+      const tariffs = counts.tariffs.get(code) ?? noCounts();
+      const all = total(products, tariffs);
+      return {
         jurisdiction: code,
         country: alpha2(code),
-        positive: counts.Positive ?? 0,
-        negative: counts.Negative ?? 0,
+        /** Entries on each list: products by id and HS prefixes together. */
+        positive: all.Positive,
+        negative: all.Negative,
+        products: { positive: products.Positive, negative: products.Negative },
+        tariffCodes: { positive: tariffs.Positive, negative: tariffs.Negative },
         customsAuthorities: authorities
           .filter((a) => a.jurisdiction === code)
           .map((a) => a.authority),
-      })),
+      };
+    }),
   };
 }
 
-/** One country's list of a status, paged. */
+/** `status`: one of the list statuses, or `all` (every entry, de-listed ones included). */
+function statusFilter(c: Context): (typeof LIST_STATUSES)[number] | "all" {
+  const text = c.req.query("status") ?? "Positive";
+  if (text.toLowerCase() === "all") return "all";
+  const status = LIST_STATUSES.find((s) => s.toLowerCase() === text.toLowerCase());
+  if (status === undefined) {
+    throw badRequest(`status must be one of ${LIST_STATUSES.join(", ")} or all, got "${text}"`);
+  }
+  return status;
+}
+
+/** `hs`: an HS prefix (2, 4, 6 or 8 digits) to narrow the lists to, if given. */
+function hsFilter(c: Context) {
+  const text = c.req.query("hs");
+  if (text === undefined || text.trim() === "") return undefined;
+  return parsed(() => parseTariffCode(text));
+}
+
+/** One country's lists: entries of a status (or all), paged, narrowed to an HS prefix if asked. */
 async function countryList(c: Context) {
   const code = jurisdiction(param(c, "country"));
-  const statusText = c.req.query("status") ?? "Positive";
-  const status = LIST_STATUSES.find((s) => s.toLowerCase() === statusText.toLowerCase());
-  if (status === undefined) {
-    throw badRequest(`status must be one of ${LIST_STATUSES.join(", ")}, got "${statusText}"`);
-  }
+  const status = statusFilter(c);
+  const hs = hsFilter(c);
   const { limit, offset } = page(c);
-  const where = and(eq(listing.jurisdiction, code), eq(listing.status, status));
-  const [rows, total, counts, authorities, recent, tariffs] = await Promise.all([
+  const conditions: ReturnType<typeof and>[] = [eq(listing.jurisdiction, code)];
+  if (status !== "all") conditions.push(eq(listing.status, status));
+  if (hs !== undefined) conditions.push(between(product.hsCode, ...codesUnder(hs)));
+  const where = and(...conditions);
+  const tariffWhere = and(
+    eq(tariffListing.jurisdiction, code),
+    status === "all" ? undefined : eq(tariffListing.status, status),
+  );
+  const [rows, totals, counts, authorities, recent, tariffs] = await Promise.all([
     db
-      .select()
+      .select({ entry: listing, hsCode: product.hsCode })
       .from(listing)
+      .leftJoin(product, eq(product.id, listing.productId))
       .where(where)
       .orderBy(desc(listing.updatedBlock), asc(listing.productId))
       .limit(limit)
       .offset(offset),
-    db.select({ n: count() }).from(listing).where(where),
     db
-      .select({ status: listing.status, n: count() })
+      .select({ n: count() })
       .from(listing)
-      .where(eq(listing.jurisdiction, code))
-      .groupBy(listing.status),
+      .leftJoin(product, eq(product.id, listing.productId))
+      .where(where),
+    countsByCountry({ jurisdiction: code }),
     db.select().from(customsAuthority).where(eq(customsAuthority.jurisdiction, code)),
     db
       .select()
@@ -80,26 +154,78 @@ async function countryList(c: Context) {
     db
       .select()
       .from(tariffListing)
-      .where(and(eq(tariffListing.jurisdiction, code), eq(tariffListing.status, status)))
-      .orderBy(asc(tariffListing.digits), asc(tariffListing.code))
-      .limit(MAX_PAGE_SIZE),
+      .where(tariffWhere)
+      .orderBy(asc(tariffListing.digits), asc(tariffListing.code)),
   ]);
+  // A country lists few prefixes (they are what makes product-by-product lists unnecessary):
+  // all of them are read, then narrowed to the ones that concern products under `hs`.
+  const prefixes = tariffs.filter((t) => hs === undefined || overlaps(t, hs));
+  const productCounts = counts.products.get(code) ?? noCounts();
+  const tariffCounts = counts.tariffs.get(code) ?? noCounts();
   return {
     jurisdiction: code,
     country: alpha2(code),
     status,
-    total: total[0]?.n ?? 0,
-    counts: Object.fromEntries(counts.map((r) => [r.status, r.n])),
+    hs: hs === undefined ? null : { ...hs, codeText: formatTariffCode(hs.code, hs.digits) },
+    total: totals[0]?.n ?? 0,
+    /** Entries per status: products by id and HS prefixes together (the tabs' counts). */
+    counts: total(productCounts, tariffCounts),
+    productCounts,
+    tariffCounts,
     limit,
     offset,
-    listings: rows,
+    listings: rows.map(({ entry, hsCode }) => ({
+      ...entry,
+      hsCode,
+      hsCodeText: hsCode === null ? null : formatTariffCode(hsCode),
+    })),
     customsAuthorities: authorities,
+    customsRequired: authorities.some((a) => a.enabled),
     recentChanges: recent,
-    /** HS prefixes with this status (first 100): they apply to every product under them. */
-    tariffListings: tariffs.map((t) => ({ ...t, codeText: formatTariffCode(t.code, t.digits) })),
+    /** HS prefixes of this status (and under `hs`, if given): each applies to every product under it. */
+    tariffTotal: prefixes.length,
+    tariffListings: prefixes
+      .slice(0, MAX_PAGE_SIZE)
+      .map((t) => ({ ...t, codeText: formatTariffCode(t.code, t.digits) })),
   };
+}
+
+/**
+ * "Can this product enter?": `?product=` (a product id, GTIN, or HS code and SKU) or `?hs=` (an
+ * 8-digit HS code, for a product not registered yet). The clearance, the entry that decided it and
+ * what an order can expect.
+ */
+async function clearance(c: Context) {
+  const code = jurisdiction(param(c, "country"));
+  const productText = c.req.query("product")?.trim();
+  const hsText = c.req.query("hs")?.trim();
+  if (
+    (productText === undefined || productText === "") === (hsText === undefined || hsText === "")
+  ) {
+    throw badRequest(
+      "give ?product= (a product id, GTIN, or HS code and SKU) or ?hs= (an 8-digit HS code)",
+    );
+  }
+  let row: { id?: `0x${string}`; hsCode: number };
+  if (productText !== undefined && productText !== "") {
+    const id = productIdOf(productText);
+    const found = await db
+      .select({ id: product.id, hsCode: product.hsCode })
+      .from(product)
+      .where(eq(product.id, id))
+      .limit(1);
+    if (found[0] === undefined) throw notFound(`no product ${id} is registered`);
+    row = found[0];
+  } else {
+    row = { hsCode: parsed(() => hsCodeNumber(hsText ?? "")) };
+  }
+  const [decision] = await clearancesOf(row, [
+    { jurisdiction: code, authorities: await authoritiesOf(code) },
+  ]);
+  return { product: row.id ?? null, ...decision };
 }
 
 export const countryRoutes = new Hono()
   .get("/", json(countries))
-  .get("/:country", json(countryList));
+  .get("/:country", json(countryList))
+  .get("/:country/clearance", json(clearance));

@@ -18,6 +18,7 @@ import { client, graphql } from "ponder";
 import { countryRoutes } from "./countries";
 import { graphqlLimits, MAX_ALIASES, MAX_DEPTH } from "./graphql-limits";
 import { adminOnPostgres, bounded, boundStatements, rateLimit } from "./guard";
+import { hsRoutes } from "./hs";
 import { json, notFound } from "./http";
 import { orderRoutes } from "./orders";
 import { pageRoutes } from "./page";
@@ -44,6 +45,7 @@ const app = new Hono()
   .route("/api/participants", participantRoutes)
   .route("/api/products", productRoutes)
   .route("/api/countries", countryRoutes)
+  .route("/api/hs", hsRoutes)
   .route("/api/tokens", tokenRoutes)
   .route("/api/search", searchRoutes)
   .get(

@@ -21,6 +21,7 @@ const PAGES = [
   "/participant/*",
   "/country/*",
   "/token/*",
+  "/hs/*",
   "/search",
 ];
 

@@ -4,7 +4,13 @@
  */
 import type { Context } from "hono";
 
-import { countryAlpha2, countryCode, isJurisdiction } from "../../../src/ids.js";
+import {
+  countryAlpha2,
+  countryCode,
+  isJurisdiction,
+  productIdFromGtin,
+  productIdFromHsCode,
+} from "../../../src/ids.js";
 import { badRequest } from "./http";
 
 export type Hex = `0x${string}`;
@@ -86,6 +92,22 @@ export function parsed<T>(make: () => T): T {
 /** An id the SDK computes (a product id from a GTIN, or from an HS code and SKU), lower case. */
 export function idFrom(make: () => string): Hex {
   return parsed(make).toLowerCase() as Hex;
+}
+
+/** An HS code and SKU as people write them: "8471.30 BRT-LAPTOP-15", "HS:8471.30|SKU:BRT-LAPTOP-15". */
+export const HS_AND_SKU = /^(?:HS:?\s*)?(\d{4}(?:\.?\d{2}){1,3})\s*(?:\|?SKU:|[\s|/,]+)\s*(\S.*)$/i;
+
+/** A product named by its id, its GTIN, or its HS code and SKU (the SDK's product ids). */
+export function productIdOf(text: string): Hex {
+  const key = text.trim();
+  if (BYTES32.test(key)) return key.toLowerCase() as Hex;
+  if (/^\d{8,14}$/.test(key)) return idFrom(() => productIdFromGtin(key));
+  const hs = HS_AND_SKU.exec(key);
+  if (hs !== null) return idFrom(() => productIdFromHsCode(hs[1], hs[2]));
+  throw badRequest(
+    `a product is named by its id (0x + 64 hex digits), its GTIN, or its HS code and SKU ` +
+      `("8471.30 BRT-LAPTOP-15"), got "${key}"`,
+  );
 }
 
 /** The statuses a list can be asked for. */

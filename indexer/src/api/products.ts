@@ -1,7 +1,7 @@
 /**
  * Products: `GET /api/products/:id` (also by GTIN, `/gtin/:gtin`, and by HS code and SKU,
- * `/hs/:hs/:sku`, the SDK's product ids) and `GET /api/products?hsCode=` (products classified under
- * an HS code, paged).
+ * `/hs/:hs/:sku`, the SDK's product ids) with its effective clearance in every country, and
+ * `GET /api/products?hsCode=` (products classified under an HS code, paged).
  */
 import { db } from "ponder:api";
 import {
@@ -23,6 +23,8 @@ import {
   productIdFromGtin,
   productIdFromHsCode,
 } from "../../../src/ids.js";
+import { prefixesOf } from "./clearance";
+import { clearancesOf, customsCountries } from "./customs";
 import { badRequest, json, notFound } from "./http";
 import { alpha2, bytes32, type Hex, idFrom, page, param, parsed } from "./params";
 
@@ -55,25 +57,28 @@ export async function productById(id: Hex) {
   ]);
   const row = rows[0];
   if (row === undefined) throw notFound(`no product ${id} is registered`);
-  // The HS prefixes the product falls under: chapter, heading, subheading, national line.
-  const prefixes = [2, 4, 6, 8].map((digits) => ({
-    digits,
-    code: Math.floor(row.hsCode / 10 ** (8 - digits)),
-  }));
-  const tariffs = await db
-    .select()
-    .from(tariffListing)
-    .where(
-      or(
-        ...prefixes.map((p) =>
-          and(eq(tariffListing.digits, p.digits), eq(tariffListing.code, p.code)),
+  // The entries for the HS prefixes the product falls under, in every country, and the
+  // product's effective clearance in every country that lists anything or has customs.
+  const prefixes = prefixesOf(row.hsCode);
+  const [tariffs, clearance] = await Promise.all([
+    db
+      .select()
+      .from(tariffListing)
+      .where(
+        or(
+          ...prefixes.map((p) =>
+            and(eq(tariffListing.digits, p.digits), eq(tariffListing.code, p.code)),
+          ),
         ),
-      ),
-    )
-    .orderBy(asc(tariffListing.jurisdiction), asc(tariffListing.digits));
+      )
+      .orderBy(asc(tariffListing.jurisdiction), asc(tariffListing.digits)),
+    customsCountries().then((countries) => clearancesOf(row, countries)),
+  ]);
   return {
     ...row,
     hsCodeText: formatTariffCode(row.hsCode),
+    /** Effective clearance in every country that lists anything or has customs authorities. */
+    clearance,
     tariffListings: tariffs.map((t) => ({
       ...t,
       country: alpha2(t.jurisdiction),

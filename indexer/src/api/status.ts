@@ -50,23 +50,32 @@ async function chainHead(): Promise<Head | undefined> {
   return head;
 }
 
-async function indexedBlock(): Promise<bigint | null> {
-  // Ponder's own checkpoint: the last block it processed, events or not (digits 26-41).
+/** The last block Ponder processed (events or not) and its time: the explorer's "now". */
+export interface IndexedAt {
+  readonly block: bigint;
+  /** The block's timestamp: chain time, by which deadlines and expiries are judged. */
+  readonly timestamp: bigint;
+}
+
+/** Where indexing stands, from Ponder's checkpoint (timestamp in digits 0-9, block in 26-41). */
+export async function indexedAt(): Promise<IndexedAt | null> {
   const rows = rowsOf<{ latest_checkpoint: string }>(
     await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint LIMIT 1`),
   );
   const checkpoint = rows[0]?.latest_checkpoint;
-  return checkpoint === undefined ? null : BigInt(checkpoint.slice(26, 42));
+  if (checkpoint === undefined) return null;
+  return { block: BigInt(checkpoint.slice(26, 42)), timestamp: BigInt(checkpoint.slice(0, 10)) };
 }
 
 /** Where indexing stands against the chain, and whether the chain is still the one indexed. */
 export async function status() {
-  const [info, last, indexed, current] = await Promise.all([
+  const [info, last, at, current] = await Promise.all([
     db.select().from(chainInfo).limit(1),
     db.select().from(lastBlock).limit(1),
-    indexedBlock(),
+    indexedAt(),
     chainHead(),
   ]);
+  const indexed = at?.block ?? null;
   const chain = info[0];
   const lastEvent = last[0];
   const problems: string[] = [];
@@ -99,6 +108,8 @@ export async function status() {
     contracts: chain === undefined ? null : { escrow: chain.escrow, registry: chain.registry },
     startBlock: chain?.startBlock ?? null,
     indexedBlock: indexed,
+    /** The indexed block's time (unix seconds): chain time, for deadlines and expiries. */
+    chainTime: at?.timestamp ?? null,
     headBlock: headNumber,
     blocksBehind: behind !== null && behind > 0n ? behind : 0n,
     lastEventBlock: lastEvent?.number ?? null,

@@ -13,19 +13,30 @@ export async function homeView(): Promise<HTMLElement> {
       "p",
       {},
       "Paste an order id, a product id, a transaction hash, an address, a GTIN, an HS code and SKU " +
-        "(8471.30 BRT-LAPTOP-15), a country (PK) or a currency (USD). Only hashes are on chain, so only " +
-        "hashes are shown: documents and identities stay with the parties.",
+        "(8471.30 BRT-LAPTOP-15), an HS code or prefix (8806, 8471.30), a country (PK, Pakistan) or a " +
+        "currency (USD). Only hashes are on chain, so only hashes are shown: documents and identities " +
+        "stay with the parties.",
     ),
     section(
       "Countries",
       table(
-        ["Country", "Positive list", "Negative list", "Customs authorities"],
-        (countries.countries as Json[]).map((c) => [
-          country(c.country, c.jurisdiction),
-          String(c.positive),
-          String(c.negative),
-          String((c.customsAuthorities as unknown[]).length),
-        ]),
+        [
+          "Country",
+          "Positive list",
+          "Negative list",
+          "of which HS prefixes",
+          "Customs authorities",
+        ],
+        (countries.countries as Json[]).map((c) => {
+          const prefixes = c.tariffCodes as Json;
+          return [
+            country(c.country, c.jurisdiction),
+            String(c.positive),
+            String(c.negative),
+            `${String(prefixes.positive)} / ${String(prefixes.negative)}`,
+            String((c.customsAuthorities as unknown[]).length),
+          ];
+        }),
         "countries",
       ),
     ),

@@ -1,10 +1,12 @@
 /**
- * A product: owner, HS code and its history, provenance versions, list status in every country,
+ * A product: owner, HS code and its history, its effective clearance in every country (with the
+ * entry that decided it), its own list entries and those of its HS prefixes, provenance versions,
  * listing history and complaints.
  */
 import { shortHex } from "../../../src/format.js";
 import { api } from "../api";
 import { badge, facts, h, type Json, link, section, table } from "../dom";
+import { decidedBy, expiry, hsLink, outcomeText } from "../customs";
 import { account, country, hash, time, txLink } from "../format";
 
 export async function productView(id: string): Promise<HTMLElement> {
@@ -13,13 +15,17 @@ export async function productView(id: string): Promise<HTMLElement> {
   const listings = p.listings as Json[];
   const history = p.listingHistory as Json[];
   const complaints = p.complaints as Json[];
+  const clearance = p.clearance as Json[];
   return h(
     "article",
     { class: "product" },
     h("h1", {}, "Product ", hash(p.id)),
     facts([
       ["Owner", account(p.owner)],
-      ["HS code", `${String(p.hsCodeText)} (version ${String(p.hsCodeVersion)})`],
+      [
+        "HS code",
+        h("span", {}, hsLink(String(p.hsCodeText)), ` (version ${String(p.hsCodeVersion)})`),
+      ],
       ["Provenance hash", hash(p.metadataHash)],
       ["Version", String(p.metadataVersion)],
       ["Registered", time(p.registeredAt)],
@@ -27,15 +33,35 @@ export async function productView(id: string): Promise<HTMLElement> {
       ["Complaints", String(p.complaintCount)],
     ]),
     section(
-      "Status by country",
+      "Clearance by country",
+      clearance.length === 0
+        ? h("p", {}, "No country lists anything or has customs authorities yet.")
+        : table(
+            ["Country", "Clearance", "Decided by", "Can it enter?", "Expires", "Authority"],
+            clearance.map((d) => {
+              const entry = (d.entry ?? null) as Json | null;
+              return [
+                country(d.country, d.jurisdiction),
+                badge(String(d.status)),
+                decidedBy(d),
+                outcomeText(d.outcome),
+                entry === null ? "—" : expiry(entry.expiresAt),
+                entry === null ? "—" : account(entry.authority),
+              ];
+            }),
+            "clearance",
+          ),
+    ),
+    section(
+      "The product's own entries",
       listings.length === 0
-        ? h("p", {}, "Not on any country's list.")
+        ? h("p", {}, "No country lists this product by its id.")
         : table(
             ["Country", "Status", "Expires", "Reason hash", "Authority", "Since"],
             listings.map((l) => [
               country(l.country, l.jurisdiction),
               badge(String(l.status)),
-              l.expiresAt === "0" ? "never" : time(l.expiresAt),
+              expiry(l.expiresAt),
               hash(l.reasonHash),
               account(l.authority),
               time(l.updatedAt),
@@ -51,9 +77,9 @@ export async function productView(id: string): Promise<HTMLElement> {
             ["Country", "HS prefix", "Status", "Expires", "Reason hash", "Authority"],
             (p.tariffListings as Json[]).map((t) => [
               country(t.country, t.jurisdiction),
-              String(t.codeText),
+              hsLink(String(t.codeText)),
               badge(String(t.status)),
-              t.expiresAt === "0" ? "never" : time(t.expiresAt),
+              expiry(t.expiresAt),
               hash(t.reasonHash),
               account(t.authority),
             ]),
