@@ -135,10 +135,12 @@ describe("GET /api/orders/:id", () => {
     const bad = await x.get("/api/orders/0x1234");
     assert.equal(bad.status, 400);
     assert.match(String(bad.body.error), /order id must be 0x followed by 64 hex digits/);
+    assert.equal(bad.body.code, "invalid_order_id");
     const unknown = `0x${"ab".repeat(32)}`;
     const missing = await x.get(`/api/orders/${unknown}`);
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, `no order ${unknown} is indexed`);
+    assert.equal(missing.body.code, "order_not_found");
   });
 
   it("answers concurrent cold reads (one batched statement) each with its own order", async () => {
@@ -161,7 +163,10 @@ describe("GET /api/orders/:id", () => {
       const text = JSON.stringify(await response.json());
       if (ids[i] === unknown) {
         assert.equal(response.status, 404);
-        assert.equal(text, JSON.stringify({ error: `no order ${unknown} is indexed` }));
+        assert.equal(
+          text,
+          JSON.stringify({ error: `no order ${unknown} is indexed`, code: "order_not_found" }),
+        );
       } else {
         assert.equal(response.status, 200, ids[i]);
         assert.equal(text, sequential.get(ids[i]), ids[i]);
@@ -298,6 +303,7 @@ describe("GET /api/products", () => {
     const badGtin = await x.get("/api/products/gtin/6901234567891");
     assert.equal(badGtin.status, 400);
     assert.match(String(badGtin.body.error), /check digit/);
+    assert.equal(badGtin.body.code, "invalid_gtin");
     const badHs = await x.get("/api/products/hs/84x/SKU");
     assert.equal(badHs.status, 400);
     const unknown = await x.get("/api/products/gtin/4006381333931");
@@ -644,6 +650,11 @@ describe("GET /api/search", () => {
     const route = await x.get("/api/nothing");
     assert.equal(route.status, 404);
     assert.equal(route.body.error, "no route /api/nothing: see docs/explorer.md for the API");
+    assert.equal(route.body.code, "no_route");
+    assert.deepEqual(
+      [none.body.code, empty.body.code, junk.body.code],
+      ["not_found", "empty_query", "unrecognised_query"],
+    );
   });
 });
 

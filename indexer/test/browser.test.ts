@@ -13,7 +13,6 @@ import { after, before, describe, it } from "node:test";
 import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
-import { formatAmount } from "../../src/format.js";
 import { PRODUCTS } from "../../scripts/lib/scenarios.js";
 import { INDEXER } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
@@ -62,6 +61,35 @@ async function search(page: Page, q: string): Promise<void> {
   await page.click("#search button");
 }
 
+/** An amount as the page shows it in its language (`Intl`, the token's decimals kept). */
+function pageMoney(page: Page, units: bigint, decimals: number, currency: string) {
+  const whole = (units / 10n ** BigInt(decimals)).toString();
+  const fraction = (units % 10n ** BigInt(decimals)).toString().padStart(decimals, "0");
+  return page.evaluate(
+    ([value, code, digits]) =>
+      new Intl.NumberFormat(document.documentElement.lang, {
+        style: "currency",
+        currency: code,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: Number(digits),
+      }).format(value as unknown as number),
+    [`${whole}.${fraction}`, currency, String(decimals)],
+  );
+}
+
+/** A unix time as the English page shows it: `Intl`, medium date and time, then "UTC". */
+function pageTime(page: Page, seconds: bigint) {
+  return page.evaluate(
+    (ms) =>
+      `${new Intl.DateTimeFormat(document.documentElement.lang, {
+        dateStyle: "medium",
+        timeStyle: "medium",
+        timeZone: "UTC",
+      }).format(new Date(ms))} UTC`,
+    Number(seconds) * 1000,
+  );
+}
+
 function happyOrder(): string {
   const outcome = x.outcomes.find((o) => o.key === "happy-permit");
   assert.ok(outcome?.orderId);
@@ -82,8 +110,8 @@ describe("the explorer page", () => {
     assert.equal(await page.textContent("h1 .badge"), state.status);
     const terms = await x.client.termsOf(orderId);
     const info = await x.client.tokenInfo(terms.token);
-    const amount = formatAmount(terms.amount, info.decimals, info.currency);
-    assert.match(amount, /^US\$ /);
+    const amount = await pageMoney(page, terms.amount, info.decimals, info.currency);
+    assert.match(amount, /^\$\d/);
     const summary = (await page.textContent("#summary")) ?? "";
     assert.ok(summary.includes(amount), summary);
     assert.ok(summary.endsWith(state.status), summary);
@@ -93,19 +121,24 @@ describe("the explorer page", () => {
       trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
     );
     assert.equal(rows.length, timeline.length);
-    rows.forEach((cells, i) => {
-      assert.equal(cells[1], timeline[i].event, `row ${i}`);
+    for (const [i, cells] of rows.entries()) {
+      // The SDK's own step wording: one source for the SDK, the demo and the page.
+      assert.equal(cells[1], timeline[i].step, `row ${i}`);
       assert.equal(cells[4], String(timeline[i].blockNumber), `row ${i}`);
-      assert.match(cells[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    });
+      assert.equal(cells[0], await pageTime(page, timeline[i].timestamp), `row ${i}`);
+    }
     const confirmed = timeline.find((e) => e.event === "ReceiptConfirmed");
     assert.ok(confirmed);
-    const paid = formatAmount(confirmed.args.sellerAmount as bigint, info.decimals, info.currency);
+    const paid = await pageMoney(
+      page,
+      confirmed.args.sellerAmount as bigint,
+      info.decimals,
+      info.currency,
+    );
     const moneyText = (await page.textContent("dl.facts")) ?? "";
     assert.ok(moneyText.includes(`Released to seller${paid}`), moneyText);
-    assert.ok(
-      moneyText.includes(`Held in escrow${formatAmount(0n, info.decimals, info.currency)}`),
-    );
+    const none = await pageMoney(page, 0n, info.decimals, info.currency);
+    assert.ok(moneyText.includes(`Held in escrow${none}`), moneyText);
     await page.screenshot({ path: join(SCREENSHOTS, "order-1280.png"), fullPage: true });
 
     // Click through: the seller, back, the product, then Pakistan's positive list.
@@ -121,7 +154,7 @@ describe("the explorer page", () => {
       const row = rows2.find((r) => r[0] === line.currency);
       assert.ok(row, `a credit row in ${line.currency}`);
       assert.equal(row[1], String(line.salesCompleted));
-      assert.equal(row.at(-1), formatAmount(line.volume, 6, line.currency));
+      assert.equal(row.at(-1), await pageMoney(page, line.volume, 6, line.currency));
     }
     await page.screenshot({ path: join(SCREENSHOTS, "participant-1280.png"), fullPage: true });
 
@@ -252,4 +285,136 @@ describe("the explorer page", () => {
     await page.close();
     assert.deepEqual(foreign, [], "requests off the explorer's origin");
   });
+
+  it("speaks Chinese and Russian on every page, at 1280 and 390 px, with nothing left in English", async () => {
+    for (const lang of ["zh-CN", "ru", "en"]) {
+      for (const width of [1280, 390]) {
+        const page = await openPage(width, 900);
+        for (const path of everyPage()) {
+          await page.goto(`${x.api}${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
+          await page.waitForSelector("main > article, main > .error", { timeout: WAIT_MS });
+          await page.waitForFunction(
+            () => document.getElementById("footer")?.textContent,
+            undefined,
+            {
+              timeout: WAIT_MS,
+            },
+          );
+          assert.equal(await page.getAttribute("html", "lang"), lang, path);
+          if (lang !== "en") {
+            const words = await untranslatedWords(page);
+            assert.deepEqual(words, [], `${lang} ${width}px ${path}: words left in English`);
+          }
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(scroll <= width, `${lang} ${path} is ${scroll}px wide at ${width}px`);
+          const kind = path.split(/[/?]/)[1] || "home";
+          await page.screenshot({
+            path: join(SCREENSHOTS, `${kind}-${lang}-${width}.png`),
+            fullPage: true,
+          });
+        }
+        await page.close();
+      }
+    }
+    assert.deepEqual(foreign, [], "requests off the explorer's origin");
+  });
+
+  it("chooses the language from ?lang=, the browser's languages and the remembered switch", async () => {
+    // The browser's language, with nothing chosen yet.
+    const chinese = await browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await chinese.newPage();
+    await page.goto(`${x.api}/`);
+    await page.waitForSelector("table.countries", { timeout: WAIT_MS });
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    assert.equal(await page.textContent("a.brand"), "TradeChain 浏览器");
+    assert.equal(await page.textContent("article h1"), "查询订单、产品、参与方或国家");
+    // ?lang= wins over the browser, and is kept while the reader clicks on.
+    await page.goto(`${x.api}/country/PK?lang=ru`);
+    await page.waitForSelector("nav.tabs", { timeout: WAIT_MS });
+    assert.equal(await page.getAttribute("html", "lang"), "ru");
+    await page.click("a.brand");
+    await page.waitForSelector("table.countries", { timeout: WAIT_MS });
+    assert.equal(
+      await page.textContent("article h1"),
+      "Найдите заказ, товар, участника или страну",
+    );
+    // The switch on every page: English, remembered across a reload without ?lang=.
+    await page.selectOption("#lang", "en");
+    await page.waitForFunction(() => document.documentElement.lang === "en", undefined, {
+      timeout: WAIT_MS,
+    });
+    await page.waitForSelector("text=Look up an order, a product, a participant or a country", {
+      timeout: WAIT_MS,
+    });
+    await page.goto(`${x.api}/order/${happyOrder()}`);
+    await page.waitForSelector("#summary", { timeout: WAIT_MS });
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.match((await page.textContent("#summary")) ?? "", /from buyer/);
+    await page.selectOption("#lang", "zh-CN");
+    await page.waitForFunction(
+      () => document.querySelector("#summary")?.textContent?.includes("买家"),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    // The Chinese timeline is the SDK's own catalogue in Chinese.
+    const steps = await page.$$eval("table.timeline tbody tr td:nth-child(2)", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.deepEqual(steps.slice(0, 2), ["订单已创建", "已发货"]);
+    // An API error: the message in Chinese by its code, the server's English beside it.
+    await search(page, `0x${"ef".repeat(32)}`);
+    await page.waitForSelector("#error-message", { timeout: WAIT_MS });
+    assert.equal(
+      await page.textContent("#error-message"),
+      "没有任何已索引的订单、产品或订单交易使用此编号。",
+    );
+    assert.match((await page.textContent("#error-detail")) ?? "", /nothing indexed has id/);
+    await chinese.close();
+  });
 });
+
+/** One path of each kind of page (and a search that finds nothing). */
+function everyPage(): string[] {
+  return [
+    "/",
+    `/order/${happyOrder()}`,
+    `/product/${PRODUCTS.drone.id}`,
+    `/participant/${x.stage.accounts.exporter}`,
+    `/country/PK?status=all&check=${encodeURIComponent("8806.22 BRT-QUAD-X1")}`,
+    "/hs/8806",
+    "/token/USD",
+    `/search?q=0x${"ef".repeat(32)}`,
+  ];
+}
+
+/**
+ * Words of English prose on the page: text outside data (`translate="no"`: hashes, addresses,
+ * codes, the language switch's own names) with letters in lower case. Hex (`0x12…ab`) and codes in
+ * capitals (GTIN, HS, USD, BRT-LAPTOP-15) are data, and the brand is a name.
+ */
+function untranslatedWords(page: Page): Promise<string[]> {
+  // A string, not a function: the test runner's transform would add helpers the page lacks.
+  return page.evaluate(`(() => {
+    const found = [];
+    const prose = (text) =>
+      text
+        .replace(/0x[0-9a-fA-F]+(…[0-9a-fA-F]+)?/g, " ")
+        .replace(/TradeChain/g, " ")
+        .match(/[A-Za-z]*[a-z][A-Za-z]*/g) ?? [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent === null || parent.closest('[translate="no"], [hidden], script, style') !== null) {
+        continue;
+      }
+      found.push(...prose(node.textContent ?? ""));
+    }
+    for (const el of Array.from(document.querySelectorAll("[placeholder], [aria-label]"))) {
+      found.push(...prose((el.getAttribute("placeholder") ?? "") + " " + (el.getAttribute("aria-label") ?? "")));
+    }
+    return found;
+  })()`);
+}

@@ -1,38 +1,45 @@
 /**
- * How the page states a clearance: "Negative in PK by HS 8806", what an order can expect, and
- * when an entry expires.
+ * How the page states a clearance, in the reader's language: "Negative in PK by HS 8806", what an
+ * order can expect, and when an entry expires.
  */
-import { badge, type Child, h, type Json, link } from "./dom";
-import { time } from "./format";
+import { type Child, type Json, link } from "./dom";
+import { badge, data, time } from "./format";
+import { has, t, tn } from "./i18n";
 
-/** The deciding entry, in words: "by HS 8806", "by its own entry", "no entry". */
+/** A link to an HS prefix's page (the code is data). */
+export const hsLink = (codeText: string): HTMLElement => {
+  const a = link(`/hs/${codeText}`, codeText);
+  a.setAttribute("translate", "no");
+  return a;
+};
+
+/** The deciding entry, in words: "by HS 8806", "by the product's own entry", "no entry". */
 export function decidedBy(d: Json): Child {
-  if (d.source === "Tariff") return h("span", {}, "by HS ", hsLink(String(d.codeText)));
-  if (d.source === "Product") return "by the product's own entry";
-  return "no entry";
+  if (d.source === "Tariff") return tn("clearance.byPrefix", { code: hsLink(String(d.codeText)) });
+  if (d.source === "Product") return t("clearance.byProduct");
+  return t("clearance.byNone");
 }
 
 /** A clearance as one line: "Negative in PK by HS 8806". */
 export function clearanceLine(d: Json): HTMLElement {
-  const where = String(d.country ?? d.jurisdiction);
-  if (d.source === "None")
-    return h("span", {}, badge(String(d.status)), ` in ${where}: on no list`);
-  return h("span", {}, badge(String(d.status)), ` in ${where} `, decidedBy(d));
+  const where = data(String(d.country ?? d.jurisdiction));
+  const status = badge(String(d.status));
+  if (d.source === "None") return tn("clearance.lineNone", { status, country: where });
+  return tn("clearance.line", { status, country: where, by: decidedBy(d) });
 }
 
-const OUTCOMES: Readonly<Record<string, string>> = {
-  refused: "No: orders to it are refused",
-  "cleared-on-shipment": "Yes: cleared when shipped",
-  "customs-clearance": "Yes, once customs clear the shipment",
-};
-
 /** What an order to the country can expect. */
-export const outcomeText = (outcome: unknown): string =>
-  OUTCOMES[String(outcome)] ?? String(outcome);
+export function outcomeText(outcome: unknown): string {
+  const key = `outcome.${String(outcome)}`;
+  return has(key) ? t(key) : String(outcome);
+}
 
 /** An entry's expiry: "never", or its time. */
 export const expiry = (expiresAt: unknown): Child =>
-  expiresAt === "0" || expiresAt === null || expiresAt === undefined ? "never" : time(expiresAt);
+  expiresAt === "0" || expiresAt === null || expiresAt === undefined ? t("never") : time(expiresAt);
 
-/** A link to an HS prefix's page. */
-export const hsLink = (codeText: string): HTMLElement => link(`/hs/${codeText}`, codeText);
+/** A level of the HS nomenclature, by its number of digits. */
+export function levelText(digits: unknown): string {
+  const key = `hs.level.${String(digits)}`;
+  return has(key) ? t(key) : String(digits);
+}

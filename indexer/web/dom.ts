@@ -1,6 +1,6 @@
 /**
  * Building the page's DOM: elements from plain values (strings become text nodes, so nothing from
- * the API is ever parsed as HTML), tables, fact lists, badges, sections and in-page links.
+ * the API is ever parsed as HTML), tables, fact lists, sections and in-page links.
  */
 
 export type Json = Record<string, unknown>;
@@ -75,7 +75,5 @@ export function facts(pairs: [string, Child][]): HTMLElement {
   );
 }
 
-export const badge = (text: string) =>
-  h("span", { class: `badge badge-${text.toLowerCase()}` }, text);
-export const section = (title: string, ...content: Child[]) =>
+export const section = (title: Child, ...content: Child[]) =>
   h("section", {}, h("h2", {}, title), ...content);

@@ -6,7 +6,8 @@
  */
 import { api, ApiError } from "./api";
 import { h, leaveView, setNavigator } from "./dom";
-import { setTxUrl } from "./format";
+import { data, setTxUrl } from "./format";
+import { chooseLanguage, has, language, languageSwitch, number, t } from "./i18n";
 import { countryView } from "./views/country";
 import { homeView } from "./views/home";
 import { hsView } from "./views/hs";
@@ -19,6 +20,29 @@ const main = document.getElementById("main") as HTMLElement;
 const banner = document.getElementById("banner") as HTMLElement;
 const footer = document.getElementById("footer") as HTMLElement;
 const input = document.getElementById("q") as HTMLInputElement;
+const brand = document.querySelector<HTMLAnchorElement>("a.brand");
+const searchButton = document.querySelector<HTMLButtonElement>("#search button");
+const header = document.querySelector("header") as HTMLElement;
+
+// ------------------------------------------------------------------------------ language
+
+chooseLanguage();
+
+/** The header's words and the language switch, in the page's language. */
+function drawHeader(): void {
+  if (brand !== null) brand.textContent = t("app.name");
+  input.placeholder = t("search.placeholder");
+  input.setAttribute("aria-label", t("search.label"));
+  if (searchButton !== null) searchButton.textContent = t("search.button");
+  const old = document.getElementById("lang");
+  const select = languageSwitch(() => {
+    drawHeader();
+    drawStatus();
+    void render();
+  });
+  if (old === null) header.append(select);
+  else old.replaceWith(select);
+}
 
 // ------------------------------------------------------------------------------ routing
 
@@ -27,7 +51,7 @@ async function render(): Promise<void> {
   const { pathname, search } = window.location;
   const [, kind, key] = pathname.split("/");
   const params = new URLSearchParams(search);
-  main.replaceChildren(h("p", { class: "loading" }, "Loading…"));
+  main.replaceChildren(h("p", { class: "loading" }, t("loading")));
   try {
     let view: HTMLElement;
     if (kind === "order" && key) view = await orderView(key);
@@ -41,20 +65,39 @@ async function render(): Promise<void> {
       return;
     } else view = await homeView();
     main.replaceChildren(view);
-    document.title = `${(view.querySelector("h1")?.textContent ?? "").slice(0, 60)} · TradeChain Explorer`;
+    const title = (view.querySelector("h1")?.textContent ?? "").slice(0, 60);
+    document.title = `${title} · ${t("app.name")}`;
   } catch (err) {
     showError(err);
   }
 }
 
+/**
+ * An error in the reader's language, by the API's stable code; the API's own (English) message
+ * beside it when the page is in another language.
+ */
 function showError(err: unknown): void {
   const notFound = err instanceof ApiError && err.status === 404;
+  const serverText = err instanceof Error ? err.message : String(err);
+  const codeKey = err instanceof ApiError ? `error.${err.code ?? ""}` : "";
+  const english = language() === "en";
+  const message =
+    english || !has(codeKey) ? (english ? serverText : t("error.unknown")) : t(codeKey);
   main.replaceChildren(
     h(
       "div",
       { class: "error", role: "alert" },
-      h("h1", {}, notFound ? "Not found" : "Cannot show this"),
-      h("p", { id: "error-message" }, err instanceof Error ? err.message : String(err)),
+      h("h1", {}, notFound ? t("error.title.notFound") : t("error.title.other")),
+      h("p", { id: "error-message" }, message),
+      english
+        ? null
+        : h(
+            "p",
+            { class: "note" },
+            t("error.details"),
+            " ",
+            h("span", { id: "error-detail", lang: "en", translate: "no" }, serverText),
+          ),
     ),
   );
 }
@@ -83,7 +126,7 @@ document.getElementById("search")?.addEventListener("submit", (e) => {
 });
 window.addEventListener("popstate", () => void render());
 setNavigator(navigate);
-document.querySelector<HTMLAnchorElement>("a.brand")?.addEventListener("click", (e) => {
+brand?.addEventListener("click", (e) => {
   e.preventDefault();
   navigate("/");
 });
@@ -92,35 +135,60 @@ document.querySelector<HTMLAnchorElement>("a.brand")?.addEventListener("click", 
 
 const STATUS_POLL_MS = 2000;
 
-async function pollStatus(): Promise<void> {
-  try {
-    const s = await api("/api/status");
-    setTxUrl(typeof s.txUrl === "string" ? s.txUrl : null);
-    const indexed = String(s.indexedBlock ?? "—");
-    const head = String(s.headBlock ?? "—");
-    footer.textContent = `Chain ${String(s.chainId ?? "—")} · indexed block ${indexed} of ${head} · ${String(s.eventsIndexed)} events · times in UTC`;
-    if (s.stale === true) {
-      banner.className = "banner stale";
-      banner.replaceChildren(
-        h("strong", {}, "This data may be stale: "),
-        (s.problems as string[]).join("; "),
-        `. To rebuild: ${String(s.rebuild)}.`,
-      );
-      banner.hidden = false;
-    } else if (Number(s.blocksBehind) > 0) {
-      banner.className = "banner behind";
-      banner.replaceChildren(
-        `The indexer is ${String(s.blocksBehind)} blocks behind the chain (indexed ${indexed} of ${head}); recent events may be missing.`,
-      );
-      banner.hidden = false;
-    } else banner.hidden = true;
-  } catch (err) {
+/** The last status read (redrawn in another language without asking again). */
+let lastStatus: Record<string, unknown> | undefined;
+let statusError = false;
+
+/** The footer and the banner from the last status read. */
+function drawStatus(): void {
+  if (statusError) {
     banner.className = "banner stale";
-    banner.textContent = `The explorer's server does not answer: ${err instanceof Error ? err.message : String(err)}`;
+    banner.replaceChildren(t("banner.down"));
     banner.hidden = false;
+    return;
   }
+  const s = lastStatus;
+  if (s === undefined) return;
+  const block = (value: unknown) => (value === null || value === undefined ? "—" : String(value));
+  const indexed = block(s.indexedBlock);
+  const head = block(s.headBlock);
+  footer.textContent = t("footer.status", {
+    chain: block(s.chainId),
+    indexed,
+    head,
+    events: number(Number(s.eventsIndexed)),
+  });
+  if (s.stale === true) {
+    banner.className = "banner stale";
+    banner.replaceChildren(
+      h("strong", {}, t("banner.stale")),
+      " ",
+      data((s.problems as string[]).join("; "), { lang: "en" }),
+      " ",
+      t("banner.rebuild"),
+    );
+    banner.hidden = false;
+  } else if (Number(s.blocksBehind) > 0) {
+    banner.className = "banner behind";
+    banner.replaceChildren(
+      t("banner.behind", { blocks: number(Number(s.blocksBehind)), indexed, head }),
+    );
+    banner.hidden = false;
+  } else banner.hidden = true;
 }
 
+async function pollStatus(): Promise<void> {
+  try {
+    lastStatus = await api("/api/status");
+    statusError = false;
+    setTxUrl(typeof lastStatus.txUrl === "string" ? lastStatus.txUrl : null);
+  } catch {
+    statusError = true;
+  }
+  drawStatus();
+}
+
+drawHeader();
 void pollStatus();
 window.setInterval(() => void pollStatus(), STATUS_POLL_MS);
 void render();

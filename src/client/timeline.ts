@@ -1,25 +1,10 @@
 /** Order timelines: an order's events in block order, each described for people. */
 import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
 
-import { ENUM_NAMES } from "../errors.js";
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "../format.js";
+import { describeStep } from "../timeline-steps.js";
 import type { EventValue, OrderTerms, TimelineEntry } from "../types.js";
 import type { Sender } from "./sender.js";
-
-/** Timeline steps by `ITradeEscrow.RefundReason` name. */
-const REFUND_STEPS: Readonly<Record<string, string>> = {
-  Cancelled: "Cancelled by buyer",
-  RejectedBySeller: "Rejected by seller",
-  Unshipped: "Refunded: not shipped in time",
-  RejectedAtCustoms: "Rejected at customs",
-  SellerRefund: "Refunded by seller",
-};
-/** Timeline steps by `ITradeEscrow.Resolution` name. */
-const RESOLUTION_STEPS: Readonly<Record<string, string>> = {
-  Ruling: "Ruled by arbiter",
-  Settlement: "Settled by agreement",
-  Stale: "Stale dispute split",
-};
 
 /**
  * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
@@ -104,119 +89,20 @@ function eventArgs(parsed: LogDescription): Record<string, EventValue> {
   return args;
 }
 
-function str(args: Record<string, EventValue>, name: string): string {
-  return String(args[name]);
-}
-
-function big(args: Record<string, EventValue>, name: string): bigint {
-  return BigInt(args[name] as bigint);
-}
-
-/** The step for an enum argument of an event, looked up by the value's name. */
-function enumStep(
-  steps: Readonly<Record<string, string>>,
-  enumName: string,
-  value: EventValue | undefined,
-): string | undefined {
-  const name = ENUM_NAMES[enumName]?.[Number(value)];
-  return name === undefined ? undefined : steps[name];
-}
-
+/** Steps as the SDK prints them: amounts as `formatAmount`, times in UTC, short hashes. */
 function describeEvent(
   parsed: LogDescription,
   args: Record<string, EventValue>,
   terms: OrderTerms,
   money: (units: bigint) => string,
 ): { step: string; detail: string; actor: string | undefined } {
-  const by = typeof args.by === "string" ? getAddress(args.by) : undefined;
-  switch (parsed.name) {
-    case "OrderCreated":
-      return {
-        step: "Order created",
-        detail:
-          `${money(terms.amount)} escrowed for product ${shortHex(terms.productId)} to country ` +
-          `${terms.destination}, fee ${formatBps(terms.feeBps)}, ` +
-          `ship by ${formatTimestamp(terms.shipBy)}`,
-        actor: terms.buyer,
-      };
-    case "OrderShipped":
-      return {
-        step: "Shipped",
-        detail:
-          args.cleared === true
-            ? "cleared automatically (no customs hold)"
-            : "awaiting customs clearance",
-        actor: terms.seller,
-      };
-    case "MilestoneRecorded":
-      return {
-        step: "Milestone recorded",
-        detail: `milestone ${shortHex(str(args, "milestoneHash"))}`,
-        actor: getAddress(str(args, "logistics")),
-      };
-    case "CustomsCleared":
-      return {
-        step: "Cleared by customs",
-        detail: `record ${shortHex(str(args, "recordHash"))}`,
-        actor: getAddress(str(args, "authority")),
-      };
-    case "OrderRefunded":
-      return {
-        step: enumStep(REFUND_STEPS, "RefundReason", args.reason) ?? "Refunded",
-        detail: `${money(big(args, "amount"))} back to the buyer`,
-        actor: by,
-      };
-    case "ReceiptConfirmed":
-      return {
-        step: "Receipt confirmed",
-        detail: `seller paid ${money(big(args, "sellerAmount"))}, fee ${money(big(args, "fee"))}`,
-        actor: terms.buyer,
-      };
-    case "ReleasedAfterTimeout":
-      return {
-        step: "Released after the confirmation window",
-        detail: `seller paid ${money(big(args, "sellerAmount"))}, fee ${money(big(args, "fee"))}`,
-        actor: by,
-      };
-    case "DisputeOpened":
-      return {
-        step: "Dispute opened",
-        detail: `evidence ${shortHex(str(args, "evidenceHash"))}`,
-        actor: by,
-      };
-    case "EvidenceSubmitted":
-      return {
-        step: "Evidence submitted",
-        detail: `evidence ${shortHex(str(args, "evidenceHash"))}`,
-        actor: by,
-      };
-    case "SettlementProposed":
-      return {
-        step: "Settlement proposed",
-        detail: `buyer would receive ${money(big(args, "buyerAmount"))}`,
-        actor: by,
-      };
-    case "DisputeResolved":
-      return {
-        step: enumStep(RESOLUTION_STEPS, "Resolution", args.resolution) ?? "Dispute resolved",
-        detail:
-          `buyer ${money(big(args, "buyerAmount"))}, seller ${money(big(args, "sellerAmount"))}, ` +
-          `fee ${money(big(args, "fee"))}`,
-        actor: by,
-      };
-    case "ComplaintFiled":
-      return {
-        step: "Complaint filed",
-        detail: `evidence ${shortHex(str(args, "evidenceHash"))}`,
-        actor: getAddress(str(args, "buyer")),
-      };
-    case "PayoutDeferred":
-      return {
-        step: "Payout deferred",
-        detail: `${money(big(args, "amount"))} to ${str(args, "account")} refused by the token; claimable`,
-        actor: undefined,
-      };
-    default:
-      return { step: parsed.name, detail: "", actor: by };
-  }
+  const { step, detail, actor } = describeStep(parsed.name, args, terms, {
+    money,
+    time: formatTimestamp,
+    bps: formatBps,
+    hash: shortHex,
+    account: (address) => address,
+    country: String,
+  });
+  return { step, detail, actor: actor === undefined ? undefined : getAddress(actor) };
 }

@@ -103,7 +103,10 @@ function statusFilter(c: Context): (typeof LIST_STATUSES)[number] | "all" {
   if (text.toLowerCase() === "all") return "all";
   const status = LIST_STATUSES.find((s) => s.toLowerCase() === text.toLowerCase());
   if (status === undefined) {
-    throw badRequest(`status must be one of ${LIST_STATUSES.join(", ")} or all, got "${text}"`);
+    throw badRequest(
+      "invalid_status",
+      `status must be one of ${LIST_STATUSES.join(", ")} or all, got "${text}"`,
+    );
   }
   return status;
 }
@@ -112,7 +115,7 @@ function statusFilter(c: Context): (typeof LIST_STATUSES)[number] | "all" {
 function hsFilter(c: Context) {
   const text = c.req.query("hs");
   if (text === undefined || text.trim() === "") return undefined;
-  return parsed(() => parseTariffCode(text));
+  return parsed("invalid_hs_code", () => parseTariffCode(text));
 }
 
 /** One country's lists: entries of a status (or all), paged, narrowed to an HS prefix if asked. */
@@ -203,6 +206,7 @@ async function clearance(c: Context) {
     (productText === undefined || productText === "") === (hsText === undefined || hsText === "")
   ) {
     throw badRequest(
+      "missing_parameter",
       "give ?product= (a product id, GTIN, or HS code and SKU) or ?hs= (an 8-digit HS code)",
     );
   }
@@ -214,10 +218,11 @@ async function clearance(c: Context) {
       .from(product)
       .where(eq(product.id, id))
       .limit(1);
-    if (found[0] === undefined) throw notFound(`no product ${id} is registered`);
+    if (found[0] === undefined)
+      throw notFound("product_not_found", `no product ${id} is registered`);
     row = found[0];
   } else {
-    row = { hsCode: parsed(() => hsCodeNumber(hsText ?? "")) };
+    row = { hsCode: parsed("invalid_hs_code", () => hsCodeNumber(hsText ?? "")) };
   }
   const [decision] = await clearancesOf(row, [
     { jurisdiction: code, authorities: await authoritiesOf(code) },

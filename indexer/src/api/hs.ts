@@ -17,7 +17,7 @@ import { alpha2, page, param, parsed } from "./params";
 const MAX_ENTRIES = 200;
 
 async function hsPrefix(c: Context) {
-  const prefix = parsed(() => parseTariffCode(param(c, "prefix")));
+  const prefix = parsed("invalid_hs_code", () => parseTariffCode(param(c, "prefix")));
   const { limit, offset } = page(c);
   const [first, last] = codesUnder(prefix);
   const under = between(product.hsCode, first, last);

@@ -9,19 +9,24 @@ import type { Context, Handler } from "hono";
 /** The statuses the explorer's own refusals use. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 503;
 
-/** A refusal with its HTTP status; the message is the response's `error`, `code` its `code`. */
+/**
+ * A refusal with its HTTP status: `{error, code}`. The message is English and may change; the code
+ * is stable (the page shows each in the reader's language by its code).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: ErrorStatus,
     message: string,
-    readonly code?: string,
+    readonly code: string,
   ) {
     super(message);
   }
 }
 
-export const badRequest = (message: string) => new HttpError(400, message);
-export const notFound = (message: string) => new HttpError(404, message);
+/** A malformed request: `code` names what was wrong (`invalid_order_id`, `missing_parameter`…). */
+export const badRequest = (code: string, message: string) => new HttpError(400, message, code);
+/** Nothing indexed answers: `code` names what was looked for (`order_not_found`…). */
+export const notFound = (code: string, message: string) => new HttpError(404, message, code);
 
 /** A response body already serialised (bigints as strings), sent as it is. */
 export class RawJson {
@@ -66,15 +71,13 @@ function reply(
   return ALREADY_SENT;
 }
 
-/** A refusal as JSON: `{error, code}` (the code when there is one) with its status. */
+/** A refusal as JSON, `{error, code}`, with its status. */
 export function refuse(
   c: Context,
   err: HttpError,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  const body =
-    err.code === undefined ? { error: err.message } : { error: err.message, code: err.code };
-  return reply(c, toJson(body), err.status, headers);
+  return reply(c, toJson({ error: err.message, code: err.code }), err.status, headers);
 }
 
 /** Postgres cancelled the statement (`statement_timeout`): SQLSTATE 57014. */

@@ -51,7 +51,7 @@ const app = new Hono()
   .get(
     "/api/*",
     json(async (c) => {
-      throw notFound(`no route ${c.req.path}: see docs/explorer.md for the API`);
+      throw notFound("no_route", `no route ${c.req.path}: see docs/explorer.md for the API`);
     }),
   );
 

@@ -25,7 +25,8 @@ async function escrowPeriods(): Promise<EscrowPeriods> {
     .from(chainInfo)
     .limit(1);
   const row = rows[0];
-  if (row === undefined) throw notFound("the indexer has not started on this chain yet");
+  if (row === undefined)
+    throw notFound("not_indexed_yet", "the indexer has not started on this chain yet");
   periods = { arbitrationPeriod: row.arbitrationPeriod };
   return periods;
 }
@@ -130,7 +131,7 @@ function orderRead(id: Hex): Promise<OrderRead | undefined> {
 
 async function orderById(id: Hex): Promise<Keyed> {
   const [found, periods] = await Promise.all([orderRead(id), escrowPeriods()]);
-  if (found === undefined) throw notFound(`no order ${id} is indexed`);
+  if (found === undefined) throw notFound("order_not_found", `no order ${id} is indexed`);
   const { timeline, ...row } = found.row;
   const people = new Map((found.people ?? []).map((p) => [p.id.toLowerCase(), p]));
   const body = toJson({

@@ -28,9 +28,12 @@ export function param(c: Context, name: string): string {
 }
 
 /** A 32-byte id (order, product, transaction), in lower case. */
-export function bytes32(value: string, what: string): Hex {
+export function bytes32(value: string, what: "order id" | "product id"): Hex {
   if (!BYTES32.test(value)) {
-    throw badRequest(`${what} must be 0x followed by 64 hex digits, got "${value}"`);
+    throw badRequest(
+      `invalid_${what.replace(" ", "_")}`,
+      `${what} must be 0x followed by 64 hex digits, got "${value}"`,
+    );
   }
   return value.toLowerCase() as Hex;
 }
@@ -38,7 +41,10 @@ export function bytes32(value: string, what: string): Hex {
 /** An account or contract address, in lower case. */
 export function address(value: string): Hex {
   if (!ADDRESS.test(value)) {
-    throw badRequest(`address must be 0x followed by 40 hex digits, got "${value}"`);
+    throw badRequest(
+      "invalid_address",
+      `address must be 0x followed by 40 hex digits, got "${value}"`,
+    );
   }
   return value.toLowerCase() as Hex;
 }
@@ -48,13 +54,16 @@ export function jurisdiction(value: string): number {
   if (/^\d{1,3}$/.test(value)) {
     const code = Number(value);
     if (!isJurisdiction(code))
-      throw badRequest(`${value} is not an ISO-3166-1 numeric code (1-999)`);
+      throw badRequest("invalid_country", `${value} is not an ISO-3166-1 numeric code (1-999)`);
     return code;
   }
   try {
     return countryCode(value.toUpperCase());
   } catch {
-    throw badRequest(`unknown country "${value}": use ISO-3166 alpha-2 (PK) or numeric (586)`);
+    throw badRequest(
+      "invalid_country",
+      `unknown country "${value}": use ISO-3166 alpha-2 (PK) or numeric (586)`,
+    );
   }
 }
 
@@ -72,26 +81,29 @@ export function page(c: Context): { limit: number; offset: number } {
   const limitText = c.req.query("limit") ?? String(DEFAULT_PAGE_SIZE);
   const offsetText = c.req.query("offset") ?? "0";
   if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_PAGE_SIZE) {
-    throw badRequest(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got "${limitText}"`);
+    throw badRequest(
+      "invalid_limit",
+      `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got "${limitText}"`,
+    );
   }
   if (!/^\d+$/.test(offsetText) || !Number.isSafeInteger(Number(offsetText))) {
-    throw badRequest(`offset must be a whole number, got "${offsetText}"`);
+    throw badRequest("invalid_offset", `offset must be a whole number, got "${offsetText}"`);
   }
   return { limit: Number(limitText), offset: Number(offsetText) };
 }
 
 /** A value from one of the SDK's parsers (`src/ids.ts`), whose error becomes the 400's message. */
-export function parsed<T>(make: () => T): T {
+export function parsed<T>(code: string, make: () => T): T {
   try {
     return make();
   } catch (err) {
-    throw badRequest(err instanceof Error ? err.message : String(err));
+    throw badRequest(code, err instanceof Error ? err.message : String(err));
   }
 }
 
 /** An id the SDK computes (a product id from a GTIN, or from an HS code and SKU), lower case. */
-export function idFrom(make: () => string): Hex {
-  return parsed(make).toLowerCase() as Hex;
+export function idFrom(make: () => string, code = "invalid_product_key"): Hex {
+  return parsed(code, make).toLowerCase() as Hex;
 }
 
 /** An HS code and SKU as people write them: "8471.30 BRT-LAPTOP-15", "HS:8471.30|SKU:BRT-LAPTOP-15". */
@@ -101,10 +113,11 @@ export const HS_AND_SKU = /^(?:HS:?\s*)?(\d{4}(?:\.?\d{2}){1,3})\s*(?:\|?SKU:|[\
 export function productIdOf(text: string): Hex {
   const key = text.trim();
   if (BYTES32.test(key)) return key.toLowerCase() as Hex;
-  if (/^\d{8,14}$/.test(key)) return idFrom(() => productIdFromGtin(key));
+  if (/^\d{8,14}$/.test(key)) return idFrom(() => productIdFromGtin(key), "invalid_gtin");
   const hs = HS_AND_SKU.exec(key);
   if (hs !== null) return idFrom(() => productIdFromHsCode(hs[1], hs[2]));
   throw badRequest(
+    "invalid_product_key",
     `a product is named by its id (0x + 64 hex digits), its GTIN, or its HS code and SKU ` +
       `("8471.30 BRT-LAPTOP-15"), got "${key}"`,
   );

@@ -44,7 +44,10 @@ export async function participantByAddress(account: Hex) {
   ]);
   const row = rows[0];
   if (row === undefined && orders.length === 0 && balances.length === 0) {
-    throw notFound(`no participant, order or balance is indexed for ${account}`);
+    throw notFound(
+      "participant_not_found",
+      `no participant, order or balance is indexed for ${account}`,
+    );
   }
   const tokens = await tokensByAddress([
     ...credits.map((r) => r.token),

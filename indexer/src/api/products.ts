@@ -56,7 +56,7 @@ export async function productById(id: Hex) {
       .orderBy(asc(productHsCode.version)),
   ]);
   const row = rows[0];
-  if (row === undefined) throw notFound(`no product ${id} is registered`);
+  if (row === undefined) throw notFound("product_not_found", `no product ${id} is registered`);
   // The entries for the HS prefixes the product falls under, in every country, and the
   // product's effective clearance in every country that lists anything or has customs.
   const prefixes = prefixesOf(row.hsCode);
@@ -97,8 +97,11 @@ export async function productById(id: Hex) {
 async function productsByHsCode(c: Context) {
   const text = c.req.query("hsCode");
   if (text === undefined)
-    throw badRequest("give ?hsCode= (8 digits, e.g. 8471.30.00) to list products");
-  const hsCode = parsed(() => hsCodeNumber(text));
+    throw badRequest(
+      "missing_parameter",
+      "give ?hsCode= (8 digits, e.g. 8471.30.00) to list products",
+    );
+  const hsCode = parsed("invalid_hs_code", () => hsCodeNumber(text));
   const { limit, offset } = page(c);
   const where = eq(product.hsCode, hsCode);
   const [rows, total] = await Promise.all([
@@ -122,7 +125,8 @@ async function productsByHsCode(c: Context) {
 }
 
 const byId = (c: Context) => productById(bytes32(param(c, "id"), "product id"));
-const byGtin = (c: Context) => productById(idFrom(() => productIdFromGtin(param(c, "gtin"))));
+const byGtin = (c: Context) =>
+  productById(idFrom(() => productIdFromGtin(param(c, "gtin")), "invalid_gtin"));
 const byHsCodeAndSku = (c: Context) =>
   productById(idFrom(() => productIdFromHsCode(param(c, "hs"), param(c, "sku"))));
 

@@ -45,7 +45,7 @@ function country(code: number): Found {
 
 /** An HS prefix's page (400 naming the problem when the digits are no prefix). */
 function hsPrefix(text: string): Found {
-  const { code, digits } = parsed(() => parseTariffCode(text));
+  const { code, digits } = parsed("invalid_hs_code", () => parseTariffCode(text));
   const codeText = formatTariffCode(code, digits);
   return { kind: "hs", id: codeText, path: `/hs/${codeText}` };
 }
@@ -70,6 +70,7 @@ async function search(q: string): Promise<Found> {
   const text = q.trim();
   if (text === "")
     throw badRequest(
+      "empty_query",
       "search needs a query: an order id, product id, address, GTIN, HS code + SKU, HS code, country or tx hash",
     );
   if (BYTES32.test(text)) {
@@ -87,7 +88,10 @@ async function search(q: string): Promise<Found> {
     if (p[0] !== undefined) return { kind: "product", id, path: `/product/${id}` };
     if (t[0] !== undefined)
       return { kind: "transaction", id: t[0].orderId, path: `/order/${t[0].orderId}` };
-    throw notFound(`nothing indexed has id ${id} (no order, product or order transaction)`);
+    throw notFound(
+      "not_found",
+      `nothing indexed has id ${id} (no order, product or order transaction)`,
+    );
   }
   if (ADDRESS.test(text)) {
     const account = text.toLowerCase() as Hex;
@@ -101,7 +105,7 @@ async function search(q: string): Promise<Found> {
   if (/^\d{8,14}$/.test(text)) {
     // Eight digits are a GTIN-8 or an HS national line: a registered GTIN wins.
     if (text.length === 8 && !(await isRegisteredGtin(text))) return hsPrefix(text);
-    const id = idFrom(() => productIdFromGtin(text));
+    const id = idFrom(() => productIdFromGtin(text), "invalid_gtin");
     await productById(id);
     return { kind: "product", id, path: `/product/${id}` };
   }
@@ -127,6 +131,7 @@ async function search(q: string): Promise<Found> {
   const named = countryByName(text);
   if (named !== undefined) return country(countryCode(named));
   throw badRequest(
+    "unrecognised_query",
     `cannot tell what "${text}" is: paste an order id, product id or tx hash (0x + 64 hex), an address, ` +
       `a GTIN, an HS code and SKU ("8471.30 BRT-LAPTOP-15"), an HS code or prefix (8806, 8471.30), ` +
       `a country (PK, 586, Pakistan) or a currency (USD)`,

@@ -48,7 +48,10 @@ export async function currencyOfToken(address: Hex) {
 function tokenWhere(key: string) {
   if (ADDRESS.test(key)) return eq(token.id, key.toLowerCase() as Hex);
   if (/^[A-Za-z]{3}$/.test(key)) return eq(token.currency, key.toUpperCase());
-  throw badRequest(`token must be an address or a currency code (USD), got "${key}"`);
+  throw badRequest(
+    "invalid_token",
+    `token must be an address or a currency code (USD), got "${key}"`,
+  );
 }
 
 /** One token with its largest holders (paged) and its last 20 events that belong to no order. */
@@ -58,7 +61,7 @@ async function tokenByKey(c: Context) {
   const { limit, offset } = page(c);
   const rows = await db.select().from(token).where(where).limit(1);
   const row = rows[0];
-  if (row === undefined) throw notFound(`no settlement token ${key} is indexed`);
+  if (row === undefined) throw notFound("token_not_found", `no settlement token ${key} is indexed`);
   const [holders, events] = await Promise.all([
     db
       .select()

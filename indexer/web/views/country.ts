@@ -6,11 +6,19 @@
 import { shortHex } from "../../../src/format.js";
 import { api, ApiError } from "../api";
 import { clearanceLine, expiry, hsLink, outcomeText } from "../customs";
-import { badge, h, type Json, link, navigateTo, section, table } from "../dom";
-import { account, hash, time } from "../format";
+import { h, type Json, link, navigateTo, section, table } from "../dom";
+import { account, badge, data, hash, time, yesNo } from "../format";
+import { number, t, tn } from "../i18n";
 
 const LIST_PAGE = 25;
 const TABS = ["Positive", "Negative", "all"] as const;
+
+/** A link to a product's page (its id is data). */
+function productLink(id: string): HTMLElement {
+  const a = link(`/product/${id}`, shortHex(id, 8));
+  a.setAttribute("translate", "no");
+  return a;
+}
 
 /** A country page's address with some of its parameters changed. */
 function pathWith(name: string, params: URLSearchParams, change: Record<string, string>): string {
@@ -71,9 +79,11 @@ async function entryAnswer(name: string, text: string): Promise<HTMLElement> {
   return h(
     "p",
     { class: "answer" },
-    h("strong", {}, `${outcomeText(d.outcome)}. `),
-    clearanceLine(d),
-    d.product === null ? ` (HS ${String(d.hsCodeText)})` : "",
+    tn("country.answer", {
+      outcome: h("strong", {}, outcomeText(d.outcome)),
+      line: clearanceLine(d),
+    }),
+    d.product === null ? tn("country.answerHs", { code: data(String(d.hsCodeText)) }) : "",
   );
 }
 
@@ -89,13 +99,13 @@ export async function countryView(code: string, params: URLSearchParams): Promis
   const listings = c.listings as Json[];
   const total = Number(c.total);
   const name = String(c.country ?? c.jurisdiction);
-  const tabLabel = (s: string) =>
-    s === "all"
-      ? `All entries (${counts.Positive + counts.Negative + counts.Unlisted})`
-      : `${s} list (${counts[s] ?? 0})`;
+  const tabLabel = (s: (typeof TABS)[number]) =>
+    t(`country.tab.${s}`, {
+      count: number(s === "all" ? counts.Positive + counts.Negative + counts.Unlisted : counts[s]),
+    });
   const tabs = h(
     "nav",
-    { class: "tabs", "aria-label": "Lists" },
+    { class: "tabs", "aria-label": t("country.lists") },
     ...TABS.map((s) => {
       const t = link(pathWith(name, params, { status: s, offset: "" }), tabLabel(s));
       if (s.toLowerCase() === status.toLowerCase()) t.setAttribute("aria-current", "page");
@@ -107,9 +117,17 @@ export async function countryView(code: string, params: URLSearchParams): Promis
   const pager = h(
     "p",
     { class: "pager" },
-    offset > 0 ? pageLink(Math.max(0, offset - LIST_PAGE), "← previous") : "",
-    ` ${total === 0 ? 0 : offset + 1}–${Math.min(total, offset + LIST_PAGE)} of ${total} `,
-    offset + LIST_PAGE < total ? pageLink(offset + LIST_PAGE, "next →") : "",
+    offset > 0 ? pageLink(Math.max(0, offset - LIST_PAGE), t("pager.previous")) : "",
+    " ",
+    total === 0
+      ? t("pager.empty")
+      : t("pager.range", {
+          from: number(offset + 1),
+          to: number(Math.min(total, offset + LIST_PAGE)),
+          total: number(total),
+        }),
+    " ",
+    offset + LIST_PAGE < total ? pageLink(offset + LIST_PAGE, t("pager.next")) : "",
   );
   const answer = h("div", { "aria-live": "polite", id: "entry-answer" });
   if (check !== "") {
@@ -123,40 +141,52 @@ export async function countryView(code: string, params: URLSearchParams): Promis
   }
   const authorities = c.customsAuthorities as Json[];
   const prefixes = c.tariffListings as Json[];
-  const listName = status === "all" ? "lists" : `${status.toLowerCase()} list`;
+  const prefixTitle = t(
+    status === "all" || status === "Positive" || status === "Negative" || status === "Unlisted"
+      ? `country.prefixes.${status}`
+      : "country.prefixes.all",
+  );
   return h(
     "article",
     { class: "country" },
-    h("h1", {}, `Country ${name} (ISO ${String(c.jurisdiction)})`),
+    h("h1", {}, tn("country.title", { name: data(name), code: data(String(c.jurisdiction)) })),
     section(
-      "Can a product enter?",
+      t("country.canEnter"),
       oneFieldForm(
         "check",
-        "Product id, GTIN, HS code and SKU, or an 8-digit HS code",
+        t("country.checkLabel"),
         check,
         "8806.22 BRT-QUAD-X1",
-        "Check",
+        t("country.checkButton"),
         (text) => navigateTo(pathWith(name, params, { check: text })),
       ),
       answer,
       h(
         "p",
         { class: "note" },
-        c.customsRequired
-          ? `${name} has customs authorities: a product on neither list waits for them at arrival.`
-          : `${name} has no customs authority: a product on neither list is cleared when shipped.`,
+        tn(c.customsRequired ? "country.customsRequired" : "country.noCustoms", {
+          name: data(name),
+        }),
       ),
     ),
     tabs,
-    oneFieldForm("hs", "Only HS prefix", hs, "8806 or 8471.30", "Filter", (text) =>
+    oneFieldForm("hs", t("country.hsLabel"), hs, "8806, 8471.30", t("country.hsButton"), (text) =>
       navigateTo(pathWith(name, params, { hs: text, offset: "" })),
     ),
     section(
-      hs === "" ? "Products by id" : `Products by id under HS ${hs}`,
+      hs === "" ? t("country.products") : tn("country.productsUnder", { hs: data(hs) }),
       table(
-        ["Product", "HS code", "Status", "Expires", "Reason hash", "Authority", "Since (UTC)"],
+        [
+          t("col.product"),
+          t("col.hsCode"),
+          t("col.status"),
+          t("col.expires"),
+          t("col.reasonHash"),
+          t("col.authority"),
+          t("col.since"),
+        ],
         listings.map((l) => [
-          link(`/product/${String(l.productId)}`, shortHex(String(l.productId), 8)),
+          productLink(String(l.productId)),
           l.hsCodeText === null ? "—" : hsLink(String(l.hsCodeText)),
           badge(String(l.status)),
           expiry(l.expiresAt),
@@ -169,27 +199,34 @@ export async function countryView(code: string, params: URLSearchParams): Promis
       pager,
     ),
     section(
-      `HS prefixes on the ${listName}${hs === "" ? "" : ` that concern HS ${hs}`}`,
+      hs === "" ? prefixTitle : tn("country.prefixesUnder", { title: prefixTitle, hs: data(hs) }),
       prefixes.length === 0
-        ? h("p", {}, "None.")
+        ? h("p", {}, t("none"))
         : table(
-            ["HS prefix", "Level", "Status", "Expires", "Reason hash", "Authority"],
-            prefixes.map((t) => [
-              hsLink(String(t.codeText)),
-              `${String(t.digits)} digits`,
-              badge(String(t.status)),
-              expiry(t.expiresAt),
-              hash(t.reasonHash),
-              account(t.authority),
+            [
+              t("col.hsPrefix"),
+              t("col.level"),
+              t("col.status"),
+              t("col.expires"),
+              t("col.reasonHash"),
+              t("col.authority"),
+            ],
+            prefixes.map((e) => [
+              hsLink(String(e.codeText)),
+              t("level.digits", { digits: number(Number(e.digits)) }),
+              badge(String(e.status)),
+              expiry(e.expiresAt),
+              hash(e.reasonHash),
+              account(e.authority),
             ]),
             "tariff-list",
           ),
     ),
     section(
-      "Customs authorities",
+      t("country.authorities"),
       table(
-        ["Authority", "Enabled", "Since (UTC)"],
-        authorities.map((a) => [account(a.authority), a.enabled ? "yes" : "no", time(a.updatedAt)]),
+        [t("col.authority"), t("col.enabled"), t("col.since")],
+        authorities.map((a) => [account(a.authority), yesNo(a.enabled), time(a.updatedAt)]),
       ),
     ),
   );

@@ -4,16 +4,10 @@
  */
 import { shortHex } from "../../../src/format.js";
 import { api } from "../api";
-import { expiry, hsLink } from "../customs";
-import { badge, h, type Json, link, section, table } from "../dom";
-import { account, country, hash, time } from "../format";
-
-const LEVELS: Readonly<Record<number, string>> = {
-  2: "chapter",
-  4: "heading",
-  6: "subheading",
-  8: "national tariff line",
-};
+import { expiry, hsLink, levelText } from "../customs";
+import { h, type Json, link, section, table } from "../dom";
+import { account, badge, country, data, hash, time } from "../format";
+import { number, t, tn } from "../i18n";
 
 export async function hsView(prefix: string, params: URLSearchParams): Promise<HTMLElement> {
   const offset = Number(params.get("offset") ?? "0");
@@ -23,13 +17,20 @@ export async function hsView(prefix: string, params: URLSearchParams): Promise<H
   return h(
     "article",
     { class: "hs" },
-    h("h1", {}, `HS ${String(p.codeText)} (${LEVELS[Number(p.digits)] ?? ""})`),
+    h("h1", {}, tn("hs.title", { code: data(String(p.codeText)), level: levelText(p.digits) })),
     section(
-      "What countries say about it",
+      t("hs.entries"),
       entries.length === 0
-        ? h("p", {}, "No country lists this HS code, a code containing it, or one within it.")
+        ? h("p", {}, t("hs.noEntries"))
         : table(
-            ["Country", "HS prefix", "Status", "Expires", "Reason hash", "Authority"],
+            [
+              t("col.country"),
+              t("col.hsPrefix"),
+              t("col.status"),
+              t("col.expires"),
+              t("col.reasonHash"),
+              t("col.authority"),
+            ],
             entries.map((e) => [
               country(e.country, e.jurisdiction),
               hsLink(String(e.codeText)),
@@ -42,15 +43,14 @@ export async function hsView(prefix: string, params: URLSearchParams): Promise<H
           ),
     ),
     section(
-      `Products registered under it (${String(p.total)})`,
+      t("hs.products", { count: number(Number(p.total)) }),
       table(
-        ["Product", "HS code", "Owner", "Registered (UTC)"],
-        products.map((r) => [
-          link(`/product/${String(r.id)}`, shortHex(String(r.id), 8)),
-          hsLink(String(r.hsCodeText)),
-          account(r.owner),
-          time(r.registeredAt),
-        ]),
+        [t("col.product"), t("col.hsCode"), t("col.owner"), t("hs.registered")],
+        products.map((r) => {
+          const id = link(`/product/${String(r.id)}`, shortHex(String(r.id), 8));
+          id.setAttribute("translate", "no");
+          return [id, hsLink(String(r.hsCodeText)), account(r.owner), time(r.registeredAt)];
+        }),
         "products",
       ),
     ),

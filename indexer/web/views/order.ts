@@ -1,21 +1,46 @@
 /**
- * An order: summary, status, the next deadline, parties, money, terms and the timeline.
+ * An order: summary, status, the next deadline, parties, money, terms and the timeline, whose
+ * steps are worded by the SDK's own catalogue (`src/timeline-steps.ts`) in the reader's language.
  */
-import { formatBps, formatDuration, formatTimestamp, shortHex } from "../../../src/format.js";
+import { shortHex } from "../../../src/format.js";
+import { describeStep, type StepArgs, type StepFormat } from "../../../src/timeline-steps.js";
 import { api } from "../api";
-import { badge, type Child, facts, h, type Json, link, onLeave, section, table } from "../dom";
-import { account, country, type Currency, hash, money, roleNames, time, txLink } from "../format";
+import { type Child, facts, h, type Json, link, onLeave, section, table } from "../dom";
+import {
+  account,
+  badge,
+  country,
+  type Currency,
+  data,
+  hash,
+  money,
+  roleNames,
+  time,
+  txLink,
+  yesNo,
+} from "../format";
+import { bpsText, durationText, has, language, moneyText, t, timeText, tn } from "../i18n";
+import { partyRole } from "./participant";
 
 function countdown(deadline: Json | null): Child {
   if (deadline === null) return null;
   const at = Number(deadline.at);
+  const kind = String(deadline.kind);
+  const kindKey = `deadline.${kind}`;
+  const thenKey = `deadline.then.${kind}`;
+  const kindText = has(kindKey) ? t(kindKey) : kind;
   const el = h("span", { class: "countdown" });
   const tick = () => {
     const left = at - Math.floor(Date.now() / 1000);
     el.textContent =
       left > 0
-        ? `${String(deadline.kind)} ends in ${formatDuration(left)} (${formatTimestamp(at)})`
-        : `${String(deadline.kind)} ended ${formatDuration(-left)} ago (${formatTimestamp(at)}): ${String(deadline.then)}`;
+        ? t("deadline.endsIn", { kind: kindText, left: durationText(left), at: timeText(at) })
+        : t("deadline.ended", {
+            kind: kindText,
+            ago: durationText(-left),
+            at: timeText(at),
+            then: has(thenKey) ? t(thenKey) : String(deadline.then),
+          });
   };
   tick();
   const timer = window.setInterval(tick, 1000);
@@ -23,25 +48,20 @@ function countdown(deadline: Json | null): Child {
   return h("p", { class: "deadline", id: "deadline" }, el);
 }
 
-/** Event arguments for people: amounts in the order's currency, hashes short. */
-function eventDetail(e: Json, currency: Currency | null): Child {
-  const args = e.args as Record<string, string | boolean>;
-  const parts: Child[] = [];
-  const amountKeys = ["amount", "sellerAmount", "buyerAmount", "fee"];
-  for (const [k, v] of Object.entries(args)) {
-    if (["orderId", "buyer", "seller", "token", "productId", "arbiter", "ref", "by"].includes(k))
-      continue;
-    let shown: Child;
-    if (amountKeys.includes(k)) shown = money(v, currency);
-    else if (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v)) shown = account(v);
-    else if (typeof v === "string" && /^0x[0-9a-fA-F]{64}$/.test(v)) shown = hash(v);
-    else if (k === "shipBy") shown = time(v);
-    else if (k === "feeBps") shown = formatBps(Number(v));
-    else if (k === "confirmWindow") shown = formatDuration(Number(v));
-    else shown = String(v);
-    parts.push(h("span", { class: "arg" }, `${k} `, shown));
-  }
-  return h("span", {}, ...parts);
+/** How the page shows a step's values: `Intl` in the reader's language, short hashes. */
+function stepFormat(o: Json, currency: Currency | null): StepFormat {
+  return {
+    money: (units) =>
+      currency === null ? String(units) : moneyText(units, currency.decimals, currency.currency),
+    time: (seconds) => timeText(seconds),
+    bps: bpsText,
+    hash: (hex) => shortHex(hex),
+    account: (address) => shortHex(address),
+    country: (code) =>
+      code === Number(o.destination) && typeof o.destinationCountry === "string"
+        ? o.destinationCountry
+        : String(code),
+  };
 }
 
 export async function orderView(id: string): Promise<HTMLElement> {
@@ -51,25 +71,50 @@ export async function orderView(id: string): Promise<HTMLElement> {
   const buyer = parties.find((p) => p.role === "buyer") as Json;
   const seller = parties.find((p) => p.role === "seller") as Json;
   const timeline = o.timeline as Json[];
-  const summary =
-    `${money(o.amount, currency)} from buyer ${shortHex(String(buyer.address))}` +
-    ` (${String(buyer.country ?? "?")}) to seller ${shortHex(String(seller.address))}` +
-    ` (${String(seller.country ?? "?")}) for product ${shortHex(String(o.productId))},` +
-    ` destination ${String(o.destinationCountry ?? o.destination)}: ${String(o.status)}`;
+  const terms = {
+    buyer: String(o.buyer),
+    seller: String(o.seller),
+    amount: String(o.amount),
+    productId: String(o.productId),
+    destination: String(o.destination),
+    feeBps: String(o.feeBps),
+    shipBy: String(o.shipBy),
+  };
+  const format = stepFormat(o, currency);
+  const statusKey = `status.${String(o.status)}`;
+  const summary = t("order.summary", {
+    amount: money(o.amount, currency),
+    buyer: shortHex(String(buyer.address)),
+    buyerCountry: String(buyer.country ?? "?"),
+    seller: shortHex(String(seller.address)),
+    sellerCountry: String(seller.country ?? "?"),
+    product: shortHex(String(o.productId)),
+    destination: String(o.destinationCountry ?? o.destination),
+    status: has(statusKey) ? t(statusKey) : String(o.status),
+  });
+  const productLink = link(`/product/${String(o.productId)}`, shortHex(String(o.productId), 8));
+  productLink.setAttribute("translate", "no");
   return h(
     "article",
     { class: "order" },
-    h("h1", {}, "Order ", hash(o.id), " ", badge(String(o.status))),
+    h("h1", {}, tn("order.title", { id: hash(o.id) }), " ", badge(String(o.status))),
     h("p", { class: "summary", id: "summary" }, summary),
     countdown(o.nextDeadline as Json | null),
     section(
-      "Parties",
+      t("order.parties"),
       table(
-        ["Role", "Address", "Registered roles", "Country", "Identity hash", ""],
+        [
+          t("col.role"),
+          t("col.address"),
+          t("order.registeredRoles"),
+          t("col.country"),
+          t("order.identityHash"),
+          "",
+        ],
         parties.map((p) => [
-          String(p.role),
+          partyRole(p.role),
           account(p.address),
-          p.registered ? roleNames(Number(p.roles)) : "not registered",
+          p.registered ? roleNames(Number(p.roles)) : t("order.notRegistered"),
           country(p.country, p.jurisdiction),
           hash(p.identityHash),
           p.suspended ? badge("Suspended") : "",
@@ -78,56 +123,71 @@ export async function orderView(id: string): Promise<HTMLElement> {
       ),
     ),
     section(
-      "Money",
+      t("order.money"),
       facts([
-        ["Order amount", money(o.amount, currency)],
-        ["Held in escrow", money(o.escrowed, currency)],
-        ["Released to seller", money(o.released, currency)],
-        ["Refunded to buyer", money(o.refunded, currency)],
-        ["Platform fees", `${money(o.fees, currency)} (rate ${formatBps(Number(o.feeBps))})`],
+        [t("order.amount"), money(o.amount, currency)],
+        [t("order.escrowed"), money(o.escrowed, currency)],
+        [t("order.released"), money(o.released, currency)],
+        [t("order.refunded"), money(o.refunded, currency)],
         [
-          "Settlement offer",
+          t("order.fees"),
+          t("order.feeRate", { fees: money(o.fees, currency), rate: bpsText(Number(o.feeBps)) }),
+        ],
+        [
+          t("order.settlementOffer"),
           o.settlementBuyerAmount === null
-            ? "none"
+            ? t("order.settlementNone")
+            : tn("order.settlementBy", {
+                amount: money(o.settlementBuyerAmount, currency),
+                by: account(o.settlementProposer),
+              }),
+        ],
+      ]),
+    ),
+    section(
+      t("order.terms"),
+      facts([
+        [t("col.product"), productLink],
+        [t("order.destination"), country(o.destinationCountry, o.destination)],
+        [t("order.shipBy"), time(o.shipBy)],
+        [t("order.confirmWindow"), durationText(Number(o.confirmWindow))],
+        [t("order.customsCleared"), yesNo(o.customsCleared)],
+        [t("order.trackingHash"), hash(o.trackingHash)],
+        [t("order.reference"), hash(o.ref)],
+        [
+          t("col.currency"),
+          currency === null
+            ? "—"
             : h(
                 "span",
-                {},
-                `${money(o.settlementBuyerAmount, currency)} to the buyer, offered by `,
-                account(o.settlementProposer),
+                { translate: "no" },
+                link(`/token/${currency.currency}`, currency.currency),
               ),
         ],
       ]),
     ),
     section(
-      "Terms",
-      facts([
-        ["Product", link(`/product/${String(o.productId)}`, shortHex(String(o.productId), 8))],
-        ["Destination", country(o.destinationCountry, o.destination)],
-        ["Ship by", time(o.shipBy)],
-        ["Confirmation window", formatDuration(Number(o.confirmWindow))],
-        ["Customs cleared", o.customsCleared ? "yes" : "no"],
-        ["Tracking hash", hash(o.trackingHash)],
-        ["Reference", hash(o.ref)],
-        [
-          "Currency",
-          currency === null
-            ? "—"
-            : h("span", {}, link(`/token/${currency.currency}`, currency.currency)),
-        ],
-      ]),
-    ),
-    section(
-      `Timeline (${timeline.length} events)`,
+      t("order.timeline", { count: timeline.length }),
       table(
-        ["Time (UTC)", "Event", "Actor", "Details", "Block", "Transaction"],
-        timeline.map((e) => [
-          time(e.timestamp),
-          String(e.name),
-          account(e.actor),
-          eventDetail(e, currency),
-          String(e.blockNumber),
-          txLink(String(e.txHash)),
-        ]),
+        [
+          t("col.time"),
+          t("order.event"),
+          t("order.actor"),
+          t("order.details"),
+          t("order.block"),
+          t("col.transaction"),
+        ],
+        timeline.map((e) => {
+          const step = describeStep(String(e.name), e.args as StepArgs, terms, format, language());
+          return [
+            time(e.timestamp),
+            step.step,
+            account(e.actor),
+            step.detail,
+            data(String(e.blockNumber)),
+            txLink(String(e.txHash)),
+          ];
+        }),
         "timeline",
       ),
     ),

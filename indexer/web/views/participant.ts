@@ -4,88 +4,19 @@
  */
 import { shortHex } from "../../../src/format.js";
 import { api } from "../api";
-import { badge, facts, h, type Json, link, section, table } from "../dom";
-import { country, type Currency, hash, money, roleNames, time } from "../format";
-
-export async function participantView(address: string): Promise<HTMLElement> {
-  const p = await api(`/api/participants/${address}`);
-  const credits = p.credit as Json[];
-  const balances = p.balances as Json[];
-  const orders = p.orders as Json[];
-  return h(
-    "article",
-    { class: "participant" },
-    h(
-      "h1",
-      {},
-      "Participant ",
-      h("code", { class: "hash" }, String(p.address)),
-      p.suspended ? badge("Suspended") : "",
-    ),
-    facts([
-      ["Registered", p.registered ? "yes" : "no"],
-      ["Roles", roleNames(Number(p.roles))],
-      ["Jurisdiction", country(p.country, p.jurisdiction)],
-      ["Identity hash", hash(p.identityHash)],
-      ["Record version", p.version === null ? "—" : String(p.version)],
-      ["Suspension reason hash", hash(p.suspensionReasonHash)],
-    ]),
-    section(
-      "Credit record",
-      credits.length === 0
-        ? h("p", {}, "No completed, refunded or disputed orders yet.")
-        : table(
-            [
-              "Currency",
-              "Sales",
-              "Purchases",
-              "Cancelled as buyer",
-              "Rejected as seller",
-              "Missed ship-by",
-              "Rejected at customs",
-              "Refunded as seller",
-              "Disputes opened",
-              "Won",
-              "Lost",
-              "Volume",
-            ],
-            credits.map((c) => {
-              const cur = c.currency as Currency | null;
-              return [
-                cur === null ? shortHex(String(c.token)) : cur.currency,
-                ...CREDIT_COUNTERS.map((k) => String(c[k])),
-                money(c.volume, cur),
-              ];
-            }),
-            "credit",
-          ),
-    ),
-    section(
-      "Balances",
-      table(
-        ["Currency", "Balance"],
-        balances.map((b) => {
-          const cur = b.currency as Currency;
-          return [link(`/token/${cur.currency}`, cur.currency), money(b.amount, cur)];
-        }),
-      ),
-    ),
-    section(
-      `Orders (${String(p.orderCount)})`,
-      table(
-        ["Order", "Role", "Status", "Amount", "Created (UTC)"],
-        orders.map((o) => [
-          link(`/order/${String(o.id)}`, shortHex(String(o.id), 6)),
-          String(o.role),
-          badge(String(o.status)),
-          money(o.amount, o.currency as Currency),
-          time(o.createdAt),
-        ]),
-        "orders",
-      ),
-    ),
-  );
-}
+import { facts, h, type Json, link, section, table } from "../dom";
+import {
+  badge,
+  country,
+  type Currency,
+  data,
+  hash,
+  money,
+  roleNames,
+  time,
+  yesNo,
+} from "../format";
+import { has, number, t, tn } from "../i18n";
 
 /** The credit record's counters, in the table's order. */
 const CREDIT_COUNTERS = [
@@ -100,3 +31,90 @@ const CREDIT_COUNTERS = [
   "disputesWon",
   "disputesLost",
 ] as const;
+
+/** A party's role in an order ("buyer"), translated. */
+export function partyRole(role: unknown): string {
+  const key = `party.${String(role)}`;
+  return has(key) ? t(key) : String(role);
+}
+
+export async function participantView(address: string): Promise<HTMLElement> {
+  const p = await api(`/api/participants/${address}`);
+  const credits = p.credit as Json[];
+  const balances = p.balances as Json[];
+  const orders = p.orders as Json[];
+  const currencyCode = (code: string, to?: string) => {
+    const el = to === undefined ? data(code) : link(to, code);
+    el.setAttribute("translate", "no");
+    return el;
+  };
+  return h(
+    "article",
+    { class: "participant" },
+    h(
+      "h1",
+      {},
+      tn("participant.title", {
+        address: h("code", { class: "hash", translate: "no" }, String(p.address)),
+      }),
+      p.suspended ? badge("Suspended") : "",
+    ),
+    facts([
+      [t("participant.registered"), yesNo(p.registered)],
+      [t("participant.roles"), roleNames(Number(p.roles))],
+      [t("participant.jurisdiction"), country(p.country, p.jurisdiction)],
+      [t("participant.identityHash"), hash(p.identityHash)],
+      [t("participant.version"), p.version === null ? "—" : String(p.version)],
+      [t("participant.suspensionReason"), hash(p.suspensionReasonHash)],
+    ]),
+    section(
+      t("participant.credit"),
+      credits.length === 0
+        ? h("p", {}, t("participant.noCredit"))
+        : table(
+            [
+              t("col.currency"),
+              ...CREDIT_COUNTERS.map((k) => t(`credit.${k}`)),
+              t("credit.volume"),
+            ],
+            credits.map((c) => {
+              const cur = c.currency as Currency | null;
+              return [
+                currencyCode(cur === null ? shortHex(String(c.token)) : cur.currency),
+                ...CREDIT_COUNTERS.map((k) => number(Number(c[k]))),
+                money(c.volume, cur),
+              ];
+            }),
+            "credit",
+          ),
+    ),
+    section(
+      t("participant.balances"),
+      table(
+        [t("col.currency"), t("col.balance")],
+        balances.map((b) => {
+          const cur = b.currency as Currency;
+          return [currencyCode(cur.currency, `/token/${cur.currency}`), money(b.amount, cur)];
+        }),
+      ),
+    ),
+    section(
+      t("participant.orders", { count: number(Number(p.orderCount)) }),
+      table(
+        [t("col.order"), t("col.role"), t("col.status"), t("col.amount"), t("col.created")],
+        orders.map((o) => {
+          const id = link(`/order/${String(o.id)}`, shortHex(String(o.id), 6));
+          id.setAttribute("translate", "no");
+          return [
+            id,
+            partyRole(o.role),
+            badge(String(o.status)),
+            money(o.amount, o.currency as Currency),
+            time(o.createdAt),
+          ];
+        }),
+        "orders",
+      ),
+    ),
+  );
+}

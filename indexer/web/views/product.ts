@@ -5,39 +5,51 @@
  */
 import { shortHex } from "../../../src/format.js";
 import { api } from "../api";
-import { badge, facts, h, type Json, link, section, table } from "../dom";
 import { decidedBy, expiry, hsLink, outcomeText } from "../customs";
-import { account, country, hash, time, txLink } from "../format";
+import { facts, h, type Json, link, section, table } from "../dom";
+import { account, badge, country, data, hash, time, txLink } from "../format";
+import { number, t, tn } from "../i18n";
 
 export async function productView(id: string): Promise<HTMLElement> {
   const p = await api(`/api/products/${id}`);
   const versions = p.versions as Json[];
   const listings = p.listings as Json[];
+  const prefixes = p.tariffListings as Json[];
   const history = p.listingHistory as Json[];
   const complaints = p.complaints as Json[];
   const clearance = p.clearance as Json[];
   return h(
     "article",
     { class: "product" },
-    h("h1", {}, "Product ", hash(p.id)),
+    h("h1", {}, tn("product.title", { id: hash(p.id) })),
     facts([
-      ["Owner", account(p.owner)],
+      [t("col.owner"), account(p.owner)],
       [
-        "HS code",
-        h("span", {}, hsLink(String(p.hsCodeText)), ` (version ${String(p.hsCodeVersion)})`),
+        t("col.hsCode"),
+        tn("product.hsVersion", {
+          code: hsLink(String(p.hsCodeText)),
+          version: data(String(p.hsCodeVersion)),
+        }),
       ],
-      ["Provenance hash", hash(p.metadataHash)],
-      ["Version", String(p.metadataVersion)],
-      ["Registered", time(p.registeredAt)],
-      ["Orders", String(p.orderCount)],
-      ["Complaints", String(p.complaintCount)],
+      [t("product.provenance"), hash(p.metadataHash)],
+      [t("col.version"), data(String(p.metadataVersion))],
+      [t("product.registered"), time(p.registeredAt)],
+      [t("product.orders"), number(Number(p.orderCount))],
+      [t("product.complaints"), number(Number(p.complaintCount))],
     ]),
     section(
-      "Clearance by country",
+      t("product.clearance"),
       clearance.length === 0
-        ? h("p", {}, "No country lists anything or has customs authorities yet.")
+        ? h("p", {}, t("product.noClearance"))
         : table(
-            ["Country", "Clearance", "Decided by", "Can it enter?", "Expires", "Authority"],
+            [
+              t("col.country"),
+              t("product.clearanceCol"),
+              t("product.decidedBy"),
+              t("product.canEnter"),
+              t("col.expires"),
+              t("col.authority"),
+            ],
             clearance.map((d) => {
               const entry = (d.entry ?? null) as Json | null;
               return [
@@ -53,11 +65,18 @@ export async function productView(id: string): Promise<HTMLElement> {
           ),
     ),
     section(
-      "The product's own entries",
+      t("product.ownEntries"),
       listings.length === 0
-        ? h("p", {}, "No country lists this product by its id.")
+        ? h("p", {}, t("product.noOwnEntries"))
         : table(
-            ["Country", "Status", "Expires", "Reason hash", "Authority", "Since"],
+            [
+              t("col.country"),
+              t("col.status"),
+              t("col.expires"),
+              t("col.reasonHash"),
+              t("col.authority"),
+              t("col.since"),
+            ],
             listings.map((l) => [
               country(l.country, l.jurisdiction),
               badge(String(l.status)),
@@ -70,30 +89,44 @@ export async function productView(id: string): Promise<HTMLElement> {
           ),
     ),
     section(
-      "Tariff listings that apply (by HS prefix)",
-      (p.tariffListings as Json[]).length === 0
-        ? h("p", {}, "No country lists a prefix of this HS code.")
+      t("product.prefixEntries"),
+      prefixes.length === 0
+        ? h("p", {}, t("product.noPrefixEntries"))
         : table(
-            ["Country", "HS prefix", "Status", "Expires", "Reason hash", "Authority"],
-            (p.tariffListings as Json[]).map((t) => [
-              country(t.country, t.jurisdiction),
-              hsLink(String(t.codeText)),
-              badge(String(t.status)),
-              expiry(t.expiresAt),
-              hash(t.reasonHash),
-              account(t.authority),
+            [
+              t("col.country"),
+              t("col.hsPrefix"),
+              t("col.status"),
+              t("col.expires"),
+              t("col.reasonHash"),
+              t("col.authority"),
+            ],
+            prefixes.map((e) => [
+              country(e.country, e.jurisdiction),
+              hsLink(String(e.codeText)),
+              badge(String(e.status)),
+              expiry(e.expiresAt),
+              hash(e.reasonHash),
+              account(e.authority),
             ]),
             "tariffs",
           ),
     ),
     section(
-      "Listing history",
+      t("product.history"),
       table(
-        ["Time (UTC)", "Country", "Change", "Reason hash", "Authority", "Transaction"],
+        [
+          t("col.time"),
+          t("col.country"),
+          t("product.change"),
+          t("col.reasonHash"),
+          t("col.authority"),
+          t("col.transaction"),
+        ],
         history.map((l) => [
           time(l.timestamp),
           country(l.country, l.jurisdiction),
-          `${String(l.previousStatus)} → ${String(l.status)}`,
+          h("span", {}, badge(String(l.previousStatus)), " → ", badge(String(l.status))),
           hash(l.reasonHash),
           account(l.authority),
           txLink(String(l.txHash)),
@@ -101,11 +134,11 @@ export async function productView(id: string): Promise<HTMLElement> {
       ),
     ),
     section(
-      "Provenance versions",
+      t("product.versions"),
       table(
-        ["Version", "Hash", "Owner", "Time (UTC)"],
+        [t("col.version"), t("col.hash"), t("col.owner"), t("col.time")],
         versions.map((v) => [
-          String(v.version),
+          data(String(v.version)),
           hash(v.metadataHash),
           account(v.owner),
           time(v.timestamp),
@@ -113,29 +146,28 @@ export async function productView(id: string): Promise<HTMLElement> {
       ),
     ),
     section(
-      "HS code history",
+      t("product.hsHistory"),
       table(
-        ["Version", "HS code", "Owner", "Time (UTC)"],
+        [t("col.version"), t("col.hsCode"), t("col.owner"), t("col.time")],
         (p.hsCodes as Json[]).map((v) => [
-          String(v.version),
-          String(v.hsCodeText),
+          data(String(v.version)),
+          hsLink(String(v.hsCodeText)),
           account(v.owner),
           time(v.timestamp),
         ]),
       ),
     ),
     section(
-      "Complaints",
+      t("product.complaints"),
       complaints.length === 0
-        ? h("p", {}, "No complaints.")
+        ? h("p", {}, t("product.noComplaints"))
         : table(
-            ["Time (UTC)", "Order", "Complainant", "Evidence hash"],
-            complaints.map((c) => [
-              time(c.timestamp),
-              link(`/order/${String(c.orderId)}`, shortHex(String(c.orderId), 6)),
-              account(c.complainant),
-              hash(c.evidenceHash),
-            ]),
+            [t("col.time"), t("col.order"), t("product.complainant"), t("product.evidence")],
+            complaints.map((c) => {
+              const order = link(`/order/${String(c.orderId)}`, shortHex(String(c.orderId), 6));
+              order.setAttribute("translate", "no");
+              return [time(c.timestamp), order, account(c.complainant), hash(c.evidenceHash)];
+            }),
           ),
     ),
   );

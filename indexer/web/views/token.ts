@@ -1,36 +1,40 @@
 /** A settlement token: supply, minting, holders, fees. */
 import { api } from "../api";
 import { facts, h, type Json, section, table } from "../dom";
-import { account, type Currency, money } from "../format";
+import { account, type Currency, data, money, yesNo } from "../format";
+import { number, t } from "../i18n";
 
 export async function tokenView(key: string): Promise<HTMLElement> {
-  const t = await api(`/api/tokens/${key}`);
+  const tk = await api(`/api/tokens/${key}`);
   const cur: Currency = {
-    currency: String(t.currency),
-    decimals: Number(t.decimals),
-    address: String(t.id),
+    currency: String(tk.currency),
+    decimals: Number(tk.decimals),
+    address: String(tk.id),
   };
-  const holders = t.topHolders as Json[];
+  const holders = tk.topHolders as Json[];
+  const pair = (first: unknown, second: unknown) =>
+    t("token.pair", { first: money(first, cur), second: money(second, cur) });
   return h(
     "article",
     { class: "token" },
-    h("h1", {}, `${String(t.name)} (${cur.currency})`),
+    h(
+      "h1",
+      { translate: "no" },
+      t("token.title", { name: String(tk.name), currency: cur.currency }),
+    ),
     facts([
-      ["Address", h("code", { class: "hash" }, cur.address)],
-      ["Total supply", money(t.totalSupply, cur)],
-      ["Minted / burned", `${money(t.minted, cur)} / ${money(t.burned, cur)}`],
-      ["Holders", String(t.holders)],
-      ["Transfers", String(t.transfers)],
-      [
-        "Escrow fees accrued / collected",
-        `${money(t.feesAccrued, cur)} / ${money(t.feesCollected, cur)}`,
-      ],
-      ["Accepted by the escrow", t.allowed ? "yes" : "no"],
+      [t("token.address"), data(cur.address, { class: "hash" })],
+      [t("token.supply"), money(tk.totalSupply, cur)],
+      [t("token.mintedBurned"), pair(tk.minted, tk.burned)],
+      [t("token.holders"), number(Number(tk.holders))],
+      [t("token.transfers"), number(Number(tk.transfers))],
+      [t("token.fees"), pair(tk.feesAccrued, tk.feesCollected)],
+      [t("token.allowed"), yesNo(tk.allowed)],
     ]),
     section(
-      "Largest holders",
+      t("token.largest"),
       table(
-        ["Holder", "Balance"],
+        [t("col.holder"), t("col.balance")],
         holders.map((b) => [account(b.holder), money(b.amount, cur)]),
       ),
     ),
