@@ -17,6 +17,8 @@ export const chainInfo = onchainTable("chain_info", (t) => ({
   startBlock: t.bigint().notNull(),
   /** The escrow's `ARBITRATION_PERIOD` (seconds a dispute may stay open). */
   arbitrationPeriod: t.bigint().notNull(),
+  /** The escrow's `CUSTOMS_PERIOD` (seconds customs have before a shipment may be disputed). */
+  customsPeriod: t.bigint().notNull(),
 }));
 
 /** The most recent block whose events were indexed (hash kept to notice a chain going back). */
@@ -43,6 +45,8 @@ export const tradeOrder = onchainTable(
     confirmWindow: t.integer().notNull(),
     feeBps: t.integer().notNull(),
     arbiter: t.hex().notNull(),
+    /** The arbiter named is the escrow's default arbiter (as it was when the order was made). */
+    defaultArbiter: t.boolean().notNull(),
     ref: t.hex().notNull(),
     status: t.text().notNull(),
     /** When the order entered its current status. */
@@ -75,6 +79,8 @@ export const tradeOrder = onchainTable(
   (table) => ({
     buyerIdx: index().on(table.buyer),
     sellerIdx: index().on(table.seller),
+    /** The home page's recent orders, newest first. */
+    createdIdx: index().on(table.createdBlock),
     productIdx: index().on(table.productId),
     refIdx: index().on(table.ref),
   }),
@@ -94,7 +100,11 @@ export const orderEvent = onchainTable(
     txHash: t.hex().notNull(),
     timestamp: t.bigint().notNull(),
   }),
-  (table) => ({ orderIdx: index().on(table.orderId, table.blockNumber, table.logIndex) }),
+  (table) => ({
+    orderIdx: index().on(table.orderId, table.blockNumber, table.logIndex),
+    /** The home page's recent activity, newest first. */
+    chainOrderIdx: index().on(table.blockNumber, table.logIndex),
+  }),
 );
 
 /** A registered participant: only hashes and codes, never personal data. */

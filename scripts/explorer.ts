@@ -73,6 +73,47 @@ process.on("SIGTERM", () => void shutDown(0));
 
 const step = (text: string) => console.log(`▶ ${text}`);
 
+/** Reads a JSON route of the explorer (undefined when it does not answer 200). */
+async function read(url: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A few links to start from, taken from what was indexed: an order (one with a dispute when there
+ * is one), its product and HS heading, its seller, a country with lists, and the order in Chinese.
+ */
+async function exampleLinks(url: string): Promise<string[]> {
+  const [recent, countries] = await Promise.all([
+    read(`${url}/api/orders?limit=100`),
+    read(`${url}/api/countries`),
+  ]);
+  type Order = { id: string; status: string; productId: string; seller: string };
+  const orders = (recent?.orders ?? []) as Order[];
+  const order = orders.find((o) => o.status === "Resolved") ?? orders[0];
+  const country = ((countries?.countries ?? []) as { country: string | null }[]).find(
+    (c) => c.country !== null,
+  );
+  const links: [string, string][] = [];
+  if (order !== undefined) {
+    links.push(["an order", `/order/${order.id}`]);
+    const product = await read(`${url}/api/products/${order.productId}`);
+    links.push(["its product", `/product/${order.productId}`]);
+    if (typeof product?.hsCodeText === "string") {
+      links.push(["its HS heading", `/hs/${product.hsCodeText.slice(0, 4)}`]);
+    }
+    links.push(["its seller", `/participant/${order.seller}`]);
+  }
+  if (country?.country) links.push([`${country.country}'s lists`, `/country/${country.country}`]);
+  if (order !== undefined) links.push(["the order in Chinese", `/order/${order.id}?lang=zh-CN`]);
+  if (links.length === 0) return [];
+  return ["  try:", ...links.map(([what, path]) => `    ${what.padEnd(22)} ${url}${path}`)];
+}
+
 /** The chain at `--rpc` and the deployment on it, checked before anything is built or started. */
 async function followedChain(rpcUrl: string, deploymentId: string) {
   let chainId: number;
@@ -182,7 +223,10 @@ try {
       if (s.caughtUp && !caughtUp) {
         caughtUp = true;
         if (process.stdout.isTTY) process.stdout.write("\n");
-        console.log(`  open ${url}/ — search an order id, an address, a GTIN, or a country (PK)`);
+        console.log(
+          `  open ${url}/ — search an order id, an address, a GTIN, an HS code or a country`,
+        );
+        for (const line of await exampleLinks(url)) console.log(line);
       }
     }
     await new Promise((r) => setTimeout(r, 500));

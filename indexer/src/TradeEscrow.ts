@@ -32,32 +32,42 @@ async function addFees(context: AnyContext, tokenAddress: Hex, fee: bigint): Pro
 
 /**
  * Once per indexing run: the chain's genesis hash (`/api/status` compares it with the chain's to
- * notice a reset) and the escrow's arbitration period (the dispute deadline the pages show).
+ * notice a reset), the escrow's periods (the deadlines the pages show) and its default arbiter.
  */
 ponder.on("TradeEscrow:setup", async ({ context }) => {
-  const genesis = await context.client.getBlock({ blockNumber: 0n });
-  const arbitrationPeriod = (await context.client.readContract({
-    abi: TradeEscrowAbi as Abi,
-    address: context.contracts.TradeEscrow.address as Hex,
-    functionName: "ARBITRATION_PERIOD",
-  })) as bigint;
+  const escrow = context.contracts.TradeEscrow.address as Hex;
+  const read = <T>(functionName: "ARBITRATION_PERIOD" | "CUSTOMS_PERIOD" | "defaultArbiter") =>
+    context.client.readContract({
+      abi: TradeEscrowAbi as Abi,
+      address: escrow,
+      functionName,
+    }) as Promise<T>;
+  const [genesis, arbitrationPeriod, customsPeriod, defaultArbiter] = await Promise.all([
+    context.client.getBlock({ blockNumber: 0n }),
+    read<bigint>("ARBITRATION_PERIOD"),
+    read<bigint>("CUSTOMS_PERIOD"),
+    // Set by the constructor, which emits no event: read once, then `DefaultArbiterUpdated`.
+    read<Hex>("defaultArbiter"),
+  ]);
   await context.db.insert(chainInfo).values({
     id: SINGLETON,
     chainId: context.chain.id,
     genesisHash: genesis.hash,
-    escrow: context.contracts.TradeEscrow.address as Hex,
+    escrow,
     registry: context.contracts.TradeRegistry.address as Hex,
     startBlock: BigInt(context.contracts.TradeEscrow.startBlock ?? 0),
     arbitrationPeriod,
+    customsPeriod,
   });
   await context.db
     .insert(escrowConfig)
-    .values({ id: SINGLETON, feeBps: 0, paused: false })
-    .onConflictDoNothing();
+    .values({ id: SINGLETON, feeBps: 0, paused: false, defaultArbiter })
+    .onConflictDoUpdate({ defaultArbiter });
 });
 
 ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
   const { orderId, terms } = event.args;
+  const config = await context.db.find(escrowConfig, { id: SINGLETON });
   await context.db.insert(tradeOrder).values({
     id: orderId,
     buyer: terms.buyer,
@@ -70,6 +80,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     confirmWindow: terms.confirmWindow,
     feeBps: terms.feeBps,
     arbiter: terms.arbiter,
+    defaultArbiter: config?.defaultArbiter?.toLowerCase() === terms.arbiter.toLowerCase(),
     ref: terms.ref,
     status: ORDER_STATUS.Funded,
     since: event.block.timestamp,

@@ -145,9 +145,11 @@ describe("GET /api/orders/:id", () => {
 
   it("answers concurrent cold reads (one batched statement) each with its own order", async () => {
     const orders = ordersOf();
+    // Everything but the chain time, which every new block moves.
+    const withoutTime = (body: Json) => JSON.stringify({ ...body, chainTime: undefined });
     const one = async (id: string) => {
       const { status, body } = await x.get(`/api/orders/${id}`);
-      return { status, text: JSON.stringify(body) };
+      return { status, text: withoutTime(body) };
     };
     const sequential = new Map<string, string>();
     for (const { orderId } of orders) sequential.set(orderId, (await one(orderId)).text);
@@ -157,10 +159,13 @@ describe("GET /api/orders/:id", () => {
     const unknown = `0x${"cd".repeat(32)}`;
     const ids = [...orders.map((o) => o.orderId), unknown, orders[0].orderId];
     const concurrent = await Promise.all(ids.map((id) => fetch(`${x.api}/api/orders/${id}`)));
+    const mined = await x.provider.getBlock("latest");
     for (const [i, response] of concurrent.entries()) {
       assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
       assert.equal(response.headers.get("access-control-allow-origin"), "*");
-      const text = JSON.stringify(await response.json());
+      const body = (await response.json()) as Json;
+      const text = response.status === 200 ? withoutTime(body) : JSON.stringify(body);
+      if (response.status === 200) assert.equal(body.chainTime, String(mined?.timestamp));
       if (ids[i] === unknown) {
         assert.equal(response.status, 404);
         assert.equal(
@@ -678,6 +683,124 @@ describe("GraphQL and the page", () => {
     }
     const script = await fetch(`${x.api}/app.js`);
     assert.equal(script.headers.get("content-type"), "text/javascript; charset=utf-8");
+  });
+});
+
+describe("orders that speak trade", () => {
+  const escrowView = () =>
+    new Contract(
+      x.deployment.addresses.escrow,
+      [
+        "function defaultArbiter() view returns (address)",
+        "function CUSTOMS_PERIOD() view returns (uint256)",
+      ],
+      x.provider,
+    );
+
+  it("labels the default arbiter, shows the product's HS code and the chain time", async () => {
+    const defaultArbiter = lower((await escrowView().defaultArbiter()) as string);
+    const labels = new Set<boolean>();
+    for (const { key, orderId } of ordersOf()) {
+      const { body } = await x.get(`/api/orders/${orderId}`);
+      const arbiter = (body.parties as Json[])[2];
+      assert.equal(arbiter.defaultArbiter, lower(String(arbiter.address)) === defaultArbiter, key);
+      labels.add(arbiter.defaultArbiter as boolean);
+      const product = await x.get(`/api/products/${String(body.productId)}`);
+      assert.equal(body.productHsCodeText, product.body.hsCodeText, key);
+    }
+    assert.deepEqual([...labels].sort(), [false, true], "the demo names both kinds of arbiter");
+    const { body } = await x.get(`/api/orders/${ordersOf()[0].orderId}`);
+    const latest = await x.provider.getBlock("latest");
+    assert.equal(body.chainTime, String(latest?.timestamp));
+  });
+
+  it("gives a dispute's opener, evidence, offers, arbitration period and ruling", async () => {
+    for (const key of ["dispute-ruling", "settlement"]) {
+      const order = ordersOf().find((o) => o.key === key);
+      assert.ok(order, key);
+      const { body } = await x.get(`/api/orders/${order.orderId}`);
+      const dispute = body.dispute as Json;
+      const sdk = await x.client.orderTimeline(order.orderId);
+      const opened = sdk.find((e) => e.event === "DisputeOpened");
+      assert.ok(opened);
+      assert.equal(dispute.openedBy, lower(String(opened.args.by)), key);
+      assert.equal(dispute.openedAt, opened.timestamp.toString());
+      assert.deepEqual(
+        (dispute.evidence as Json[]).map((e) => [e.by, e.hash]),
+        sdk
+          .filter((e) => e.event === "DisputeOpened" || e.event === "EvidenceSubmitted")
+          .map((e) => [lower(String(e.args.by)), lower(String(e.args.evidenceHash))]),
+      );
+      assert.deepEqual(
+        (dispute.offers as Json[]).map((e) => e.buyerAmount),
+        sdk.filter((e) => e.event === "SettlementProposed").map((e) => String(e.args.buyerAmount)),
+      );
+      const resolved = sdk.find((e) => e.event === "DisputeResolved");
+      assert.ok(resolved);
+      const ruling = dispute.ruling as Json;
+      assert.deepEqual(
+        [ruling.buyerAmount, ruling.sellerAmount, ruling.fee, ruling.by],
+        [
+          String(resolved.args.buyerAmount),
+          String(resolved.args.sellerAmount),
+          String(resolved.args.fee),
+          lower(String(resolved.args.by)),
+        ],
+      );
+      assert.equal(ruling.resolution, key === "settlement" ? "Settlement" : "Ruling");
+      assert.equal(dispute.pendingOffer, null, "a resolved dispute has no pending offer");
+    }
+    const happy = ordersOf().find((o) => o.key === "happy-permit");
+    assert.equal((await x.get(`/api/orders/${happy?.orderId}`)).body.dispute, null);
+  });
+
+  it("says who acts next on an open order, and until when", async () => {
+    const { importer } = x.stage.clients;
+    const amount = 50_000_000n;
+    const { orderId, terms } = await importer.createOrder({
+      seller: x.stage.accounts.exporter,
+      buyer: x.stage.accounts.importer,
+      token: "USD",
+      amount,
+      productId: PRODUCTS.tea.id,
+      destination: 586,
+      confirmWindow: 7 * 86_400,
+    });
+    await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    const funded = await x.get(`/api/orders/${orderId}`);
+    assert.deepEqual(funded.body.nextDeadline, {
+      kind: "ship-by",
+      at: terms.shipBy.toString(),
+      then: "the buyer may take a refund if unshipped",
+      actor: "seller",
+      action: "ship",
+      after: { actor: "buyer", action: "refund-unshipped" },
+    });
+    // The tea is on neither of Pakistan's lists and Pakistan has customs: held at shipment.
+    await x.stage.clients.exporter.ship(orderId, "TCS 778 201 554");
+    await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
+    const shipped = await x.get(`/api/orders/${orderId}`);
+    assert.equal(shipped.body.status, "Shipped");
+    const customsPeriod = (await escrowView().CUSTOMS_PERIOD()) as bigint;
+    const deadline = shipped.body.nextDeadline as Json;
+    assert.deepEqual(
+      [deadline.kind, deadline.actor, deadline.action],
+      ["customs", "customs", "clear"],
+    );
+    assert.equal(deadline.at, (BigInt(String(shipped.body.since)) + customsPeriod).toString());
+    // The recent orders and the activity start with it.
+    const recent = await x.get("/api/orders?limit=2");
+    assert.equal((recent.body.orders as Json[])[0].id, lower(orderId));
+    assert.equal(recent.body.total, ordersOf().length + 1);
+    const activity = await x.get("/api/activity?limit=2");
+    assert.deepEqual(
+      (activity.body.events as Json[]).map((e) => [e.orderId, e.name]),
+      [
+        [lower(orderId), "OrderShipped"],
+        [lower(orderId), "OrderCreated"],
+      ],
+    );
+    assert.equal(((activity.body.events as Json[])[1].terms as Json).amount, amount.toString());
   });
 });
 

@@ -14,7 +14,7 @@ import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 import { PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { INDEXER } from "../lib/harness.js";
+import { INDEXER, rpcCall } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const SCREENSHOTS = join(INDEXER, "screenshots");
@@ -27,6 +27,8 @@ const CHROMIUM_FLAGS = [
   "--no-first-run",
 ];
 const WAIT_MS = 15_000;
+/** Generous bound for a live update (the page polls every 2 s): a bound, not a measurement. */
+const LIVE_MS = 30_000;
 
 let x: ExplorerFixture;
 let browser: Browser;
@@ -282,6 +284,88 @@ describe("the explorer page", () => {
       as.map((a) => a.getAttribute("href")),
     );
     assert.deepEqual(products, [`/product/${PRODUCTS.drone.id.toLowerCase()}`]);
+    await page.close();
+    assert.deepEqual(foreign, [], "requests off the explorer's origin");
+  });
+
+  it("speaks trade on an order: next action, default arbiter, HS code, dispute panel", async () => {
+    const page = await openPage(1280, 900);
+    const happy = happyOrder();
+    await page.goto(`${x.api}/order/${happy}`);
+    await page.waitForSelector("#next-action", { timeout: WAIT_MS });
+    assert.equal(await page.textContent("#next-action"), "Nobody: the order is closed.");
+    const roles = await page.$$eval("table.parties tbody tr td:first-child", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.deepEqual(roles, ["buyer", "seller", "arbiter (the escrow's default arbiter)"]);
+    const terms = (await page.textContent("article.order")) ?? "";
+    assert.match(terms, /\(HS 8471\.30\.00\)/);
+
+    const ruled = x.outcomes.find((o) => o.key === "dispute-ruling")?.orderId;
+    assert.ok(ruled);
+    await page.goto(`${x.api}/order/${ruled}`);
+    await page.waitForSelector("#ruling", { timeout: WAIT_MS });
+    const sdk = await x.client.orderTimeline(ruled);
+    const resolved = sdk.find((e) => e.event === "DisputeResolved");
+    assert.ok(resolved);
+    const ruling = (await page.textContent("#ruling")) ?? "";
+    // The SDK's step for the ruling, with the amounts the page formats for its reader.
+    assert.ok(ruling.startsWith(`${resolved.step}: buyer `), ruling);
+    assert.equal(resolved.step, "Ruled by arbiter");
+    const evidence = await page.$$eval("table.evidence tbody tr", (trs) => trs.length);
+    assert.equal(
+      evidence,
+      sdk.filter((e) => e.event === "DisputeOpened" || e.event === "EvidenceSubmitted").length,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, "order-dispute-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("follows the chain live: a new order appears, its deadline counts down in chain time", async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${x.api}/`);
+    await page.waitForSelector("table.recent-orders", { timeout: WAIT_MS });
+    const { importer } = x.stage.clients;
+    const { orderId, terms } = await importer.createOrder({
+      seller: x.stage.accounts.exporter,
+      buyer: x.stage.accounts.importer,
+      token: "USD",
+      amount: 25_000_000n,
+      productId: PRODUCTS.laptop.id,
+      destination: 586,
+      confirmWindow: 7 * 86_400,
+    });
+    const first = `table.recent-orders tbody tr:first-child a[href="/order/${orderId.toLowerCase()}"]`;
+    // No reload: the page polls the indexer's status and redraws when it has new events.
+    await page.waitForSelector(first, { timeout: LIVE_MS });
+    await page.click(first);
+    await page.waitForSelector("#next-action", { timeout: WAIT_MS });
+    const before = (await page.textContent("#next-action")) ?? "";
+    assert.match(before, /^The seller ships the goods by .* left in chain time$/);
+    // Days after the ship-by date in chain time; the reader's clock has not moved.
+    const latest = await x.provider.getBlock("latest");
+    assert.ok(latest);
+    const travel = Number(terms.shipBy) - latest.timestamp + 3 * 86_400;
+    await rpcCall(x.node.url, "evm_increaseTime", [travel]);
+    await rpcCall(x.node.url, "evm_mine");
+    await page.waitForFunction(
+      () => document.getElementById("next-action")?.classList.contains("passed"),
+      undefined,
+      { timeout: LIVE_MS },
+    );
+    const after = (await page.textContent("#next-action")) ?? "";
+    assert.match(
+      after,
+      /^Ship-by date ended 3 days ago \(.*\)\. The buyer may now take a refund\.$/,
+    );
+    // The buyer takes the refund; the page follows.
+    await importer.refundUnshipped(orderId);
+    await page.waitForFunction(
+      () => document.querySelector("h1 .badge")?.textContent === "Refunded",
+      undefined,
+      { timeout: LIVE_MS },
+    );
+    assert.equal(await page.textContent("#next-action"), "Nobody: the order is closed.");
     await page.close();
     assert.deepEqual(foreign, [], "requests off the explorer's origin");
   });

@@ -1,7 +1,7 @@
 /**
  * The page's catalogues: every language has every key of the English one and no other, the same
  * placeholders in each message, nothing left in English; every value the page translates from data
- * (statuses, roles, the API's error codes, deadlines, outcomes) has a key; the order steps' own
+ * (statuses, roles, the API's error codes, who acts next, outcomes) has a key; the order steps' own
  * catalogue (the SDK's) covers the same languages. No explorer is started: catalogues are data.
  */
 import assert from "node:assert/strict";
@@ -12,6 +12,7 @@ import { describe, it } from "node:test";
 import { ENUM_NAMES } from "../../src/errors.js";
 import { STEP_LANGUAGES, STEP_TEXT } from "../../src/timeline-steps.js";
 import { LISTING_STATUSES, ORDER_STATUSES, ParticipantRole } from "../../src/types.js";
+import { nextDeadline } from "../src/deadlines";
 import { CATALOGUES } from "../i18n/catalogues";
 import { en } from "../i18n/en";
 import { LANGUAGES } from "../i18n/languages";
@@ -20,7 +21,12 @@ import { INDEXER } from "../lib/harness.js";
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Messages that read the same in every language (only placeholders and punctuation). */
-const SAME_EVERYWHERE = new Set(["token.pair", "token.title", "country.answer"]);
+const SAME_EVERYWHERE = new Set([
+  "token.pair",
+  "token.title",
+  "country.answer",
+  "dispute.stepSeparator",
+]);
 
 describe("the page's catalogues", () => {
   it("have every key of the English catalogue in every language, and no other", () => {
@@ -53,10 +59,20 @@ describe("the page's catalogues", () => {
       "status.Suspended",
       ...Object.keys(ParticipantRole).map((r) => `role.${r}`),
       ...["buyer", "seller", "arbiter"].map((p) => `party.${p}`),
-      ...["ship-by", "confirmation window", "arbitration"].flatMap((k) => [
-        `deadline.${k}`,
-        `deadline.then.${k}`,
-      ]),
+      // Who acts next, for every status an order can be in (`deadlines.ts` decides).
+      ...ORDER_STATUSES.flatMap((status) => {
+        const d = nextDeadline(
+          { status, since: 0n, shipBy: 0n, confirmWindow: 0 },
+          { arbitrationPeriod: 0n, customsPeriod: 0n },
+        );
+        return d === null
+          ? []
+          : [
+              `deadline.${d.kind}`,
+              `next.${d.actor}.${d.action}`,
+              `next.after.${d.after.actor}.${d.after.action}`,
+            ];
+      }),
       ...["refused", "cleared-on-shipment", "customs-clearance"].map((o) => `outcome.${o}`),
       ...[2, 4, 6, 8].map((d) => `hs.level.${d}`),
     ];

@@ -97,6 +97,26 @@ describe("npm run explorer -- --rpc URL --deployment ID", () => {
       assert.deepEqual(mine, theirs);
       const page = await fetch(`${url}/order/${order}`);
       assert.equal(page.status, 200);
+      // Once caught up, it prints links to start from, taken from what it indexed.
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      while (!/the order in Chinese/.test(output()) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const tried = output().split("  try:\n")[1] ?? "";
+      const links = [...tried.matchAll(/^ {4}.+? (http:\/\/\S+)$/gm)].map((m) =>
+        m[1].slice(url.length),
+      );
+      assert.ok(
+        links.some((l) => l.startsWith("/order/0x")),
+        output(),
+      );
+      assert.ok(
+        links.some((l) => l.startsWith("/hs/")),
+        output(),
+      );
+      for (const path of links) {
+        assert.equal((await fetch(`${url}${path}`)).status, 200, path);
+      }
     } finally {
       child.kill("SIGINT");
     }

@@ -41,17 +41,30 @@ export function link(path: string, text: string, title?: string): HTMLElement {
   return a;
 }
 
-/** What a view left running (timers), stopped when another view is drawn. */
-const running: (() => void)[] = [];
+/** What the view on screen left running (its timers), and what the view being built starts. */
+let shown: (() => void)[] = [];
+let building: (() => void)[] = [];
 
-/** Registers something to stop when the page draws another view. */
+/** Registers something to stop when the view being built is replaced or abandoned. */
 export function onLeave(stop: () => void): void {
-  running.push(stop);
+  building.push(stop);
 }
 
-/** Stops what the current view left running. */
-export function leaveView(): void {
-  for (const stop of running.splice(0)) stop();
+/** A new view is about to be built: what it starts is collected apart from the shown view's. */
+export function startView(): void {
+  for (const stop of building.splice(0)) stop();
+}
+
+/** The new view replaced the shown one: the old one's timers stop, the new one's run on. */
+export function commitView(): void {
+  for (const stop of shown) stop();
+  shown = building;
+  building = [];
+}
+
+/** The new view was not drawn (an error, or the reader went elsewhere): its timers stop. */
+export function abandonView(): void {
+  for (const stop of building.splice(0)) stop();
 }
 
 export function table(headers: string[], rows: Child[][], cls = ""): HTMLElement {

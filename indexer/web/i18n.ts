@@ -143,27 +143,21 @@ const UNITS: readonly [Intl.NumberFormatOptions["unit"], number][] = [
   ["second", 1],
 ];
 
-/** A duration as its two largest units: "2 days 3 hr", "2天3小时", "2 дн. 3 ч". */
+/** A duration as its largest unit and the next one when not zero: "2 days 3 hr", "2天3小时". */
 export function durationText(seconds: number): string {
-  let rest = Math.abs(Math.floor(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0 && parts.length < 2) {
-      parts.push(
-        new Intl.NumberFormat(current, { style: "unit", unit, unitDisplay: "short" }).format(count),
-      );
-    }
-  }
-  if (parts.length === 0) {
-    parts.push(
-      new Intl.NumberFormat(current, {
-        style: "unit",
-        unit: "second",
-        unitDisplay: "short",
-      }).format(0),
+  const rest = Math.abs(Math.floor(seconds));
+  const unit = (name: (typeof UNITS)[number][0], count: number) =>
+    new Intl.NumberFormat(current, { style: "unit", unit: name, unitDisplay: "short" }).format(
+      count,
     );
+  const largest = UNITS.findIndex(([, size]) => rest >= size);
+  if (largest === -1) return unit("second", 0);
+  const [name, size] = UNITS[largest];
+  const parts = [unit(name, Math.floor(rest / size))];
+  const next = UNITS[largest + 1];
+  if (next !== undefined) {
+    const count = Math.floor((rest % size) / next[1]);
+    if (count > 0) parts.push(unit(next[0], count));
   }
   return new Intl.ListFormat(current, { style: "narrow", type: "unit" }).format(parts);
 }

@@ -5,7 +5,8 @@
  * hashes are on chain.
  */
 import { api, ApiError } from "./api";
-import { h, leaveView, setNavigator } from "./dom";
+import { observeChainTime } from "./chain-clock";
+import { abandonView, commitView, h, setNavigator, startView } from "./dom";
 import { data, setTxUrl } from "./format";
 import { chooseLanguage, has, language, languageSwitch, number, t } from "./i18n";
 import { countryView } from "./views/country";
@@ -46,12 +47,17 @@ function drawHeader(): void {
 
 // ------------------------------------------------------------------------------ routing
 
-async function render(): Promise<void> {
-  leaveView();
+/**
+ * Draws the view of the current address. A live refresh (`quiet`) keeps the old view until the
+ * new one is ready, and keeps the reader's scroll position.
+ */
+async function render(quiet = false): Promise<void> {
   const { pathname, search } = window.location;
   const [, kind, key] = pathname.split("/");
   const params = new URLSearchParams(search);
-  main.replaceChildren(h("p", { class: "loading" }, t("loading")));
+  const scroll = window.scrollY;
+  startView();
+  if (!quiet) main.replaceChildren(h("p", { class: "loading" }, t("loading")));
   try {
     let view: HTMLElement;
     if (kind === "order" && key) view = await orderView(key);
@@ -64,10 +70,20 @@ async function render(): Promise<void> {
       await runSearch(params.get("q") ?? "");
       return;
     } else view = await homeView();
+    // A view that finishes after the reader went elsewhere draws nothing.
+    if (window.location.pathname + window.location.search !== pathname + search) {
+      abandonView();
+      return;
+    }
     main.replaceChildren(view);
+    commitView();
+    if (quiet) window.scrollTo(0, scroll);
     const title = (view.querySelector("h1")?.textContent ?? "").slice(0, 60);
     document.title = `${title} · ${t("app.name")}`;
   } catch (err) {
+    abandonView();
+    if (quiet) return; // the view on screen stays; the next refresh tries again
+    commitView(); // the error replaces the view: its timers stop
     showError(err);
   }
 }
@@ -139,6 +155,22 @@ const STATUS_POLL_MS = 2000;
 let lastStatus: Record<string, unknown> | undefined;
 let statusError = false;
 
+/**
+ * Redraws the view when the index has new events: the page follows the chain without a reload,
+ * within a poll of the indexer (2 s). Not while the reader types in one of the view's fields.
+ */
+function followIndex(previous: Record<string, unknown> | undefined): void {
+  if (previous === undefined || lastStatus === undefined) return;
+  if (previous.eventsIndexed === lastStatus.eventsIndexed) return;
+  const focused = document.activeElement;
+  const typing = focused !== null && focused.closest("main input, main select") !== null;
+  if (typing || window.location.pathname.startsWith("/search")) {
+    lastStatus = { ...lastStatus, eventsIndexed: previous.eventsIndexed }; // retry next poll
+    return;
+  }
+  void render(true);
+}
+
 /** The footer and the banner from the last status read. */
 function drawStatus(): void {
   if (statusError) {
@@ -178,14 +210,17 @@ function drawStatus(): void {
 }
 
 async function pollStatus(): Promise<void> {
+  const previous = lastStatus;
   try {
     lastStatus = await api("/api/status");
     statusError = false;
     setTxUrl(typeof lastStatus.txUrl === "string" ? lastStatus.txUrl : null);
+    observeChainTime(lastStatus.chainTime);
   } catch {
     statusError = true;
   }
   drawStatus();
+  followIndex(previous);
 }
 
 drawHeader();

@@ -15,6 +15,7 @@ import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
 
+import { activityRoutes } from "./activity";
 import { countryRoutes } from "./countries";
 import { graphqlLimits, MAX_ALIASES, MAX_DEPTH } from "./graphql-limits";
 import { adminOnPostgres, bounded, boundStatements, rateLimit } from "./guard";
@@ -48,6 +49,7 @@ const app = new Hono()
   .route("/api/hs", hsRoutes)
   .route("/api/tokens", tokenRoutes)
   .route("/api/search", searchRoutes)
+  .route("/api/activity", activityRoutes)
   .get(
     "/api/*",
     json(async (c) => {

@@ -1,19 +1,23 @@
 /**
- * `GET /api/orders/:id`: an order's terms, status, money, parties, next deadline and timeline.
+ * `GET /api/orders/:id`: an order's terms, status, money, parties, who acts next and until when,
+ * its dispute and its timeline; `GET /api/orders`: the most recent orders.
  * The route the explorer is read through most, built for it: one primary-key read of the order's
  * row (its timeline stored on it as JSON, its parties' registrations in a subquery), requests of
  * one event-loop turn sharing one prepared statement, responses kept per index key (`cache.ts`).
  */
 import { db } from "ponder:api";
-import { chainInfo, participant, tradeOrder } from "ponder:schema";
-import { Hono } from "hono";
-import { sql } from "ponder";
+import { chainInfo, participant, product, tradeOrder } from "ponder:schema";
+import { type Context, Hono } from "hono";
+import { asc, count, desc, sql } from "ponder";
+
+import { formatTariffCode } from "../../../src/ids.js";
 
 import { type EscrowPeriods, nextDeadline } from "../deadlines";
 import { cached, INDEX_KEY, type Keyed } from "./cache";
 import { json, notFound, RawJson, toJson } from "./http";
-import { alpha2, bytes32, type Hex, param } from "./params";
-import { currencyOfToken } from "./tokens";
+import { disputeOf, type TimelineElement } from "./dispute";
+import { alpha2, bytes32, type Hex, page, param } from "./params";
+import { currencyOf, currencyOfToken, tokensByAddress } from "./tokens";
 
 let periods: EscrowPeriods | undefined;
 
@@ -21,13 +25,16 @@ let periods: EscrowPeriods | undefined;
 async function escrowPeriods(): Promise<EscrowPeriods> {
   if (periods !== undefined) return periods;
   const rows = await db
-    .select({ arbitrationPeriod: chainInfo.arbitrationPeriod })
+    .select({
+      arbitrationPeriod: chainInfo.arbitrationPeriod,
+      customsPeriod: chainInfo.customsPeriod,
+    })
     .from(chainInfo)
     .limit(1);
   const row = rows[0];
   if (row === undefined)
     throw notFound("not_indexed_yet", "the indexer has not started on this chain yet");
-  periods = { arbitrationPeriod: row.arbitrationPeriod };
+  periods = row;
   return periods;
 }
 
@@ -61,14 +68,17 @@ export function summary(row: typeof tradeOrder.$inferSelect) {
 const MAX_ORDER_BATCH = 100;
 
 /**
- * Orders' own columns, their parties' registrations and the index key, by primary key: one
- * statement built once and prepared (a named statement on Postgres: parsed and planned once per
- * connection). The index key is read once per statement, so every row of a batch has the same.
+ * Orders' own columns, their parties' registrations, their product's HS code and the index key,
+ * by primary key: one statement built once and prepared (a named statement on Postgres: parsed and
+ * planned once per connection). The index key is read once per statement, so every row of a batch
+ * has the same.
  */
 const ordersStatement = db
   .select({
     row: tradeOrder,
     key: INDEX_KEY,
+    hsCode: sql<number | null>`(SELECT ${product.hsCode} FROM ${product}
+      WHERE ${product.id} = ${tradeOrder.productId})`,
     people: sql<PartyRow[] | null>`(SELECT json_agg(json_build_object(
       'id', ${participant.id}, 'roles', ${participant.roles},
       'jurisdiction', ${participant.jurisdiction}, 'identityHash', ${participant.identityHash},
@@ -134,25 +144,58 @@ async function orderById(id: Hex): Promise<Keyed> {
   if (found === undefined) throw notFound("order_not_found", `no order ${id} is indexed`);
   const { timeline, ...row } = found.row;
   const people = new Map((found.people ?? []).map((p) => [p.id.toLowerCase(), p]));
+  const key = found.key ?? "";
+  // Only an order with a dispute pays for reading its timeline back.
+  const dispute =
+    row.disputedBy === null
+      ? null
+      : disputeOf(row, JSON.parse(timeline) as TimelineElement[], periods.arbitrationPeriod);
   const body = toJson({
     ...row,
     destinationCountry: alpha2(row.destination),
+    productHsCode: found.hsCode,
+    productHsCodeText: found.hsCode === null ? null : formatTariffCode(found.hsCode),
     currency: await currencyOfToken(row.token),
     parties: [
       party(row.buyer, "buyer", people),
       party(row.seller, "seller", people),
-      party(row.arbiter, "arbiter", people),
+      { ...party(row.arbiter, "arbiter", people), defaultArbiter: row.defaultArbiter },
     ],
+    /** Chain time of the data (the indexed block's), for countdowns: the index key's first digits. */
+    chainTime: key === "" ? null : key.slice(0, 10).replace(/^0+/, ""),
     nextDeadline: nextDeadline(row, periods),
+    dispute,
   });
   // The timeline is stored as the route serves it: spliced in, never rebuilt per request.
+  return { key, body: new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`) };
+}
+
+/** The most recent orders, newest first, paged (the home page's list). */
+async function recentOrders(c: Context) {
+  const { limit, offset } = page(c);
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(tradeOrder)
+      .orderBy(desc(tradeOrder.createdBlock), asc(tradeOrder.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(tradeOrder),
+  ]);
+  const tokens = await tokensByAddress(rows.map((r) => r.token));
   return {
-    key: found.key ?? "",
-    body: new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`),
+    total: total[0]?.n ?? 0,
+    limit,
+    offset,
+    orders: rows.map((r) => ({
+      ...summary(r),
+      destinationCountry: alpha2(r.destination),
+      currency: currencyOf(tokens.get(r.token.toLowerCase())),
+    })),
   };
 }
 
-export const orderRoutes = new Hono().get(
+export const orderRoutes = new Hono().get("/", json(recentOrders)).get(
   "/:id",
   json((c) => cached("orders", bytes32(param(c, "id"), "order id"), orderById)),
 );

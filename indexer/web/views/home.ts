@@ -1,16 +1,79 @@
-/** The home page: what the search box takes, the countries with lists and the tokens. */
+/**
+ * The home page: what the search box takes, the recent orders and activity (steps worded by the
+ * SDK's catalogue in the reader's language), the countries with lists and the tokens.
+ */
+import { shortHex } from "../../../src/format.js";
 import { api } from "../api";
-import { h, type Json, link, section, table } from "../dom";
-import { country, type Currency, money } from "../format";
+import { type Child, h, type Json, link, section, table } from "../dom";
+import { account, badge, country, type Currency, money, time } from "../format";
 import { number, t } from "../i18n";
+import { stepOf, termsOf } from "../steps";
+
+/** Recent orders and activity shown on the home page. */
+const RECENT = 8;
+
+const orderLink = (id: unknown) => {
+  const a = link(`/order/${String(id)}`, shortHex(String(id), 6));
+  a.setAttribute("translate", "no");
+  return a;
+};
+
+/** One order event as a step, worded with its order's terms in the reader's language. */
+function activityRow(e: Json): Child[] {
+  const step = stepOf(
+    e,
+    termsOf(e.terms as Json),
+    e.currency as Currency | null,
+    e.destinationCountry,
+  );
+  return [time(e.timestamp), step.step, orderLink(e.orderId), step.detail];
+}
 
 export async function homeView(): Promise<HTMLElement> {
-  const [countries, tokens] = await Promise.all([api("/api/countries"), api("/api/tokens")]);
+  const [countries, tokens, recent, activity] = await Promise.all([
+    api("/api/countries"),
+    api("/api/tokens"),
+    api(`/api/orders?limit=${RECENT}`),
+    api(`/api/activity?limit=${RECENT}`),
+  ]);
+  const orders = recent.orders as Json[];
   return h(
     "article",
     { class: "home" },
     h("h1", {}, t("home.title")),
     h("p", {}, t("home.intro")),
+    section(
+      t("home.recentOrders"),
+      orders.length === 0
+        ? h("p", {}, t("home.noOrders"))
+        : table(
+            [
+              t("col.order"),
+              t("col.status"),
+              t("col.amount"),
+              t("role.Seller"),
+              t("order.destination"),
+              t("col.created"),
+            ],
+            orders.map((o) => [
+              orderLink(o.id),
+              badge(String(o.status)),
+              money(o.amount, o.currency as Currency),
+              account(o.seller),
+              country(o.destinationCountry, o.destination),
+              time(o.createdAt),
+            ]),
+            "recent-orders",
+          ),
+    ),
+    section(
+      t("home.activity"),
+      table(
+        [t("col.time"), t("col.step"), t("col.order"), t("order.details")],
+        (activity.events as Json[]).map(activityRow),
+        "activity",
+      ),
+    ),
     section(
       t("home.countries"),
       table(

@@ -3,9 +3,10 @@
  * steps are worded by the SDK's own catalogue (`src/timeline-steps.ts`) in the reader's language.
  */
 import { shortHex } from "../../../src/format.js";
-import { describeStep, type StepArgs, type StepFormat } from "../../../src/timeline-steps.js";
 import { api } from "../api";
-import { type Child, facts, h, type Json, link, onLeave, section, table } from "../dom";
+import { hsLink } from "../customs";
+import { observeChainTime } from "../chain-clock";
+import { facts, h, type Json, link, section, table } from "../dom";
 import {
   account,
   badge,
@@ -19,68 +20,20 @@ import {
   txLink,
   yesNo,
 } from "../format";
-import { bpsText, durationText, has, language, moneyText, t, timeText, tn } from "../i18n";
+import { bpsText, durationText, has, t, tn } from "../i18n";
+import { stepOf, termsOf } from "../steps";
+import { disputePanel, nextActionPanel } from "./order-panels";
 import { partyRole } from "./participant";
-
-function countdown(deadline: Json | null): Child {
-  if (deadline === null) return null;
-  const at = Number(deadline.at);
-  const kind = String(deadline.kind);
-  const kindKey = `deadline.${kind}`;
-  const thenKey = `deadline.then.${kind}`;
-  const kindText = has(kindKey) ? t(kindKey) : kind;
-  const el = h("span", { class: "countdown" });
-  const tick = () => {
-    const left = at - Math.floor(Date.now() / 1000);
-    el.textContent =
-      left > 0
-        ? t("deadline.endsIn", { kind: kindText, left: durationText(left), at: timeText(at) })
-        : t("deadline.ended", {
-            kind: kindText,
-            ago: durationText(-left),
-            at: timeText(at),
-            then: has(thenKey) ? t(thenKey) : String(deadline.then),
-          });
-  };
-  tick();
-  const timer = window.setInterval(tick, 1000);
-  onLeave(() => window.clearInterval(timer));
-  return h("p", { class: "deadline", id: "deadline" }, el);
-}
-
-/** How the page shows a step's values: `Intl` in the reader's language, short hashes. */
-function stepFormat(o: Json, currency: Currency | null): StepFormat {
-  return {
-    money: (units) =>
-      currency === null ? String(units) : moneyText(units, currency.decimals, currency.currency),
-    time: (seconds) => timeText(seconds),
-    bps: bpsText,
-    hash: (hex) => shortHex(hex),
-    account: (address) => shortHex(address),
-    country: (code) =>
-      code === Number(o.destination) && typeof o.destinationCountry === "string"
-        ? o.destinationCountry
-        : String(code),
-  };
-}
 
 export async function orderView(id: string): Promise<HTMLElement> {
   const o = await api(`/api/orders/${id}`);
+  observeChainTime(o.chainTime);
   const currency = o.currency as Currency | null;
   const parties = o.parties as Json[];
   const buyer = parties.find((p) => p.role === "buyer") as Json;
   const seller = parties.find((p) => p.role === "seller") as Json;
   const timeline = o.timeline as Json[];
-  const terms = {
-    buyer: String(o.buyer),
-    seller: String(o.seller),
-    amount: String(o.amount),
-    productId: String(o.productId),
-    destination: String(o.destination),
-    feeBps: String(o.feeBps),
-    shipBy: String(o.shipBy),
-  };
-  const format = stepFormat(o, currency);
+  const terms = termsOf(o);
   const statusKey = `status.${String(o.status)}`;
   const summary = t("order.summary", {
     amount: money(o.amount, currency),
@@ -99,7 +52,8 @@ export async function orderView(id: string): Promise<HTMLElement> {
     { class: "order" },
     h("h1", {}, tn("order.title", { id: hash(o.id) }), " ", badge(String(o.status))),
     h("p", { class: "summary", id: "summary" }, summary),
-    countdown(o.nextDeadline as Json | null),
+    nextActionPanel(o),
+    disputePanel(o, currency, terms),
     section(
       t("order.parties"),
       table(
@@ -112,7 +66,7 @@ export async function orderView(id: string): Promise<HTMLElement> {
           "",
         ],
         parties.map((p) => [
-          partyRole(p.role),
+          p.defaultArbiter === true ? t("party.defaultArbiter") : partyRole(p.role),
           account(p.address),
           p.registered ? roleNames(Number(p.roles)) : t("order.notRegistered"),
           country(p.country, p.jurisdiction),
@@ -147,7 +101,15 @@ export async function orderView(id: string): Promise<HTMLElement> {
     section(
       t("order.terms"),
       facts([
-        [t("col.product"), productLink],
+        [
+          t("col.product"),
+          o.productHsCodeText === null
+            ? productLink
+            : tn("order.productHs", {
+                product: productLink,
+                code: hsLink(String(o.productHsCodeText)),
+              }),
+        ],
         [t("order.destination"), country(o.destinationCountry, o.destination)],
         [t("order.shipBy"), time(o.shipBy)],
         [t("order.confirmWindow"), durationText(Number(o.confirmWindow))],
@@ -171,14 +133,14 @@ export async function orderView(id: string): Promise<HTMLElement> {
       table(
         [
           t("col.time"),
-          t("order.event"),
+          t("col.step"),
           t("order.actor"),
           t("order.details"),
           t("order.block"),
           t("col.transaction"),
         ],
         timeline.map((e) => {
-          const step = describeStep(String(e.name), e.args as StepArgs, terms, format, language());
+          const step = stepOf(e, terms, currency, o.destinationCountry);
           return [
             time(e.timestamp),
             step.step,

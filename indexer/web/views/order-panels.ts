@@ -1,0 +1,161 @@
+/**
+ * The order page's panels that speak trade: who acts next and until when (counted down in chain
+ * time), and the dispute (who opened it, evidence, offers, the arbitration period, the ruling).
+ */
+import type { StepTerms } from "../../../src/timeline-steps.js";
+import { chainNow } from "../chain-clock";
+import { facts, h, type Json, onLeave, section, table } from "../dom";
+import { account, type Currency, data, hash, money, time, txLink } from "../format";
+import { durationText, has, t, timeText, tn } from "../i18n";
+import { stepOf } from "../steps";
+import { partyRole } from "./participant";
+
+/** A ticking line: `draw` runs now and every second until the page draws another view. */
+function ticking(draw: (el: HTMLElement) => void, attrs: Record<string, string>): HTMLElement {
+  const el = h("p", attrs);
+  draw(el);
+  const timer = window.setInterval(() => draw(el), 1000);
+  onLeave(() => window.clearInterval(timer));
+  return el;
+}
+
+/**
+ * Who acts next and until when: before the deadline, the party due to act and the time left in
+ * chain time; once it passed, who may act instead.
+ */
+export function nextActionPanel(o: Json): HTMLElement {
+  const d = o.nextDeadline as Json | null;
+  if (d === null) {
+    return section(t("next.title"), h("p", { id: "next-action" }, t("next.closed")));
+  }
+  const at = Number(d.at);
+  const actorKey = `next.${String(d.actor)}.${String(d.action)}`;
+  const after = d.after as Json;
+  const afterKey = `next.after.${String(after.actor)}.${String(after.action)}`;
+  const kindKey = `deadline.${String(d.kind)}`;
+  const destination = data(String(o.destinationCountry ?? o.destination));
+  const line = ticking(
+    (el) => {
+      const left = at - chainNow();
+      el.classList.toggle("passed", left <= 0);
+      if (left > 0) {
+        el.replaceChildren(
+          h(
+            "strong",
+            {},
+            has(actorKey) ? tn(actorKey, { country: destination.cloneNode(true) }) : "",
+          ),
+          " ",
+          t("next.until", { at: timeText(at), left: durationText(left) }),
+        );
+      } else {
+        el.replaceChildren(
+          t("next.passed", {
+            kind: has(kindKey) ? t(kindKey) : String(d.kind),
+            ago: durationText(-left),
+            at: timeText(at),
+          }),
+          " ",
+          h("strong", {}, has(afterKey) ? t(afterKey) : String(d.then)),
+        );
+      }
+    },
+    { class: "deadline", id: "next-action" },
+  );
+  return section(t("next.title"), line);
+}
+
+/** The dispute panel, when a dispute was opened. */
+export function disputePanel(
+  o: Json,
+  currency: Currency | null,
+  terms: StepTerms,
+): HTMLElement | null {
+  const d = o.dispute as Json | null;
+  if (d === null || d === undefined) return null;
+  const roleOf = (address: unknown) => {
+    const a = String(address).toLowerCase();
+    if (a === String(o.buyer).toLowerCase()) return partyRole("buyer");
+    if (a === String(o.seller).toLowerCase()) return partyRole("seller");
+    if (a === String(o.arbiter).toLowerCase()) return partyRole("arbiter");
+    return "";
+  };
+  const who = (address: unknown) => h("span", {}, roleOf(address), " ", account(address));
+  const evidence = d.evidence as Json[];
+  const offers = d.offers as Json[];
+  const pending = d.pendingOffer as Json | null;
+  const ruling = d.ruling as Json | null;
+  const ends = Number(d.arbitrationEndsAt);
+  const open = o.status === "Disputed";
+  const resolved = (o.timeline as Json[]).find((e) => e.name === "DisputeResolved");
+  const rulingStep =
+    ruling === null || resolved === undefined
+      ? null
+      : stepOf(resolved, terms, currency, o.destinationCountry);
+  return section(
+    t("dispute.title"),
+    facts([
+      [
+        t("dispute.openedBy"),
+        tn("dispute.openedAt", { who: who(d.openedBy), at: time(d.openedAt) }),
+      ],
+      [
+        t("dispute.arbitrationEnds"),
+        open
+          ? ticking(
+              (el) => {
+                const left = ends - chainNow();
+                el.textContent =
+                  left > 0
+                    ? t("next.until", { at: timeText(ends), left: durationText(left) })
+                    : t("dispute.arbitrationOver", { at: timeText(ends) });
+              },
+              { class: "inline" },
+            )
+          : time(d.arbitrationEndsAt),
+      ],
+      [
+        t("dispute.pending"),
+        pending === null
+          ? t("order.settlementNone")
+          : tn("order.settlementBy", {
+              amount: money(pending.buyerAmount, currency),
+              by: who(pending.by),
+            }),
+      ],
+      [
+        t("dispute.ruling"),
+        rulingStep === null || ruling === null
+          ? t("dispute.noRuling")
+          : h(
+              "span",
+              { id: "ruling" },
+              h("strong", {}, rulingStep.step),
+              t("dispute.stepSeparator"),
+              rulingStep.detail,
+              " · ",
+              tn("dispute.rulingBy", { who: who(ruling.by), hash: hash(ruling.rulingHash) }),
+            ),
+      ],
+    ]),
+    h("h3", {}, t("dispute.evidence")),
+    table(
+      [t("col.time"), t("col.by"), t("product.evidence"), t("col.transaction")],
+      evidence.map((e) => [time(e.at), who(e.by), hash(e.hash), txLink(String(e.txHash))]),
+      "evidence",
+    ),
+    h("h3", {}, t("dispute.offers")),
+    offers.length === 0
+      ? h("p", {}, t("dispute.noOffers"))
+      : table(
+          [t("col.time"), t("col.by"), t("dispute.toBuyer"), t("col.transaction")],
+          offers.map((e) => [
+            time(e.at),
+            who(e.by),
+            money(e.buyerAmount, currency),
+            txLink(String(e.txHash)),
+          ]),
+          "offers",
+        ),
+  );
+}
