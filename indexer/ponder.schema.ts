@@ -47,6 +47,8 @@ export const tradeOrder = onchainTable(
     arbiter: t.hex().notNull(),
     /** The arbiter named is the escrow's default arbiter (as it was when the order was made). */
     defaultArbiter: t.boolean().notNull(),
+    /** The product's HS chapter when the order was made (0: the product was not registered). */
+    hsChapter: t.integer().notNull(),
     ref: t.hex().notNull(),
     status: t.text().notNull(),
     /** When the order entered its current status. */
@@ -414,3 +416,61 @@ export const escrowConfig = onchainTable("escrow_config", (t) => ({
   paused: t.boolean().notNull(),
   registryEscrow: t.hex(),
 }));
+
+// ------------------------------------------------------------------------------ charts
+// Kept by the handlers as events arrive, so that every chart is read by key, never by a scan.
+
+/** Orders made and their volume, per day (unix days, UTC) and settlement token. */
+export const dailyTrade = onchainTable(
+  "daily_trade",
+  (t) => ({
+    id: t.text().primaryKey(),
+    day: t.integer().notNull(),
+    token: t.hex().notNull(),
+    orders: t.integer().notNull(),
+    volume: t.bigint().notNull(),
+  }),
+  (table) => ({ dayIdx: index().on(table.day) }),
+);
+
+/** Orders in each status right now. */
+export const statusCount = onchainTable("status_count", (t) => ({
+  id: t.text().primaryKey(),
+  orders: t.integer().notNull(),
+}));
+
+/**
+ * Trade into a country by HS chapter and token: orders made, their volume, and how many customs
+ * rejected (refunded as `RejectedAtCustoms`).
+ */
+export const chapterTrade = onchainTable(
+  "chapter_trade",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    chapter: t.integer().notNull(),
+    token: t.hex().notNull(),
+    orders: t.integer().notNull(),
+    volume: t.bigint().notNull(),
+    rejectedAtCustoms: t.integer().notNull(),
+  }),
+  (table) => ({ countryIdx: index().on(table.jurisdiction) }),
+);
+
+/** A seller's record per day: sales completed, refunds by cause, disputes opened on their orders. */
+export const sellerDay = onchainTable(
+  "seller_day",
+  (t) => ({
+    id: t.text().primaryKey(),
+    seller: t.hex().notNull(),
+    day: t.integer().notNull(),
+    sales: t.integer().notNull(),
+    cancelled: t.integer().notNull(),
+    rejectedBySeller: t.integer().notNull(),
+    unshipped: t.integer().notNull(),
+    rejectedAtCustoms: t.integer().notNull(),
+    sellerRefunds: t.integer().notNull(),
+    disputes: t.integer().notNull(),
+  }),
+  (table) => ({ sellerIdx: index().on(table.seller, table.day) }),
+);

@@ -48,17 +48,21 @@ async function writeAbis() {
 async function bundlePage() {
   const out = join(INDEXER, ".web");
   await mkdir(out, { recursive: true });
+  // The page, and the GraphQL playground: every script bundled here, nothing from a CDN.
   await build({
-    entryPoints: [join(INDEXER, "web", "main.ts")],
+    entryPoints: {
+      app: join(INDEXER, "web", "main.ts"),
+      playground: join(INDEXER, "web", "playground.ts"),
+    },
     bundle: true,
     format: "esm",
     target: "es2022",
     minify: true,
     sourcemap: false,
-    outfile: join(out, "app.js"),
+    outdir: out,
     logLevel: "warning",
   });
-  for (const file of ["index.html", "style.css"]) {
+  for (const file of ["index.html", "playground.html", "style.css"]) {
     await copyFile(join(INDEXER, "web", file), join(out, file));
   }
 }

@@ -17,6 +17,13 @@ import {
   type Hex,
   SINGLETON,
 } from "./common";
+import {
+  chapterOf,
+  countCustomsRejection,
+  countForSeller,
+  countMade,
+  REFUND_COUNTS,
+} from "./charts";
 import { refreshCredit } from "./credit";
 import { ORDER_STATUS, REFUND_REASONS, RESOLUTIONS } from "./names";
 import { orderEventRow, orderOfTransaction, type OrderRow, updateOrder } from "./orders";
@@ -67,8 +74,11 @@ ponder.on("TradeEscrow:setup", async ({ context }) => {
 
 ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
   const { orderId, terms } = event.args;
-  const config = await context.db.find(escrowConfig, { id: SINGLETON });
-  await context.db.insert(tradeOrder).values({
+  const [config, hsChapter] = await Promise.all([
+    context.db.find(escrowConfig, { id: SINGLETON }),
+    chapterOf(context, terms.productId),
+  ]);
+  const made = await context.db.insert(tradeOrder).values({
     id: orderId,
     buyer: terms.buyer,
     seller: terms.seller,
@@ -81,6 +91,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     feeBps: terms.feeBps,
     arbiter: terms.arbiter,
     defaultArbiter: config?.defaultArbiter?.toLowerCase() === terms.arbiter.toLowerCase(),
+    hsChapter,
     ref: terms.ref,
     status: ORDER_STATUS.Funded,
     since: event.block.timestamp,
@@ -97,6 +108,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     events: 0,
     timeline: "[]",
   });
+  await countMade(context, made);
   // Counts the creation as the order's first event.
   await updateOrder(context, event, orderId, () => ({}));
   await orderEventRow(context, event, orderId, "OrderCreated", {
@@ -151,14 +163,13 @@ ponder.on("TradeEscrow:OrderRefunded", async ({ event, context }) => {
     settlementBuyerAmount: null,
     settlementProposer: null,
   }));
-  await orderEventRow(
-    context,
-    event,
-    orderId,
-    "OrderRefunded",
-    { ...event.args, reasonName: REFUND_REASONS[reason] ?? String(reason) },
-    by,
-  );
+  const reasonName = REFUND_REASONS[reason] ?? String(reason);
+  await orderEventRow(context, event, orderId, "OrderRefunded", { ...event.args, reasonName }, by);
+  const counted = REFUND_COUNTS[reasonName];
+  if (counted !== undefined) {
+    await countForSeller(context, row.seller, event.block.timestamp, counted);
+  }
+  if (reasonName === "RejectedAtCustoms") await countCustomsRejection(context, row);
   await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
 });
 
@@ -178,6 +189,7 @@ async function complete(
     escrowed: 0n,
   }));
   await addFees(context, row.token, fee);
+  await countForSeller(context, row.seller, event.block.timestamp, "sales");
   return row;
 }
 
@@ -204,6 +216,7 @@ ponder.on("TradeEscrow:DisputeOpened", async ({ event, context }) => {
     disputedBy: by,
   }));
   await orderEventRow(context, event, orderId, "DisputeOpened", event.args, by);
+  await countForSeller(context, row.seller, event.block.timestamp, "disputes");
   await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
 });
 

@@ -4,6 +4,7 @@
  */
 import { orderEvent, tradeOrder } from "ponder:schema";
 
+import { moveStatus } from "./charts";
 import { type AnyContext, type EventPlace, type Hex, jsonArgs, markBlock } from "./common";
 
 export type OrderRow = typeof tradeOrder.$inferSelect;
@@ -56,16 +57,21 @@ export async function orderEventRow(
   await markBlock(context, event);
 }
 
-/** Changes an order's row and counts the event; returns the row after the change. */
+/**
+ * Changes an order's row and counts the event; a change of status also moves the order between
+ * the status counts. Returns the row after the change.
+ */
 export async function updateOrder(
   context: AnyContext,
   event: EventPlace,
   orderId: Hex,
   change: (row: OrderRow) => Partial<OrderRow>,
 ): Promise<OrderRow> {
-  return context.db.update(tradeOrder, { id: orderId }).set((row) => ({
-    ...change(row),
-    updatedAt: event.block.timestamp,
-    events: row.events + 1,
-  }));
+  let before = "";
+  const after = await context.db.update(tradeOrder, { id: orderId }).set((row) => {
+    before = row.status;
+    return { ...change(row), updatedAt: event.block.timestamp, events: row.events + 1 };
+  });
+  await moveStatus(context, before, after.status);
+  return after;
 }

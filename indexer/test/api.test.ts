@@ -675,6 +675,17 @@ describe("GraphQL and the page", () => {
     assert.equal(body.data.tradeOrders.items.length, ordersOf().length);
   });
 
+  it("serves a GraphQL playground that loads nothing from another origin", async () => {
+    const response = await fetch(`${x.api}/graphql`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<script type="module" src="\/playground\.js"><\/script>/);
+    assert.deepEqual(html.match(/(?:src|href)="(?:https?:)?\/\/[^"]*"/g), null);
+    const script = await fetch(`${x.api}/playground.js`);
+    assert.equal(script.status, 200);
+    assert.doesNotMatch(await script.text(), /cdn\.|unpkg|jsdelivr/);
+  });
+
   it("serves the page at / and at a thing's path", async () => {
     for (const path of ["/", `/order/${ordersOf()[0].orderId}`, "/country/PK"]) {
       const response = await fetch(`${x.api}${path}`);
@@ -801,6 +812,108 @@ describe("orders that speak trade", () => {
       ],
     );
     assert.equal(((activity.body.events as Json[])[1].terms as Json).amount, amount.toString());
+  });
+});
+
+describe("charts from the index", () => {
+  /** Every indexed order (with its currency) and its timeline, as the API gives them. */
+  async function allOrders(): Promise<Json[]> {
+    const list = await x.get("/api/orders?limit=100");
+    const orders: Json[] = [];
+    for (const o of list.body.orders as Json[])
+      orders.push((await x.get(`/api/orders/${String(o.id)}`)).body);
+    return orders;
+  }
+
+  it("counts orders and volume per day and currency, and orders per status", async () => {
+    const orders = await allOrders();
+    const { body } = await x.get("/api/charts/trade");
+    const days = body.days as Json[];
+    const perCurrency = (list: Json[], value: (o: Json) => bigint) => {
+      const sums = new Map<string, bigint>();
+      for (const o of list) {
+        const code = String((o.currency as Json).currency);
+        sums.set(code, (sums.get(code) ?? 0n) + value(o));
+      }
+      return Object.fromEntries([...sums].sort());
+    };
+    assert.deepEqual(
+      perCurrency(days, (d) => BigInt(String(d.volume))),
+      perCurrency(orders, (o) => BigInt(String(o.amount))),
+    );
+    assert.deepEqual(
+      perCurrency(days, (d) => BigInt(String(d.orders))),
+      perCurrency(orders, () => 1n),
+    );
+    for (const d of days) {
+      const onDay = orders.filter(
+        (o) =>
+          Math.floor(Number(o.createdAt) / 86_400) === d.day &&
+          (o.currency as Json).currency === (d.currency as Json).currency,
+      );
+      assert.equal(d.orders, onDay.length, String(d.date));
+    }
+    const byStatus = new Map<string, number>();
+    for (const o of orders)
+      byStatus.set(String(o.status), (byStatus.get(String(o.status)) ?? 0) + 1);
+    assert.deepEqual(
+      Object.fromEntries((body.statuses as Json[]).map((st) => [st.status, st.orders])),
+      Object.fromEntries([...byStatus].sort()),
+    );
+  });
+
+  it("counts a country's trade by HS chapter with its customs rejections", async () => {
+    const orders = await allOrders();
+    for (const country of ["PK", "KZ"]) {
+      const { body } = await x.get(`/api/charts/countries/${country}`);
+      const expected = new Map<string, { orders: number; rejected: number }>();
+      for (const o of orders.filter((o) => o.destinationCountry === country)) {
+        const chapter = String(Math.floor(Number(o.productHsCode) / 1_000_000));
+        const key = `${chapter}:${String((o.currency as Json).currency)}`;
+        const rejected = (o.timeline as Json[]).some(
+          (e) => e.name === "OrderRefunded" && (e.args as Json).reasonName === "RejectedAtCustoms",
+        );
+        const sum = expected.get(key) ?? { orders: 0, rejected: 0 };
+        expected.set(key, { orders: sum.orders + 1, rejected: sum.rejected + (rejected ? 1 : 0) });
+      }
+      assert.deepEqual(
+        Object.fromEntries(
+          (body.chapters as Json[]).map((c) => [
+            `${String(c.chapter)}:${String((c.currency as Json).currency)}`,
+            { orders: c.orders, rejected: c.rejectedAtCustoms },
+          ]),
+        ),
+        Object.fromEntries([...expected].sort()),
+        country,
+      );
+    }
+    const rejections: number[] = [];
+    for (const country of ["PK", "KZ"]) {
+      const { body } = await x.get(`/api/charts/countries/${country}`);
+      rejections.push(...(body.chapters as Json[]).map((c) => Number(c.rejectedAtCustoms)));
+    }
+    assert.ok(
+      rejections.some((n) => n > 0),
+      "the demo's customs rejection is counted",
+    );
+  });
+
+  it("keeps a seller's record per day as the credit record counts it", async () => {
+    const seller = x.stage.accounts.exporter;
+    const { body } = await x.get(`/api/charts/sellers/${seller}`);
+    const days = body.days as Json[];
+    const total = (field: string) => days.reduce((a, d) => a + Number(d[field]), 0);
+    const credit = await x.client.creditOf(seller);
+    const sum = (field: keyof (typeof credit)[number]) =>
+      credit.reduce((a, c) => a + Number(c[field]), 0);
+    assert.equal(total("sales"), sum("salesCompleted"));
+    assert.equal(total("rejectedAtCustoms"), sum("rejectedAtCustoms"));
+    assert.equal(total("unshipped"), sum("missedShipBy"));
+    const orders = await allOrders();
+    const disputed = orders.filter((o) => o.seller === lower(seller) && o.dispute !== null).length;
+    assert.equal(total("disputes"), disputed);
+    assert.ok(days.every((d) => /^\d{4}-\d\d-\d\d$/.test(String(d.date))));
+    assert.equal((await x.get("/api/charts/sellers/0x12")).status, 400);
   });
 });
 

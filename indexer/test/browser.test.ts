@@ -6,7 +6,7 @@
  * `indexer/screenshots/` (gitignored).
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
@@ -14,7 +14,7 @@ import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 import { PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { INDEXER, rpcCall } from "../lib/harness.js";
+import { INDEXER, ROOT, rpcCall } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const SCREENSHOTS = join(INDEXER, "screenshots");
@@ -370,7 +370,107 @@ describe("the explorer page", () => {
     assert.deepEqual(foreign, [], "requests off the explorer's origin");
   });
 
-  it("speaks Chinese and Russian on every page, at 1280 and 390 px, with nothing left in English", async () => {
+  it("draws charts from the index with their tables, and stacks tables as cards on a phone", async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${x.api}/`);
+    await page.waitForSelector("figure.chart", { timeout: WAIT_MS });
+    const trade = (await (await fetch(`${x.api}/api/charts/trade`)).json()) as {
+      days: { currency: { currency: string }; orders: number }[];
+      statuses: { status: string; orders: number }[];
+    };
+    // One column chart per currency, one bar per status; every figure has its table beside it.
+    const currencies = new Set(trade.days.map((d) => d.currency.currency));
+    const figures = await page.$$eval("figure.chart", (fs) =>
+      fs.map((f) => ({
+        title: f.querySelector("figcaption")?.textContent ?? "",
+        segments: f.querySelectorAll("svg rect.seg").length,
+        rows: f.querySelectorAll("table tbody tr").length,
+        name: f.querySelector("svg")?.getAttribute("aria-labelledby") ?? "",
+      })),
+    );
+    assert.equal(figures.length, currencies.size + 1);
+    for (const f of figures) {
+      assert.ok(f.segments > 0 && f.rows > 0 && f.name !== "", JSON.stringify(f));
+    }
+    const status = figures.find((f) => f.title === "Orders by status");
+    assert.equal(status?.rows, trade.statuses.length);
+    const orders = trade.statuses.reduce((a, st) => a + st.orders, 0);
+    assert.equal(
+      orders,
+      trade.days.reduce((a, d) => a + d.orders, 0),
+      "every order counted once",
+    );
+
+    await page.goto(`${x.api}/country/PK`);
+    await page.waitForSelector("figure.chart", { timeout: WAIT_MS });
+    const chapters = await page.$$eval("figure.chart table tbody tr td:first-child", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.ok(chapters.includes("84"), JSON.stringify(chapters));
+    await page.goto(`${x.api}/participant/${x.stage.accounts.exporter}`);
+    await page.waitForSelector("figure.chart", { timeout: WAIT_MS });
+    const record = await page.$$eval("figure.chart table tbody tr", (trs) => trs.length);
+    assert.ok(record > 0);
+    await page.close();
+
+    // At 390 px the timeline's rows are cards: each cell on its own line, labelled by its column.
+    const phone = await openPage(390, 844);
+    await phone.goto(`${x.api}/order/${happyOrder()}`);
+    await phone.waitForSelector("table.timeline", { timeout: WAIT_MS });
+    const card = await phone.$eval("table.timeline tbody tr td:nth-child(2)", (td) => ({
+      display: getComputedStyle(td).display,
+      label: getComputedStyle(td, "::before").content,
+    }));
+    assert.deepEqual(card, { display: "grid", label: '"Step"' });
+    assert.equal(
+      await phone.$eval("table.timeline thead", (el) => el.getBoundingClientRect().width <= 1),
+      true,
+    );
+    await phone.close();
+    assert.deepEqual(foreign, [], "requests off the explorer's origin");
+  });
+
+  it("offers a GraphQL playground that works offline", async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${x.api}/graphql`);
+    await page.waitForSelector("#fields li", { timeout: WAIT_MS });
+    const fields = await page.$$eval("#fields li", (lis) => lis.map((li) => li.textContent));
+    assert.ok(fields.includes("tradeOrders"), JSON.stringify(fields));
+    await page.fill("#query", "{ tradeOrders(limit: 3) { items { id status } } }");
+    await page.click("#run-form button[type=submit]");
+    await page.waitForFunction(
+      () => document.getElementById("result")?.textContent?.includes("items"),
+      undefined,
+      {
+        timeout: WAIT_MS,
+      },
+    );
+    const result = JSON.parse((await page.textContent("#result")) ?? "{}") as {
+      data: { tradeOrders: { items: unknown[] } };
+    };
+    assert.equal(result.data.tradeOrders.items.length, 3);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+    assert.deepEqual(foreign, [], "requests off the explorer's origin (the playground is bundled)");
+  });
+
+  it("measures accessibility with axe-core (it finds a missing alt text)", async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${x.api}/`);
+    await page.waitForSelector("table.countries", { timeout: WAIT_MS });
+    assert.deepEqual(await axeViolations(page), []);
+    await page.evaluate(() => {
+      const img = document.createElement("img");
+      img.src = "/app.js";
+      document.querySelector("main")?.append(img);
+    });
+    const found = await axeViolations(page);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0], /^image-alt: /);
+    await page.close();
+  });
+
+  it("every page, in every language, at 1280 and 390 px: translated, accessible, no sideways scroll", async () => {
     for (const lang of ["zh-CN", "ru", "en"]) {
       for (const width of [1280, 390]) {
         const page = await openPage(width, 900);
@@ -391,6 +491,11 @@ describe("the explorer page", () => {
           }
           const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
           assert.ok(scroll <= width, `${lang} ${path} is ${scroll}px wide at ${width}px`);
+          assert.deepEqual(
+            await axeViolations(page),
+            [],
+            `${lang} ${width}px ${path}: WCAG 2.1 AA`,
+          );
           const kind = path.split(/[/?]/)[1] || "home";
           await page.screenshot({
             path: join(SCREENSHOTS, `${kind}-${lang}-${width}.png`),
@@ -501,4 +606,20 @@ function untranslatedWords(page: Page): Promise<string[]> {
     }
     return found;
   })()`);
+}
+
+const AXE = readFile(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** What axe-core finds against WCAG 2.1 A and AA on the page: one line per rule and element. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) {
+    await page.addScriptTag({ content: await AXE });
+  }
+  const violations = (await page.evaluate(`axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }).then((r) => r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")) })))`)) as {
+    id: string;
+    targets: string[];
+  }[];
+  return violations.flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }

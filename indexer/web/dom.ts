@@ -67,15 +67,26 @@ export function abandonView(): void {
   for (const stop of building.splice(0)) stop();
 }
 
+/**
+ * A table in a wrapper that scrolls sideways when the table is wider than the page (a keyboard
+ * can reach it: it takes focus and is named by its section). On a phone the rows stack as cards,
+ * each cell labelled with its column (`data-label`, shown by the style sheet).
+ */
 export function table(headers: string[], rows: Child[][], cls = ""): HTMLElement {
   return h(
     "div",
-    { class: "scroll" },
+    { class: "scroll", tabindex: "0", role: "region" },
     h(
       "table",
       { class: cls },
-      h("thead", {}, h("tr", {}, ...headers.map((t) => h("th", {}, t)))),
-      h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))),
+      h("thead", {}, h("tr", {}, ...headers.map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...rows.map((r) =>
+          h("tr", {}, ...r.map((c, i) => h("td", { "data-label": headers[i] ?? "" }, c))),
+        ),
+      ),
     ),
   );
 }
@@ -88,5 +99,12 @@ export function facts(pairs: [string, Child][]): HTMLElement {
   );
 }
 
-export const section = (title: Child, ...content: Child[]) =>
-  h("section", {}, h("h2", {}, title), ...content);
+/** A titled section; the tables in it are named by its title (for their scrolling regions). */
+export function section(title: Child, ...content: Child[]): HTMLElement {
+  const heading = h("h2", {}, title);
+  const el = h("section", {}, heading, ...content);
+  for (const region of Array.from(el.querySelectorAll(".scroll:not([aria-label])"))) {
+    region.setAttribute("aria-label", heading.textContent ?? "");
+  }
+  return el;
+}

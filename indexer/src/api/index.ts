@@ -16,13 +16,14 @@ import { Hono } from "hono";
 import { client, graphql } from "ponder";
 
 import { activityRoutes } from "./activity";
+import { chartRoutes } from "./charts";
 import { countryRoutes } from "./countries";
 import { graphqlLimits, MAX_ALIASES, MAX_DEPTH } from "./graphql-limits";
 import { adminOnPostgres, bounded, boundStatements, rateLimit } from "./guard";
 import { hsRoutes } from "./hs";
 import { json, notFound } from "./http";
 import { orderRoutes } from "./orders";
-import { pageRoutes } from "./page";
+import { pageRoutes, playground } from "./page";
 import { participantRoutes } from "./participants";
 import { productRoutes } from "./products";
 import { searchRoutes } from "./search";
@@ -50,6 +51,7 @@ const app = new Hono()
   .route("/api/tokens", tokenRoutes)
   .route("/api/search", searchRoutes)
   .route("/api/activity", activityRoutes)
+  .route("/api/charts", chartRoutes)
   .get(
     "/api/*",
     json(async (c) => {
@@ -57,7 +59,9 @@ const app = new Hono()
     }),
   );
 
-// For platforms: the same tables through Ponder's SQL over HTTP (`@ponder/client`) and GraphQL.
+// For platforms: the same tables through Ponder's SQL over HTTP (`@ponder/client`) and GraphQL,
+// with a playground of our own at GET /graphql (Ponder's loads its scripts from a CDN).
+app.route("/", playground);
 app.use(
   "/sql/*",
   adminOnPostgres(settings, "SQL over HTTP"),

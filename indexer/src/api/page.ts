@@ -1,6 +1,7 @@
 /**
- * The page: the bundle `indexer/scripts/build.mjs` writes into `indexer/.web/` (script, styles and
- * the one HTML document), served at every path the page draws itself. Files are read once.
+ * The page: the bundle `indexer/scripts/build.mjs` writes into `indexer/.web/` (scripts, styles and
+ * the HTML documents), served at every path the page draws itself, and the GraphQL playground.
+ * Files are read once.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { Hono } from "hono";
 const WEB = join(process.cwd(), ".web");
 const ASSETS: Readonly<Record<string, string>> = {
   "/app.js": "text/javascript; charset=utf-8",
+  "/playground.js": "text/javascript; charset=utf-8",
   "/style.css": "text/css; charset=utf-8",
 };
 /** The paths the page draws (everything else is the API, GraphQL, SQL or Ponder's own routes). */
@@ -47,3 +49,11 @@ for (const [path, type] of Object.entries(ASSETS)) {
 for (const path of PAGES) {
   pageRoutes.get(path, async (c) => c.html(await asset("index.html")));
 }
+
+/**
+ * The GraphQL playground, in place of Ponder's GraphiQL page (which loads React and GraphiQL from a
+ * CDN, so it fails offline). Queries are POSTed to `/graphql` as before.
+ */
+export const playground = new Hono().get("/graphql", async (c) =>
+  c.html(await asset("playground.html")),
+);

@@ -9,6 +9,7 @@ import { clearanceLine, expiry, hsLink, outcomeText } from "../customs";
 import { h, type Json, link, navigateTo, section, table } from "../dom";
 import { account, badge, data, hash, time, yesNo } from "../format";
 import { number, t, tn } from "../i18n";
+import { countryTradeChart } from "./chart-views";
 
 const LIST_PAGE = 25;
 const TABS = ["Positive", "Negative", "all"] as const;
@@ -94,7 +95,10 @@ export async function countryView(code: string, params: URLSearchParams): Promis
   const check = params.get("check") ?? "";
   const query = new URLSearchParams({ status, limit: String(LIST_PAGE), offset: String(offset) });
   if (hs !== "") query.set("hs", hs);
-  const c = await api(`/api/countries/${code}?${query.toString()}`);
+  const [c, trade] = await Promise.all([
+    api(`/api/countries/${code}?${query.toString()}`),
+    countryTradeChart(code),
+  ]);
   const counts = c.counts as Record<string, number>;
   const listings = c.listings as Json[];
   const total = Number(c.total);
@@ -222,6 +226,7 @@ export async function countryView(code: string, params: URLSearchParams): Promis
             "tariff-list",
           ),
     ),
+    trade,
     section(
       t("country.authorities"),
       table(

@@ -8,6 +8,7 @@ import { type Child, h, type Json, link, section, table } from "../dom";
 import { account, badge, country, type Currency, money, time } from "../format";
 import { number, t } from "../i18n";
 import { stepOf, termsOf } from "../steps";
+import { tradeCharts } from "./chart-views";
 
 /** Recent orders and activity shown on the home page. */
 const RECENT = 8;
@@ -30,11 +31,12 @@ function activityRow(e: Json): Child[] {
 }
 
 export async function homeView(): Promise<HTMLElement> {
-  const [countries, tokens, recent, activity] = await Promise.all([
+  const [countries, tokens, recent, activity, charts] = await Promise.all([
     api("/api/countries"),
     api("/api/tokens"),
     api(`/api/orders?limit=${RECENT}`),
     api(`/api/activity?limit=${RECENT}`),
+    tradeCharts(),
   ]);
   const orders = recent.orders as Json[];
   return h(
@@ -66,6 +68,7 @@ export async function homeView(): Promise<HTMLElement> {
             "recent-orders",
           ),
     ),
+    charts,
     section(
       t("home.activity"),
       table(

@@ -17,6 +17,7 @@ import {
   yesNo,
 } from "../format";
 import { has, number, t, tn } from "../i18n";
+import { sellerRecordChart } from "./chart-views";
 
 /** The credit record's counters, in the table's order. */
 const CREDIT_COUNTERS = [
@@ -39,7 +40,10 @@ export function partyRole(role: unknown): string {
 }
 
 export async function participantView(address: string): Promise<HTMLElement> {
-  const p = await api(`/api/participants/${address}`);
+  const [p, record] = await Promise.all([
+    api(`/api/participants/${address}`),
+    sellerRecordChart(address),
+  ]);
   const credits = p.credit as Json[];
   const balances = p.balances as Json[];
   const orders = p.orders as Json[];
@@ -88,6 +92,7 @@ export async function participantView(address: string): Promise<HTMLElement> {
             "credit",
           ),
     ),
+    record,
     section(
       t("participant.balances"),
       table(
