@@ -197,6 +197,7 @@ export const en = {
   "chart.unclassified": "Not registered",
   "chart.notRejected": "Not rejected",
   "chart.sellerRecord": "Record over time: sales, refunds by cause, disputes",
+  "chart.history": "History",
 
   "product.title": "Product {id}",
   "product.hsVersion": "{code} (version {version})",

@@ -197,6 +197,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   "chart.unclassified": "Не зарегистрирован",
   "chart.notRejected": "Не отклонено",
   "chart.sellerRecord": "История: продажи, возвраты по причинам, споры",
+  "chart.history": "История",
 
   "product.title": "Товар {id}",
   "product.hsVersion": "{code} (версия {version})",

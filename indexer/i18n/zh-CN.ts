@@ -192,6 +192,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   "chart.unclassified": "未登记",
   "chart.notRejected": "未被拒绝",
   "chart.sellerRecord": "历史记录：销售、按原因分类的退款、争议",
+  "chart.history": "历史",
 
   "product.title": "产品 {id}",
   "product.hsVersion": "{code}（第 {version} 版）",

@@ -118,7 +118,7 @@ export async function countryTradeChart(code: string): Promise<HTMLElement> {
     };
   });
   return section(
-    t("chart.byChapter", { country: name }),
+    t("chart.trade"),
     rows.length === 0
       ? h("p", {}, t("home.noOrders"))
       : barChart(
@@ -176,7 +176,7 @@ export async function sellerRecordChart(address: string): Promise<HTMLElement | 
     note: d === undefined ? "" : undefined,
   }));
   return section(
-    t("chart.sellerRecord"),
+    t("chart.history"),
     columnChart(
       t("chart.sellerRecord"),
       columns,
