@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import TradeChainModule, { DEFAULT_CURRENCIES } from "../ignition/modules/TradeChain.js";
-import type { TradeChainAddresses } from "../src/types.js";
+import type { TradeChainAddresses } from "@tradechain/sdk";
 import { assertNoPublicAccounts, readParameterFile } from "./deploy-safety.js";
 import { renderTable } from "./table.js";
 

@@ -17,14 +17,19 @@ import {
   Wallet,
 } from "ethers";
 
-import { DEFAULT_SHIP_WITHIN, feeOf, TradeChainClient } from "../src/client.js";
-import { signEip1559 } from "../src/client/raw-tx.js";
-import { isUnsupportedMethodError, receiptPollDelay } from "../src/client/sender.js";
-import { describeError } from "../src/errors.js";
-import { formatAmount } from "../src/format.js";
-import { countryCode, productIdFromHsCode } from "../src/ids.js";
-import type { TradeChainAddresses } from "../src/types.js";
-import { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
+import {
+  countryCode,
+  DEFAULT_SHIP_WITHIN,
+  describeError,
+  feeOf,
+  formatAmount,
+  productIdFromHsCode,
+  SettlementToken__factory,
+  type TradeChainAddresses,
+  TradeChainClient,
+} from "@tradechain/sdk";
+import { signEip1559 } from "../sdk/src/raw-tx.js";
+import { isUnsupportedMethodError, receiptPollDelay } from "../sdk/src/sender.js";
 import { renderTable } from "./table.js";
 
 /** The lifecycle steps a load order goes through, in order. */

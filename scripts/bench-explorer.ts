@@ -21,7 +21,7 @@ import { join } from "node:path";
 
 import { Interface } from "ethers";
 
-import { TradeChainClient } from "../src/client.js";
+import { TradeChainClient } from "@tradechain/sdk";
 import {
   DEFAULT_LOAD_OPTIONS,
   loadSucceeded,

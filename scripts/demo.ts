@@ -11,8 +11,13 @@
  */
 import { network } from "hardhat";
 
-import { countryAlpha2 } from "../src/ids.js";
-import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
+import {
+  countryAlpha2,
+  formatGas,
+  formatTimestamp,
+  formatUnitsGrouped,
+  shortHex,
+} from "@tradechain/sdk";
 import { addressTable, deployFreshSuite } from "../lib/deploy.js";
 import {
   ACCOUNTS_NEEDED,

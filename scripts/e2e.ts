@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 
 import { HDNodeWallet, Mnemonic } from "ethers";
 
-import { readIgnitionDeployment } from "../src/deployment.js";
+import { readIgnitionDeployment } from "@tradechain/sdk";
 import { IGNITION_DEPLOYMENTS } from "../lib/deploy.js";
 import {
   DEFAULT_LOAD_OPTIONS,

@@ -1,6 +1,6 @@
 /**
  * `npm run test:sdk-pack` — proves the SDK installs alone into someone else's project:
- *  1. builds it (`npm run build:sdk`) and packs `sdk/` with `npm pack`;
+ *  1. builds it (`npm run build:sdk`, the package in `sdk/dist/`) and packs that with `npm pack`;
  *  2. checks the tarball: built JS + .d.ts + the TypeChain types it needs, `ethers` 6 as a peer,
  *     no dependencies, no install scripts, no Hardhat, solc or Anvil, engines that allow Node 20;
  *  3. installs the tarball and ethers from the registry into a fresh temporary project with
@@ -20,7 +20,8 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SDK = join(ROOT, "sdk");
+/** The package as it is published: built by `npm run build:sdk`. */
+const SDK = join(ROOT, "sdk", "dist");
 const EXAMPLE = join(ROOT, "docs", "examples", "sdk-quickstart.ts");
 const DOC = join(ROOT, "docs", "sdk.md");
 const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
@@ -151,20 +152,18 @@ try {
 
   step("check the tarball");
   const need = [
-    "dist/src/index.js",
-    "dist/src/index.d.ts",
-    "dist/src/client.d.ts",
-    "dist/typechain-types/escrow/TradeEscrow.d.ts",
-    "dist/typechain-types/factories/escrow/TradeEscrow__factory.js",
+    "index.js",
+    "index.d.ts",
+    "client.d.ts",
+    "contracts/escrow/TradeEscrow.d.ts",
+    "contracts/factories/escrow/TradeEscrow__factory.js",
     "package.json",
   ];
   const missing = need.filter((f) => !files.includes(f));
   if (missing.length === 0) pass("built JS, .d.ts and the TypeChain types are in it");
   else fail(`missing from the tarball: ${missing.join(", ")}`);
-  const stray = files.filter(
-    (f) => !/^(dist\/(src|typechain-types)\/|package\.json$|README\.md$)/.test(f),
-  );
-  if (stray.length === 0) pass("nothing else (no sources, scripts, contracts or tests)");
+  const stray = files.filter((f) => !/^([\w/-]+\.(js|d\.ts)|package\.json|README\.md)$/.test(f));
+  if (stray.length === 0) pass("nothing else (no TypeScript sources, scripts, contracts or tests)");
   else fail(`unexpected files in the tarball: ${stray.join(", ")}`);
   const manifest = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8"));
   const installScripts = ["preinstall", "install", "postinstall", "prepare"].filter(
@@ -176,6 +175,14 @@ try {
   if (deps.length === 0 && /^\^6\./.test(manifest.peerDependencies?.ethers ?? "")) {
     pass(`no dependencies; ethers ${manifest.peerDependencies.ethers} as a peer`);
   } else fail(`dependencies ${deps.join(", ")}; peer ethers ${manifest.peerDependencies?.ethers}`);
+  const entry = manifest.exports?.["."];
+  if (
+    manifest.private === undefined &&
+    entry?.import === "./index.js" &&
+    entry?.types === "./index.d.ts"
+  ) {
+    pass("entry point: the compiled ./index.js and ./index.d.ts (not the TypeScript source)");
+  } else fail(`entry point ${JSON.stringify(manifest.exports)}, private ${manifest.private}`);
   if (manifest.engines?.node === ">=20") pass("engines: node >=20");
   else fail(`engines: ${JSON.stringify(manifest.engines)}`);
 

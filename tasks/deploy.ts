@@ -14,8 +14,7 @@ import {
   readParameterFile,
   recordedAddresses,
 } from "../lib/deploy-safety.js";
-import { IGNITION_FUTURES } from "../src/deployment.js";
-import type { TradeChainAddresses } from "../src/types.js";
+import { IGNITION_FUTURES, type TradeChainAddresses } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:deploy`. */
 export interface DeployArgs {

@@ -19,8 +19,7 @@ import {
   txLine,
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
-import type { TradeChainClient } from "../src/client.js";
-import { formatBps } from "../src/format.js";
+import { formatBps, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments every escrow setting accepts. */
 export interface EscrowSettingArgs extends DeploymentArgs {

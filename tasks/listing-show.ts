@@ -12,8 +12,7 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
-import { formatTimestamp } from "../src/format.js";
-import type { TradeChainClient } from "../src/client.js";
+import { formatTimestamp, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:show`. */
 export interface ListingShowArgs extends DeploymentArgs {

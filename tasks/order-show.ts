@@ -11,9 +11,15 @@ import {
   type TaskContext,
 } from "./lib/context.js";
 import { renderTable } from "../lib/table.js";
-import { formatBps, formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
-import { TradeChainError } from "../src/errors.js";
-import type { TimelineEntry } from "../src/types.js";
+import {
+  formatBps,
+  formatDuration,
+  formatGas,
+  formatTimestamp,
+  shortHex,
+  type TimelineEntry,
+  TradeChainError,
+} from "@tradechain/sdk";
 
 /** Arguments of `tradechain:order:show`. */
 export interface OrderShowArgs extends DeploymentArgs {

@@ -14,7 +14,7 @@ import {
   txLine,
 } from "./lib/context.js";
 import { CliError } from "./lib/context.js";
-import type { ParticipantView } from "../src/types.js";
+import type { ParticipantView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:register`. */
 export interface RegisterArgs extends DeploymentArgs {

@@ -12,8 +12,7 @@ import {
   type TaskContext,
   txLine,
 } from "./lib/context.js";
-import { toBytes32 } from "../src/index.js";
-import type { ParticipantView } from "../src/types.js";
+import { type ParticipantView, toBytes32 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:suspend` and `tradechain:participant:reinstate`. */
 export interface ParticipantStatusArgs extends DeploymentArgs {

@@ -10,7 +10,7 @@ import {
   normalizeHsCode,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../src/ids.js";
+} from "@tradechain/sdk";
 import {
   PK,
   docHash,

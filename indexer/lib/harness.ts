@@ -13,8 +13,7 @@ import { fileURLToPath } from "node:url";
 
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, type Wallet } from "ethers";
 
-import { readIgnitionDeployment } from "../../src/deployment.js";
-import type { TradeChainAddresses } from "../../src/types.js";
+import { readIgnitionDeployment, type TradeChainAddresses } from "@tradechain/sdk";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));

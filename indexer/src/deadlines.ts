@@ -4,7 +4,7 @@
  * period once disputed (then the dispute may be closed as stale). Shipped orders wait for customs,
  * which has no deadline.
  */
-import type { OrderStatus } from "../../src/types.js";
+import type { OrderStatus } from "@tradechain/sdk";
 
 /** The escrow's fixed periods, in seconds. */
 export interface EscrowPeriods {

@@ -9,8 +9,12 @@ import { after, before, describe, it } from "node:test";
 
 import { Contract } from "ethers";
 
-import { hsCodeNumber, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import type { CreditRecord } from "../../src/types.js";
+import {
+  type CreditRecord,
+  hsCodeNumber,
+  productIdFromGtin,
+  productIdFromHsCode,
+} from "@tradechain/sdk";
 import { PARTY_KEYS, PRODUCTS } from "../../scripts/lib/scenarios.js";
 import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
-import { formatAmount } from "../../src/format.js";
+import { formatAmount } from "@tradechain/sdk";
 import { PRODUCTS } from "../../scripts/lib/scenarios.js";
 import { INDEXER } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";

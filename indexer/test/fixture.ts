@@ -10,7 +10,7 @@ import { join } from "node:path";
 
 import type { JsonRpcProvider } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
+import { TradeChainClient } from "@tradechain/sdk";
 import type { ScenarioOutcome, Stage } from "../../scripts/lib/scenarios.js";
 import { playDemo } from "../lib/demo.js";
 import {

@@ -9,8 +9,7 @@ import { after, before, describe, it } from "node:test";
 
 import { Contract } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
-import { productIdFromGtin } from "../../src/ids.js";
+import { productIdFromGtin, TradeChainClient } from "@tradechain/sdk";
 import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 

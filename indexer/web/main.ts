@@ -9,9 +9,9 @@ import {
   formatBps,
   formatDuration,
   formatTimestamp,
+  ParticipantRole,
   shortHex,
-} from "../../src/format.js";
-import { ParticipantRole } from "../../src/types.js";
+} from "@tradechain/sdk";
 
 type Json = Record<string, unknown>;
 type Child = Node | string | null | undefined | false;

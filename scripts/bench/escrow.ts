@@ -10,9 +10,7 @@ import type { Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { formatGas } from "../../src/format.js";
-import { signAuthorization, signPermit } from "../../src/signatures.js";
-import { LISTING_STATUSES } from "../../src/types.js";
+import { formatGas, LISTING_STATUSES, signAuthorization, signPermit } from "@tradechain/sdk";
 import type {
   MockERC20,
   SettlementToken,

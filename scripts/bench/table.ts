@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 
 import type { ContractTransactionResponse } from "ethers";
 
-import { formatGas } from "../../src/format.js";
+import { formatGas } from "@tradechain/sdk";
 import { renderTable } from "../../lib/table.js";
 
 /** One measured operation. */

@@ -8,18 +8,23 @@
  */
 import type { Signer } from "ethers";
 
-import { feeOf, TradeChainClient } from "../../src/client.js";
-import { decodeError } from "../../src/errors.js";
-import { formatAmount, parseAmount, shortHex } from "../../src/format.js";
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import type {
-  CreditRecord,
-  NewOrder,
-  OrderStatus,
-  OrderTerms,
-  ParticipantRole,
-  TradeChainAddresses,
-} from "../../src/types.js";
+import {
+  countryCode,
+  type CreditRecord,
+  decodeError,
+  feeOf,
+  formatAmount,
+  type NewOrder,
+  type OrderStatus,
+  type OrderTerms,
+  parseAmount,
+  type ParticipantRole,
+  productIdFromGtin,
+  productIdFromHsCode,
+  shortHex,
+  type TradeChainAddresses,
+  TradeChainClient,
+} from "@tradechain/sdk";
 
 // ------------------------------------------------------------------------------ the cast
 

@@ -9,18 +9,22 @@ import { getAddress, isAddress, isHexString, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { TradeChainClient } from "../../src/client.js";
-import { assertCodeAt, DeploymentRefused, recordedAddresses } from "../../lib/deploy-safety.js";
-import { IGNITION_FUTURES, ignitionDeploymentFolder } from "../../src/deployment.js";
-import { describeError } from "../../src/errors.js";
-import { formatGas, parseAmount } from "../../src/format.js";
 import {
   countryCode,
+  describeError,
+  formatGas,
+  IGNITION_FUTURES,
+  ignitionDeploymentFolder,
   isJurisdiction,
+  LISTING_STATUSES,
+  type ListingStatusName,
+  parseAmount,
+  ParticipantRole,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../../src/ids.js";
-import { LISTING_STATUSES, type ListingStatusName, ParticipantRole } from "../../src/types.js";
+  TradeChainClient,
+} from "@tradechain/sdk";
+import { assertCodeAt, DeploymentRefused, recordedAddresses } from "../../lib/deploy-safety.js";
 
 /** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
 export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {

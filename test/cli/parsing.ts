@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import { productIdFromGtin, productIdFromHsCode } from "@tradechain/sdk";
 import {
   CliError,
   parseAddress,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { productIdFromHsCode } from "../../src/ids.js";
+import { productIdFromHsCode } from "@tradechain/sdk";
 import type { TradeRegistry } from "../../typechain-types/index.js";
 import { CliError } from "../../tasks/lib/context.js";
 import { parseTariffCodeArg, setTariff, showClearance } from "../../tasks/tariff-set.js";

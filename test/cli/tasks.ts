@@ -4,9 +4,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 
 import { addressesOfDeployment } from "../../lib/deploy.js";
-import { TradeChainClient } from "../../src/client.js";
-import { TradeChainError } from "../../src/errors.js";
-import { productIdFromGtin } from "../../src/ids.js";
+import { productIdFromGtin, TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import { deploy } from "../../tasks/deploy.js";
 import { CliError, runTask } from "../../tasks/lib/context.js";
 import { setListing } from "../../tasks/listing-set.js";

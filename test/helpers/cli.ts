@@ -7,7 +7,7 @@ import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
 import { LOCAL_PARAMETERS } from "../../lib/deploy.js";
-import { IGNITION_FUTURES } from "../../src/deployment.js";
+import { IGNITION_FUTURES } from "@tradechain/sdk";
 import type { TaskContext } from "../../tasks/lib/context.js";
 
 /** One in-process chain shared by the CLI tests. */

@@ -1,8 +1,13 @@
 import { network } from "hardhat";
 
-import { computeOrderId } from "../../src/client.js";
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import { signAuthorization, signPermit as signTokenPermit } from "../../src/signatures.js";
+import {
+  computeOrderId,
+  countryCode,
+  productIdFromGtin,
+  productIdFromHsCode,
+  signAuthorization,
+  signPermit as signTokenPermit,
+} from "@tradechain/sdk";
 import type {
   MockERC20,
   SettlementToken,

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 
-import { TradeChainClient } from "../../src/client.js";
-import { TradeChainError } from "../../src/errors.js";
+import { TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import {
   CN,
   DRONE,

@@ -9,9 +9,8 @@ import {
   ZeroAddress,
 } from "ethers";
 
-import { computeOrderId, encodeCall } from "../../src/client/encoding.js";
-import type { OrderTerms } from "../../src/types.js";
-import { TradeEscrow__factory } from "../../typechain-types/factories/escrow/TradeEscrow__factory.js";
+import { computeOrderId, encodeCall } from "../../sdk/src/encoding.js";
+import { type OrderTerms, TradeEscrow__factory } from "@tradechain/sdk";
 
 const escrow = TradeEscrow__factory.createInterface() as unknown as Interface;
 const TERMS_TUPLE =

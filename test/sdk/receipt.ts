@@ -6,7 +6,7 @@ import {
   type TransactionReceiptParams,
 } from "ethers";
 
-import { receiptParams, wrapReceipt } from "../../src/client/receipt.js";
+import { receiptParams, wrapReceipt } from "../../sdk/src/receipt.js";
 import { ethers, networkHelpers, onboardedSuiteFixture, PK, TEA, units } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;

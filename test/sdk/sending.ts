@@ -9,9 +9,9 @@ import {
   Wallet,
 } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
-import { signEip1559 } from "../../src/client/raw-tx.js";
-import { receiptPollDelay } from "../../src/client/sender.js";
+import { TradeChainClient } from "@tradechain/sdk";
+import { signEip1559 } from "../../sdk/src/raw-tx.js";
+import { receiptPollDelay } from "../../sdk/src/sender.js";
 import {
   eip1193,
   ethers,

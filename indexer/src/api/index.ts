@@ -35,14 +35,14 @@ import { Hono, type Context } from "hono";
 import { and, asc, client, count, desc, eq, graphql, inArray, or, sql } from "ponder";
 
 import {
-  formatTariffCode,
-  hsCodeNumber,
   countryAlpha2,
   countryCode,
+  formatTariffCode,
+  hsCodeNumber,
   isJurisdiction,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../../../src/ids.js";
+} from "@tradechain/sdk";
 import { type EscrowPeriods, nextDeadline } from "../deadlines";
 
 type Hex = `0x${string}`;

@@ -18,9 +18,9 @@ import {
   ZeroHash,
 } from "ethers";
 
-import { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
-import { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
-import { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
+import { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
+import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
+import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
 import { HS_CODE_DIGITS, formatTariffCode } from "./ids.js";
 import { LISTING_STATUSES, ORDER_STATUSES } from "./types.js";

@@ -38,6 +38,7 @@ export {
   SUITE_ABIS,
   suiteErrorFragments,
   TradeChainError,
+  type TradeChainErrorCode,
   toTradeChainError,
 } from "./errors.js";
 export {
@@ -56,9 +57,9 @@ export {
 export * from "./ids.js";
 export * from "./signatures.js";
 export * from "./types.js";
-export type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
-export type { TradeEscrow, ITradeEscrow } from "../typechain-types/escrow/TradeEscrow.js";
-export type { TradeRegistry, ITradeRegistry } from "../typechain-types/registry/TradeRegistry.js";
-export { SettlementToken__factory } from "../typechain-types/factories/token/SettlementToken__factory.js";
-export { TradeEscrow__factory } from "../typechain-types/factories/escrow/TradeEscrow__factory.js";
-export { TradeRegistry__factory } from "../typechain-types/factories/registry/TradeRegistry__factory.js";
+export type { SettlementToken } from "./contracts/token/SettlementToken.js";
+export type { TradeEscrow, ITradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+export type { TradeRegistry, ITradeRegistry } from "./contracts/registry/TradeRegistry.js";
+export { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
+export { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+export { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";

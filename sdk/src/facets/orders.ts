@@ -14,7 +14,7 @@ import {
   ZeroAddress,
 } from "ethers";
 
-import type { TradeEscrow } from "../../typechain-types/escrow/TradeEscrow.js";
+import type { TradeEscrow } from "../contracts/escrow/TradeEscrow.js";
 import { clientError } from "../errors.js";
 import { signAuthorization, signPermit } from "../signatures.js";
 import {
@@ -38,9 +38,9 @@ import {
   nonNegative,
   normaliseTerms,
   toBytes32,
-} from "./encoding.js";
-import type { Sender } from "./sender.js";
-import { orderTimeline } from "./timeline.js";
+} from "../encoding.js";
+import type { Sender } from "../sender.js";
+import { orderTimeline } from "../timeline.js";
 import type { TokensFacet } from "./tokens.js";
 
 /** Default seconds until the seller must ship when `NewOrder.shipWithin` is not given. */

@@ -13,8 +13,8 @@ import {
   ZeroHash,
 } from "ethers";
 
-import { clientError } from "../errors.js";
-import type { NewOrder, OrderTerms } from "../types.js";
+import { clientError } from "./errors.js";
+import type { NewOrder, OrderTerms } from "./types.js";
 
 const ORDER_TERMS_TUPLE =
   "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId," +

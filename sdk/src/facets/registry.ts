@@ -21,8 +21,8 @@ import {
   type TariffListingView,
 } from "../types.js";
 import { formatTariffCode, hsCodeNumber, parseTariffCode, TARIFF_LEVELS } from "../ids.js";
-import { toBytes32 } from "./encoding.js";
-import type { Sender } from "./sender.js";
+import { toBytes32 } from "../encoding.js";
+import type { Sender } from "../sender.js";
 
 /** Default page size of list reads. */
 export const DEFAULT_PAGE_SIZE = 100;

@@ -1,10 +1,10 @@
 /** The tokens facet of a client: balances, approvals, minting and amount formatting. */
 import type { ContractTransactionReceipt } from "ethers";
 
-import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
+import { SettlementToken__factory } from "../contracts/factories/token/SettlementToken__factory.js";
 import { formatAmount } from "../format.js";
-import { nonNegative } from "./encoding.js";
-import type { Sender } from "./sender.js";
+import { nonNegative } from "../encoding.js";
+import type { Sender } from "../sender.js";
 
 /** Every settlement token shares one ABI. */
 const TOKEN_INTERFACE = SettlementToken__factory.createInterface();

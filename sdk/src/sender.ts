@@ -20,18 +20,18 @@ import {
   type TransactionRequest,
 } from "ethers";
 
-import type { SettlementToken } from "../../typechain-types/token/SettlementToken.js";
-import type { TradeEscrow } from "../../typechain-types/escrow/TradeEscrow.js";
-import type { TradeRegistry } from "../../typechain-types/registry/TradeRegistry.js";
-import { SettlementToken__factory } from "../../typechain-types/factories/token/SettlementToken__factory.js";
-import { TradeEscrow__factory } from "../../typechain-types/factories/escrow/TradeEscrow__factory.js";
-import { TradeRegistry__factory } from "../../typechain-types/factories/registry/TradeRegistry__factory.js";
-import { clientError, type DescribeContext, toTradeChainError } from "../errors.js";
+import type { SettlementToken } from "./contracts/token/SettlementToken.js";
+import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
+import { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
+import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
+import { clientError, type DescribeContext, toTradeChainError } from "./errors.js";
 import { checksummed } from "./encoding.js";
 import { type Eip1559Fields, signEip1559 } from "./raw-tx.js";
 import { wrapReceipt } from "./receipt.js";
-import { formatAmount } from "../format.js";
-import type { OrderTerms, TokenInfo, TradeChainAddresses } from "../types.js";
+import { formatAmount } from "./format.js";
+import type { OrderTerms, TokenInfo, TradeChainAddresses } from "./types.js";
 
 /** The suite's ABIs, parsed once per process (not once per client or token lookup). */
 const INTERFACES = {

@@ -18,13 +18,13 @@ import type {
   TransactionRequest,
 } from "ethers";
 
-import type { SettlementToken } from "../typechain-types/token/SettlementToken.js";
-import type { TradeEscrow } from "../typechain-types/escrow/TradeEscrow.js";
-import type { TradeRegistry } from "../typechain-types/registry/TradeRegistry.js";
-import { type BatchItem, type BatchResult, OrdersFacet } from "./client/orders.js";
-import { RegistryFacet, type RolesInput } from "./client/registry.js";
-import { newSharedState, Sender, type TradeChainClientOptions } from "./client/sender.js";
-import { TokensFacet } from "./client/tokens.js";
+import type { SettlementToken } from "./contracts/token/SettlementToken.js";
+import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
+import { type BatchItem, type BatchResult, OrdersFacet } from "./facets/orders.js";
+import { RegistryFacet, type RolesInput } from "./facets/registry.js";
+import { newSharedState, Sender, type TradeChainClientOptions } from "./sender.js";
+import { TokensFacet } from "./facets/tokens.js";
 import { readIgnitionDeployment } from "./deployment.js";
 import type { DescribeContext } from "./errors.js";
 import type {
@@ -50,16 +50,16 @@ import type {
   TradeChainAddresses,
 } from "./types.js";
 
-export { computeOrderId, feeOf, toBytes32 } from "./client/encoding.js";
+export { computeOrderId, feeOf, toBytes32 } from "./encoding.js";
 export {
   type BatchItem,
   type BatchResult,
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_SHIP_WITHIN,
   DEFAULT_SIGNATURE_VALIDITY,
-} from "./client/orders.js";
-export { DEFAULT_PAGE_SIZE } from "./client/registry.js";
-export type { TradeChainClientOptions } from "./client/sender.js";
+} from "./facets/orders.js";
+export { DEFAULT_PAGE_SIZE } from "./facets/registry.js";
+export type { TradeChainClientOptions } from "./sender.js";
 
 /** A typed client of one TradeChain deployment, acting as one signer (or read-only). */
 export class TradeChainClient {

@@ -1,9 +1,9 @@
 /** Order timelines: an order's events in block order, each described for people. */
 import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
 
-import { ENUM_NAMES } from "../errors.js";
-import { formatAmount, formatBps, formatTimestamp, shortHex } from "../format.js";
-import type { EventValue, OrderTerms, TimelineEntry } from "../types.js";
+import { ENUM_NAMES } from "./errors.js";
+import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
+import type { EventValue, OrderTerms, TimelineEntry } from "./types.js";
 import type { Sender } from "./sender.js";
 
 /** Timeline steps by `ITradeEscrow.RefundReason` name. */
