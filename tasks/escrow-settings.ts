@@ -17,8 +17,8 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
 import { formatBps, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments every escrow setting accepts. */

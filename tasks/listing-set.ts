@@ -13,7 +13,7 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
+} from "./context.js";
 import { formatTimestamp, type ListingView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:set`. */

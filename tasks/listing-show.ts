@@ -10,8 +10,8 @@ import {
   parseProduct,
   runTask,
   type TaskContext,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
 import { formatTimestamp, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:show`. */

@@ -9,8 +9,8 @@ import {
   openContext,
   runTask,
   type TaskContext,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
 import {
   formatBps,
   formatDuration,

@@ -12,8 +12,8 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { CliError } from "./lib/context.js";
+} from "./context.js";
+import { CliError } from "./context.js";
 import type { ParticipantView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:register`. */

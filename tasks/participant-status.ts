@@ -11,7 +11,7 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
+} from "./context.js";
 import { type ParticipantView, toBytes32 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:suspend` and `tradechain:participant:reinstate`. */

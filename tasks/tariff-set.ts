@@ -18,7 +18,7 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
+} from "./context.js";
 import {
   type ClearanceDecision,
   formatTimestamp,

@@ -15,8 +15,11 @@ import {
   productIdFromGtin,
   productIdFromHsCode,
 } from "@tradechain/sdk";
-import { PARTY_KEYS, PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { PARTY_KEYS, PRODUCTS } from "@tradechain/devkit/demo";
+import { rpcCall } from "@tradechain/devkit/nodes";
+
+import { waitCaughtUp } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 type Json = Record<string, unknown>;

@@ -14,8 +14,9 @@ import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 import { formatAmount } from "@tradechain/sdk";
-import { PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { INDEXER } from "../lib/harness.js";
+import { PRODUCTS } from "@tradechain/devkit/demo";
+
+import { INDEXER } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const SCREENSHOTS = join(INDEXER, "screenshots");

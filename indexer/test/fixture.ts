@@ -10,23 +10,20 @@ import { join } from "node:path";
 
 import type { JsonRpcProvider } from "ethers";
 
-import { TradeChainClient } from "@tradechain/sdk";
-import type { ScenarioOutcome, Stage } from "../../scripts/lib/scenarios.js";
-import { playDemo } from "../lib/demo.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { playDemo, type ScenarioOutcome, type Stage } from "@tradechain/devkit/demo";
+import { deploySuite, IGNITION_DEPLOYMENTS, type SuiteDeployment } from "@tradechain/devkit/deploy";
 import {
   type Child,
-  deploySuite,
-  devWallets,
   freePort,
-  IGNITION_DEPLOYMENTS,
   type LocalNode,
   nodeProvider,
-  startHardhatNode,
-  startIndexer,
+  startNode,
   stop,
-  type SuiteDeployment,
-  waitCaughtUp,
-} from "../lib/harness.js";
+} from "@tradechain/devkit/nodes";
+import { TradeChainClient } from "@tradechain/sdk";
+
+import { startIndexer, waitCaughtUp } from "../harness.js";
 
 /** A running explorer on demo data. */
 export interface ExplorerFixture {
@@ -66,7 +63,7 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
     await rm(workDir, { recursive: true, force: true });
   };
   try {
-    node = await startHardhatNode(workDir);
+    node = await startNode("hardhat", { logDir: workDir });
     const deployment = await deploySuite(node.url, deploymentId);
     provider.current = nodeProvider(node.url);
     const { stage, outcomes } = await playDemo(provider.current, deployment);
@@ -122,7 +119,7 @@ export async function startExplorerFixture(name: string): Promise<ExplorerFixtur
       async restartNode() {
         const port = Number(new URL(node?.url ?? "").port);
         await stop(node?.child);
-        node = await startHardhatNode(workDir, port);
+        node = await startNode("hardhat", { logDir: workDir, port });
       },
       close,
     };

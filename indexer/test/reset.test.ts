@@ -10,7 +10,10 @@ import { after, before, describe, it } from "node:test";
 import { Contract } from "ethers";
 
 import { productIdFromGtin, TradeChainClient } from "@tradechain/sdk";
-import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { rpcCall } from "@tradechain/devkit/nodes";
+
+import { waitCaughtUp } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const POLL_MS = 200;

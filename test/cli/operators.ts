@@ -10,7 +10,7 @@ import {
   setTokenAllowed,
   showEscrow,
 } from "../../tasks/escrow-settings.js";
-import { CliError } from "../../tasks/lib/context.js";
+import { CliError } from "../../tasks/context.js";
 import { registerParticipant } from "../../tasks/participant-register.js";
 import { setParticipantActive } from "../../tasks/participant-status.js";
 import {

@@ -1,7 +1,7 @@
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
-import { addressesOfDeployment, LOCAL_PARAMETERS } from "../../lib/deploy.js";
+import { addressesOfDeployment, LOCAL_PARAMETERS } from "@tradechain/devkit/deploy";
 import {
   countryCode,
   productIdFromGtin,

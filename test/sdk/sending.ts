@@ -1,17 +1,9 @@
 import { expect } from "chai";
-import {
-  BrowserProvider,
-  HDNodeWallet,
-  keccak256,
-  Mnemonic,
-  type Provider,
-  Transaction,
-  Wallet,
-} from "ethers";
+import { BrowserProvider, keccak256, Transaction, Wallet } from "ethers";
 
-import { TradeChainClient } from "@tradechain/sdk";
+import { devWallet } from "@tradechain/devkit/accounts";
+import { receiptPollDelay, TradeChainClient } from "@tradechain/sdk";
 import { signEip1559 } from "../../sdk/src/raw-tx.js";
-import { receiptPollDelay } from "../../sdk/src/sender.js";
 import {
   eip1193,
   ethers,
@@ -23,15 +15,6 @@ import {
 } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;
-/** The in-process network's accounts come from the well-known development mnemonic. */
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-
-function devWallet(index: number, provider: Provider): HDNodeWallet {
-  return HDNodeWallet.fromMnemonic(
-    Mnemonic.fromPhrase(DEV_MNEMONIC),
-    `m/44'/60'/0'/0/${index}`,
-  ).connect(provider);
-}
 
 /** An ethers JSON-RPC provider (default settings: 250 ms cache) that records every call. */
 function countingProvider(): { provider: BrowserProvider; calls: string[] } {

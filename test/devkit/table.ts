@@ -1,10 +1,10 @@
 import { expect } from "chai";
 
-import { MAX_LINE_WIDTH, renderTable, wrapText } from "../../lib/table.js";
+import { MAX_LINE_WIDTH, renderTable, wrapText } from "@tradechain/devkit/table";
 
 const width = (line: string) => [...line].length;
 
-describe("lib/table.ts", () => {
+describe("@tradechain/devkit/table", () => {
   describe("wrapText", () => {
     it("breaks at spaces within the width and keeps every word", () => {
       expect(wrapText("seller paid CN¥ 851.40, fee CN¥ 8.60", 16)).to.deep.equal([

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:explorer` — the explorer against the SDK's `getLogs` rebuild, in the same run.
- * On a fresh `hardhat node`: deploy (Ignition, via the CLI), drive 1,000 orders through the load
- * driver (`lib/load.ts`: create → ship → confirm), then start a fresh indexer and measure
+ * On a fresh `hardhat node`: deploy (Ignition, via the CLI), drive 1,000 orders through the dev
+ * kit's load engine (create → ship → confirm), then start a fresh indexer and measure
  *
  * - indexing: events per second from the indexer's start to caught up with the chain's head;
  * - the order route `/api/orders/:id` under 50 concurrent clients, every order once: p50, p99;
@@ -11,43 +11,43 @@
  * The server is warmed first as a running one is (connections, 100 real orders); the order route
  * is then measured in three rounds, each after one new block has emptied its response cache (so
  * every measured read is a database read), and the round with the median p99 is reported.
- * It also checks the explorer's timelines equal the SDK's. Prints a table; exits non-zero when a
- * target is missed: caught up in under 60 s, order route p99 ≤ 50 ms, ≥ 10× faster (p50).
+ * It also checks the explorer's timelines equal the SDK's. Prints a table with the targets beside
+ * the figures (caught up in under 60 s, order route p99 ≤ 50 ms, ≥ 10× faster at p50) and says
+ * which were missed. Timings are measurements of a shared machine, not verdicts on the code: it
+ * exits non-zero on a failure (the load, an indexer that never catches up, a timeline that
+ * differs from the SDK's), and on a missed target only when run by hand with `--targets`
+ * (`npm run bench:explorer -- --targets`).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, get } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { Interface } from "ethers";
+import { parseArgs } from "node:util";
 
-import { TradeChainClient } from "@tradechain/sdk";
-import {
-  DEFAULT_LOAD_OPTIONS,
-  loadSucceeded,
-  nodeProvider,
-  percentile,
-  runLoad,
-} from "../lib/load.js";
-import { renderTable } from "../lib/table.js";
-import {
-  deploySuite,
-  devWallets,
-  freePort,
-  IGNITION_DEPLOYMENTS,
-  indexerStatus,
-  rpcCall,
-  startHardhatNode,
-  startIndexer,
-  stopAll,
-  waitCaughtUp,
-} from "../indexer/lib/harness.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { deploySuite, IGNITION_DEPLOYMENTS } from "@tradechain/devkit/deploy";
+import { DEFAULT_LOAD_OPTIONS, loadSucceeded, percentile, runLoad } from "@tradechain/devkit/load";
+import { freePort, nodeProvider, rpcCall, startNode, stopAll } from "@tradechain/devkit/nodes";
+import { renderTable } from "@tradechain/devkit/table";
+import { TradeChainClient, TradeEscrow__factory } from "@tradechain/sdk";
+
+import { indexerStatus, startIndexer, waitCaughtUp } from "../harness.js";
+
+const USAGE = "usage: npm run bench:explorer [-- --targets]";
+let enforceTargets: boolean;
+try {
+  enforceTargets = parseArgs({ options: { targets: { type: "boolean" } } }).values.targets === true;
+} catch (err) {
+  console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  process.exit(2);
+}
 
 /** Orders driven through the load driver. */
 const ORDERS = Number(process.env.BENCH_EXPLORER_ORDERS ?? 1000);
 /** Concurrent API clients (and concurrent SDK rebuilds). */
 const CLIENTS = 50;
-/** Targets. */
+/** Targets (enforced only with `--targets`). */
 const MAX_CATCH_UP_S = 60;
 const MAX_P99_MS = 50;
 const MIN_SPEEDUP = 10;
@@ -62,7 +62,10 @@ const STATUS_POLL_MS = 250;
 const out = (line = "") => console.log(line);
 const deploymentId = `explorer-bench-${process.pid}`;
 const workDir = await mkdtemp(join(tmpdir(), "tradechain-explorer-bench-"));
+/** What went wrong: always fails the run. */
 const failures: string[] = [];
+/** Targets the figures missed: fail the run only with `--targets`. */
+const missed: string[] = [];
 
 /** Runs `task` for every item with `concurrency` workers; returns each call's milliseconds. */
 async function timedPool<T>(
@@ -129,7 +132,7 @@ try {
   out(
     `Explorer benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients (load average ${load()})`,
   );
-  const node = await startHardhatNode(workDir);
+  const node = await startNode("hardhat", { logDir: workDir });
   const deployment = await deploySuite(node.url, deploymentId);
   const provider = nodeProvider(node.url);
   const [funder, operator] = devWallets(provider, 2);
@@ -152,11 +155,7 @@ try {
   const head = await provider.getBlockNumber();
 
   // The orders, from the escrow's OrderCreated logs (outside every measurement).
-  const escrow = new Interface([
-    "event OrderCreated(bytes32 indexed orderId, (address buyer, address seller, address token, uint256 amount, bytes32 productId, uint16 destination, uint64 shipBy, uint32 confirmWindow, uint16 feeBps, address arbiter, bytes32 ref) terms)",
-  ]);
-  const created = escrow.getEvent("OrderCreated");
-  if (created === null) throw new Error("no OrderCreated event");
+  const created = TradeEscrow__factory.createInterface().getEvent("OrderCreated");
   const logs = await provider.getLogs({
     address: deployment.addresses.escrow,
     topics: [created.topicHash],
@@ -308,11 +307,10 @@ try {
     ),
   );
   if (catchUpS >= MAX_CATCH_UP_S)
-    failures.push(`caught up in ${catchUpS.toFixed(1)} s (target < ${MAX_CATCH_UP_S} s)`);
-  if (eP99 > MAX_P99_MS)
-    failures.push(`order route p99 ${ms(eP99)} ms (target ≤ ${MAX_P99_MS} ms)`);
+    missed.push(`caught up in ${catchUpS.toFixed(1)} s (target < ${MAX_CATCH_UP_S} s)`);
+  if (eP99 > MAX_P99_MS) missed.push(`order route p99 ${ms(eP99)} ms (target ≤ ${MAX_P99_MS} ms)`);
   if (speedup < MIN_SPEEDUP)
-    failures.push(`speed-up ${speedup.toFixed(1)}× (target ≥ ${MIN_SPEEDUP}×)`);
+    missed.push(`speed-up ${speedup.toFixed(1)}× (target ≥ ${MIN_SPEEDUP}×)`);
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {
@@ -322,4 +320,12 @@ try {
 if (failures.length > 0) {
   out(`\n✗ ${failures.join("\n✗ ")}`);
   process.exitCode = 1;
+} else if (missed.length > 0) {
+  const verdict = enforceTargets ? "✗" : "·";
+  out(`\n${verdict} target missed: ${missed.join(`\n${verdict} target missed: `)}`);
+  if (enforceTargets) process.exitCode = 1;
+  else
+    out(
+      "  (timings are reported, not enforced: `npm run bench:explorer -- --targets` fails on them)",
+    );
 } else out("\n✓ every explorer target met");

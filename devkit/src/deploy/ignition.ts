@@ -1,27 +1,21 @@
 /**
- * Deploying the suite with the Ignition module and the local parameter file, on whatever network
- * the script or task was started with. Shared by `tasks/`, `scripts/` and the tests.
+ * Deploying the suite with the Ignition module (`ignition/modules/TradeChain.ts`, the contracts'
+ * own deployment) and the local parameter file, on whatever network the script, task or test was
+ * started with.
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
+// The plugins that give a network connection its `ethers` and `ignition` (types only).
+import type {} from "@nomicfoundation/hardhat-ethers";
+import type {} from "@nomicfoundation/hardhat-ignition-ethers";
+import type { TradeChainAddresses } from "@tradechain/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import TradeChainModule, { DEFAULT_CURRENCIES } from "../ignition/modules/TradeChain.js";
-import type { TradeChainAddresses } from "@tradechain/sdk";
-import { assertNoPublicAccounts, readParameterFile } from "./deploy-safety.js";
-import { renderTable } from "./table.js";
-
-/** The parameter file for the in-process network, hardhat node and Anvil (their test accounts). */
-export const LOCAL_PARAMETERS = fileURLToPath(
-  new URL("../ignition/parameters/local.json", import.meta.url),
-);
-
-/** Where Ignition keeps deployments (Hardhat's default `paths.ignition`). */
-export const IGNITION_DEPLOYMENTS = fileURLToPath(
-  new URL("../ignition/deployments", import.meta.url),
-);
+import TradeChainModule, { DEFAULT_CURRENCIES } from "../../../ignition/modules/TradeChain.js";
+import { IGNITION_DEPLOYMENTS, LOCAL_PARAMETERS } from "../paths.js";
+import { renderTable } from "../table.js";
+import { assertNoPublicAccounts, readParameterFile } from "./safety.js";
 
 /** A deployed contract, as Ignition returns it. */
 interface HasAddress {

@@ -1,6 +1,6 @@
 /**
  * Checks that keep a deployment from going wrong silently, shared by `tradechain:deploy` and the
- * scripts that deploy:
+ * dev kit's own deployments:
  *
  * - on a chain that is not local, no role may go to one of the public development accounts
  *   (the accounts of the mnemonic every hardhat node and Anvil start with: anyone holds their
@@ -14,13 +14,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { getAddress, HDNodeWallet, isAddress, Mnemonic, type Provider } from "ethers";
+import { getAddress, type Provider } from "ethers";
 
-/** The mnemonic hardhat node, Hardhat's in-process network and Anvil derive their accounts from. */
-export const DEVELOPMENT_MNEMONIC = "test test test test test test test test test test test junk";
-
-/** How many accounts of {@link DEVELOPMENT_MNEMONIC} count as public (`--accounts` up to this). */
-export const DEVELOPMENT_ACCOUNT_COUNT = 100;
+import { developmentAccountIndex } from "../accounts.js";
 
 /** Chain ids that only development nodes use (hardhat node and Anvil: 31337; Ganache: 1337). */
 export const LOCAL_CHAIN_IDS: readonly bigint[] = [31337n, 1337n];
@@ -28,28 +24,6 @@ export const LOCAL_CHAIN_IDS: readonly bigint[] = [31337n, 1337n];
 /** A deployment the checks refuse; the message is one line that says what to do. */
 export class DeploymentRefused extends Error {
   override readonly name = "DeploymentRefused";
-}
-
-let developmentAccounts: ReadonlyMap<string, number> | undefined;
-
-/** The public development accounts (checksummed address → account index). */
-export function publicDevelopmentAccounts(): ReadonlyMap<string, number> {
-  if (developmentAccounts === undefined) {
-    const root = HDNodeWallet.fromMnemonic(
-      Mnemonic.fromPhrase(DEVELOPMENT_MNEMONIC),
-      "m/44'/60'/0'/0",
-    );
-    const accounts = new Map<string, number>();
-    for (let i = 0; i < DEVELOPMENT_ACCOUNT_COUNT; i++)
-      accounts.set(root.deriveChild(i).address, i);
-    developmentAccounts = accounts;
-  }
-  return developmentAccounts;
-}
-
-/** The index of `address` among the public development accounts, or undefined. */
-export function developmentAccountIndex(address: string): number | undefined {
-  return isAddress(address) ? publicDevelopmentAccounts().get(getAddress(address)) : undefined;
 }
 
 /**

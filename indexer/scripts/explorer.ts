@@ -1,6 +1,7 @@
 /**
- * `npm run explorer` — the TradeChain Explorer in one command. Starts a `hardhat node` on a free
- * loopback port, deploys the suite with Ignition (the CLI's `tradechain:deploy`), plays the demo's
+ * `npm run explorer` — the TradeChain Explorer in one command. After the contracts, the ABIs and
+ * the page are built (the npm script does that first), starts a `hardhat node` on a free loopback
+ * port, deploys the suite with Ignition (the CLI's `tradechain:deploy`), plays the demo's
  * scenarios on it, starts the indexer with its page and API (one process, one port), prints the
  * URL and shows progress (blocks indexed / head) until it has caught up. Ctrl-C stops everything.
  *
@@ -13,22 +14,16 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
+import { playDemo } from "@tradechain/devkit/demo";
 import {
   deploySuite,
-  freePort,
-  INDEXER,
   IGNITION_DEPLOYMENTS,
-  indexerStatus,
-  nodeProvider,
   readDeployment,
-  rpcCall,
-  ROOT,
-  runCommand,
-  startHardhatNode,
-  startIndexer,
-  stopAll,
   type SuiteDeployment,
-} from "../indexer/lib/harness.js";
+} from "@tradechain/devkit/deploy";
+import { freePort, nodeProvider, rpcCall, startNode, stopAll } from "@tradechain/devkit/nodes";
+
+import { INDEXER, indexerStatus, startIndexer } from "../harness.js";
 
 const USAGE = "usage: npm run explorer [-- --rpc URL --deployment ID] [--port N] [--data DIR]";
 
@@ -76,20 +71,6 @@ const step = (text: string) => console.log(`▶ ${text}`);
 try {
   const workDir = join(INDEXER, ".ponder", `run-${process.pid}`);
   written.push(workDir);
-  step("building the contracts, the ABIs and the page");
-  await runCommand(
-    process.execPath,
-    [join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js"), "build", "--quiet"],
-    process.env,
-    "hardhat build",
-  );
-  await runCommand(
-    process.execPath,
-    [join(INDEXER, "scripts", "build.mjs")],
-    process.env,
-    "explorer build",
-  );
-
   let rpcUrl: string;
   let chainId: number;
   let deployment: SuiteDeployment;
@@ -100,7 +81,7 @@ try {
     step(`following chain ${chainId} at ${rpcUrl}, deployment ${options.deployment}`);
   } else {
     step("starting hardhat node");
-    const node = await startHardhatNode(workDir);
+    const node = await startNode("hardhat", { logDir: workDir });
     rpcUrl = node.url;
     chainId = node.chainId;
     console.log(`  node at ${rpcUrl} (chain ${chainId})`);
@@ -112,7 +93,6 @@ try {
       `  escrow ${deployment.addresses.escrow}, registry ${deployment.addresses.registry}`,
     );
     step("playing the demo's scenarios");
-    const { playDemo } = await import("../indexer/lib/demo.js");
     const provider = nodeProvider(rpcUrl);
     const { outcomes } = await playDemo(provider, deployment).finally(() => provider.destroy());
     for (const o of outcomes) console.log(`  ${o.status.padEnd(9)} ${o.title}`);

@@ -9,46 +9,56 @@
  *     mode and checks that docs/sdk.md shows that file verbatim;
  *  5. starts a hardhat node on a free loopback port, deploys with the CLI, and runs the compiled
  *     example under the pinned Node and under Node 20; the node is always stopped.
- * Exits non-zero on any failure. Plain JavaScript: it runs before anything is compiled.
+ * Exits non-zero on any failure. It imports nothing of the SDK: it runs before the SDK is built.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { mkdtemp, rm, writeFile, mkdir, copyFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { devWallet } from "@tradechain/devkit/accounts";
+import {
+  HARDHAT_CLI,
+  type LocalNode,
+  REPOSITORY_ROOT as ROOT,
+  startNode,
+  stop,
+} from "@tradechain/devkit/nodes";
+
 /** The package as it is published: built by `npm run build:sdk`. */
 const SDK = join(ROOT, "sdk", "dist");
 const EXAMPLE = join(ROOT, "docs", "examples", "sdk-quickstart.ts");
 const DOC = join(ROOT, "docs", "sdk.md");
-const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 /** ethers and @types/node versions the consumer installs (the repository's own pins). */
-const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
+};
 const ETHERS = `ethers@${ROOT_PACKAGE.devDependencies.ethers}`;
 const NODE_TYPES = `@types/node@${ROOT_PACKAGE.devDependencies["@types/node"]}`;
-/** Accounts of the development mnemonic (ignition/parameters/local.json names 0-3). */
+/** Development accounts the example acts as (ignition/parameters/local.json makes #1 the operator). */
 const KEYS = {
-  OPERATOR_KEY: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", // #1
-  SELLER_KEY: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a", // #4
-  BUYER_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba", // #5
+  OPERATOR_KEY: devWallet(1).privateKey,
+  SELLER_KEY: devWallet(4).privateKey,
+  BUYER_KEY: devWallet(5).privateKey,
 };
-const NODE_START_TIMEOUT_S = 90;
 const STEP_TIMEOUT_MS = 300_000;
 
-const failures = [];
-const pass = (what) => console.log(`  ✓ ${what}`);
-const fail = (what) => {
+const failures: string[] = [];
+const pass = (what: string) => console.log(`  ✓ ${what}`);
+const fail = (what: string) => {
   failures.push(what);
   console.log(`  ✗ ${what}`);
 };
-const step = (what) => console.log(`\n▶ ${what}`);
+const step = (what: string) => console.log(`\n▶ ${what}`);
 
 /** Runs a command; returns stdout; throws with its output on a non-zero exit. */
-function run(file, args, options = {}) {
+function run(
+  file: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): string {
   try {
     return execFileSync(file, args, {
       encoding: "utf8",
@@ -57,13 +67,14 @@ function run(file, args, options = {}) {
       ...options,
     });
   } catch (err) {
-    const out = `${err.stdout ?? ""}${err.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+    const out = `${stdout ?? ""}${stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
     throw new Error(`${[file, ...args].join(" ")} failed:\n${out}`);
   }
 }
 
 /** The system's Node (20 on this machine): the first `node` on PATH outside node_modules. */
-function systemNode() {
+function systemNode(): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     if (dir.includes("node_modules")) continue;
     const candidate = join(dir, "node");
@@ -73,7 +84,7 @@ function systemNode() {
 }
 
 /** npm's CLI script, to run it under a chosen Node. */
-function npmCli() {
+function npmCli(): string {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     const candidate = join(dir, "npm");
     if (!dir.includes("node_modules") && existsSync(candidate)) return realpathSync(candidate);
@@ -81,39 +92,8 @@ function npmCli() {
   throw new Error("npm not found on PATH");
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForRpc(url, child) {
-  const deadline = Date.now() + NODE_START_TIMEOUT_S * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the node exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-        signal: AbortSignal.timeout(2000),
-      });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no JSON-RPC answer at ${url} within ${NODE_START_TIMEOUT_S}s`);
-}
-
 /** The fenced code block of docs/sdk.md that follows the example's include marker. */
-function exampleInDoc() {
+function exampleInDoc(): string | undefined {
   const doc = readFileSync(DOC, "utf8");
   const marker = "<!-- example: docs/examples/sdk-quickstart.ts -->";
   const at = doc.indexOf(marker);
@@ -123,27 +103,37 @@ function exampleInDoc() {
 }
 
 const work = await mkdtemp(join(tmpdir(), "tradechain-sdk-pack-"));
-let node;
+let node: LocalNode | undefined;
 const deploymentId = `sdk-pack-${process.pid}`;
 const deploymentDir = join(ROOT, "ignition", "deployments", deploymentId);
 const cleanUp = async () => {
-  if (node !== undefined && node.exitCode === null) {
-    const exited = new Promise((r) => node.once("exit", r));
-    node.kill("SIGTERM");
-    const timer = setTimeout(() => node.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stop(node?.child);
   await rm(deploymentDir, { recursive: true, force: true });
 };
-process.on("exit", () => node?.kill("SIGKILL"));
+
+/** What `npm pack --json` says about the tarball. */
+interface Packed {
+  readonly filename: string;
+  readonly size: number;
+  readonly files: readonly { readonly path: string }[];
+}
+/** The parts of the packed manifest the checks read. */
+interface Manifest {
+  readonly private?: boolean;
+  readonly scripts?: Record<string, string>;
+  readonly dependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly exports?: Record<string, { readonly import?: string; readonly types?: string }>;
+  readonly engines?: Record<string, string>;
+}
 
 try {
   step("build and pack the SDK");
   run("npm", ["run", "build:sdk"], { cwd: ROOT });
   const packed = JSON.parse(
     run("npm", ["pack", "--json", "--pack-destination", work], { cwd: SDK }),
-  );
+  ) as Packed[];
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((f) => f.path);
   pass(
@@ -165,7 +155,7 @@ try {
   const stray = files.filter((f) => !/^([\w/-]+\.(js|d\.ts)|package\.json|README\.md)$/.test(f));
   if (stray.length === 0) pass("nothing else (no TypeScript sources, scripts, contracts or tests)");
   else fail(`unexpected files in the tarball: ${stray.join(", ")}`);
-  const manifest = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8")) as Manifest;
   const installScripts = ["preinstall", "install", "postinstall", "prepare"].filter(
     (s) => manifest.scripts?.[s] !== undefined,
   );
@@ -173,7 +163,7 @@ try {
   else fail(`install scripts: ${installScripts.join(", ")}`);
   const deps = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies });
   if (deps.length === 0 && /^\^6\./.test(manifest.peerDependencies?.ethers ?? "")) {
-    pass(`no dependencies; ethers ${manifest.peerDependencies.ethers} as a peer`);
+    pass(`no dependencies; ethers ${manifest.peerDependencies?.ethers} as a peer`);
   } else fail(`dependencies ${deps.join(", ")}; peer ethers ${manifest.peerDependencies?.ethers}`);
   const entry = manifest.exports?.["."];
   if (
@@ -182,7 +172,8 @@ try {
     entry?.types === "./index.d.ts"
   ) {
     pass("entry point: the compiled ./index.js and ./index.d.ts (not the TypeScript source)");
-  } else fail(`entry point ${JSON.stringify(manifest.exports)}, private ${manifest.private}`);
+  } else
+    fail(`entry point ${JSON.stringify(manifest.exports)}, private ${String(manifest.private)}`);
   if (manifest.engines?.node === ">=20") pass("engines: node >=20");
   else fail(`engines: ${JSON.stringify(manifest.engines)}`);
 
@@ -241,17 +232,8 @@ try {
   pass("tsc --strict: no errors; compiled to out/sdk-quickstart.js");
 
   step("run the example against a hardhat node");
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  node = spawn(
-    process.execPath,
-    [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: ROOT,
-      stdio: "ignore",
-    },
-  );
-  await waitForRpc(url, node);
+  node = await startNode("hardhat", { logDir: work });
+  const { url } = node;
   pass(`hardhat node on ${url}`);
   const env = { ...process.env, LOCALHOST_RPC_URL: url };
   run(
@@ -269,7 +251,7 @@ try {
     TRADECHAIN_RPC_URL: url,
     TRADECHAIN_DEPLOYMENT: deploymentDir,
   };
-  const runs = [[process.execPath, `pinned Node ${process.version}`]];
+  const runs: [string, string][] = [[process.execPath, `pinned Node ${process.version}`]];
   if (node20 !== undefined) runs.push([node20, `Node ${node20Version}`]);
   for (const [i, [nodeBin, label]] of runs.entries()) {
     // The example onboards its parties: every run gets a fresh deployment.

@@ -24,7 +24,7 @@ import {
   productIdFromHsCode,
   TradeChainClient,
 } from "@tradechain/sdk";
-import { assertCodeAt, DeploymentRefused, recordedAddresses } from "../../lib/deploy-safety.js";
+import { assertCodeAt, DeploymentRefused, recordedAddresses } from "@tradechain/devkit/deploy";
 
 /** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
 export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {
