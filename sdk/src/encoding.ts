@@ -3,9 +3,7 @@
  */
 import {
   AbiCoder,
-  type FunctionFragment,
   getAddress,
-  type Interface,
   isHexString,
   keccak256,
   ParamType,
@@ -13,35 +11,16 @@ import {
   ZeroHash,
 } from "ethers";
 
+import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { clientError } from "./errors.js";
 import type { NewOrder, OrderTerms } from "./types.js";
 
-const ORDER_TERMS_TUPLE =
-  "tuple(address buyer,address seller,address token,uint256 amount,bytes32 productId," +
-  "uint16 destination,uint64 shipBy,uint32 confirmWindow,uint16 feeBps,address arbiter,bytes32 ref)";
-
-/** The order id's ABI types, parsed once (parsing the tuple text costs more than encoding it). */
-const ORDER_ID_TYPES = ["uint256", "address", ORDER_TERMS_TUPLE].map((type) =>
-  ParamType.from(type),
-);
-
-/** Most addresses {@link checksummed} remembers before it starts over. */
-const CHECKSUM_CACHE_SIZE = 10_000;
-const CHECKSUMS = new Map<string, string>();
-
-/**
- * `getAddress(address)`, remembered: a client checksums the same few addresses (its wallet, the
- * deployment, its counterparties) on every order, and each checksum is a keccak256.
- */
-export function checksummed(address: string): string {
-  let result = CHECKSUMS.get(address);
-  if (result === undefined) {
-    result = getAddress(address);
-    if (CHECKSUMS.size >= CHECKSUM_CACHE_SIZE) CHECKSUMS.clear();
-    CHECKSUMS.set(address, result);
-  }
-  return result;
-}
+/** What the order id hashes: the chain id, the escrow and the terms as the escrow's ABI has them. */
+const ORDER_ID_TYPES = [
+  ParamType.from("uint256"),
+  ParamType.from("address"),
+  TradeEscrow__factory.createInterface().getFunction("orderIdOf").inputs[0],
+];
 
 /**
  * A bytes32 commitment: a 32-byte hex value is used as is, any other text is hashed
@@ -56,103 +35,7 @@ export function toBytes32(value?: string): string {
 
 /** The order id the escrow computes: keccak256(abi.encode(chainId, escrow, terms)). */
 export function computeOrderId(chainId: bigint, escrow: string, terms: OrderTerms): string {
-  const words = staticWordsOf(ORDER_ID_TYPES, [chainId, escrow, terms]);
-  return keccak256(
-    words === undefined
-      ? AbiCoder.defaultAbiCoder().encode(ORDER_ID_TYPES, [chainId, escrow, terms])
-      : `0x${words}`,
-  );
-}
-
-// ------------------------------------------------------------------------------ static ABI words
-
-/** Hex digits of one ABI word. */
-const WORD_DIGITS = 64;
-/** Zeros that pad a 20-byte address to a word. */
-const ADDRESS_PAD = "0".repeat(WORD_DIGITS - 40);
-/** 20 bytes of hex: an address in any case (its checksum is checked where it matters). */
-export const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const UINT_TYPE = /^uint(\d+)$/;
-
-/**
- * The ABI words (hex, no 0x) of `value` as `type`, for the static types the escrow's hot calls
- * take: address, bool, uintN, bytes32 and tuples of them. Undefined for anything else, or for a
- * value ethers would have to convert or refuse (the caller then lets ethers encode it, which
- * gives its own error for a bad value): the words are exactly what ethers' coder gives, without
- * its per-value object and checksum work.
- */
-function staticWords(type: ParamType, value: unknown): string | undefined {
-  switch (type.baseType) {
-    case "address":
-      // checksummed() refuses a wrong mixed-case checksum as ethers does (and remembers it).
-      return typeof value === "string" && HEX_ADDRESS.test(value)
-        ? ADDRESS_PAD + checksummed(value).slice(2).toLowerCase()
-        : undefined;
-    case "bool":
-      return typeof value === "boolean"
-        ? (value ? "1" : "0").padStart(WORD_DIGITS, "0")
-        : undefined;
-    case "bytes32":
-      return typeof value === "string" && isHexString(value, 32)
-        ? value.slice(2).toLowerCase()
-        : undefined;
-    case "tuple": {
-      const components = type.components ?? [];
-      if (typeof value !== "object" || value === null) return undefined;
-      const named = value as Record<string, unknown>;
-      const values = Array.isArray(value) ? value : components.map((c) => named[c.name]);
-      return staticWordsOf(components, values);
-    }
-    default: {
-      const bits = UINT_TYPE.exec(type.baseType)?.[1];
-      if (bits === undefined) return undefined;
-      let n: bigint;
-      if (typeof value === "bigint") n = value;
-      else if (typeof value === "number" && Number.isSafeInteger(value)) n = BigInt(value);
-      else return undefined;
-      return n >= 0n && n < 1n << BigInt(bits)
-        ? n.toString(16).padStart(WORD_DIGITS, "0")
-        : undefined;
-    }
-  }
-}
-
-/** The words of `values` as `types` (all static), or undefined when any is not for the fast path. */
-function staticWordsOf(
-  types: readonly ParamType[],
-  values: readonly unknown[],
-): string | undefined {
-  if (types.length !== values.length) return undefined;
-  let out = "";
-  for (let i = 0; i < types.length; i++) {
-    const words = staticWords(types[i], values[i]);
-    if (words === undefined) return undefined;
-    out += words;
-  }
-  return out;
-}
-
-/** Function fragments by interface and name, looked up once. */
-const FRAGMENTS = new WeakMap<Interface, Map<string, FunctionFragment>>();
-
-/**
- * `iface.encodeFunctionData(name, args)`, the same bytes: a call whose arguments are all static
- * (the order's terms, a bytes32 note) is written word by word; anything else goes to ethers.
- */
-export function encodeCall(iface: Interface, name: string, args: readonly unknown[]): string {
-  let byName = FRAGMENTS.get(iface);
-  if (byName === undefined) {
-    byName = new Map();
-    FRAGMENTS.set(iface, byName);
-  }
-  let fragment = byName.get(name);
-  if (fragment === undefined) {
-    fragment = iface.getFunction(name) ?? undefined;
-    if (fragment === undefined) return iface.encodeFunctionData(name, args);
-    byName.set(name, fragment);
-  }
-  const words = staticWordsOf(fragment.inputs, args);
-  return words === undefined ? iface.encodeFunctionData(fragment, args) : fragment.selector + words;
+  return keccak256(AbiCoder.defaultAbiCoder().encode(ORDER_ID_TYPES, [chainId, escrow, terms]));
 }
 
 /** Basis-point denominator of fees (100%). */
@@ -191,16 +74,16 @@ export function normaliseTerms(terms: {
   ref: string;
 }): OrderTerms {
   return {
-    buyer: checksummed(terms.buyer),
-    seller: checksummed(terms.seller),
-    token: checksummed(terms.token),
+    buyer: getAddress(terms.buyer),
+    seller: getAddress(terms.seller),
+    token: getAddress(terms.token),
     amount: BigInt(terms.amount),
     productId: terms.productId,
     destination: Number(terms.destination),
     shipBy: BigInt(terms.shipBy),
     confirmWindow: Number(terms.confirmWindow),
     feeBps: Number(terms.feeBps),
-    arbiter: checksummed(terms.arbiter),
+    arbiter: getAddress(terms.arbiter),
     ref: terms.ref,
   };
 }

@@ -55,7 +55,7 @@ export {
   shortHex,
 } from "./format.js";
 export * from "./ids.js";
-export { isUnsupportedMethodError, receiptPollDelay } from "./sender.js";
+export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
 export * from "./signatures.js";
 export * from "./types.js";
 export type { SettlementToken } from "./contracts/token/SettlementToken.js";

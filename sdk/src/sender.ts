@@ -27,10 +27,15 @@ import { SettlementToken__factory } from "./contracts/factories/token/Settlement
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 import { clientError, type DescribeContext, toTradeChainError } from "./errors.js";
-import { checksummed } from "./encoding.js";
-import { type Eip1559Fields, signEip1559 } from "./raw-tx.js";
-import { wrapReceipt } from "./receipt.js";
 import { formatAmount } from "./format.js";
+import {
+  isFeeError,
+  isNonceError,
+  isSyncTimeoutError,
+  isUnsupportedMethodError,
+  rawRpc,
+  receiptPollDelay,
+} from "./rpc.js";
 import type { OrderTerms, TokenInfo, TradeChainAddresses } from "./types.js";
 
 /** The suite's ABIs, parsed once per process (not once per client or token lookup). */
@@ -140,79 +145,11 @@ function nonceSlot(provider: Provider, address: string): NonceSlot {
 }
 
 /**
- * Whether a provider's node answers `eth_sendRawTransactionSync` (EIP-7966: the send returns the
- * receipt once the transaction is included; Anvil does, hardhat node does not). Learnt from the
- * first send that tries it.
+ * Whether a provider's node answers `eth_sendRawTransactionSync` (EIP-7966: the send returns
+ * once the transaction is included; Anvil does, hardhat node does not). Learnt from the first
+ * send that tries it.
  */
 const SYNC_SEND = new WeakMap<object, boolean>();
-
-/** The node does not know a JSON-RPC method (so nothing was sent). */
-export function isUnsupportedMethodError(err: unknown): boolean {
-  let inner: unknown = err;
-  for (let depth = 0; inner instanceof Object && depth < 5; depth++) {
-    const code = (inner as { code?: unknown }).code;
-    if (code === -32601 || code === -32004) return true;
-    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
-  }
-  return /method.*(not (supported|found|available)|does not exist|unsupported)|(unknown|unsupported) method/i.test(
-    errorText(err),
-  );
-}
-
-/** EIP-7966's error: the node took the transaction but did not include it within its timeout. */
-function isSyncTimeoutError(err: unknown): boolean {
-  let inner: unknown = err;
-  for (let depth = 0; inner instanceof Object && depth < 5; depth++) {
-    if ((inner as { code?: unknown }).code === 4) return true;
-    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** What a submission gave: the hash, and the receipt when the node waited for inclusion. */
-interface Submitted {
-  readonly hash: string;
-  readonly receipt?: TransactionReceipt;
-}
-
-/** A provider that speaks JSON-RPC directly (ethers' JsonRpcProvider and the like). */
-interface RawRpcProvider {
-  send(method: string, params: unknown[]): Promise<unknown>;
-  _wrapTransactionReceipt(value: unknown, network: unknown): TransactionReceipt;
-}
-
-function rawRpc(provider: Provider): RawRpcProvider | undefined {
-  const candidate = provider as Partial<RawRpcProvider>;
-  return typeof candidate.send === "function" &&
-    typeof candidate._wrapTransactionReceipt === "function"
-    ? (candidate as RawRpcProvider)
-    : undefined;
-}
-
-function errorText(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const parts = [err.message];
-  let inner: unknown = (err as { error?: unknown }).error ?? err.cause;
-  for (let depth = 0; inner instanceof Object && depth < 4; depth++) {
-    const message = (inner as { message?: unknown }).message;
-    if (typeof message === "string") parts.push(message);
-    inner = (inner as { error?: unknown }).error ?? (inner as { cause?: unknown }).cause;
-  }
-  return parts.join(" | ");
-}
-
-function isNonceError(err: unknown): boolean {
-  return (
-    (err as { code?: unknown }).code === "NONCE_EXPIRED" ||
-    /nonce (too (low|high)|has already been used)|nonce.*(expected|lower than)/i.test(
-      errorText(err),
-    )
-  );
-}
-
-function isFeeError(err: unknown): boolean {
-  return /base ?fee|fee cap|max ?fee per gas|underpriced|gas price too low/i.test(errorText(err));
-}
 
 /** The error of a read-only client asked to send or sign. */
 function readOnlyError(cause?: unknown) {
@@ -229,32 +166,6 @@ function readOnlyError(cause?: unknown) {
 function isNoSignerError(err: unknown): boolean {
   const e = err as { code?: unknown; operation?: unknown };
   return e.code === "UNSUPPORTED_OPERATION" && e.operation === "sendTransaction";
-}
-
-/**
- * Milliseconds before receipt poll `attempt + 1` when poll `attempt` (from 0) found none: an
- * eighth of the interval, doubling up to the interval. A node that answers the send before it
- * mines (Anvil, most real nodes) has the receipt moments later; the first, immediate poll finds
- * it on a node that mines before answering (hardhat node).
- */
-export function receiptPollDelay(attempt: number, intervalMs: number): number {
-  return Math.min(intervalMs, Math.max(1, intervalMs / 8) * 2 ** Math.min(attempt, 16));
-}
-
-/** A request the lean signer takes as it is: EIP-1559, a call (a `to`), every field a value. */
-function leanSignable(request: TransactionRequest): request is TransactionRequest & Eip1559Fields {
-  return (
-    request.type === 2 &&
-    typeof request.to === "string" &&
-    isHexString(request.to, 20) &&
-    typeof request.data === "string" &&
-    typeof request.nonce === "number" &&
-    typeof request.chainId === "bigint" &&
-    typeof request.gasLimit === "bigint" &&
-    typeof request.value === "bigint" &&
-    typeof request.maxFeePerGas === "bigint" &&
-    typeof request.maxPriorityFeePerGas === "bigint"
-  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -352,7 +263,7 @@ export class Sender {
     const byCurrency = this.tokens[currencyOrAddress.toUpperCase()];
     if (byCurrency !== undefined) return byCurrency;
     if (isHexString(currencyOrAddress, 20)) {
-      const address = checksummed(currencyOrAddress);
+      const address = getAddress(currencyOrAddress);
       let token = this.#tokensByAddress.get(address);
       if (token === undefined) {
         token = bind<SettlementToken>(address, INTERFACES.token, this.runner);
@@ -368,7 +279,7 @@ export class Sender {
   /** A token's address from its currency code or address. */
   tokenAddress(currencyOrAddress: string): string {
     const byCurrency = this.addresses.tokens[currencyOrAddress.toUpperCase()];
-    return checksummed(byCurrency ?? this.token(currencyOrAddress).target.toString());
+    return getAddress(byCurrency ?? this.token(currencyOrAddress).target.toString());
   }
 
   /** Currency, symbol and decimals of a token (cached). */
@@ -396,8 +307,9 @@ export class Sender {
   /**
    * Sends the transaction `build` makes and waits for its receipt, with the nonce from this
    * account's queue (sends of one wallet reach the node in nonce order), the cached chain id and
-   * fee data, and a gas limit estimated once per kind of call (plus headroom). About two JSON-RPC
-   * calls per transaction: the send and the receipt. A revert is rethrown as a
+   * fee data, and a gas limit estimated once per kind of call (plus headroom). Two JSON-RPC calls
+   * per transaction once warm: the send and the receipt (and, on a provider without
+   * `staticNetwork`, ethers' own check of the chain id before the receipt). A revert is rethrown as a
    * {@link TradeChainError}, also when the node mined the transaction with status 0.
    */
   async transact(
@@ -449,9 +361,8 @@ export class Sender {
       const list: AccessList = plan.touches.map((address) => ({ address, storageKeys: [] }));
       request.accessList = list;
     }
-    const submitted = await this.#broadcast(signer, from, request);
-    const hash = submitted.hash;
-    const receipt = submitted.receipt ?? (await this.#waitForReceipt(hash));
+    const hash = await this.#broadcast(signer, from, request);
+    const receipt = await this.#waitForReceipt(hash);
     if (receipt.status === 1)
       return new ContractTransactionReceipt(plan.iface, this.provider, receipt);
 
@@ -504,14 +415,9 @@ export class Sender {
     return limit;
   }
 
-  /** A fresh estimate (never one a provider cached before the chain moved on). */
-  async #estimate(call: TransactionRequest): Promise<bigint> {
-    const provider = this.provider;
-    const raw = rawRpc(provider);
-    const format = (provider as { getRpcTransaction?: (tx: TransactionRequest) => unknown })
-      .getRpcTransaction;
-    if (raw === undefined || typeof format !== "function") return provider.estimateGas(call);
-    return BigInt(String(await raw.send("eth_estimateGas", [format.call(provider, call)])));
+  /** An estimate of `call` by the node. */
+  #estimate(call: TransactionRequest): Promise<bigint> {
+    return this.provider.estimateGas(call);
   }
 
   /** Fee fields from the node's fee data, reused for `feeDataTtlMs`. */
@@ -543,22 +449,22 @@ export class Sender {
    * node refuses (another program sent from the wallet) or a fee below the base fee is fixed
    * and the send retried once.
    */
-  async #broadcast(signer: Signer, from: string, request: TransactionRequest): Promise<Submitted> {
+  async #broadcast(signer: Signer, from: string, request: TransactionRequest): Promise<string> {
     const provider = this.provider;
     const slot = nonceSlot(provider, from);
     slot.waiting += 1;
     const run = slot.queue.then(async () => {
       slot.waiting -= 1;
-      // A send nobody of this account waits behind may wait for its inclusion (one call).
+      // A send nobody of this account waits behind may wait for its inclusion in the node.
       const sync = slot.waiting === 0;
       let fees = await this.#feeFields();
       for (let attempt = 0; ; attempt++) {
         slot.next ??= await this.#pendingNonce(from);
         const nonce = slot.next;
         try {
-          const submitted = await this.#submit(signer, { ...request, ...fees, nonce, from }, sync);
+          const hash = await this.#submit(signer, { ...request, ...fees, nonce, from }, sync);
           slot.next = nonce + 1;
-          return submitted;
+          return hash;
         } catch (err) {
           // The node may have mined a failing transaction (nonce used) or refused it (not).
           slot.next = undefined;
@@ -583,47 +489,50 @@ export class Sender {
     return Number(await raw.send("eth_getTransactionCount", [from, "pending"]));
   }
 
-  async #submit(signer: Signer, request: TransactionRequest, sync: boolean): Promise<Submitted> {
+  /**
+   * Signs and submits one transaction and returns its hash. A local key (`Wallet`,
+   * `HDNodeWallet`) signs with its public `signTransaction`, and the raw transaction goes out in
+   * one JSON-RPC call through the provider's public `send`: `eth_sendRawTransactionSync`
+   * (EIP-7966) when `sync` and the node has it, so the receipt is there when it returns, else
+   * `eth_sendRawTransaction`; a provider without `send` gets it through `broadcastTransaction`.
+   * Any other signer (a node's account, a browser wallet) sends it itself.
+   */
+  async #submit(signer: Signer, request: TransactionRequest, sync: boolean): Promise<string> {
+    if (!(signer instanceof BaseWallet)) return (await signer.sendTransaction(request)).hash;
     const provider = this.provider;
+    const signed = await signer.signTransaction(request);
+    const hash = keccak256(signed);
     const raw = rawRpc(provider);
-    if (!(signer instanceof BaseWallet))
-      return { hash: (await signer.sendTransaction(request)).hash };
-    const signed = leanSignable(request)
-      ? signEip1559(signer.signingKey, request)
-      : await signer.signTransaction(request).then((raw) => ({ raw, hash: keccak256(raw) }));
-    if (raw === undefined) return { hash: (await provider.broadcastTransaction(signed.raw)).hash };
+    if (raw === undefined) {
+      await provider.broadcastTransaction(signed);
+      return hash;
+    }
     if (sync && SYNC_SEND.get(provider) !== false) {
       try {
-        const value = await raw.send("eth_sendRawTransactionSync", [signed.raw]);
+        await raw.send("eth_sendRawTransactionSync", [signed]);
         SYNC_SEND.set(provider, true);
-        if (value !== null && value !== undefined) {
-          return { hash: signed.hash, receipt: wrapReceipt(raw, value) };
-        }
-        return { hash: signed.hash };
+        return hash;
       } catch (err) {
-        if (isSyncTimeoutError(err)) return { hash: signed.hash };
+        // Taken but not yet included within the node's timeout: the receipt is polled for.
+        if (isSyncTimeoutError(err)) return hash;
         if (!isUnsupportedMethodError(err)) throw err;
         SYNC_SEND.set(provider, false);
       }
     }
-    return { hash: String(await raw.send("eth_sendRawTransaction", [signed.raw])) };
+    await raw.send("eth_sendRawTransaction", [signed]);
+    return hash;
   }
 
+  /** The receipt of `hash` from the provider's `getTransactionReceipt`, polled until it is there. */
   async #waitForReceipt(hash: string): Promise<TransactionReceipt> {
     const provider = this.provider;
-    const raw = rawRpc(provider);
     const providerInterval = (provider as { pollingInterval?: unknown }).pollingInterval;
     const interval =
       this.shared.pollingIntervalMs ??
       (typeof providerInterval === "number" ? providerInterval : DEFAULT_POLLING_INTERVAL_MS);
     for (let attempt = 0; ; attempt++) {
-      if (raw !== undefined) {
-        const value = await raw.send("eth_getTransactionReceipt", [hash]);
-        if (value !== null && value !== undefined) return wrapReceipt(raw, value);
-      } else {
-        const receipt = await provider.getTransactionReceipt(hash);
-        if (receipt !== null) return receipt;
-      }
+      const receipt = await provider.getTransactionReceipt(hash);
+      if (receipt !== null) return receipt;
       await sleep(receiptPollDelay(attempt, interval));
     }
   }

@@ -31,9 +31,7 @@ import {
   type TimelineEntry,
 } from "../types.js";
 import {
-  checksummed,
   computeOrderId,
-  encodeCall,
   isFullTerms,
   nonNegative,
   normaliseTerms,
@@ -164,7 +162,7 @@ export class OrdersFacet {
   ): Promise<CreatedOrder> {
     const buyer = await this.#sender.signer.getAddress();
     const terms = await this.prepareOrder({ buyer, ...order });
-    if (checksummed(buyer) !== terms.buyer && options.method !== "authorization") {
+    if (getAddress(buyer) !== terms.buyer && options.method !== "authorization") {
       throw new Error(
         `The signer ${buyer} is not the buyer ${terms.buyer}; use signFundingAuthorization for the buyer and submitFundingAuthorization to relay`,
       );
@@ -429,9 +427,7 @@ export class OrdersFacet {
       "createOrder",
       token,
       [token],
-      terms.map((t) =>
-        encodeCall(sender.escrow.interface as unknown as Interface, "createOrder", [t]),
-      ),
+      terms.map((t) => sender.escrow.interface.encodeFunctionData("createOrder", [t])),
     );
     terms.forEach((t, i) => sender.shared.terms.set(orderIds[i], t));
     return { orderIds, receipt };
@@ -471,7 +467,7 @@ export class OrdersFacet {
     const token = tokens.size === 1 ? terms[0].token : undefined;
     // The untyped view of the ABI: `fn` is one of four functions with the same argument shape.
     const iface: Interface = this.#sender.escrow.interface;
-    const calls = terms.map((t, i) => encodeCall(iface, fn, args(t, entries[i].note)));
+    const calls = terms.map((t, i) => iface.encodeFunctionData(fn, args(t, entries[i].note)));
     const receipt = await this.#batch(fn, token, [...tokens], calls);
     return { orderIds: entries.map((e) => e.orderId), receipt };
   }
@@ -526,19 +522,18 @@ export class OrdersFacet {
   }
 
   /**
-   * An escrow call's transaction, ABI-encoded from the parsed interface directly: the same bytes
-   * as `escrow.<name>.populateTransaction(...)` without a Contract's per-argument address
-   * resolution and override copying (the terms are already normalised), static arguments word by
-   * word ({@link encodeCall}).
+   * An escrow call's transaction, encoded by the escrow's ABI (`Interface.encodeFunctionData`):
+   * the terms are already normalised, so a Contract's per-argument resolution adds nothing.
    */
   #call<K extends EscrowCall>(
     escrow: TradeEscrow,
     name: K,
     args: Parameters<TradeEscrow[K]["populateTransaction"]>,
   ): Promise<ContractTransaction> {
+    const iface: Interface = escrow.interface;
     return Promise.resolve({
       to: this.#sender.addresses.escrow,
-      data: encodeCall(escrow.interface as unknown as Interface, name, args),
+      data: iface.encodeFunctionData(name, args),
     });
   }
 
