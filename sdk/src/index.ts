@@ -11,6 +11,7 @@ export {
   DEFAULT_SHIP_WITHIN,
   DEFAULT_SIGNATURE_VALIDITY,
   feeOf,
+  type RolesInput,
   toBytes32,
   TradeChainClient,
   type TradeChainClientOptions,

@@ -1,44 +1,30 @@
 /**
- * The orders facet of a client: creating and funding orders, every lifecycle step, fees,
- * withdrawals and reads of an order's terms, state and timeline.
+ * The orders facet of a client: creating and funding orders, every lifecycle step, batches,
+ * fee collection and withdrawals (the escrow's reads are in `escrow-reads.ts`).
  */
 import {
-  type ContractTransactionReceipt,
   type ContractTransaction,
+  type ContractTransactionReceipt,
   getAddress,
   hexlify,
   type Interface,
-  isHexString,
   randomBytes,
   Signature,
-  ZeroAddress,
 } from "ethers";
 
 import type { TradeEscrow } from "../contracts/escrow/TradeEscrow.js";
-import { clientError } from "../errors.js";
-import { signAuthorization, signPermit } from "../signatures.js";
-import {
-  type CreateOrderOptions,
-  type CreatedOrder,
-  type CreditLine,
-  type CreditRecord,
-  type FundingAuthorization,
-  type FundingMethod,
-  type NewOrder,
-  ORDER_STATUSES,
-  type OrderStateView,
-  type OrderTerms,
-  type TimelineEntry,
-} from "../types.js";
-import {
-  computeOrderId,
-  isFullTerms,
-  nonNegative,
-  normaliseTerms,
-  toBytes32,
-} from "../encoding.js";
+import { isFullTerms, nonNegative, normaliseTerms, toBytes32 } from "../encoding.js";
 import type { Sender } from "../sender.js";
-import { orderTimeline } from "../timeline.js";
+import { signAuthorization, signPermit } from "../signatures.js";
+import type {
+  CreateOrderOptions,
+  CreatedOrder,
+  FundingAuthorization,
+  FundingMethod,
+  NewOrder,
+  OrderTerms,
+} from "../types.js";
+import type { EscrowReadsFacet } from "./escrow-reads.js";
 import type { TokensFacet } from "./tokens.js";
 
 /** Default seconds until the seller must ship when `NewOrder.shipWithin` is not given. */
@@ -47,18 +33,6 @@ export const DEFAULT_SHIP_WITHIN = 7 * 24 * 3600;
 export const DEFAULT_CONFIRM_WINDOW = 7 * 24 * 3600;
 /** Default seconds a permit or EIP-3009 authorization stays valid. */
 export const DEFAULT_SIGNATURE_VALIDITY = 3600;
-
-/** Refuses an order id that is not 32 bytes of hex before anything is asked of the node. */
-function checkOrderId(orderId: string): void {
-  if (!isHexString(orderId, 32)) {
-    throw clientError(
-      "INVALID_ARGUMENT",
-      "InvalidOrderId",
-      `"${orderId}" is not an order id (0x and 64 hex digits)`,
-      { orderId },
-    );
-  }
-}
 
 /** An order of a batch: its id, or its id with the text or bytes32 that goes with the step. */
 export type BatchItem =
@@ -106,22 +80,19 @@ const REACHES = {
 /** An escrow function the client sends. */
 type EscrowCall = keyof typeof REACHES;
 
-/** `TradeEscrow` calls of a client. */
+/** `TradeEscrow` writes of a client. */
 export class OrdersFacet {
   readonly #sender: Sender;
   readonly #tokens: TokensFacet;
+  readonly #reads: EscrowReadsFacet;
 
-  constructor(sender: Sender, tokens: TokensFacet) {
+  constructor(sender: Sender, tokens: TokensFacet, reads: EscrowReadsFacet) {
     this.#sender = sender;
     this.#tokens = tokens;
+    this.#reads = reads;
   }
 
   // -------------------------------------------------------------------------- creating orders
-
-  /** The order id of `terms` on this deployment (computed locally, as the escrow does). */
-  async orderIdOf(terms: OrderTerms): Promise<string> {
-    return computeOrderId(await this.#sender.chainId(), this.#sender.addresses.escrow, terms);
-  }
 
   /** Completes a {@link NewOrder} with the signer as buyer and the escrow's current settings. */
   async prepareOrder(order: NewOrder | OrderTerms): Promise<OrderTerms> {
@@ -180,7 +151,7 @@ export class OrdersFacet {
     if (method === "authorization") {
       return this.submitFundingAuthorization(await this.signFundingAuthorization(terms, options));
     }
-    const orderId = await this.orderIdOf(terms);
+    const orderId = await this.#reads.orderIdOf(terms);
     let receipt: ContractTransactionReceipt;
     if (method === "allowance") {
       if (allowance < terms.amount) await this.#tokens.approveEscrow(terms.token, terms.amount);
@@ -234,7 +205,7 @@ export class OrdersFacet {
         `Only the buyer ${terms.buyer} can sign the funding authorization, not ${signer}`,
       );
     }
-    const orderId = await this.orderIdOf(terms);
+    const orderId = await this.#reads.orderIdOf(terms);
     const validAfter = options.validAfter ?? 0n;
     const validBefore =
       (await this.#sender.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
@@ -422,7 +393,7 @@ export class OrdersFacet {
     const total = terms.reduce((sum, t) => sum + t.amount, 0n);
     const allowance = await sender.token(token).allowance(buyer, sender.addresses.escrow);
     if (allowance < total) await this.#tokens.approveEscrow(token, total);
-    const orderIds = await Promise.all(terms.map((t) => this.orderIdOf(t)));
+    const orderIds = await Promise.all(terms.map((t) => this.#reads.orderIdOf(t)));
     const receipt = await this.#batch(
       "createOrder",
       token,
@@ -462,7 +433,7 @@ export class OrdersFacet {
     const entries = items.map((item) =>
       typeof item === "string" ? { orderId: item, note: undefined } : itemEntry(item),
     );
-    const terms = await Promise.all(entries.map((e) => this.termsOf(e.orderId)));
+    const terms = await Promise.all(entries.map((e) => this.#reads.termsOf(e.orderId)));
     const tokens = new Set(terms.map((t) => t.token));
     const token = tokens.size === 1 ? terms[0].token : undefined;
     // The untyped view of the ABI: `fn` is one of four functions with the same argument shape.
@@ -499,11 +470,6 @@ export class OrdersFacet {
     );
   }
 
-  /** Fees accrued in a token and not yet collected. */
-  accruedFees(currencyOrAddress: string): Promise<bigint> {
-    return this.#sender.escrow.accruedFees(this.#sender.tokenAddress(currencyOrAddress));
-  }
-
   /** Withdraws the signer's claimable balance of a token (payouts the token refused). */
   withdraw(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
     const token = this.#sender.tokenAddress(currencyOrAddress);
@@ -517,7 +483,7 @@ export class OrdersFacet {
     call: EscrowCall,
     build: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransaction>,
   ): Promise<ContractTransactionReceipt> {
-    const terms = await this.termsOf(orderId);
+    const terms = await this.#reads.termsOf(orderId);
     return this.#send(terms.token, call, () => build(terms, this.#sender.escrow));
   }
 
@@ -559,128 +525,4 @@ export class OrdersFacet {
       ...(reaches === "registry" || reaches === "both" ? [this.#sender.addresses.registry] : []),
     ];
   }
-
-  // -------------------------------------------------------------------------- order reads
-
-  /** Remembers terms obtained elsewhere (e.g. from a platform database); returns the id. */
-  async rememberTerms(terms: OrderTerms): Promise<string> {
-    const normalised = normaliseTerms(terms);
-    const orderId = await this.orderIdOf(normalised);
-    this.#sender.shared.terms.set(orderId, normalised);
-    return orderId;
-  }
-
-  /** The terms of an order: from memory, else rebuilt from its `OrderCreated` event. */
-  async termsOf(orderId: string): Promise<OrderTerms> {
-    checkOrderId(orderId);
-    const known = this.#sender.shared.terms.get(orderId);
-    if (known !== undefined) return known;
-    const events = await this.#sender.escrow.queryFilter(
-      this.#sender.escrow.filters.OrderCreated(orderId),
-      this.#sender.shared.fromBlock,
-    );
-    const event = events[0];
-    if (event === undefined) throw this.#unknownOrder(orderId);
-    const terms = normaliseTerms(event.args.terms);
-    this.#sender.shared.terms.set(orderId, terms);
-    return terms;
-  }
-
-  /**
-   * The mutable state of an order; an id the escrow has never seen is a {@link TradeChainError}
-   * with code `UNKNOWN_ORDER`.
-   */
-  async orderState(orderId: string): Promise<OrderStateView> {
-    checkOrderId(orderId);
-    const state = await this.#sender.escrow.orderState(orderId);
-    if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
-    return {
-      status: ORDER_STATUSES[Number(state.status)] ?? "None",
-      disputedBySeller: state.disputedBySeller,
-      complaintFiled: state.complaintFiled,
-      shipped: state.shipped,
-      namedDefaultArbiter: state.namedDefaultArbiter,
-      since: state.since,
-      refunded: state.refunded,
-    };
-  }
-
-  #unknownOrder(orderId: string) {
-    const escrow = this.#sender.addresses.escrow;
-    return clientError(
-      "UNKNOWN_ORDER",
-      "UnknownOrder",
-      `No order ${orderId} on escrow ${escrow} (check the id, network and deployment)`,
-      { orderId, escrow },
-    );
-  }
-
-  /** The standing settlement proposal of a disputed order, if any. */
-  async settlementOf(
-    orderId: string,
-  ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
-    const [proposer, buyerAmount] = await this.#sender.escrow.settlementOf(orderId);
-    return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
-  }
-
-  /**
-   * A participant's credit, one line per currency: every token of the deployment the escrow
-   * allowlists, plus any delisted one whose record is not empty (history stays visible).
-   * Amounts of different currencies are never added together.
-   */
-  async creditOf(account: string): Promise<CreditLine[]> {
-    const escrow = this.#sender.escrow;
-    const lines = await Promise.all(
-      Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
-        const [allowed, record] = await Promise.all([
-          escrow.isTokenAllowed(token),
-          this.creditIn(account, token),
-        ]);
-        return { allowed, record, line: { currency, token, ...record } };
-      }),
-    );
-    return lines
-      .filter(({ allowed, record }) => allowed || !isEmptyCredit(record))
-      .map(({ line }) => line);
-  }
-
-  /** A participant's credit record in one settlement token (currency code or address). */
-  async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
-    const credit = await this.#sender.escrow.creditOf(
-      account,
-      this.#sender.tokenAddress(currencyOrAddress),
-    );
-    return {
-      salesCompleted: Number(credit.salesCompleted),
-      purchasesCompleted: Number(credit.purchasesCompleted),
-      cancelledAsBuyer: Number(credit.cancelledAsBuyer),
-      rejectedAsSeller: Number(credit.rejectedAsSeller),
-      missedShipBy: Number(credit.missedShipBy),
-      rejectedAtCustoms: Number(credit.rejectedAtCustoms),
-      refundedAsSeller: Number(credit.refundedAsSeller),
-      disputesOpened: Number(credit.disputesOpened),
-      disputesWon: Number(credit.disputesWon),
-      disputesLost: Number(credit.disputesLost),
-      volume: credit.volume,
-    };
-  }
-
-  /** What `account` can withdraw in a token. */
-  claimable(currencyOrAddress: string, account: string): Promise<bigint> {
-    return this.#sender.escrow.claimable(this.#sender.tokenAddress(currencyOrAddress), account);
-  }
-
-  /**
-   * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
-   * disputes, release, complaints and deferred payouts — with block time, actor, sender,
-   * transaction hash and the gas the transaction used.
-   */
-  async orderTimeline(orderId: string): Promise<TimelineEntry[]> {
-    return orderTimeline(this.#sender, orderId, await this.termsOf(orderId));
-  }
-}
-
-/** True when a credit record has no count and no volume. */
-function isEmptyCredit(record: CreditRecord): boolean {
-  return Object.values(record).every((value) => value === 0 || value === 0n);
 }
