@@ -9,22 +9,21 @@ import { getAddress, isAddress, isHexString, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { assertCodeAt, DeploymentRefused, recordedAddresses } from "@tradechain/devkit/deploy";
 import {
-  countryCode,
   describeError,
   formatGas,
   IGNITION_FUTURES,
   ignitionDeploymentFolder,
-  isJurisdiction,
   LISTING_STATUSES,
   type ListingStatusName,
   parseAmount,
+  parseJurisdiction,
   ParticipantRole,
   productIdFromGtin,
   productIdFromHsCode,
   TradeChainClient,
 } from "@tradechain/sdk";
-import { assertCodeAt, DeploymentRefused, recordedAddresses } from "@tradechain/devkit/deploy";
 
 /** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
 export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {
@@ -183,20 +182,10 @@ export function parseCountry(text: string | undefined, what = "--country"): numb
       `${what} is required: an alpha-2 code (PK) or ISO-3166-1 numeric code (586)`,
     );
   }
-  const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) {
-    const code = Number(trimmed);
-    if (!isJurisdiction(code)) {
-      throw new CliError(`${what}: ${trimmed} is not an ISO-3166-1 numeric code (1-999)`);
-    }
-    return code;
-  }
   try {
-    return countryCode(trimmed);
-  } catch {
-    throw new CliError(
-      `${what}: unknown country "${text}"; use an alpha-2 code (PK) or an ISO-3166-1 numeric code (586)`,
-    );
+    return parseJurisdiction(text);
+  } catch (err) {
+    throw new CliError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -59,20 +59,13 @@ export function isFullTerms(order: NewOrder | OrderTerms): order is OrderTerms {
   );
 }
 
+/** Order terms as ethers returns them (small codes as bigints) or as {@link OrderTerms}. */
+export type TermsLike = {
+  readonly [K in keyof OrderTerms]: OrderTerms[K] extends number ? number | bigint : OrderTerms[K];
+};
+
 /** Terms with checksummed addresses and the number types of {@link OrderTerms}. */
-export function normaliseTerms(terms: {
-  buyer: string;
-  seller: string;
-  token: string;
-  amount: bigint;
-  productId: string;
-  destination: bigint | number;
-  shipBy: bigint;
-  confirmWindow: bigint | number;
-  feeBps: bigint | number;
-  arbiter: string;
-  ref: string;
-}): OrderTerms {
+export function normaliseTerms(terms: TermsLike): OrderTerms {
   return {
     buyer: getAddress(terms.buyer),
     seller: getAddress(terms.seller),

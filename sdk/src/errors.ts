@@ -23,7 +23,7 @@ import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegi
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
 import { HS_CODE_DIGITS, formatTariffCode } from "./ids.js";
-import { LISTING_STATUSES, ORDER_STATUSES } from "./types.js";
+import { LISTING_STATUSES, ORDER_STATUSES, REFUND_REASONS, RESOLUTIONS } from "./types.js";
 
 // ------------------------------------------------------------------------------ public types
 
@@ -139,12 +139,12 @@ export const REQUIRED_STATUS: Readonly<Record<string, string>> = {
 
 // ------------------------------------------------------------------------------ names of values
 
-/** Names of the values of every enum that appears in an error or event of the suite. */
+/** The value names of every enum in an error or event of the suite, by the enum's ABI name. */
 export const ENUM_NAMES: Readonly<Record<string, readonly string[]>> = {
   ListingStatus: LISTING_STATUSES,
   Status: ORDER_STATUSES,
-  RefundReason: ["Cancelled", "RejectedBySeller", "Unshipped", "RejectedAtCustoms", "SellerRefund"],
-  Resolution: ["Ruling", "Settlement", "Stale"],
+  RefundReason: REFUND_REASONS,
+  Resolution: RESOLUTIONS,
 };
 
 const ROLE_NAMES: ReadonlyMap<string, string> = new Map(

@@ -186,6 +186,31 @@ export function isJurisdiction(code: number): boolean {
   return Number.isInteger(code) && code >= 1 && code <= MAX_JURISDICTION;
 }
 
+/**
+ * A jurisdiction from what people type: an alpha-2 code (`PK`, any case) or an ISO-3166-1 numeric
+ * code (`586`). The CLI and the explorer's API take countries this way.
+ * @throws Error whose message says what is wrong with `text` and what to give instead.
+ */
+export function parseJurisdiction(text: string): number {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const code = Number(trimmed);
+    if (!isJurisdiction(code)) {
+      throw new Error(`${trimmed} is not an ISO-3166-1 numeric code (1-999)`);
+    }
+    return code;
+  }
+  const code = Object.hasOwn(COUNTRY_CODES, trimmed.toUpperCase())
+    ? COUNTRY_CODES[trimmed.toUpperCase()]
+    : undefined;
+  if (code === undefined || trimmed === "") {
+    throw new Error(
+      `unknown country "${text}"; use an alpha-2 code (PK) or an ISO-3166-1 numeric code (586)`,
+    );
+  }
+  return code;
+}
+
 /** Digits of the national tariff code a product is registered with. */
 export const HS_CODE_DIGITS = 8;
 /** Levels at which customs may list an HS prefix: chapter, heading, subheading, national line. */

@@ -1,13 +1,20 @@
 /** Order timelines: an order's events in block order, each described for people. */
 import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
 
-import { ENUM_NAMES } from "./errors.js";
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
-import type { EventValue, OrderTerms, TimelineEntry } from "./types.js";
+import {
+  type EventValue,
+  type OrderTerms,
+  REFUND_REASONS,
+  type RefundReasonName,
+  type ResolutionName,
+  RESOLUTIONS,
+  type TimelineEntry,
+} from "./types.js";
 import type { Sender } from "./sender.js";
 
 /** Timeline steps by `ITradeEscrow.RefundReason` name. */
-const REFUND_STEPS: Readonly<Record<string, string>> = {
+const REFUND_STEPS: Readonly<Record<RefundReasonName, string>> = {
   Cancelled: "Cancelled by buyer",
   RejectedBySeller: "Rejected by seller",
   Unshipped: "Refunded: not shipped in time",
@@ -15,7 +22,7 @@ const REFUND_STEPS: Readonly<Record<string, string>> = {
   SellerRefund: "Refunded by seller",
 };
 /** Timeline steps by `ITradeEscrow.Resolution` name. */
-const RESOLUTION_STEPS: Readonly<Record<string, string>> = {
+const RESOLUTION_STEPS: Readonly<Record<ResolutionName, string>> = {
   Ruling: "Ruled by arbiter",
   Settlement: "Settled by agreement",
   Stale: "Stale dispute split",
@@ -112,13 +119,13 @@ function big(args: Record<string, EventValue>, name: string): bigint {
   return BigInt(args[name] as bigint);
 }
 
-/** The step for an enum argument of an event, looked up by the value's name. */
-function enumStep(
-  steps: Readonly<Record<string, string>>,
-  enumName: string,
+/** The step for an enum argument of an event: `names` are the enum's values, in order. */
+function enumStep<N extends string>(
+  steps: Readonly<Record<N, string>>,
+  names: readonly N[],
   value: EventValue | undefined,
 ): string | undefined {
-  const name = ENUM_NAMES[enumName]?.[Number(value)];
+  const name = names[Number(value)];
   return name === undefined ? undefined : steps[name];
 }
 
@@ -162,7 +169,7 @@ function describeEvent(
       };
     case "OrderRefunded":
       return {
-        step: enumStep(REFUND_STEPS, "RefundReason", args.reason) ?? "Refunded",
+        step: enumStep(REFUND_STEPS, REFUND_REASONS, args.reason) ?? "Refunded",
         detail: `${money(big(args, "amount"))} back to the buyer`,
         actor: by,
       };
@@ -198,7 +205,7 @@ function describeEvent(
       };
     case "DisputeResolved":
       return {
-        step: enumStep(RESOLUTION_STEPS, "Resolution", args.resolution) ?? "Dispute resolved",
+        step: enumStep(RESOLUTION_STEPS, RESOLUTIONS, args.resolution) ?? "Dispute resolved",
         detail:
           `buyer ${money(big(args, "buyerAmount"))}, seller ${money(big(args, "sellerAmount"))}, ` +
           `fee ${money(big(args, "fee"))}`,

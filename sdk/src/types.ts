@@ -1,31 +1,39 @@
 /**
- * Plain data types of the SDK: what callers pass and get back. Contract shapes come from the
- * TypeChain bindings; these are their normalised, fully typed forms (bigints for amounts and
- * times that can exceed 2^53, numbers for small codes, checksummed addresses).
+ * Plain data types of the SDK: what callers pass and get back, and the names of the contracts'
+ * enum values (the one place they are written). Contract shapes come from the TypeChain
+ * bindings; these are their normalised, fully typed forms (bigints for amounts and times that can
+ * exceed 2^53, numbers for small codes, checksummed addresses).
  */
 import type { ContractTransactionReceipt } from "ethers";
+
+import type { ITradeEscrow } from "./contracts/escrow/TradeEscrow.js";
 
 /** A 0x-prefixed hex string (addresses, hashes, signatures). */
 export type Hex = `0x${string}`;
 
-/** An order's immutable terms, as committed to by its id (`ITradeEscrow.OrderTerms`). */
-export interface OrderTerms {
-  readonly buyer: string;
-  readonly seller: string;
-  readonly token: string;
-  /** Escrowed amount in the token's smallest units. */
-  readonly amount: bigint;
-  readonly productId: string;
+/** The fields of the escrow's `OrderTerms` as ethers returns them (TypeChain's struct). */
+type OrderTermsFields = Pick<
+  ITradeEscrow.OrderTermsStructOutput,
+  keyof ITradeEscrow.OrderTermsStruct
+>;
+
+/** The terms' small codes, kept as numbers (16 and 32 bits). */
+type SmallTermFields = "destination" | "confirmWindow" | "feeBps";
+
+/**
+ * An order's immutable terms, as committed to by its id: the fields of the escrow's
+ * `ITradeEscrow.OrderTerms` (taken from TypeChain's struct, so they follow the contract) with
+ * checksummed addresses, `amount` in the token's smallest units, `shipBy` in unix seconds (by
+ * then the seller must ship), and `ref` the merchant's own reference hash (it also makes
+ * otherwise equal orders distinct).
+ */
+export interface OrderTerms extends Readonly<Omit<OrderTermsFields, SmallTermFields>> {
   /** ISO-3166-1 numeric code of the destination. */
   readonly destination: number;
-  /** Unix time (seconds) by which the seller must ship. */
-  readonly shipBy: bigint;
   /** Seconds after clearance before anyone may release the payment to the seller. */
   readonly confirmWindow: number;
+  /** The platform fee in basis points the order committed to. */
   readonly feeBps: number;
-  readonly arbiter: string;
-  /** The merchant's own reference hash; also makes otherwise equal orders distinct. */
-  readonly ref: string;
 }
 
 /** What a caller must say to create an order; the client fills in the rest. */
@@ -52,7 +60,7 @@ export interface NewOrder {
   readonly ref?: string;
 }
 
-/** Order lifecycle statuses, in the escrow's enum order. */
+/** Order lifecycle statuses, in the escrow's enum order (`ITradeEscrow.Status`). */
 export const ORDER_STATUSES = [
   "None",
   "Funded",
@@ -83,30 +91,43 @@ export interface OrderStateView {
 }
 
 /**
- * A participant's credit record in one settlement token (`ITradeEscrow.Credit`). Weigh `volume`
- * (and the fees it paid) more than the counts: a sale or purchase counts only when its order paid
- * a fee of at least one base unit (or the fee rate was zero), yet counts alone cannot prove the
- * goods were as described or that buyer and seller are different people. Refunds are counted by
- * cause, on the record of the party that caused them.
+ * The counters of the escrow's credit record (`ITradeEscrow.Credit`, every field but the volume),
+ * in the struct's order: sales and purchases completed; refunds by cause, on the record of the
+ * party that caused them (cancelled as buyer before shipment; rejected as seller before
+ * shipment; ship-by missed, rejected at customs and closed by the seller's refund, as seller);
+ * disputes opened, won and lost.
  */
-export interface CreditRecord {
-  readonly salesCompleted: number;
-  readonly purchasesCompleted: number;
-  /** Orders this account cancelled as buyer before shipment. */
-  readonly cancelledAsBuyer: number;
-  /** Orders this account rejected as seller before shipment. */
-  readonly rejectedAsSeller: number;
-  /** Orders this account, as seller, did not ship by the ship-by time. */
-  readonly missedShipBy: number;
-  /** Orders of this account, as seller, that customs rejected. */
-  readonly rejectedAtCustoms: number;
-  /** Orders this account, as seller, closed by refunding what remained. */
-  readonly refundedAsSeller: number;
-  readonly disputesOpened: number;
-  readonly disputesWon: number;
-  readonly disputesLost: number;
+export const CREDIT_COUNTERS = [
+  "salesCompleted",
+  "purchasesCompleted",
+  "cancelledAsBuyer",
+  "rejectedAsSeller",
+  "missedShipBy",
+  "rejectedAtCustoms",
+  "refundedAsSeller",
+  "disputesOpened",
+  "disputesWon",
+  "disputesLost",
+] as const satisfies readonly Exclude<keyof ITradeEscrow.CreditStruct, "volume">[];
+
+/** A counter of the credit record. */
+export type CreditCounter = (typeof CREDIT_COUNTERS)[number];
+
+/**
+ * A participant's credit record in one settlement token (`ITradeEscrow.Credit`): the
+ * {@link CREDIT_COUNTERS} and the counted volume in this token's base units (never added across
+ * tokens). Weigh `volume` (and the fees it paid) more than the counts: a sale or purchase counts
+ * only when its order paid a fee of at least one base unit (or the fee rate was zero), yet counts
+ * alone cannot prove the goods were as described or that buyer and seller are different people.
+ */
+export interface CreditRecord extends Readonly<Record<CreditCounter, number>> {
   /** Counted volume in this token's base units; never added across tokens. */
   readonly volume: bigint;
+}
+
+/** A credit record with no count and no volume. */
+export function emptyCredit(): CreditRecord {
+  return { ...Object.fromEntries(CREDIT_COUNTERS.map((c) => [c, 0])), volume: 0n } as CreditRecord;
 }
 
 /** One currency's line of a participant's credit: the record in that settlement token. */
@@ -117,11 +138,32 @@ export interface CreditLine extends CreditRecord {
   readonly token: string;
 }
 
-/** Listing statuses of the registry, in enum order. */
+/** Listing statuses of the registry, in enum order (`ITradeRegistry.ListingStatus`). */
 export const LISTING_STATUSES = ["Unlisted", "Positive", "Negative"] as const;
 
 /** A listing status name. */
 export type ListingStatusName = (typeof LISTING_STATUSES)[number];
+
+/** Which entry decided a clearance, in enum order (`ITradeRegistry.ClearanceSource`). */
+export const CLEARANCE_SOURCES = ["None", "Product", "Tariff"] as const;
+
+/** Why an order's money went back to its buyer, in enum order (`ITradeEscrow.RefundReason`). */
+export const REFUND_REASONS = [
+  "Cancelled",
+  "RejectedBySeller",
+  "Unshipped",
+  "RejectedAtCustoms",
+  "SellerRefund",
+] as const;
+
+/** A refund reason name. */
+export type RefundReasonName = (typeof REFUND_REASONS)[number];
+
+/** How a dispute was closed, in enum order (`ITradeEscrow.Resolution`). */
+export const RESOLUTIONS = ["Ruling", "Settlement", "Stale"] as const;
+
+/** A resolution name. */
+export type ResolutionName = (typeof RESOLUTIONS)[number];
 
 /** Participant role bits of the registry (combine with `|`). */
 export const ParticipantRole = {
@@ -170,7 +212,7 @@ export interface ProductView {
 }
 
 /** Which entry decided a clearance: the product's own, an HS prefix, or none (Unlisted). */
-export type ClearanceSourceName = "None" | "Product" | "Tariff";
+export type ClearanceSourceName = (typeof CLEARANCE_SOURCES)[number];
 
 /** A clearance with the entry that decided it (`clearanceDecisionOf`). */
 export interface ClearanceDecision {

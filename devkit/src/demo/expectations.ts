@@ -2,7 +2,13 @@
  * What the demo's orders should have done, written down as each path runs and compared with the
  * chain at the end: balance changes, fees and every party's credit record per currency.
  */
-import { type CreditRecord, feeOf, type OrderTerms } from "@tradechain/sdk";
+import {
+  type CreditCounter,
+  type CreditRecord,
+  emptyCredit,
+  feeOf,
+  type OrderTerms,
+} from "@tradechain/sdk";
 
 /** One verified outcome. */
 export interface Check {
@@ -15,28 +21,14 @@ export interface Check {
 type MutableCredit = { -readonly [K in keyof CreditRecord]: CreditRecord[K] };
 
 /** A refund counter of the credit record: which party caused the refund and how. */
-export type RefundCause =
+export type RefundCause = Extract<
+  CreditCounter,
   | "cancelledAsBuyer"
   | "rejectedAsSeller"
   | "missedShipBy"
   | "rejectedAtCustoms"
-  | "refundedAsSeller";
-
-function emptyCredit(): MutableCredit {
-  return {
-    salesCompleted: 0,
-    purchasesCompleted: 0,
-    cancelledAsBuyer: 0,
-    rejectedAsSeller: 0,
-    missedShipBy: 0,
-    rejectedAtCustoms: 0,
-    refundedAsSeller: 0,
-    disputesOpened: 0,
-    disputesWon: 0,
-    disputesLost: 0,
-    volume: 0n,
-  };
-}
+  | "refundedAsSeller"
+>;
 
 /** True when the escrow counts a close with this fee: at least one base unit, or a zero rate. */
 function counts(fee: bigint, feeBps: number): boolean {
@@ -66,7 +58,7 @@ export class Expectations {
     this.credits.set(currency, byAccount);
     let credit = byAccount.get(account);
     if (credit === undefined) {
-      credit = emptyCredit();
+      credit = { ...emptyCredit() };
       byAccount.set(account, credit);
     }
     return credit;

@@ -9,6 +9,7 @@ import { clientError } from "../errors.js";
 import type { Sender } from "../sender.js";
 import { orderTimeline } from "../timeline.js";
 import {
+  CREDIT_COUNTERS,
   type CreditLine,
   type CreditRecord,
   ORDER_STATUSES,
@@ -130,19 +131,8 @@ export class EscrowReadsFacet {
       account,
       this.#sender.tokenAddress(currencyOrAddress),
     );
-    return {
-      salesCompleted: Number(credit.salesCompleted),
-      purchasesCompleted: Number(credit.purchasesCompleted),
-      cancelledAsBuyer: Number(credit.cancelledAsBuyer),
-      rejectedAsSeller: Number(credit.rejectedAsSeller),
-      missedShipBy: Number(credit.missedShipBy),
-      rejectedAtCustoms: Number(credit.rejectedAtCustoms),
-      refundedAsSeller: Number(credit.refundedAsSeller),
-      disputesOpened: Number(credit.disputesOpened),
-      disputesWon: Number(credit.disputesWon),
-      disputesLost: Number(credit.disputesLost),
-      volume: credit.volume,
-    };
+    const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
+    return { ...Object.fromEntries(counts), volume: credit.volume } as CreditRecord;
   }
 
   /** What `account` can withdraw in a token. */
@@ -167,5 +157,5 @@ export class EscrowReadsFacet {
 
 /** True when a credit record has no count and no volume. */
 function isEmptyCredit(record: CreditRecord): boolean {
-  return Object.values(record).every((value) => value === 0 || value === 0n);
+  return record.volume === 0n && CREDIT_COUNTERS.every((counter) => record[counter] === 0);
 }

@@ -7,8 +7,8 @@ import {
 } from "ethers";
 
 import {
+  CLEARANCE_SOURCES,
   type ClearanceDecision,
-  type ClearanceSourceName,
   LISTING_STATUSES,
   type ListingPage,
   type ListingStatusName,
@@ -336,9 +336,6 @@ function roleMask(roles: RolesInput): number {
     ? roles
     : roles.reduce((mask, name) => mask | ParticipantRole[name], 0);
 }
-
-/** ITradeRegistry.ClearanceSource, in declaration order. */
-const CLEARANCE_SOURCES: readonly ClearanceSourceName[] = ["None", "Product", "Tariff"];
 
 function statusIndex(status: ListingStatusName): number {
   const index = LISTING_STATUSES.indexOf(status);

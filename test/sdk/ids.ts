@@ -8,6 +8,7 @@ import {
   isJurisdiction,
   normalizeGtin,
   normalizeHsCode,
+  parseJurisdiction,
   productIdFromGtin,
   productIdFromHsCode,
 } from "@tradechain/sdk";
@@ -17,7 +18,7 @@ import {
   ethers,
   networkHelpers,
   onboardedRegistryFixture,
-} from "./helpers/registry.js";
+} from "../helpers/registry.js";
 
 describe("ids.gtinCheckDigit", function () {
   it("computes the GS1 check digit of known GTINs", function () {
@@ -185,6 +186,27 @@ describe("ids.countryCode / countryAlpha2", function () {
       expect(() => countryAlpha2(bad)).to.throw(`${bad} is not an ISO-3166-1 numeric code (1-999)`);
     }
     expect(() => countryAlpha2(999)).to.throw("No country with ISO-3166-1 numeric code 999");
+  });
+});
+
+describe("ids.parseJurisdiction", function () {
+  it("takes an alpha-2 code in any case or an ISO-3166-1 numeric code", function () {
+    expect(parseJurisdiction("PK")).to.equal(586);
+    expect(parseJurisdiction(" kz ")).to.equal(398);
+    expect(parseJurisdiction("156")).to.equal(156);
+    expect(parseJurisdiction("999")).to.equal(999); // a jurisdiction, though no country's code
+  });
+
+  it("says what is wrong with anything else", function () {
+    const unknown = "; use an alpha-2 code (PK) or an ISO-3166-1 numeric code (586)";
+    for (const bad of ["XX", "toString", "CHN", "", " "]) {
+      expect(() => parseJurisdiction(bad), bad).to.throw(`unknown country "${bad}"${unknown}`);
+    }
+    for (const bad of ["0", "1000", "0586000"]) {
+      expect(() => parseJurisdiction(bad), bad).to.throw(
+        `${bad} is not an ISO-3166-1 numeric code (1-999)`,
+      );
+    }
   });
 });
 
