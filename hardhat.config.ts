@@ -4,6 +4,7 @@ import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mo
 import { configVariable, defineConfig } from "hardhat/config";
 
 import dependencyWarningsPlugin from "./plugins/dependency-warnings/index.js";
+import sdkBindingsPlugin from "./plugins/sdk-bindings/index.js";
 import { tradechainTasks } from "./tasks/index.js";
 
 // Hardhat cannot download compilers on our machines, so it uses the solc-js build pinned in
@@ -20,8 +21,9 @@ const FUZZ = process.env.CI
 
 export default defineConfig({
   // dependencyWarningsPlugin: warnings located in npm dependencies (OpenZeppelin) stay out of the
-  // build output; our own files' warnings and every error still print.
-  plugins: [hardhatToolboxMochaEthersPlugin, dependencyWarningsPlugin],
+  // build output; our own files' warnings and every error still print. sdkBindingsPlugin: the
+  // SDK package gets the TypeChain bindings of the contracts it drives (sdk/src/contracts/).
+  plugins: [hardhatToolboxMochaEthersPlugin, dependencyWarningsPlugin, sdkBindingsPlugin],
   tasks: tradechainTasks,
   solidity: {
     compilers: [

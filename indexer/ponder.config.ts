@@ -1,6 +1,6 @@
 /**
  * Which chain and contracts the explorer follows. Everything comes from the environment, which
- * `npm run explorer`, the explorer tests and the benchmark set (see `indexer/lib/env.ts`):
+ * `npm run explorer`, the explorer tests and the benchmark set (see `indexer/settings.ts`):
  *
  * - `TRADECHAIN_RPC_URL`, `TRADECHAIN_CHAIN_ID`: the chain;
  * - `TRADECHAIN_DEPLOYMENT`: an Ignition deployment folder (addresses and the escrow's block), or
@@ -13,7 +13,7 @@ import { createConfig } from "ponder";
 import { TradeEscrowAbi } from "./abis/TradeEscrow";
 import { TradeRegistryAbi } from "./abis/TradeRegistry";
 import { SettlementTokenAbi } from "./abis/SettlementToken";
-import { explorerSettings } from "./lib/env";
+import { explorerSettings } from "./settings";
 
 const settings = await explorerSettings(process.env);
 /** Postgres connections of one indexer process (Postgres allows 100 by default). */

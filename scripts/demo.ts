@@ -1,6 +1,6 @@
 /**
  * `npm run demo` — deploys TradeChain with its Ignition module and tells the story of a few
- * cross-border orders, one per path of the escrow (see `scripts/lib/scenarios.ts`), printing a
+ * cross-border orders, one per path of the escrow (the dev kit's `demo`), printing a
  * timeline per order, final balances and credit records. Exits non-zero when any expected
  * outcome did not happen.
  *
@@ -11,9 +11,15 @@
  */
 import { network } from "hardhat";
 
-import { countryAlpha2 } from "../src/ids.js";
-import { formatGas, formatTimestamp, formatUnitsGrouped, shortHex } from "../src/format.js";
-import { addressTable, deployFreshSuite } from "../lib/deploy.js";
+import {
+  countryAlpha2,
+  formatGas,
+  formatTimestamp,
+  formatUnitsGrouped,
+  shortHex,
+} from "@tradechain/sdk";
+import { addressTable, deployFreshSuite } from "@tradechain/devkit/deploy";
+import { renderTable, wrapText } from "@tradechain/devkit/table";
 import {
   ACCOUNTS_NEEDED,
   balanceHolders,
@@ -21,8 +27,8 @@ import {
   KZ,
   nameOf,
   PARTY_KEYS,
-  PK,
   PARTY_NAMES,
+  PK,
   PRODUCTS,
   refundsCaused,
   runScenarios,
@@ -30,8 +36,7 @@ import {
   setUpStage,
   type Stage,
   verifyFinalState,
-} from "./lib/scenarios.js";
-import { renderTable, wrapText } from "../lib/table.js";
+} from "@tradechain/devkit/demo";
 
 const connection = await network.create();
 const { ethers } = connection;

@@ -11,7 +11,7 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
+} from "./context.js";
 
 /** Arguments of `tradechain:customs:appoint` and `tradechain:customs:revoke`. */
 export interface CustomsArgs extends DeploymentArgs {

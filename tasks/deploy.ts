@@ -4,18 +4,18 @@ import { rm } from "node:fs/promises";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import TradeChainModule from "../ignition/modules/TradeChain.js";
-import { CliError, openContext, runTask, type TaskContext } from "./lib/context.js";
-import { addressesOfDeployment, addressTable } from "../lib/deploy.js";
+import { CliError, openContext, runTask, type TaskContext } from "./context.js";
 import {
+  addressesOfDeployment,
+  addressTable,
   assertCodeAt,
   assertFilledIn,
   assertNoPublicAccounts,
   DeploymentRefused,
   readParameterFile,
   recordedAddresses,
-} from "../lib/deploy-safety.js";
-import { IGNITION_FUTURES } from "../src/deployment.js";
-import type { TradeChainAddresses } from "../src/types.js";
+} from "@tradechain/devkit/deploy";
+import { IGNITION_FUTURES, type TradeChainAddresses } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:deploy`. */
 export interface DeployArgs {

@@ -17,10 +17,9 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
-import type { TradeChainClient } from "../src/client.js";
-import { formatBps } from "../src/format.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
+import { formatBps, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments every escrow setting accepts. */
 export interface EscrowSettingArgs extends DeploymentArgs {

@@ -8,7 +8,7 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { built, DEPLOYMENT_ID, FROM } from "./lib/define.js";
+import { built, DEPLOYMENT_ID, FROM } from "./define.js";
 import { operatorTasks } from "./operators.js";
 
 export const tradechainTasks = [

@@ -13,9 +13,8 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { formatTimestamp } from "../src/format.js";
-import type { ListingView } from "../src/types.js";
+} from "./context.js";
+import { formatTimestamp, type ListingView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:set`. */
 export interface ListingSetArgs extends DeploymentArgs {

@@ -10,10 +10,9 @@ import {
   parseProduct,
   runTask,
   type TaskContext,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
-import { formatTimestamp } from "../src/format.js";
-import type { TradeChainClient } from "../src/client.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
+import { formatTimestamp, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:show`. */
 export interface ListingShowArgs extends DeploymentArgs {

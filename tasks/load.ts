@@ -9,16 +9,16 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { CliError, deploymentClient, openContext, pickSigner, runTask } from "./lib/context.js";
+import { CliError, deploymentClient, openContext, pickSigner, runTask } from "./context.js";
 import {
   DEFAULT_LOAD_OPTIONS,
   formatLoadReport,
   loadSucceeded,
   missedTargets,
-  nodeProvider,
   runLoad,
   validateLoadOptions,
-} from "../lib/load.js";
+} from "@tradechain/devkit/load";
+import { isLoopbackUrl, nodeProvider } from "@tradechain/devkit/nodes";
 
 /** Arguments of `tradechain:load`. */
 export interface LoadArgs {
@@ -28,12 +28,6 @@ export interface LoadArgs {
   readonly timeout: number;
   readonly targets?: boolean;
   readonly deploymentId?: string;
-}
-
-/** True for a URL of this machine (load is for local nodes only). */
-export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
 }
 
 export default async function action(args: LoadArgs, hre: HardhatRuntimeEnvironment) {

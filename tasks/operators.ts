@@ -4,7 +4,7 @@
  */
 import { task } from "hardhat/config";
 
-import { built, DEPLOYMENT_ID, FROM, textOption } from "./lib/define.js";
+import { built, DEPLOYMENT_ID, FROM, textOption } from "./define.js";
 
 const COUNTRY = textOption("country", "Jurisdiction: alpha-2 (PK) or ISO-3166-1 numeric (586)");
 const TOKEN = textOption("token", "Token: a currency of the deployment (USD, CNY) or an address");

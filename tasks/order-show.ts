@@ -9,11 +9,17 @@ import {
   openContext,
   runTask,
   type TaskContext,
-} from "./lib/context.js";
-import { renderTable } from "../lib/table.js";
-import { formatBps, formatDuration, formatGas, formatTimestamp, shortHex } from "../src/format.js";
-import { TradeChainError } from "../src/errors.js";
-import type { TimelineEntry } from "../src/types.js";
+} from "./context.js";
+import { renderTable } from "@tradechain/devkit/table";
+import {
+  formatBps,
+  formatDuration,
+  formatGas,
+  formatTimestamp,
+  shortHex,
+  type TimelineEntry,
+  TradeChainError,
+} from "@tradechain/sdk";
 
 /** Arguments of `tradechain:order:show`. */
 export interface OrderShowArgs extends DeploymentArgs {

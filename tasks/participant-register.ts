@@ -12,9 +12,9 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { CliError } from "./lib/context.js";
-import type { ParticipantView } from "../src/types.js";
+} from "./context.js";
+import { CliError } from "./context.js";
+import type { ParticipantView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:register`. */
 export interface RegisterArgs extends DeploymentArgs {

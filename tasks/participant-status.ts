@@ -11,9 +11,8 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { toBytes32 } from "../src/index.js";
-import type { ParticipantView } from "../src/types.js";
+} from "./context.js";
+import { type ParticipantView, toBytes32 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:suspend` and `tradechain:participant:reinstate`. */
 export interface ParticipantStatusArgs extends DeploymentArgs {

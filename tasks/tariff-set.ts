@@ -18,10 +18,14 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
-import { formatTimestamp } from "../src/format.js";
-import { parseTariffCode, type TariffCode } from "../src/ids.js";
-import type { ClearanceDecision, TariffListingView } from "../src/types.js";
+} from "./context.js";
+import {
+  type ClearanceDecision,
+  formatTimestamp,
+  parseTariffCode,
+  type TariffCode,
+  type TariffListingView,
+} from "@tradechain/sdk";
 
 /** Names of the tariff levels, by digits. */
 const LEVEL_NAMES: Readonly<Record<number, string>> = {

@@ -12,7 +12,7 @@ import {
   runTask,
   type TaskContext,
   txLine,
-} from "./lib/context.js";
+} from "./context.js";
 
 /** Arguments of `tradechain:token:mint`. */
 export interface MintArgs extends DeploymentArgs {

@@ -15,8 +15,9 @@ import { join } from "node:path";
 import sparticuz from "@sparticuz/chromium";
 import { chromium } from "playwright-core";
 
-import { PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { ROOT } from "../lib/harness.js";
+import { PRODUCTS } from "@tradechain/devkit/demo";
+import { REPOSITORY_ROOT as ROOT } from "@tradechain/devkit/nodes";
+
 import { startExplorerFixture } from "../test/fixture.js";
 
 const OUT = join(ROOT, "docs", "images", "explorer");

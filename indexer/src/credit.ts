@@ -5,26 +5,13 @@
  * rules; the one place to change if credit is ever computed from the events instead.
  */
 import { credit } from "ponder:schema";
+import { CREDIT_COUNTERS, type CreditCounter } from "@tradechain/sdk";
 import type { Abi } from "viem";
 
 import { TradeEscrowAbi } from "../abis/TradeEscrow";
 import type { AnyContext, EventPlace, Hex } from "./common";
 
-/** The counters of the escrow's `Credit` struct (every field but the volume). */
-const CREDIT_COUNTERS = [
-  "salesCompleted",
-  "purchasesCompleted",
-  "cancelledAsBuyer",
-  "rejectedAsSeller",
-  "missedShipBy",
-  "rejectedAtCustoms",
-  "refundedAsSeller",
-  "disputesOpened",
-  "disputesWon",
-  "disputesLost",
-] as const;
-
-type Counter = (typeof CREDIT_COUNTERS)[number];
+type Counter = CreditCounter;
 type CreditView = Record<Counter, number> & { volume: bigint };
 
 /** Copies the escrow's credit record of each account in the order's token at this block. */

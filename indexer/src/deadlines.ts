@@ -12,7 +12,7 @@
  * Closed orders have no next action. Whether the deadline has passed is for the reader to judge
  * in chain time (the page does, with its chain clock).
  */
-import type { OrderStatus } from "../../src/types.js";
+import type { OrderStatus } from "@tradechain/sdk";
 
 /** The escrow's fixed periods, in seconds. */
 export interface EscrowPeriods {

@@ -2,8 +2,7 @@
  * Names of the contracts' enum values, taken from the SDK so that the explorer, the CLI and the
  * SDK's timelines always say the same thing.
  */
-import { ENUM_NAMES } from "../../src/errors.js";
-import { LISTING_STATUSES, ORDER_STATUSES, type OrderStatus } from "../../src/types.js";
+import { ENUM_NAMES, LISTING_STATUSES, ORDER_STATUSES, type OrderStatus } from "@tradechain/sdk";
 
 /** Order status names by name (`ORDER_STATUS.Funded === "Funded"`), checked against the SDK. */
 export const ORDER_STATUS = Object.fromEntries(ORDER_STATUSES.map((s) => [s, s])) as {

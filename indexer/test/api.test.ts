@@ -9,10 +9,17 @@ import { after, before, describe, it } from "node:test";
 
 import { Contract } from "ethers";
 
-import { hsCodeNumber, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import type { CreditRecord } from "../../src/types.js";
-import { PARTY_KEYS, PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
+import {
+  type CreditRecord,
+  hsCodeNumber,
+  productIdFromGtin,
+  productIdFromHsCode,
+} from "@tradechain/sdk";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { PARTY_KEYS, PRODUCTS } from "@tradechain/devkit/demo";
+import { rpcCall } from "@tradechain/devkit/nodes";
+
+import { waitCaughtUp } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 type Json = Record<string, unknown>;

@@ -13,8 +13,10 @@ import { after, before, describe, it } from "node:test";
 import sparticuz from "@sparticuz/chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 
-import { PRODUCTS } from "../../scripts/lib/scenarios.js";
-import { INDEXER, ROOT, rpcCall } from "../lib/harness.js";
+import { PRODUCTS } from "@tradechain/devkit/demo";
+import { REPOSITORY_ROOT, rpcCall } from "@tradechain/devkit/nodes";
+
+import { INDEXER } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const SCREENSHOTS = join(INDEXER, "screenshots");
@@ -608,7 +610,7 @@ function untranslatedWords(page: Page): Promise<string[]> {
   })()`);
 }
 
-const AXE = readFile(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+const AXE = readFile(join(REPOSITORY_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 /** What axe-core finds against WCAG 2.1 A and AA on the page: one line per rule and element. */
 async function axeViolations(page: Page): Promise<string[]> {

@@ -10,25 +10,21 @@ import { join } from "node:path";
 
 import type { JsonRpcProvider } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
-import type { ScenarioOutcome, Stage } from "../../scripts/lib/scenarios.js";
-import { playDemo } from "../lib/demo.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { playDemo, type ScenarioOutcome, type Stage } from "@tradechain/devkit/demo";
+import { deploySuite, IGNITION_DEPLOYMENTS, type SuiteDeployment } from "@tradechain/devkit/deploy";
 import {
   type Child,
-  deploySuite,
-  devWallets,
   freePort,
-  IGNITION_DEPLOYMENTS,
-  runCommand,
-  type IndexerOptions,
+  runChecked,
   type LocalNode,
   nodeProvider,
-  startHardhatNode,
-  startIndexer,
+  startNode,
   stop,
-  type SuiteDeployment,
-  waitCaughtUp,
-} from "../lib/harness.js";
+} from "@tradechain/devkit/nodes";
+import { TradeChainClient } from "@tradechain/sdk";
+
+import { type IndexerOptions, startIndexer, waitCaughtUp } from "../harness.js";
 
 /** A running explorer on demo data. */
 export interface ExplorerFixture {
@@ -69,12 +65,12 @@ async function suiteDatabase(name: string): Promise<{ url: string; drop(): Promi
     ["-U", decodeURIComponent(url.username)],
   ].flat();
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
-  await runCommand("createdb", [...connection, name], env, "createdb (Postgres' tools on PATH)");
+  await runChecked("createdb", [...connection, name], env, "createdb (Postgres' tools on PATH)");
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      await runCommand("dropdb", [...connection, "--if-exists", "--force", name], env, "dropdb");
+      await runChecked("dropdb", [...connection, "--if-exists", "--force", name], env, "dropdb");
     },
   };
 }
@@ -101,7 +97,7 @@ export async function startExplorerFixture(
   };
   try {
     if ((process.env.DATABASE_URL ?? "") !== "") database = await suiteDatabase(schema);
-    node = await startHardhatNode(workDir);
+    node = await startNode("hardhat", { logDir: workDir });
     const deployment = await deploySuite(node.url, deploymentId);
     provider.current = nodeProvider(node.url);
     const { stage, outcomes } = await playDemo(provider.current, deployment);
@@ -158,7 +154,7 @@ export async function startExplorerFixture(
       async restartNode() {
         const port = Number(new URL(node?.url ?? "").port);
         await stop(node?.child);
-        node = await startHardhatNode(workDir, port);
+        node = await startNode("hardhat", { logDir: workDir, port });
       },
       close,
     };

@@ -9,14 +9,19 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { ENUM_NAMES } from "../../src/errors.js";
-import { STEP_LANGUAGES, STEP_TEXT } from "../../src/timeline-steps.js";
-import { LISTING_STATUSES, ORDER_STATUSES, ParticipantRole } from "../../src/types.js";
+import {
+  ENUM_NAMES,
+  LISTING_STATUSES,
+  ORDER_STATUSES,
+  ParticipantRole,
+  STEP_LANGUAGES,
+  STEP_TEXT,
+} from "@tradechain/sdk";
 import { nextDeadline } from "../src/deadlines";
-import { CATALOGUES } from "../i18n/catalogues";
-import { en } from "../i18n/en";
-import { LANGUAGES } from "../i18n/languages";
-import { INDEXER } from "../lib/harness.js";
+import { CATALOGUES } from "../web/catalogues";
+import { en } from "../web/catalogues/en";
+import { LANGUAGES } from "../web/catalogues/languages";
+import { INDEXER } from "../harness.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

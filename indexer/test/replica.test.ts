@@ -10,14 +10,10 @@ import { after, before, describe, it } from "node:test";
 
 import { Contract } from "ethers";
 
-import {
-  type Child,
-  devWallets,
-  freePort,
-  startReplica,
-  stop,
-  waitCaughtUp,
-} from "../lib/harness.js";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { type Child, freePort, stop } from "@tradechain/devkit/nodes";
+
+import { startReplica, waitCaughtUp } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 let x: ExplorerFixture;

@@ -9,9 +9,11 @@ import { after, before, describe, it } from "node:test";
 
 import { Contract } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
-import { productIdFromGtin } from "../../src/ids.js";
-import { devWallets, rpcCall, waitCaughtUp } from "../lib/harness.js";
+import { productIdFromGtin, TradeChainClient } from "@tradechain/sdk";
+import { devWallets } from "@tradechain/devkit/accounts";
+import { rpcCall } from "@tradechain/devkit/nodes";
+
+import { waitCaughtUp } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const POLL_MS = 200;

@@ -11,8 +11,11 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { IGNITION_FUTURES } from "../../src/deployment.js";
-import { freePort, IGNITION_DEPLOYMENTS, INDEXER, ROOT, rpcCall } from "../lib/harness.js";
+import { IGNITION_FUTURES } from "@tradechain/sdk";
+import { IGNITION_DEPLOYMENTS } from "@tradechain/devkit/deploy";
+import { freePort, REPOSITORY_ROOT, rpcCall } from "@tradechain/devkit/nodes";
+
+import { INDEXER } from "../harness.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 /** Generous: the explorer builds the contracts and the page before it starts the indexer. */
@@ -30,11 +33,15 @@ after(async () => {
 
 /** `npm run explorer -- …` as a child process, its output kept. */
 function explorer(args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/explorer.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "indexer/scripts/explorer.ts", ...args],
+    {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let text = "";
   child.stdout?.on("data", (d: Buffer) => (text += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (text += d.toString()));
@@ -126,7 +133,7 @@ describe("npm run explorer -- --rpc URL --deployment ID", () => {
     assert.equal((await x.get("/api/status")).status, 200, "the fixture's indexer still runs");
   });
 
-  it("refuses a node that does not answer, before building anything", async () => {
+  it("refuses a node that does not answer, before starting anything", async () => {
     const closed = await freePort();
     const { child, output } = explorer([
       "--rpc",
@@ -136,7 +143,7 @@ describe("npm run explorer -- --rpc URL --deployment ID", () => {
     ]);
     assert.equal(await exited(child, STOP_TIMEOUT_MS), 1);
     assert.match(output(), new RegExp(`cannot reach --rpc http://127.0.0.1:${closed}`));
-    assert.doesNotMatch(output(), /building the contracts/);
+    assert.doesNotMatch(output(), /starting/);
   });
 
   it("refuses a deployment that is not on the chain, and --rpc without --deployment", async () => {

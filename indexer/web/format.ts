@@ -3,8 +3,7 @@
  * UTC, statuses and roles translated; addresses and hashes short with the full value on hover and
  * marked `translate="no"` (they are data, in no language).
  */
-import { shortHex } from "../../src/format.js";
-import { ParticipantRole } from "../../src/types.js";
+import { ParticipantRole, shortHex } from "@tradechain/sdk";
 import { type Child, h, link } from "./dom";
 import { has, moneyText, t, timeText } from "./i18n";
 

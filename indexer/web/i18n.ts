@@ -1,11 +1,11 @@
 /**
  * The page's language: chosen by `?lang=`, else the reader's earlier choice (the switch on every
  * page, kept in `localStorage`), else the browser's languages, else English. Messages come from one
- * catalogue per language (`indexer/i18n/`); numbers, amounts, dates and durations are formatted
+ * catalogue per language (`web/catalogues/`); numbers, amounts, dates and durations are formatted
  * for the language by `Intl`. The API's own messages stay English; its stable codes are translated.
  */
-import { CATALOGUES, type MessageKey } from "../i18n/catalogues";
-import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from "../i18n/languages";
+import { CATALOGUES, type MessageKey } from "./catalogues";
+import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from "./catalogues/languages";
 import { type Child, h } from "./dom";
 
 const STORAGE_KEY = "tradechain.lang";

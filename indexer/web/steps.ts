@@ -2,13 +2,7 @@
  * Order events as readable steps in the reader's language: the SDK's step catalogue
  * (`src/timeline-steps.ts`, the one source of that wording) with the page's own formatting.
  */
-import { shortHex } from "../../src/format.js";
-import {
-  describeStep,
-  type Step,
-  type StepArgs,
-  type StepTerms,
-} from "../../src/timeline-steps.js";
+import { describeStep, shortHex, type Step, type StepArgs, type StepTerms } from "@tradechain/sdk";
 import type { Json } from "./dom";
 import type { Currency } from "./format";
 import { bpsText, language, moneyText, timeText } from "./i18n";

@@ -8,10 +8,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { TradeChainClient } from "../../src/client.js";
-import { formatGas } from "../../src/format.js";
-import { countryCode, productIdFromHsCode } from "../../src/ids.js";
-import type { NewOrder } from "../../src/types.js";
+import { countryCode, formatGas, type NewOrder, productIdFromHsCode, TradeChainClient } from "@tradechain/sdk";
 import type { BenchRow } from "./table.js";
 
 const SECTION = "Batched orders";

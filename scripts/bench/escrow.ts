@@ -10,14 +10,8 @@ import type { Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { formatGas } from "../../src/format.js";
-import { signAuthorization, signPermit } from "../../src/signatures.js";
-import { LISTING_STATUSES } from "../../src/types.js";
-import type {
-  MockERC20,
-  SettlementToken,
-  TradeEscrow,
-} from "../../typechain-types/index.js";
+import { formatGas, LISTING_STATUSES, signAuthorization, signPermit } from "@tradechain/sdk";
+import type { ITradeEscrow, MockERC20, SettlementToken } from "../../typechain-types/index.js";
 import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
@@ -50,19 +44,8 @@ const ANCHORS = {
 
 type Token = MockERC20 | SettlementToken;
 
-interface Terms {
-  buyer: string;
-  seller: string;
-  token: string;
-  amount: bigint;
-  productId: string;
-  destination: number;
-  shipBy: bigint;
-  confirmWindow: bigint;
-  feeBps: bigint;
-  arbiter: string;
-  ref: string;
-}
+/** An order's terms as the escrow takes them (TypeChain's struct), the amount a bigint. */
+type Terms = ITradeEscrow.OrderTermsStruct & { readonly amount: bigint };
 
 /** Deploys the suite, brings it to a steady state and measures each operation and path. */
 export async function benchEscrow(

@@ -8,7 +8,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { formatGas } from "../../src/format.js";
+import { formatGas } from "@tradechain/sdk";
 import type { BenchRow } from "./table.js";
 
 const SECTION = "Deployed size (bytes)";

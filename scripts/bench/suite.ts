@@ -6,7 +6,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Signer } from "ethers";
 
-import { ParticipantRole } from "../../src/types.js";
+import { ParticipantRole } from "@tradechain/sdk";
 
 import type {
   MockERC20,

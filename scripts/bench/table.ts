@@ -7,8 +7,8 @@ import { dirname } from "node:path";
 
 import type { ContractTransactionResponse } from "ethers";
 
-import { formatGas } from "../../src/format.js";
-import { renderTable } from "../../lib/table.js";
+import { formatGas } from "@tradechain/sdk";
+import { renderTable } from "@tradechain/devkit/table";
 
 /** One measured operation. */
 export interface BenchRow {

@@ -6,7 +6,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { randomNonce, signAuthorization, signPermit } from "../../src/signatures.js";
+import { randomNonce, signAuthorization, signPermit } from "@tradechain/sdk";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "SettlementToken";

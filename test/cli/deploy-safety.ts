@@ -7,18 +7,19 @@ import { Wallet } from "ethers";
 import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { developmentAccountIndex } from "@tradechain/devkit/accounts";
 import {
   assertCodeAt,
   assertFilledIn,
   assertNoPublicAccounts,
+  deployFreshSuite,
   DeploymentRefused,
-  developmentAccountIndex,
   isLocalChain,
+  LOCAL_PARAMETERS,
   readParameterFile,
-} from "../../lib/deploy-safety.js";
-import { deployFreshSuite, LOCAL_PARAMETERS } from "../../lib/deploy.js";
+} from "@tradechain/devkit/deploy";
 import { deploy } from "../../tasks/deploy.js";
-import { CliError, deploymentClient, type TaskContext } from "../../tasks/lib/context.js";
+import { CliError, deploymentClient, type TaskContext } from "../../tasks/context.js";
 import { showListings } from "../../tasks/listing-show.js";
 import { expectRejection } from "../helpers/cli.js";
 import { type RpcProxy, startRpcProxy } from "../helpers/rpc-proxy.js";

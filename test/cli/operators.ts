@@ -2,8 +2,7 @@ import { expect } from "chai";
 import type { EventLog } from "ethers";
 import hre from "hardhat";
 
-import { TradeChainError } from "../../src/errors.js";
-import { toBytes32 } from "../../src/index.js";
+import { toBytes32, TradeChainError } from "@tradechain/sdk";
 import { setCustoms } from "../../tasks/customs.js";
 import {
   setDefaultArbiter,
@@ -11,7 +10,7 @@ import {
   setTokenAllowed,
   showEscrow,
 } from "../../tasks/escrow-settings.js";
-import { CliError } from "../../tasks/lib/context.js";
+import { CliError } from "../../tasks/context.js";
 import { registerParticipant } from "../../tasks/participant-register.js";
 import { setParticipantActive } from "../../tasks/participant-status.js";
 import {

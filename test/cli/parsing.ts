@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import { productIdFromGtin, productIdFromHsCode } from "@tradechain/sdk";
 import {
   CliError,
   parseAddress,
@@ -10,7 +10,7 @@ import {
   parseProduct,
   parseRoles,
   parseTokenAmount,
-} from "../../tasks/lib/context.js";
+} from "../../tasks/context.js";
 
 const ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 

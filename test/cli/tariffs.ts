@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { productIdFromHsCode } from "../../src/ids.js";
+import { productIdFromHsCode } from "@tradechain/sdk";
 import type { TradeRegistry } from "../../typechain-types/index.js";
-import { CliError } from "../../tasks/lib/context.js";
+import { CliError } from "../../tasks/context.js";
 import { parseTariffCodeArg, setTariff, showClearance } from "../../tasks/tariff-set.js";
 import {
   deployedContextFixture,

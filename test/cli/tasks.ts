@@ -3,12 +3,10 @@ import { join } from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { addressesOfDeployment } from "../../lib/deploy.js";
-import { TradeChainClient } from "../../src/client.js";
-import { TradeChainError } from "../../src/errors.js";
-import { productIdFromGtin } from "../../src/ids.js";
+import { addressesOfDeployment } from "@tradechain/devkit/deploy";
+import { productIdFromGtin, TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import { deploy } from "../../tasks/deploy.js";
-import { CliError, runTask } from "../../tasks/lib/context.js";
+import { CliError, runTask } from "../../tasks/context.js";
 import { setListing } from "../../tasks/listing-set.js";
 import { showListings } from "../../tasks/listing-show.js";
 import { showOrder } from "../../tasks/order-show.js";

@@ -20,7 +20,7 @@ import {
 import type { OrderTerms } from "../helpers/escrow.js";
 import { hostileFixture } from "../helpers/escrow-hostile.js";
 import type { HostileFixture } from "../helpers/escrow-hostile.js";
-import { authorizationDigest, signCancellation } from "../../src/signatures.js";
+import { authorizationDigest, signCancellation } from "@tradechain/sdk";
 
 const { loadFixture, time } = networkHelpers;
 

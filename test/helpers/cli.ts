@@ -6,9 +6,9 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
-import { LOCAL_PARAMETERS } from "../../lib/deploy.js";
-import { IGNITION_FUTURES } from "../../src/deployment.js";
-import type { TaskContext } from "../../tasks/lib/context.js";
+import { LOCAL_PARAMETERS } from "@tradechain/devkit/deploy";
+import { IGNITION_FUTURES } from "@tradechain/sdk";
+import type { TaskContext } from "../../tasks/context.js";
 
 /** One in-process chain shared by the CLI tests. */
 export const connection = await network.create();

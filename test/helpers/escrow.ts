@@ -1,9 +1,17 @@
 import { network } from "hardhat";
 
-import { computeOrderId } from "../../src/client.js";
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
-import { signAuthorization, signPermit as signTokenPermit } from "../../src/signatures.js";
+import {
+  computeOrderId,
+  countryCode,
+  CREDIT_COUNTERS,
+  type CreditCounter,
+  productIdFromGtin,
+  productIdFromHsCode,
+  signAuthorization,
+  signPermit as signTokenPermit,
+} from "@tradechain/sdk";
 import type {
+  ITradeEscrow,
   MockERC20,
   SettlementToken,
   TradeEscrow,
@@ -87,20 +95,11 @@ export function docHash(label: string): string {
 
 // ---------------------------------------------------------------------------------- terms
 
-/** ITradeEscrow.OrderTerms as ethers takes and returns it. */
-export interface OrderTerms {
-  buyer: string;
-  seller: string;
-  token: string;
-  amount: bigint;
-  productId: string;
-  destination: number;
-  shipBy: bigint;
-  confirmWindow: bigint;
-  feeBps: bigint;
-  arbiter: string;
-  ref: string;
-}
+/** ITradeEscrow.OrderTerms as ethers takes and returns it (TypeChain's struct), destination a number. */
+export type OrderTerms = Omit<
+  Pick<ITradeEscrow.OrderTermsStructOutput, keyof ITradeEscrow.OrderTermsStruct>,
+  "destination"
+> & { destination: number };
 
 /** The order id as the escrow computes it: keccak256(abi.encode(chainid, escrow, terms)). */
 export async function orderIdOf(escrow: TradeEscrow, terms: OrderTerms): Promise<string> {
@@ -341,6 +340,12 @@ export async function stateOf(escrow: TradeEscrow, orderId: string) {
   };
 }
 
+/** The fields of a credit record (the SDK's counters, then the volume). */
+const CREDIT_FIELDS = [...CREDIT_COUNTERS, "volume"] as const;
+
+/** A credit record as ethers returns it, as plain values. */
+type Credit = Record<CreditCounter | "volume", bigint>;
+
 /** The credit record of an account in one token, as plain values. */
 export async function creditOf(
   escrow: TradeEscrow,
@@ -349,35 +354,11 @@ export async function creditOf(
 ) {
   const tokenAddress = typeof token === "string" ? token : await token.getAddress();
   const c = await escrow.creditOf(account, tokenAddress);
-  return {
-    salesCompleted: c.salesCompleted,
-    purchasesCompleted: c.purchasesCompleted,
-    cancelledAsBuyer: c.cancelledAsBuyer,
-    rejectedAsSeller: c.rejectedAsSeller,
-    missedShipBy: c.missedShipBy,
-    rejectedAtCustoms: c.rejectedAtCustoms,
-    refundedAsSeller: c.refundedAsSeller,
-    disputesOpened: c.disputesOpened,
-    disputesWon: c.disputesWon,
-    disputesLost: c.disputesLost,
-    volume: c.volume,
-  };
+  return Object.fromEntries(CREDIT_FIELDS.map((field) => [field, c[field]])) as Credit;
 }
 
 /** An empty credit record. */
-export const NO_CREDIT = {
-  salesCompleted: 0n,
-  purchasesCompleted: 0n,
-  cancelledAsBuyer: 0n,
-  rejectedAsSeller: 0n,
-  missedShipBy: 0n,
-  rejectedAtCustoms: 0n,
-  refundedAsSeller: 0n,
-  disputesOpened: 0n,
-  disputesWon: 0n,
-  disputesLost: 0n,
-  volume: 0n,
-};
+export const NO_CREDIT = Object.fromEntries(CREDIT_FIELDS.map((field) => [field, 0n])) as Credit;
 
 /** The customs period: nobody may dispute a shipment awaiting customs before it has passed. */
 export const CUSTOMS_PERIOD = 30n * DAY;

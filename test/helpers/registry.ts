@@ -1,6 +1,6 @@
 import { network } from "hardhat";
 
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import { countryCode, productIdFromGtin, productIdFromHsCode } from "@tradechain/sdk";
 
 /** One in-process chain shared by every registry test file (fixtures are tied to it). */
 export const { ethers, networkHelpers } = await network.create();

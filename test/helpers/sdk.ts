@@ -1,9 +1,13 @@
 import { network } from "hardhat";
 
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
-import { addressesOfDeployment, LOCAL_PARAMETERS } from "../../lib/deploy.js";
-import { TradeChainClient } from "../../src/client.js";
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "../../src/ids.js";
+import { addressesOfDeployment, LOCAL_PARAMETERS } from "@tradechain/devkit/deploy";
+import {
+  countryCode,
+  productIdFromGtin,
+  productIdFromHsCode,
+  TradeChainClient,
+} from "@tradechain/sdk";
 
 /** One in-process chain shared by every SDK test file (fixtures are tied to it). */
 const connection = await network.create();

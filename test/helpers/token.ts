@@ -6,7 +6,21 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseUnits } from "ethers";
 
-export * from "../../src/signatures.js";
+export {
+  type AuthorizationKind,
+  type AuthorizationMessage,
+  authorizationDigest,
+  type CancellationMessage,
+  cancellationDigest,
+  type PermitMessage,
+  permitDigest,
+  randomNonce,
+  signAuthorization,
+  signCancellation,
+  type SignedMessage,
+  signPermit,
+  tokenDomain,
+} from "@tradechain/sdk";
 
 /** Token parameters of the default deployment. */
 export const TOKEN_NAME = "TradeChain USD";

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 
-import { feeOf } from "../../src/client.js";
-import { TradeChainError } from "../../src/errors.js";
+import { feeOf, TradeChainError } from "@tradechain/sdk";
 import {
   KZ,
   LAPTOP,

@@ -1,7 +1,11 @@
 import { expect } from "chai";
 
-import { TradeChainClient } from "../../src/client.js";
-import { describeError, TradeChainError, type TradeChainErrorCode } from "../../src/errors.js";
+import {
+  describeError,
+  TradeChainClient,
+  TradeChainError,
+  type TradeChainErrorCode,
+} from "@tradechain/sdk";
 import {
   ethers,
   LAPTOP,

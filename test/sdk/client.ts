@@ -1,7 +1,6 @@
 import { expect } from "chai";
 
-import { TradeChainClient } from "../../src/client.js";
-import { TradeChainError } from "../../src/errors.js";
+import { TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import {
   CN,
   DRONE,
@@ -27,6 +26,37 @@ async function laptopOrder(fx: Awaited<ReturnType<typeof onboardedSuiteFixture>>
     destination: PK,
   } as const;
 }
+
+/** The operations platforms call on a client (every method it had before it lent its facets'). */
+const OPERATIONS = (
+  "acceptSettlement accruedFees allListedProducts approveEscrow balanceOf cancel chainId claimable " +
+  "clearCustoms clearCustomsMany clearanceDecisionOf clearanceOf closeStaleDispute collectFees " +
+  "configureMinter confirmMany confirmReceipt connect createMany createOrder creditIn creditOf " +
+  "customsRequired errorContext execute fileComplaint formatAmount isActive isCustomsAuthority " +
+  "label listedProducts listedTariffCodes listingOf mint now openDispute orderIdOf orderState " +
+  "orderTimeline participantOf prepareOrder productOf proposeSettlement reclassifyProduct " +
+  "recordMilestone refund refundUnshipped registerParticipant registerProduct reject " +
+  "rejectAtCustoms releaseAfterTimeout releaseMany rememberTerms resolveDispute sendTransaction " +
+  "setCustomsAuthority setListing setTariffListing setTariffListings settlementOf ship shipMany " +
+  "signFundingAuthorization signPermit submitEvidence submitFundingAuthorization tariffListingOf " +
+  "termsOf token tokenAddress tokenInfo withdraw"
+).split(" ");
+
+describe("TradeChainClient", function () {
+  it("offers every operation as a method of its own name, each answered by its facet", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const client = fx.clients.buyer;
+    const methods = client as unknown as Record<string, unknown>;
+    expect(OPERATIONS.filter((name) => typeof methods[name] !== "function")).to.deep.equal([]);
+    expect(
+      OPERATIONS.filter((name) => (methods[name] as { name: string }).name !== name),
+    ).to.deep.equal([]);
+    // Lent operations keep their facet as `this`, and clients of other signers their own state.
+    expect(await client.tokenAddress("usd")).to.equal(fx.addresses.tokens.USD);
+    expect(await client.connect(fx.seller).isActive(fx.seller.address, ["Seller"])).to.equal(true);
+    expect(typeof TradeChainClient.fromIgnitionDeployment).to.equal("function");
+  });
+});
 
 describe("TradeChainClient.createOrder", function () {
   it("uses a permit when the allowance does not cover the amount (auto), in one transaction", async function () {

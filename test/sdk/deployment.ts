@@ -4,12 +4,12 @@ import { join } from "node:path";
 
 import { expect } from "chai";
 
-import { TradeChainClient } from "../../src/client.js";
 import {
   addressesFromIgnition,
   ignitionDeploymentFolder,
   readIgnitionDeployment,
-} from "../../src/deployment.js";
+  TradeChainClient,
+} from "@tradechain/sdk";
 import {
   ethers,
   LAPTOP,

@@ -19,7 +19,7 @@ import {
   enumTypeName,
   ERROR_MESSAGES,
   TradeChainError,
-} from "../../src/errors.js";
+} from "@tradechain/sdk";
 import { DRONE, LAPTOP, networkHelpers, onboardedSuiteFixture, PK, units } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;

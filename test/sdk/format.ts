@@ -9,7 +9,7 @@ import {
   formatUnitsGrouped,
   parseAmount,
   shortHex,
-} from "../../src/format.js";
+} from "@tradechain/sdk";
 
 describe("format.formatAmount", function () {
   it("writes amounts with the currency symbol, thousands separators and the currency's cents", function () {

@@ -1,17 +1,8 @@
 import { expect } from "chai";
-import {
-  BrowserProvider,
-  HDNodeWallet,
-  keccak256,
-  Mnemonic,
-  type Provider,
-  Transaction,
-  Wallet,
-} from "ethers";
+import { BrowserProvider, FallbackProvider, Wallet } from "ethers";
 
-import { TradeChainClient } from "../../src/client.js";
-import { signEip1559 } from "../../src/client/raw-tx.js";
-import { receiptPollDelay } from "../../src/client/sender.js";
+import { devWallet } from "@tradechain/devkit/accounts";
+import { receiptPollDelay, TradeChainClient } from "@tradechain/sdk";
 import {
   eip1193,
   ethers,
@@ -23,26 +14,59 @@ import {
 } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;
-/** The in-process network's accounts come from the well-known development mnemonic. */
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
-function devWallet(index: number, provider: Provider): HDNodeWallet {
-  return HDNodeWallet.fromMnemonic(
-    Mnemonic.fromPhrase(DEV_MNEMONIC),
-    `m/44'/60'/0'/0/${index}`,
-  ).connect(provider);
+/**
+ * An ethers JSON-RPC provider that records every call: default settings (a 250 ms cache, and the
+ * chain id checked before each receipt), or with `staticNetwork` (the chain id asked once).
+ */
+function countingProvider(options: { staticNetwork?: boolean } = {}): {
+  provider: BrowserProvider;
+  calls: string[];
+} {
+  const calls: string[] = [];
+  const provider = new BrowserProvider(
+    {
+      request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
+        calls.push(args.method);
+        return eip1193.request(args);
+      },
+    },
+    undefined,
+    options,
+  );
+  return { provider, calls };
 }
 
-/** An ethers JSON-RPC provider (default settings: 250 ms cache) that records every call. */
-function countingProvider(): { provider: BrowserProvider; calls: string[] } {
-  const calls: string[] = [];
-  const provider = new BrowserProvider({
-    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-      calls.push(args.method);
-      return eip1193.request(args);
-    },
-  });
-  return { provider, calls };
+/** A warm order (create, ship, confirm) of `buyer` and `seller`, whose clients share a provider. */
+async function warmOrders(
+  buyer: TradeChainClient,
+  seller: TradeChainClient,
+  sellerAddress: string,
+) {
+  await buyer.approveEscrow("USD", units(1_000));
+  const [feeBps, arbiter, now] = await Promise.all([
+    buyer.escrow.feeBps(),
+    buyer.escrow.defaultArbiter(),
+    buyer.now(),
+  ]);
+  return async () => {
+    const { orderId } = await buyer.createOrder(
+      {
+        seller: sellerAddress,
+        token: "USD",
+        amount: units(10),
+        productId: TEA, // positive-listed in Pakistan: cleared at shipment
+        destination: PK,
+        feeBps: Number(feeBps),
+        arbiter,
+        shipBy: now + 86_400n,
+      },
+      { method: "allowance", checkAllowance: false },
+    );
+    await seller.ship(orderId, "tracking");
+    await buyer.confirmReceipt(orderId);
+    return orderId;
+  };
 }
 
 /** Account indexes of the fixture's parties (see deployedSuiteFixture). */
@@ -101,33 +125,10 @@ describe("TradeChainClient sending", function () {
 
   it("makes 6 JSON-RPC calls per order once warm: a send and a receipt per step", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const { provider, calls } = countingProvider();
+    const { provider, calls } = countingProvider({ staticNetwork: true });
     const buyer = new TradeChainClient(devWallet(BUYER, provider), fx.addresses);
     const seller = buyer.connect(devWallet(SELLER, provider));
-    await buyer.approveEscrow("USD", units(1_000));
-    const [feeBps, arbiter, now] = await Promise.all([
-      buyer.escrow.feeBps(),
-      buyer.escrow.defaultArbiter(),
-      buyer.now(),
-    ]);
-    const order = async () => {
-      const { orderId } = await buyer.createOrder(
-        {
-          seller: fx.seller.address,
-          token: "USD",
-          amount: units(10),
-          productId: TEA, // positive-listed in Pakistan: cleared at shipment
-          destination: PK,
-          feeBps: Number(feeBps),
-          arbiter,
-          shipBy: now + 86_400n,
-        },
-        { method: "allowance", checkAllowance: false },
-      );
-      await seller.ship(orderId, "tracking");
-      await buyer.confirmReceipt(orderId);
-      return orderId;
-    };
+    const order = await warmOrders(buyer, seller, fx.seller.address);
     await order(); // learns gas limits (one estimate per kind of call) and the fee data
     calls.length = 0;
     const orderId = await order();
@@ -140,6 +141,22 @@ describe("TradeChainClient sending", function () {
       "eth_getTransactionReceipt",
     ]);
     expect((await buyer.orderState(orderId)).status).to.equal("Completed");
+  });
+
+  it("adds ethers' chain id check before each receipt on a provider without staticNetwork", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { provider, calls } = countingProvider();
+    const buyer = new TradeChainClient(devWallet(BUYER, provider), fx.addresses);
+    const seller = buyer.connect(devWallet(SELLER, provider));
+    const order = await warmOrders(buyer, seller, fx.seller.address);
+    await order();
+    calls.length = 0;
+    await order();
+    const count = (method: string) => calls.filter((c) => c === method).length;
+    expect(count("eth_sendRawTransaction")).to.equal(3);
+    expect(count("eth_getTransactionReceipt")).to.equal(3);
+    expect(count("eth_chainId")).to.equal(3);
+    expect(calls).to.have.length(9);
   });
 
   it("can send escrow calls with access lists for the token and registry, for less gas", async function () {
@@ -177,7 +194,10 @@ describe("TradeChainClient sending", function () {
 
   it("sends through a local wallet on a provider without raw JSON-RPC (broadcastTransaction)", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const wallet = new Wallet(devWallet(BUYER, ethers.provider).privateKey, ethers.provider);
+    // A FallbackProvider has no `send`: the client broadcasts and reads receipts through ethers.
+    const { provider } = countingProvider();
+    const fallback = new FallbackProvider([provider], undefined, { pollingInterval: 20 });
+    const wallet = new Wallet(devWallet(BUYER).privateKey, fallback);
     const client = new TradeChainClient(wallet, fx.addresses);
     const receipts = await Promise.all([
       client.approveEscrow("USD", units(7)),
@@ -187,51 +207,6 @@ describe("TradeChainClient sending", function () {
     expect(await client.token("CNY").allowance(wallet.address, fx.addresses.escrow)).to.equal(
       units(8),
     );
-  });
-
-  it("signs EIP-1559 calls byte for byte as ethers' Wallet.signTransaction does", async function () {
-    const wallet = devWallet(BUYER, ethers.provider);
-    const cases = [
-      { nonce: 0, value: 0n, data: "0x", gasLimit: 21_000n, accessList: [] },
-      {
-        nonce: 1_234,
-        value: 10n ** 18n,
-        data: "0x" + "ab".repeat(300), // a payload longer than 55 bytes: long-form RLP length
-        gasLimit: 300_000n,
-        accessList: [
-          { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", storageKeys: [] },
-          {
-            address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-            storageKeys: [keccak256("0x01"), keccak256("0x02")],
-          },
-        ],
-      },
-      { nonce: 127, value: 127n, data: "0x00", gasLimit: 128n, accessList: [] },
-    ];
-    for (const c of cases) {
-      const fields = {
-        ...c,
-        chainId: 31_337n,
-        to: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-        maxFeePerGas: 2_000_000_000n,
-        maxPriorityFeePerGas: 1n,
-      };
-      const lean = signEip1559(wallet.signingKey, fields);
-      const expected = await wallet.signTransaction({ ...fields, type: 2 });
-      expect(lean.raw).to.equal(expected);
-      expect(lean.hash).to.equal(Transaction.from(expected).hash);
-      expect(Transaction.from(lean.raw).from).to.equal(wallet.address);
-    }
-    expect(() =>
-      signEip1559(wallet.signingKey, {
-        ...cases[0],
-        ...cases[0],
-        chainId: 1n,
-        to: "0x12",
-        maxFeePerGas: 1n,
-        maxPriorityFeePerGas: 1n,
-      }),
-    ).to.throw("Invalid address");
   });
 
   it("polls receipts at an eighth of the interval first, doubling up to the interval", function () {

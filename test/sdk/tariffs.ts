@@ -1,7 +1,6 @@
 import { expect } from "chai";
 
-import { TradeChainError } from "../../src/errors.js";
-import { formatTariffCode, hsCodeNumber, parseTariffCode } from "../../src/ids.js";
+import { formatTariffCode, hsCodeNumber, parseTariffCode, TradeChainError } from "@tradechain/sdk";
 import {
   DRONE,
   ethers,

@@ -13,7 +13,7 @@
  * Unlisted is cleared when shipped unless the country has customs authorities, who then clear
  * each shipment (`TradeEscrow.ship`).
  */
-import { formatTariffCode } from "../../../src/ids.js";
+import { formatTariffCode } from "@tradechain/sdk";
 
 export type ListStatus = "Positive" | "Negative" | "Unlisted";
 

@@ -9,7 +9,7 @@ import { customsAuthority, listing, listingChange, product, tariffListing } from
 import { type Context, Hono } from "hono";
 import { and, asc, between, count, desc, eq } from "ponder";
 
-import { formatTariffCode, hsCodeNumber, parseTariffCode } from "../../../src/ids.js";
+import { formatTariffCode, hsCodeNumber, parseTariffCode } from "@tradechain/sdk";
 import { codesUnder, overlaps } from "./clearance";
 import { authoritiesOf, clearancesOf, customsCountries } from "./customs";
 import { badRequest, json, notFound } from "./http";

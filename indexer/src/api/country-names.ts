@@ -3,8 +3,8 @@
  * search box. Names come from the runtime's CLDR data (`Intl.DisplayNames`), for every country
  * the SDK knows (`COUNTRY_CODES`).
  */
-import { LANGUAGES } from "../../i18n/languages";
-import { COUNTRY_CODES } from "../../../src/ids.js";
+import { LANGUAGES } from "../../web/catalogues/languages";
+import { COUNTRY_CODES } from "@tradechain/sdk";
 
 /** A name as compared: lower case, accents and spacing folded ("Türkiye" ≈ "turkiye"). */
 export function foldName(text: string): string {

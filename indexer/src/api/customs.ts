@@ -6,7 +6,7 @@ import { db } from "ponder:api";
 import { customsAuthority, listing, product, tariffListing } from "ponder:schema";
 import { and, count, eq, inArray, ne, or } from "ponder";
 
-import { formatTariffCode } from "../../../src/ids.js";
+import { formatTariffCode } from "@tradechain/sdk";
 import { decideClearance, type Decision, prefixesOf } from "./clearance";
 import { alpha2, type Hex } from "./params";
 import { indexedAt } from "./status";

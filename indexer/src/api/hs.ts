@@ -8,7 +8,7 @@ import { product, tariffListing } from "ponder:schema";
 import { type Context, Hono } from "hono";
 import { and, asc, between, count, eq, or } from "ponder";
 
-import { formatTariffCode, parseTariffCode, TARIFF_LEVELS } from "../../../src/ids.js";
+import { formatTariffCode, parseTariffCode, TARIFF_LEVELS } from "@tradechain/sdk";
 import { codesUnder, prefixesOf } from "./clearance";
 import { json } from "./http";
 import { alpha2, page, param, parsed } from "./params";

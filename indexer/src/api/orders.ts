@@ -10,7 +10,7 @@ import { chainInfo, participant, product, tradeOrder } from "ponder:schema";
 import { type Context, Hono } from "hono";
 import { asc, count, desc, sql } from "ponder";
 
-import { formatTariffCode } from "../../../src/ids.js";
+import { formatTariffCode } from "@tradechain/sdk";
 
 import { type EscrowPeriods, nextDeadline } from "../deadlines";
 import { cached, INDEX_KEY, type Keyed } from "./cache";

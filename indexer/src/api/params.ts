@@ -10,7 +10,7 @@ import {
   isJurisdiction,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../../../src/ids.js";
+} from "@tradechain/sdk";
 import { badRequest } from "./http";
 
 export type Hex = `0x${string}`;

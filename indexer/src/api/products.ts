@@ -22,7 +22,7 @@ import {
   hsCodeNumber,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../../../src/ids.js";
+} from "@tradechain/sdk";
 import { prefixesOf } from "./clearance";
 import { clearancesOf, customsCountries } from "./customs";
 import { badRequest, json, notFound } from "./http";

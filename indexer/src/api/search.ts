@@ -14,7 +14,7 @@ import {
   parseTariffCode,
   productIdFromGtin,
   productIdFromHsCode,
-} from "../../../src/ids.js";
+} from "@tradechain/sdk";
 import { countryByName } from "./country-names";
 import { badRequest, json, notFound } from "./http";
 import {

@@ -3,7 +3,7 @@
  * including HS prefixes), narrowed to an HS prefix on request, the prefixes on them, and its
  * customs authorities.
  */
-import { shortHex } from "../../../src/format.js";
+import { shortHex } from "@tradechain/sdk";
 import { api, ApiError } from "../api";
 import { clearanceLine, expiry, hsLink, outcomeText } from "../customs";
 import { h, type Json, link, navigateTo, section, table } from "../dom";

@@ -2,7 +2,7 @@
  * The home page: what the search box takes, the recent orders and activity (steps worded by the
  * SDK's catalogue in the reader's language), the countries with lists and the tokens.
  */
-import { shortHex } from "../../../src/format.js";
+import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { type Child, h, type Json, link, section, table } from "../dom";
 import { account, badge, country, type Currency, money, time } from "../format";

@@ -2,7 +2,7 @@
  * An HS prefix (chapter, heading, subheading or national line): the products registered under
  * it and every country's list entries that concern them.
  */
-import { shortHex } from "../../../src/format.js";
+import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { expiry, hsLink, levelText } from "../customs";
 import { h, type Json, link, section, table } from "../dom";

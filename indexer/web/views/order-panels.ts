@@ -2,7 +2,7 @@
  * The order page's panels that speak trade: who acts next and until when (counted down in chain
  * time), and the dispute (who opened it, evidence, offers, the arbitration period, the ruling).
  */
-import type { StepTerms } from "../../../src/timeline-steps.js";
+import type { StepTerms } from "@tradechain/sdk";
 import { chainNow } from "../chain-clock";
 import { facts, h, type Json, onLeave, section, table } from "../dom";
 import { account, type Currency, data, hash, money, time, txLink } from "../format";

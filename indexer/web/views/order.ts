@@ -2,7 +2,7 @@
  * An order: summary, status, the next deadline, parties, money, terms and the timeline, whose
  * steps are worded by the SDK's own catalogue (`src/timeline-steps.ts`) in the reader's language.
  */
-import { shortHex } from "../../../src/format.js";
+import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { hsLink } from "../customs";
 import { observeChainTime } from "../chain-clock";

@@ -2,7 +2,7 @@
  * A participant: roles, jurisdiction, identity hash, suspension, credit per currency, balances and
  * orders.
  */
-import { shortHex } from "../../../src/format.js";
+import { CREDIT_COUNTERS, shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { facts, h, type Json, link, section, table } from "../dom";
 import {
@@ -18,20 +18,6 @@ import {
 } from "../format";
 import { has, number, t, tn } from "../i18n";
 import { sellerRecordChart } from "./chart-views";
-
-/** The credit record's counters, in the table's order. */
-const CREDIT_COUNTERS = [
-  "salesCompleted",
-  "purchasesCompleted",
-  "cancelledAsBuyer",
-  "rejectedAsSeller",
-  "missedShipBy",
-  "rejectedAtCustoms",
-  "refundedAsSeller",
-  "disputesOpened",
-  "disputesWon",
-  "disputesLost",
-] as const;
 
 /** A party's role in an order ("buyer"), translated. */
 export function partyRole(role: unknown): string {

@@ -3,7 +3,7 @@
  * entry that decided it), its own list entries and those of its HS prefixes, provenance versions,
  * listing history and complaints.
  */
-import { shortHex } from "../../../src/format.js";
+import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { decidedBy, expiry, hsLink, outcomeText } from "../customs";
 import { facts, h, type Json, link, section, table } from "../dom";

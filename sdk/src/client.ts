@@ -1,0 +1,239 @@
+/**
+ * `TradeChainClient`: drives TradeChain orders through ethers and the TypeChain bindings.
+ *
+ * Callers pass order ids, not structs: the client keeps the terms of the orders it created and
+ * rebuilds any other order's terms from its `OrderCreated` event. Every revert comes back as a
+ * {@link TradeChainError} whose message is decoded, with amounts in the order's currency.
+ *
+ * The client is a composition: each operation is written once, in the facet that owns it, and
+ * the client lends it under the same name (the {@link LENT} table). The facets share one
+ * {@link Sender} (the bindings, the caches and the one path every transaction takes): tokens
+ * (`facets/tokens.ts`), the registry (`facets/registry.ts`), the escrow's writes
+ * (`facets/orders.ts`) and its reads (`facets/escrow-reads.ts`).
+ */
+import type { Provider, Signer } from "ethers";
+
+import type { SettlementToken } from "./contracts/token/SettlementToken.js";
+import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
+import { readIgnitionDeployment } from "./deployment.js";
+import { EscrowReadsFacet } from "./facets/escrow-reads.js";
+import { OrdersFacet } from "./facets/orders.js";
+import { RegistryFacet } from "./facets/registry.js";
+import { TokensFacet } from "./facets/tokens.js";
+import { newSharedState, Sender, type TradeChainClientOptions } from "./sender.js";
+import type { TradeChainAddresses } from "./types.js";
+
+export { computeOrderId, feeOf, toBytes32 } from "./encoding.js";
+export {
+  type BatchItem,
+  type BatchResult,
+  DEFAULT_CONFIRM_WINDOW,
+  DEFAULT_SHIP_WITHIN,
+  DEFAULT_SIGNATURE_VALIDITY,
+} from "./facets/orders.js";
+export { DEFAULT_PAGE_SIZE, type RolesInput } from "./facets/registry.js";
+export type { TradeChainClientOptions } from "./sender.js";
+
+/** The parts a client is composed of. */
+interface Facets {
+  readonly sender: Sender;
+  readonly tokens: TokensFacet;
+  readonly registry: RegistryFacet;
+  readonly orders: OrdersFacet;
+  readonly reads: EscrowReadsFacet;
+}
+
+/** The operations each part lends the client, by name. */
+const LENT = {
+  sender: [
+    "chainId",
+    "now",
+    "token",
+    "tokenAddress",
+    "tokenInfo",
+    "execute",
+    "sendTransaction",
+    "errorContext",
+  ],
+  tokens: ["formatAmount", "balanceOf", "approveEscrow", "configureMinter", "mint"],
+  registry: [
+    "participantOf",
+    "isActive",
+    "registerParticipant",
+    "setCustomsAuthority",
+    "registerProduct",
+    "productOf",
+    "reclassifyProduct",
+    "setTariffListing",
+    "setTariffListings",
+    "tariffListingOf",
+    "listedTariffCodes",
+    "clearanceDecisionOf",
+    "setListing",
+    "clearanceOf",
+    "listingOf",
+    "listedProducts",
+    "allListedProducts",
+    "customsRequired",
+    "isCustomsAuthority",
+  ],
+  orders: [
+    "prepareOrder",
+    "createOrder",
+    "signPermit",
+    "signFundingAuthorization",
+    "submitFundingAuthorization",
+    "ship",
+    "recordMilestone",
+    "clearCustoms",
+    "rejectAtCustoms",
+    "confirmReceipt",
+    "releaseAfterTimeout",
+    "cancel",
+    "reject",
+    "refundUnshipped",
+    "refund",
+    "openDispute",
+    "submitEvidence",
+    "proposeSettlement",
+    "acceptSettlement",
+    "resolveDispute",
+    "closeStaleDispute",
+    "fileComplaint",
+    "createMany",
+    "shipMany",
+    "clearCustomsMany",
+    "confirmMany",
+    "releaseMany",
+    "collectFees",
+    "withdraw",
+  ],
+  reads: [
+    "orderIdOf",
+    "rememberTerms",
+    "termsOf",
+    "orderState",
+    "settlementOf",
+    "creditOf",
+    "creditIn",
+    "claimable",
+    "orderTimeline",
+    "accruedFees",
+  ],
+} as const satisfies { readonly [F in keyof Facets]: readonly (keyof Facets[F])[] };
+
+/** The operations part `F` lends, with their signatures and documentation. */
+type Lent<F extends keyof Facets> = Pick<
+  Facets[F],
+  Extract<(typeof LENT)[F][number], keyof Facets[F]>
+>;
+
+/**
+ * A typed client of one TradeChain deployment, acting as one signer (or read-only). Besides the
+ * members below it has every operation of its facets (see {@link LENT}), documented there.
+ */
+export interface TradeChainClient
+  extends Lent<"sender">, Lent<"tokens">, Lent<"registry">, Lent<"orders">, Lent<"reads"> {}
+
+/** A typed client of one TradeChain deployment, acting as one signer (or read-only). */
+export class TradeChainClient {
+  /** The deployment's addresses. */
+  readonly addresses: TradeChainAddresses;
+  /** The signer or provider the client acts through. */
+  readonly runner: Signer | Provider;
+  /** TypeChain binding of the escrow, connected to the runner. */
+  readonly escrow: TradeEscrow;
+  /** TypeChain binding of the registry, connected to the runner. */
+  readonly registry: TradeRegistry;
+  /** TypeChain bindings of the settlement tokens by currency code. */
+  readonly tokens: Readonly<Record<string, SettlementToken>>;
+  #facets!: Facets;
+
+  static {
+    // Each lent operation is a method of the prototype that calls the same method of its part.
+    for (const part of Object.keys(LENT) as (keyof Facets)[]) {
+      for (const name of LENT[part]) {
+        const lent = function (this: TradeChainClient, ...args: unknown[]): unknown {
+          const facet = this.#facets[part] as unknown as Record<
+            string,
+            (...a: unknown[]) => unknown
+          >;
+          return facet[name](...args);
+        };
+        Object.defineProperty(lent, "name", { value: name });
+        Object.defineProperty(TradeChainClient.prototype, name, {
+          value: lent,
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+
+  constructor(
+    runner: Signer | Provider,
+    addresses: TradeChainAddresses,
+    options: TradeChainClientOptions = {},
+  ) {
+    this.runner = runner;
+    this.addresses = addresses;
+    const sender = this.#compose(new Sender(runner, addresses, newSharedState(options)));
+    this.escrow = sender.escrow;
+    this.registry = sender.registry;
+    this.tokens = sender.tokens;
+  }
+
+  /** Builds the facets over `sender`; `connect` recomposes a new client to share caches. */
+  #compose(sender: Sender): Sender {
+    const tokens = new TokensFacet(sender);
+    const reads = new EscrowReadsFacet(sender);
+    this.#facets = {
+      sender,
+      tokens,
+      registry: new RegistryFacet(sender),
+      orders: new OrdersFacet(sender, tokens, reads),
+      reads,
+    };
+    return sender;
+  }
+
+  /**
+   * A client for the deployment Ignition wrote to `folder` (e.g.
+   * `ignition/deployments/chain-31337`); event scans start at the escrow's deployment block.
+   */
+  static async fromIgnitionDeployment(
+    folder: string,
+    runner: Signer | Provider,
+    options: TradeChainClientOptions = {},
+  ): Promise<TradeChainClient> {
+    const { addresses, deploymentBlock } = await readIgnitionDeployment(folder);
+    return new TradeChainClient(runner, addresses, {
+      ...options,
+      fromBlock: options.fromBlock ?? deploymentBlock ?? 0,
+    });
+  }
+
+  /** The same deployment acting as another signer; order terms and caches are shared. */
+  connect(runner: Signer | Provider): TradeChainClient {
+    const client = new TradeChainClient(runner, this.addresses);
+    client.#compose(new Sender(runner, this.addresses, this.#facets.sender.shared));
+    return client;
+  }
+
+  /** The signer; throws for a read-only client. */
+  get signer(): Signer {
+    return this.#facets.sender.signer;
+  }
+
+  /** The provider behind the runner. */
+  get provider(): Provider {
+    return this.#facets.sender.provider;
+  }
+
+  /** Names an address in error messages (e.g. `label(buyer, "buyer")`). */
+  label(address: string, name: string): this {
+    this.#facets.sender.label(address, name);
+    return this;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The escrow reads of a client: an order's id, terms, state, settlement and timeline, credit
+ * records, claimable balances and accrued fees.
+ */
+import { isHexString, ZeroAddress } from "ethers";
+
+import { computeOrderId, normaliseTerms } from "../encoding.js";
+import { clientError } from "../errors.js";
+import type { Sender } from "../sender.js";
+import { orderTimeline } from "../timeline.js";
+import {
+  CREDIT_COUNTERS,
+  type CreditLine,
+  type CreditRecord,
+  ORDER_STATUSES,
+  type OrderStateView,
+  type OrderTerms,
+  type TimelineEntry,
+} from "../types.js";
+
+/** Refuses an order id that is not 32 bytes of hex before anything is asked of the node. */
+function checkOrderId(orderId: string): void {
+  if (!isHexString(orderId, 32)) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidOrderId",
+      `"${orderId}" is not an order id (0x and 64 hex digits)`,
+      { orderId },
+    );
+  }
+}
+
+/** `TradeEscrow` reads of a client. */
+export class EscrowReadsFacet {
+  readonly #sender: Sender;
+
+  constructor(sender: Sender) {
+    this.#sender = sender;
+  }
+
+  /** The order id of `terms` on this deployment (computed locally, as the escrow does). */
+  async orderIdOf(terms: OrderTerms): Promise<string> {
+    return computeOrderId(await this.#sender.chainId(), this.#sender.addresses.escrow, terms);
+  }
+
+  /** Remembers terms obtained elsewhere (e.g. from a platform database); returns the id. */
+  async rememberTerms(terms: OrderTerms): Promise<string> {
+    const normalised = normaliseTerms(terms);
+    const orderId = await this.orderIdOf(normalised);
+    this.#sender.shared.terms.set(orderId, normalised);
+    return orderId;
+  }
+
+  /** The terms of an order: from memory, else rebuilt from its `OrderCreated` event. */
+  async termsOf(orderId: string): Promise<OrderTerms> {
+    checkOrderId(orderId);
+    const known = this.#sender.shared.terms.get(orderId);
+    if (known !== undefined) return known;
+    const events = await this.#sender.escrow.queryFilter(
+      this.#sender.escrow.filters.OrderCreated(orderId),
+      this.#sender.shared.fromBlock,
+    );
+    const event = events[0];
+    if (event === undefined) throw this.#unknownOrder(orderId);
+    const terms = normaliseTerms(event.args.terms);
+    this.#sender.shared.terms.set(orderId, terms);
+    return terms;
+  }
+
+  /**
+   * The mutable state of an order; an id the escrow has never seen is a {@link TradeChainError}
+   * with code `UNKNOWN_ORDER`.
+   */
+  async orderState(orderId: string): Promise<OrderStateView> {
+    checkOrderId(orderId);
+    const state = await this.#sender.escrow.orderState(orderId);
+    if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
+    return {
+      status: ORDER_STATUSES[Number(state.status)] ?? "None",
+      disputedBySeller: state.disputedBySeller,
+      complaintFiled: state.complaintFiled,
+      shipped: state.shipped,
+      namedDefaultArbiter: state.namedDefaultArbiter,
+      since: state.since,
+      refunded: state.refunded,
+    };
+  }
+
+  #unknownOrder(orderId: string) {
+    const escrow = this.#sender.addresses.escrow;
+    return clientError(
+      "UNKNOWN_ORDER",
+      "UnknownOrder",
+      `No order ${orderId} on escrow ${escrow} (check the id, network and deployment)`,
+      { orderId, escrow },
+    );
+  }
+
+  /** The standing settlement proposal of a disputed order, if any. */
+  async settlementOf(
+    orderId: string,
+  ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
+    const [proposer, buyerAmount] = await this.#sender.escrow.settlementOf(orderId);
+    return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
+  }
+
+  /**
+   * A participant's credit, one line per currency: every token of the deployment the escrow
+   * allowlists, plus any delisted one whose record is not empty (history stays visible).
+   * Amounts of different currencies are never added together.
+   */
+  async creditOf(account: string): Promise<CreditLine[]> {
+    const escrow = this.#sender.escrow;
+    const lines = await Promise.all(
+      Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
+        const [allowed, record] = await Promise.all([
+          escrow.isTokenAllowed(token),
+          this.creditIn(account, token),
+        ]);
+        return { allowed, record, line: { currency, token, ...record } };
+      }),
+    );
+    return lines
+      .filter(({ allowed, record }) => allowed || !isEmptyCredit(record))
+      .map(({ line }) => line);
+  }
+
+  /** A participant's credit record in one settlement token (currency code or address). */
+  async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
+    const credit = await this.#sender.escrow.creditOf(
+      account,
+      this.#sender.tokenAddress(currencyOrAddress),
+    );
+    const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
+    return { ...Object.fromEntries(counts), volume: credit.volume } as CreditRecord;
+  }
+
+  /** What `account` can withdraw in a token. */
+  claimable(currencyOrAddress: string, account: string): Promise<bigint> {
+    return this.#sender.escrow.claimable(this.#sender.tokenAddress(currencyOrAddress), account);
+  }
+
+  /**
+   * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
+   * disputes, release, complaints and deferred payouts — with block time, actor, sender,
+   * transaction hash and the gas the transaction used.
+   */
+  async orderTimeline(orderId: string): Promise<TimelineEntry[]> {
+    return orderTimeline(this.#sender, orderId, await this.termsOf(orderId));
+  }
+
+  /** Fees accrued in a token and not yet collected. */
+  accruedFees(currencyOrAddress: string): Promise<bigint> {
+    return this.#sender.escrow.accruedFees(this.#sender.tokenAddress(currencyOrAddress));
+  }
+}
+
+/** True when a credit record has no count and no volume. */
+function isEmptyCredit(record: CreditRecord): boolean {
+  return record.volume === 0n && CREDIT_COUNTERS.every((counter) => record[counter] === 0);
+}

@@ -1,0 +1,78 @@
+/**
+ * TradeChain SDK: a typed client for escrowed stablecoin orders, customs product lists and
+ * credit records, over ethers v6 and the suite's TypeChain bindings.
+ */
+export {
+  type BatchItem,
+  type BatchResult,
+  computeOrderId,
+  DEFAULT_CONFIRM_WINDOW,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SHIP_WITHIN,
+  DEFAULT_SIGNATURE_VALIDITY,
+  feeOf,
+  type RolesInput,
+  toBytes32,
+  TradeChainClient,
+  type TradeChainClientOptions,
+} from "./client.js";
+export {
+  addressesFromIgnition,
+  IGNITION_FUTURES,
+  type IgnitionDeployment,
+  ignitionDeploymentFolder,
+  readIgnitionDeployment,
+} from "./deployment.js";
+export {
+  decodeError,
+  type DecodedError,
+  type DecodedErrorArgument,
+  describeError,
+  type DescribeContext,
+  ENUM_NAMES,
+  enumTypeName,
+  ErrorArgs,
+  type ErrorMessage,
+  ERROR_MESSAGES,
+  revertDataOf,
+  roleName,
+  SUITE_ABIS,
+  suiteErrorFragments,
+  TradeChainError,
+  type TradeChainErrorCode,
+  toTradeChainError,
+} from "./errors.js";
+export {
+  CURRENCY_STYLES,
+  type CurrencyStyle,
+  formatAmount,
+  type FormatAmountOptions,
+  formatBps,
+  formatDuration,
+  formatGas,
+  formatTimestamp,
+  formatUnitsGrouped,
+  parseAmount,
+  shortHex,
+} from "./format.js";
+export * from "./ids.js";
+export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
+export {
+  describeStep,
+  type Step,
+  type StepArgs,
+  type StepFormat,
+  type StepLanguage,
+  STEP_LANGUAGES,
+  type StepMessage,
+  type StepTerms,
+  STEP_TEXT,
+} from "./timeline-steps.js";
+export * from "./signatures.js";
+export * from "./types.js";
+export type { SettlementToken } from "./contracts/token/SettlementToken.js";
+export type { TradeEscrow, ITradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+export type { TradeRegistry, ITradeRegistry } from "./contracts/registry/TradeRegistry.js";
+export { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
+export { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+export { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";

@@ -1,0 +1,108 @@
+/** Order timelines: an order's events in block order, each described for people. */
+import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
+
+import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
+import { describeStep } from "./timeline-steps.js";
+import type { EventValue, OrderTerms, TimelineEntry } from "./types.js";
+import type { Sender } from "./sender.js";
+
+/**
+ * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
+ * disputes, release, complaints and deferred payouts — with block time, actor, sender,
+ * transaction hash and the gas the transaction used.
+ */
+export async function orderTimeline(
+  sender: Sender,
+  orderId: string,
+  terms: OrderTerms,
+): Promise<TimelineEntry[]> {
+  const info = await sender.tokenInfo(terms.token);
+  const money = (units: bigint) => formatAmount(units, info.decimals, info.currency);
+  const escrowAddress = sender.addresses.escrow.toLowerCase();
+  const logs = await sender.provider.getLogs({
+    address: sender.addresses.escrow,
+    topics: [null, orderId],
+    fromBlock: sender.shared.fromBlock,
+    toBlock: "latest",
+  });
+
+  const txHashes = [...new Set(logs.map((log) => log.transactionHash))];
+  const blockNumbers = [...new Set(logs.map((log) => log.blockNumber))];
+  const [receipts, blocks] = await Promise.all([
+    Promise.all(txHashes.map((hash) => sender.provider.getTransactionReceipt(hash))),
+    Promise.all(blockNumbers.map((number) => sender.provider.getBlock(number))),
+  ]);
+  const receiptByHash = new Map(
+    receipts.flatMap((r) => (r === null ? [] : [[r.hash, r] as const])),
+  );
+  const timeByBlock = new Map(
+    blocks.flatMap((b) => (b === null ? [] : [[b.number, BigInt(b.timestamp)] as const])),
+  );
+
+  // Deferred payouts are logged per account, not per order: take those of the order's txs.
+  const allLogs: Log[] = [...logs];
+  const payoutDeferred = sender.escrow.interface.getEvent("PayoutDeferred").topicHash;
+  for (const receipt of receiptByHash.values()) {
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== escrowAddress) continue;
+      if (log.topics[0] !== payoutDeferred) continue;
+      allLogs.push(log);
+    }
+  }
+  allLogs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+
+  const entries: TimelineEntry[] = [];
+  for (const log of allLogs) {
+    const parsed = sender.escrow.interface.parseLog(log);
+    if (parsed === null) continue;
+    const receipt = receiptByHash.get(log.transactionHash);
+    const from = getAddress(receipt?.from ?? ZeroAddress);
+    const args = eventArgs(parsed);
+    const { step, detail, actor } = describeEvent(parsed, args, terms, money);
+    entries.push({
+      orderId,
+      event: parsed.name,
+      step,
+      detail,
+      actor: actor ?? from,
+      sender: from,
+      blockNumber: log.blockNumber,
+      logIndex: log.index,
+      timestamp: timeByBlock.get(log.blockNumber) ?? 0n,
+      txHash: log.transactionHash,
+      gasUsed: receipt?.gasUsed ?? 0n,
+      args,
+    });
+  }
+  return entries;
+}
+
+function eventArgs(parsed: LogDescription): Record<string, EventValue> {
+  const args: Record<string, EventValue> = {};
+  parsed.fragment.inputs.forEach((input, index) => {
+    const value: unknown = parsed.args[index];
+    if (input.baseType === "tuple") return;
+    if (typeof value === "bigint" || typeof value === "boolean" || typeof value === "string") {
+      args[input.name] = value;
+    }
+  });
+  return args;
+}
+
+/** Steps as the SDK prints them: amounts as `formatAmount`, times in UTC, short hashes. */
+function describeEvent(
+  parsed: LogDescription,
+  args: Record<string, EventValue>,
+  terms: OrderTerms,
+  money: (units: bigint) => string,
+): { step: string; detail: string; actor: string | undefined } {
+  const { step, detail, actor } = describeStep(parsed.name, args, terms, {
+    money,
+    time: formatTimestamp,
+    bps: formatBps,
+    hash: shortHex,
+    account: (address) => address,
+    country: String,
+  });
+  return { step, detail, actor: actor === undefined ? undefined : getAddress(actor) };
+}
