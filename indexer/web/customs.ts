@@ -2,8 +2,8 @@
  * How the page states a clearance, in the reader's language: "Negative in PK by HS 8806", what an
  * order can expect, and when an entry expires.
  */
-import { type Child, type Json, link } from "./dom";
-import { badge, data, time } from "./format";
+import { type Child, type Json, link, table } from "./dom";
+import { account, badge, country, data, hash, time } from "./format";
 import { has, t, tn } from "./i18n";
 
 /** A link to an HS prefix's page (the code is data). */
@@ -42,4 +42,27 @@ export const expiry = (expiresAt: unknown): Child =>
 export function levelText(digits: unknown): string {
   const key = `hs.level.${String(digits)}`;
   return has(key) ? t(key) : String(digits);
+}
+
+/** Countries' entries for HS prefixes: who lists which prefix, how, until when, on whose word. */
+export function prefixEntriesTable(entries: readonly Json[], cls: string): HTMLElement {
+  return table(
+    [
+      t("col.country"),
+      t("col.hsPrefix"),
+      t("col.status"),
+      t("col.expires"),
+      t("col.reasonHash"),
+      t("col.authority"),
+    ],
+    entries.map((e) => [
+      country(e.country, e.jurisdiction),
+      hsLink(String(e.codeText)),
+      badge(String(e.status)),
+      expiry(e.expiresAt),
+      hash(e.reasonHash),
+      account(e.authority),
+    ]),
+    cls,
+  );
 }

@@ -4,9 +4,9 @@
  */
 import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
-import { expiry, hsLink, levelText } from "../customs";
+import { hsLink, levelText, prefixEntriesTable } from "../customs";
 import { h, type Json, link, section, table } from "../dom";
-import { account, badge, country, data, hash, time } from "../format";
+import { account, data, time } from "../format";
 import { number, t, tn } from "../i18n";
 
 export async function hsView(prefix: string, params: URLSearchParams): Promise<HTMLElement> {
@@ -20,27 +20,7 @@ export async function hsView(prefix: string, params: URLSearchParams): Promise<H
     h("h1", {}, tn("hs.title", { code: data(String(p.codeText)), level: levelText(p.digits) })),
     section(
       t("hs.entries"),
-      entries.length === 0
-        ? h("p", {}, t("hs.noEntries"))
-        : table(
-            [
-              t("col.country"),
-              t("col.hsPrefix"),
-              t("col.status"),
-              t("col.expires"),
-              t("col.reasonHash"),
-              t("col.authority"),
-            ],
-            entries.map((e) => [
-              country(e.country, e.jurisdiction),
-              hsLink(String(e.codeText)),
-              badge(String(e.status)),
-              expiry(e.expiresAt),
-              hash(e.reasonHash),
-              account(e.authority),
-            ]),
-            "entries",
-          ),
+      entries.length === 0 ? h("p", {}, t("hs.noEntries")) : prefixEntriesTable(entries, "entries"),
     ),
     section(
       t("hs.products", { count: number(Number(p.total)) }),

@@ -5,7 +5,7 @@
  */
 import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
-import { decidedBy, expiry, hsLink, outcomeText } from "../customs";
+import { decidedBy, expiry, hsLink, outcomeText, prefixEntriesTable } from "../customs";
 import { facts, h, type Json, link, section, table } from "../dom";
 import { account, badge, country, data, hash, time, txLink } from "../format";
 import { number, t, tn } from "../i18n";
@@ -92,25 +92,7 @@ export async function productView(id: string): Promise<HTMLElement> {
       t("product.prefixEntries"),
       prefixes.length === 0
         ? h("p", {}, t("product.noPrefixEntries"))
-        : table(
-            [
-              t("col.country"),
-              t("col.hsPrefix"),
-              t("col.status"),
-              t("col.expires"),
-              t("col.reasonHash"),
-              t("col.authority"),
-            ],
-            prefixes.map((e) => [
-              country(e.country, e.jurisdiction),
-              hsLink(String(e.codeText)),
-              badge(String(e.status)),
-              expiry(e.expiresAt),
-              hash(e.reasonHash),
-              account(e.authority),
-            ]),
-            "tariffs",
-          ),
+        : prefixEntriesTable(prefixes, "tariffs"),
     ),
     section(
       t("product.history"),
