@@ -11,7 +11,13 @@ import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
-import { type JsonRpcPayload, JsonRpcProvider, type JsonRpcResult } from "ethers";
+import {
+  FetchRequest,
+  type JsonRpcApiProviderOptions,
+  JsonRpcProvider,
+  type Networkish,
+  toUtf8String,
+} from "ethers";
 
 import { ANVIL_BIN, HARDHAT_CLI, REPOSITORY_ROOT } from "./paths.js";
 
@@ -253,17 +259,27 @@ export async function runChecked(
   return stdout;
 }
 
-/** A JSON-RPC provider that counts the calls it makes, by method. */
+/**
+ * A JSON-RPC provider that counts the calls it makes, by method: each request's body is read by
+ * its `FetchRequest`'s public `preflightFunc` just before it goes out.
+ */
 export class CountingProvider extends JsonRpcProvider {
   /** Calls made so far, by JSON-RPC method. */
-  readonly calls = new Map<string, number>();
+  readonly calls: Map<string, number>;
 
-  // `_send` is where JsonRpcProvider hands every payload to the network: subclasses override it.
-  override _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
-    for (const one of Array.isArray(payload) ? payload : [payload]) {
-      this.calls.set(one.method, (this.calls.get(one.method) ?? 0) + 1);
-    }
-    return super._send(payload);
+  constructor(url: string, network?: Networkish, options?: JsonRpcApiProviderOptions) {
+    const calls = new Map<string, number>();
+    const request = new FetchRequest(url);
+    request.preflightFunc = async (req) => {
+      const body: unknown = req.body === null ? [] : JSON.parse(toUtf8String(req.body));
+      for (const one of Array.isArray(body) ? body : [body]) {
+        const method = (one as { method?: unknown }).method;
+        if (typeof method === "string") calls.set(method, (calls.get(method) ?? 0) + 1);
+      }
+      return req;
+    };
+    super(request, network, options);
+    this.calls = calls;
   }
 
   /** A copy of the counts, to subtract from later ones. */
