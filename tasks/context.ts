@@ -14,7 +14,6 @@ import {
   describeError,
   formatGas,
   IGNITION_FUTURES,
-  ignitionDeploymentFolder,
   LISTING_STATUSES,
   type ListingStatusName,
   parseAmount,
@@ -24,6 +23,7 @@ import {
   productIdFromHsCode,
   TradeChainClient,
 } from "@tradechain/sdk";
+import { ignitionDeploymentFolder, readIgnitionDeployment } from "@tradechain/sdk/node";
 
 /** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
 export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {
@@ -101,9 +101,9 @@ export async function deploymentClient(
   }
   let client: TradeChainClient;
   try {
-    client = await TradeChainClient.fromIgnitionDeployment(
-      ctx.deploymentFolder,
+    client = TradeChainClient.fromDeployment(
       runner ?? ctx.connection.ethers.provider,
+      await readIgnitionDeployment(ctx.deploymentFolder),
     );
   } catch (err) {
     throw new CliError(

@@ -5,7 +5,8 @@
 import { isHexString, ZeroAddress } from "ethers";
 
 import { computeOrderId, normaliseTerms } from "../encoding.js";
-import { clientError } from "../errors.js";
+import { parseAddress } from "../address.js";
+import { clientError } from "../failure.js";
 import type { Sender } from "../sender.js";
 import { orderTimeline } from "../timeline.js";
 import {
@@ -100,6 +101,7 @@ export class EscrowReadsFacet {
   async settlementOf(
     orderId: string,
   ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
+    checkOrderId(orderId);
     const [proposer, buyerAmount] = await this.#sender.escrow.settlementOf(orderId);
     return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
   }
@@ -110,6 +112,7 @@ export class EscrowReadsFacet {
    * Amounts of different currencies are never added together.
    */
   async creditOf(account: string): Promise<CreditLine[]> {
+    parseAddress(account, "account");
     const escrow = this.#sender.escrow;
     const lines = await Promise.all(
       Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
@@ -128,7 +131,7 @@ export class EscrowReadsFacet {
   /** A participant's credit record in one settlement token (currency code or address). */
   async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
     const credit = await this.#sender.escrow.creditOf(
-      account,
+      parseAddress(account, "account"),
       this.#sender.tokenAddress(currencyOrAddress),
     );
     const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
@@ -137,7 +140,10 @@ export class EscrowReadsFacet {
 
   /** What `account` can withdraw in a token. */
   claimable(currencyOrAddress: string, account: string): Promise<bigint> {
-    return this.#sender.escrow.claimable(this.#sender.tokenAddress(currencyOrAddress), account);
+    return this.#sender.escrow.claimable(
+      this.#sender.tokenAddress(currencyOrAddress),
+      parseAddress(account, "account"),
+    );
   }
 
   /**
