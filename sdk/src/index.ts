@@ -71,3 +71,4 @@ export type { TradeRegistry, ITradeRegistry } from "./contracts/registry/TradeRe
 export { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 export { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 export { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
+export * from "./webhooks.js";
