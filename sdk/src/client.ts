@@ -123,6 +123,7 @@ const LENT = {
     "claimable",
     "orderTimeline",
     "accruedFees",
+    "nextAction",
   ],
 } as const satisfies { readonly [F in keyof Facets]: readonly (keyof Facets[F])[] };
 

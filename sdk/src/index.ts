@@ -62,6 +62,17 @@ export {
   shortHex,
 } from "./format.js";
 export * from "./ids.js";
+export {
+  type ActionWindow,
+  type EscrowPeriods,
+  type NextAction,
+  type NextActionContext,
+  nextActionOf,
+  type NextActionState,
+  type NextActionTerms,
+  type OrderActor,
+  type OrderMove,
+} from "./next-action.js";
 export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
 export * from "./signatures.js";
 export * from "./types.js";

@@ -5,6 +5,7 @@
 import { isHexString, ZeroAddress } from "ethers";
 
 import { computeOrderId, normaliseTerms } from "../encoding.js";
+import { type EscrowPeriods, type NextAction, nextActionOf } from "../next-action.js";
 import { parseAddress } from "../address.js";
 import { clientError } from "../failure.js";
 import type { Sender } from "../sender.js";
@@ -15,6 +16,7 @@ import {
   type CreditRecord,
   ORDER_STATUSES,
   type OrderStateView,
+  ParticipantRole,
   type OrderTerms,
   type TimelineEntry,
 } from "../types.js";
@@ -34,6 +36,8 @@ function checkOrderId(orderId: string): void {
 /** `TradeEscrow` reads of a client. */
 export class EscrowReadsFacet {
   readonly #sender: Sender;
+  /** The escrow's periods, read once. */
+  #periods: Promise<EscrowPeriods> | undefined;
 
   constructor(sender: Sender) {
     this.#sender = sender;
@@ -85,6 +89,48 @@ export class EscrowReadsFacet {
       since: state.since,
       refunded: state.refunded,
     };
+  }
+
+  /**
+   * Who may act on the order next and until when, in chain time: the escrow's rules
+   * ({@link nextActionOf}) applied to the order's terms, its state and the timestamp of the
+   * latest block, both read at that block. For a disputed order it also asks the registry
+   * whether the arbiter may still rule.
+   */
+  async nextAction(orderId: string): Promise<NextAction> {
+    checkOrderId(orderId);
+    const sender = this.#sender;
+    const block = await sender.provider.getBlock("latest");
+    if (block === null)
+      throw clientError("NETWORK", "NoBlock", "The node returned no latest block");
+    const at = { blockTag: block.number };
+    const [terms, state, periods] = await Promise.all([
+      this.termsOf(orderId),
+      sender.escrow.orderState(orderId, at),
+      this.#escrowPeriods(),
+    ]);
+    const status = ORDER_STATUSES[Number(state.status)] ?? "None";
+    if (status === "None") throw this.#unknownOrder(orderId);
+    let arbiterCanRule = true;
+    if (status === "Disputed") {
+      // As the escrow decides: an order that named the default arbiter loses it only to a
+      // suspension, any other arbiter must still be an active registered arbiter.
+      arbiterCanRule = state.namedDefaultArbiter
+        ? !(await sender.registry.isSuspended(terms.arbiter, at))
+        : await sender.registry.isActive(terms.arbiter, ParticipantRole.Arbiter, at);
+    }
+    return nextActionOf(terms, { status, since: state.since }, periods, BigInt(block.timestamp), {
+      arbiterCanRule,
+    });
+  }
+
+  #escrowPeriods(): Promise<EscrowPeriods> {
+    const escrow = this.#sender.escrow;
+    this.#periods ??= Promise.all([escrow.CUSTOMS_PERIOD(), escrow.ARBITRATION_PERIOD()]).then(
+      ([customsPeriod, arbitrationPeriod]) => ({ customsPeriod, arbitrationPeriod }),
+    );
+    this.#periods.catch(() => (this.#periods = undefined));
+    return this.#periods;
   }
 
   #unknownOrder(orderId: string) {
