@@ -12,7 +12,7 @@ import { clientError } from "./failure.js";
  * a correct mixed-case checksum. `what` names the argument in the error, e.g. `"seller"`.
  * @throws TradeChainError `INVALID_ADDRESS`: `InvalidAddress` when `value` is not 0x and 40 hex
  * digits, `BadChecksum` when its mixed-case letters are not the address's checksum (a mistyped
- * or truncated copy).
+ * copy: one wrong hex digit changes the checksum of every letter).
  */
 export function parseAddress(value: unknown, what = "address"): string {
   const text = typeof value === "string" ? value.trim() : value;
@@ -31,8 +31,7 @@ export function parseAddress(value: unknown, what = "address"): string {
     throw clientError(
       "INVALID_ADDRESS",
       "BadChecksum",
-      `${what}: ${text} has a bad checksum (EIP-55): a letter's case is wrong, ` +
-        "so the address was probably mistyped; copy it again",
+      `${what}: ${text} has a bad checksum (EIP-55)`,
       { [what]: text },
     );
   }

@@ -22,7 +22,7 @@ import { SettlementToken__factory } from "./contracts/factories/token/Settlement
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
-import { HS_CODE_DIGITS, formatTariffCode } from "./ids.js";
+import { HS_CODE_DIGITS, formatJurisdiction, formatTariffCode } from "./ids.js";
 import { LISTING_STATUSES, ORDER_STATUSES, REFUND_REASONS, RESOLUTIONS } from "./types.js";
 import { type DecodedError, type DecodedErrorArgument, TradeChainError } from "./failure.js";
 
@@ -190,9 +190,9 @@ export class ErrorArgs {
     return `${formatBps(value)} (${value} bps)`;
   }
 
-  /** A jurisdiction code, e.g. `156`. */
+  /** A jurisdiction by its alpha-2 code, e.g. `country CN` (the number when no country has it). */
   country(name: string): string {
-    return `country ${this.int(name)}`;
+    return `country ${formatJurisdiction(this.bigint(name))}`;
   }
 }
 

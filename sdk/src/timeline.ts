@@ -2,6 +2,7 @@
 import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
 
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
+import { formatJurisdiction } from "./ids.js";
 import {
   type EventValue,
   type OrderTerms,
@@ -142,7 +143,7 @@ function describeEvent(
         step: "Order created",
         detail:
           `${money(terms.amount)} escrowed for product ${shortHex(terms.productId)} to country ` +
-          `${terms.destination}, fee ${formatBps(terms.feeBps)}, ` +
+          `${formatJurisdiction(terms.destination)}, fee ${formatBps(terms.feeBps)}, ` +
           `ship by ${formatTimestamp(terms.shipBy)}`,
         actor: terms.buyer,
       };
