@@ -5,6 +5,7 @@
  * own verdict on the calls the table says are open or closed, sent in a block at that second.
  */
 import { expect } from "chai";
+import { JsonRpcProvider, Network } from "ethers";
 
 import {
   type NextAction,
@@ -14,7 +15,10 @@ import {
   TradeChainError,
   type TradeChainClient,
 } from "@tradechain/sdk";
+import { devWallet } from "@tradechain/devkit/accounts";
+import { startRpcProxy } from "../helpers/rpc-proxy.js";
 import {
+  eip1193,
   ethers,
   KZ,
   LAPTOP,
@@ -352,6 +356,23 @@ describe("TradeChainClient.nextAction on a chain with time travel", function () 
       (e: unknown) => e as TradeChainError,
     );
     expect(err.decoded.name).to.equal("ArbiterSuspended");
+  });
+
+  it("answers at once after the order's transaction on a JsonRpcProvider (ethers caches blocks)", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const proxy = await startRpcProxy(eip1193);
+    const provider = new JsonRpcProvider(proxy.url, Network.from(31337), { staticNetwork: true });
+    try {
+      // A local key over a JsonRpcProvider: createOrder reads the latest block (chain time for the
+      // ship-by default), which ethers then serves from its cache for a moment.
+      const buyer = fx.clients.buyer.connect(devWallet(5).connect(provider));
+      const { orderId } = await order({ ...fx, clients: { ...fx.clients, buyer } }, KZ);
+      const next = await buyer.nextAction(orderId);
+      expect([next.status, next.waitingFor]).to.deep.equal(["Funded", "seller"]);
+    } finally {
+      provider.destroy();
+      await proxy.close();
+    }
   });
 
   it("a closed order is final, and an unknown or malformed id is refused", async function () {

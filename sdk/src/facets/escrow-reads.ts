@@ -100,9 +100,7 @@ export class EscrowReadsFacet {
   async nextAction(orderId: string): Promise<NextAction> {
     checkOrderId(orderId);
     const sender = this.#sender;
-    const block = await sender.provider.getBlock("latest");
-    if (block === null)
-      throw clientError("NETWORK", "NoBlock", "The node returned no latest block");
+    const block = await sender.latestBlock();
     const at = { blockTag: block.number };
     const [terms, state, periods] = await Promise.all([
       this.termsOf(orderId),
@@ -119,7 +117,7 @@ export class EscrowReadsFacet {
         ? !(await sender.registry.isSuspended(terms.arbiter, at))
         : await sender.registry.isActive(terms.arbiter, ParticipantRole.Arbiter, at);
     }
-    return nextActionOf(terms, { status, since: state.since }, periods, BigInt(block.timestamp), {
+    return nextActionOf(terms, { status, since: state.since }, periods, block.timestamp, {
       arbiterCanRule,
     });
   }
