@@ -34,11 +34,12 @@ export interface VerifiedWebhook {
 
 const encoder = new TextEncoder();
 
-function bytesOf(value: string | Uint8Array): Uint8Array {
-  return typeof value === "string" ? encoder.encode(value) : value;
+/** Bytes backed by a plain ArrayBuffer (what WebCrypto takes), copied when given as bytes. */
+function bytesOf(value: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  return typeof value === "string" ? encoder.encode(value) : Uint8Array.from(value);
 }
 
-function secretsOf(secret: WebhookSecret): Uint8Array[] {
+function secretsOf(secret: WebhookSecret): Uint8Array<ArrayBuffer>[] {
   const secrets = (Array.isArray(secret) ? secret : [secret]) as (string | Uint8Array)[];
   if (secrets.length === 0 || secrets.some((s) => bytesOf(s).length === 0)) {
     throw clientError("INVALID_ARGUMENT", "EmptySecret", "A webhook secret must not be empty");
@@ -46,7 +47,7 @@ function secretsOf(secret: WebhookSecret): Uint8Array[] {
   return secrets.map(bytesOf);
 }
 
-function hmacKey(secret: Uint8Array) {
+function hmacKey(secret: Uint8Array<ArrayBuffer>) {
   return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
     "verify",
@@ -54,7 +55,7 @@ function hmacKey(secret: Uint8Array) {
 }
 
 /** The bytes that are signed: `<t>.` then the body's bytes, unchanged. */
-function signedPayload(timestamp: number, body: string | Uint8Array): Uint8Array {
+function signedPayload(timestamp: number, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${timestamp}.`);
   const bytes = bytesOf(body);
   const payload = new Uint8Array(prefix.length + bytes.length);
@@ -67,7 +68,7 @@ function toHex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function fromHex(hex: string): Uint8Array {
+function fromHex(hex: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return bytes;
@@ -105,7 +106,10 @@ export async function signWebhook(
 }
 
 /** The timestamp and `v1` signatures of a header; other schemes are ignored. */
-function parseHeader(header: string): { timestamp: number; signatures: Uint8Array[] } {
+function parseHeader(header: string): {
+  timestamp: number;
+  signatures: Uint8Array<ArrayBuffer>[];
+} {
   const malformed = (why: string) =>
     clientError(
       "WEBHOOK_MALFORMED",
@@ -114,7 +118,7 @@ function parseHeader(header: string): { timestamp: number; signatures: Uint8Arra
       { header },
     );
   let timestamp: number | undefined;
-  const signatures: Uint8Array[] = [];
+  const signatures: Uint8Array<ArrayBuffer>[] = [];
   for (const part of header.split(",")) {
     const at = part.indexOf("=");
     if (at < 0) throw malformed(`has "${part.trim()}", which is not key=value`);
