@@ -299,8 +299,8 @@ export class Sender {
     throw clientError(
       "UNKNOWN_CURRENCY",
       "UnknownCurrency",
-      `No settlement token "${currencyOrAddress}" in this deployment ` +
-        `(have ${Object.keys(this.tokens).join(", ")}, or give a token's address)`,
+      `No "${currencyOrAddress}" token in this deployment ` +
+        `(have ${Object.keys(this.tokens).join(", ")}; or give a token address)`,
       { currency: currencyOrAddress },
     );
   }

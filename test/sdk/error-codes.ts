@@ -226,14 +226,13 @@ const CASES: Record<TradeChainErrorCode, readonly Case[]> = {
     {
       what: "a currency the deployment has no token of (a plain Error before)",
       name: "UnknownCurrency",
-      message:
-        'No settlement token "EUR" in this deployment (have USD, CNY, or give a token\'s address)',
+      message: 'No "EUR" token in this deployment (have USD, CNY; or give a token address)',
       run: (fx) => fx.clients.buyer.balanceOf("EUR"),
     },
     {
       what: "an order in that currency",
       name: "UnknownCurrency",
-      message: /^No settlement token "XYZ"/,
+      message: /^No "XYZ" token in this deployment/,
       run: (fx) =>
         fx.clients.buyer.createOrder({
           seller: fx.seller.address,
