@@ -262,25 +262,6 @@ export class Sender {
     return BigInt(block.timestamp);
   }
 
-  /**
-   * The latest block's number and timestamp, asked of the node itself (a provider's `send`
-   * bypasses the cache ethers keeps of `getBlock("latest")` for a moment, which could name a
-   * block from before the caller's last transaction).
-   */
-  async latestBlock(): Promise<{ readonly number: number; readonly timestamp: bigint }> {
-    const raw = rawRpc(this.provider);
-    const block =
-      raw === undefined
-        ? await this.provider.getBlock("latest")
-        : ((await raw.send("eth_getBlockByNumber", ["latest", false])) as {
-            number: string;
-            timestamp: string;
-          } | null);
-    if (block === null)
-      throw clientError("NETWORK", "NoBlock", "The node returned no latest block");
-    return { number: Number(block.number), timestamp: BigInt(block.timestamp) };
-  }
-
   // -------------------------------------------------------------------------- token lookup
 
   /** The settlement token of a currency code or address of the deployment. */

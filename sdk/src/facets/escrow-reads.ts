@@ -8,6 +8,7 @@ import { computeOrderId, normaliseTerms } from "../encoding.js";
 import { type EscrowPeriods, type NextAction, nextActionOf } from "../next-action.js";
 import { parseAddress } from "../address.js";
 import { clientError } from "../failure.js";
+import { latestBlock } from "../rpc.js";
 import type { Sender } from "../sender.js";
 import { orderTimeline } from "../timeline.js";
 import {
@@ -100,7 +101,7 @@ export class EscrowReadsFacet {
   async nextAction(orderId: string): Promise<NextAction> {
     checkOrderId(orderId);
     const sender = this.#sender;
-    const block = await sender.latestBlock();
+    const block = await latestBlock(sender.provider);
     const at = { blockTag: block.number };
     const [terms, state, periods] = await Promise.all([
       this.termsOf(orderId),
