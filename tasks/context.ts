@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 
-import { getAddress, isAddress, isHexString, type Signer } from "ethers";
+import { isHexString, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -14,9 +14,9 @@ import {
   describeError,
   formatGas,
   IGNITION_FUTURES,
-  ignitionDeploymentFolder,
   LISTING_STATUSES,
   type ListingStatusName,
+  parseAddress as parseAddressOf,
   parseAmount,
   parseJurisdiction,
   ParticipantRole,
@@ -24,6 +24,7 @@ import {
   productIdFromHsCode,
   TradeChainClient,
 } from "@tradechain/sdk";
+import { ignitionDeploymentFolder, readIgnitionDeployment } from "@tradechain/sdk/node";
 
 /** The second line of a sending task's output: `  tx 0x…, 72,810 gas`. */
 export function txLine(receipt: { readonly hash: string; readonly gasUsed: bigint }): string {
@@ -51,11 +52,26 @@ export interface DeploymentArgs {
   readonly deploymentId?: string;
 }
 
-/** Connects to the network selected with `--network` and locates its Ignition deployment. */
+/**
+ * Connects to the network selected with `--network` and locates its Ignition deployment. A task
+ * that works on a deployment (`needsNode`, all but `tradechain:deploy`) refuses to run on
+ * Hardhat's in-process network when no `--network` was given: that chain starts empty, so the
+ * operator forgot the flag.
+ */
 export async function openContext(
   hre: HardhatRuntimeEnvironment,
   args: DeploymentArgs,
+  options: { readonly needsNode?: boolean } = {},
 ): Promise<TaskContext> {
+  if (
+    (options.needsNode ?? true) &&
+    hre.globalOptions.network === undefined &&
+    hre.config.networks.default?.type === "edr-simulated"
+  ) {
+    throw new CliError(
+      "no --network: this task needs a running node; pass --network localhost or your network",
+    );
+  }
   const connection = await hre.network.create();
   const chainId = (await connection.ethers.provider.getNetwork()).chainId;
   const root = join(hre.config.paths.ignition, "deployments");
@@ -101,9 +117,9 @@ export async function deploymentClient(
   }
   let client: TradeChainClient;
   try {
-    client = await TradeChainClient.fromIgnitionDeployment(
-      ctx.deploymentFolder,
+    client = TradeChainClient.fromDeployment(
       runner ?? ctx.connection.ethers.provider,
+      await readIgnitionDeployment(ctx.deploymentFolder),
     );
   } catch (err) {
     throw new CliError(
@@ -167,12 +183,27 @@ export async function pickSigner(
 
 // ------------------------------------------------------------------------------ input parsing
 
-/** An address, checksummed; `what` names the argument in the error. */
+/**
+ * An address, checksummed; `what` names the argument in the error. Letters in mixed case must be
+ * the address's checksum (EIP-55): a mistyped copy says "bad checksum".
+ */
 export function parseAddress(text: string | undefined, what: string): string {
   if (text === undefined || text === "") throw new CliError(`${what} is required: an address`);
-  if (!isAddress(text))
-    throw new CliError(`${what}: "${text}" is not an address (0x + 40 hex digits)`);
-  return getAddress(text);
+  try {
+    return parseAddressOf(text, what);
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** An order id (0x and 64 hex digits); `what` names the option in the error. */
+export function parseOrderId(text: string | undefined, what = "--order"): string {
+  const trimmed = (text ?? "").trim();
+  if (trimmed === "") throw new CliError(`${what} is required: an order id (0x and 64 hex digits)`);
+  if (!isHexString(trimmed, 32)) {
+    throw new CliError(`${what}: "${trimmed}" is not an order id (0x and 64 hex digits)`);
+  }
+  return trimmed.toLowerCase();
 }
 
 /** A jurisdiction from an alpha-2 code (`PK`) or an ISO-3166-1 numeric code (`586`). */

@@ -12,6 +12,7 @@ import {
   type TaskContext,
   txLine,
 } from "./context.js";
+import { formatJurisdiction } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:customs:appoint` and `tradechain:customs:revoke`. */
 export interface CustomsArgs extends DeploymentArgs {
@@ -48,9 +49,10 @@ export async function setCustoms(
   const client = reader.connect(signer);
   const receipt = await client.setCustomsAuthority(jurisdiction, account, enabled);
   const authorityCount = await client.registry.customsAuthorityCount(jurisdiction);
+  const country = formatJurisdiction(jurisdiction);
   ctx.print(
-    `${enabled ? "Appointed" : "Revoked"} ${account} as customs authority of ${jurisdiction}; ` +
-      `${jurisdiction} now has ${authorityCount}`,
+    `${enabled ? "Appointed" : "Revoked"} ${account} as customs authority of ${country}; ` +
+      `${country} now has ${authorityCount}`,
   );
   ctx.print(txLine(receipt));
   return { jurisdiction, account, enabled, authorityCount };

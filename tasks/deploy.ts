@@ -107,6 +107,7 @@ async function refusalsAsCliErrors(work: () => Promise<void>): Promise<void> {
 
 export default async function action(args: DeployArgs, hre: HardhatRuntimeEnvironment) {
   await runTask("tradechain:deploy", async () => {
-    await deploy(await openContext(hre, args), args);
+    // in process without --network: a dry run, the chain ends with the command (it says so)
+    await deploy(await openContext(hre, args, { needsNode: false }), args);
   });
 }

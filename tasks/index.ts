@@ -199,8 +199,13 @@ export const tradechainTasks = [
     .setAction(built(() => import("./token-mint.js")))
     .build(),
 
-  task("tradechain:order:show", "Show an order's terms, state and timeline")
-    .addPositionalArgument({ name: "orderId", description: "The order id (0x + 64 hex digits)" })
+  task("tradechain:order:show", "Show an order's terms, state, next action and timeline")
+    .addPositionalArgument({
+      name: "orderId",
+      description: "The order id (0x and 64 hex digits)",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./order-show.js")))
     .build(),

@@ -14,7 +14,7 @@ import {
   type TaskContext,
   txLine,
 } from "./context.js";
-import { formatTimestamp, type ListingView } from "@tradechain/sdk";
+import { formatJurisdiction, formatTimestamp, type ListingView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:set`. */
 export interface ListingSetArgs extends DeploymentArgs {
@@ -33,8 +33,11 @@ export async function setListing(ctx: TaskContext, args: ListingSetArgs): Promis
   const status = parseListingStatus(args.status);
   const expiresAt = parseExpiry(args.expires);
   const reader = await deploymentClient(ctx);
-  const signer = await pickSigner(ctx, args.from, `a customs authority of ${jurisdiction}`, (a) =>
-    reader.isCustomsAuthority(jurisdiction, a),
+  const signer = await pickSigner(
+    ctx,
+    args.from,
+    `a customs authority of ${formatJurisdiction(jurisdiction)}`,
+    (a) => reader.isCustomsAuthority(jurisdiction, a),
   );
   const client = reader.connect(signer);
   const receipt = await client.setListing(jurisdiction, productId, status, {
@@ -42,7 +45,10 @@ export async function setListing(ctx: TaskContext, args: ListingSetArgs): Promis
     reason: args.reason,
   });
   const listing = await client.listingOf(jurisdiction, productId);
-  ctx.print(`${productId} is ${listing.status} in ${jurisdiction} (version ${listing.version})`);
+  ctx.print(
+    `${productId} is ${listing.status} in ${formatJurisdiction(jurisdiction)} ` +
+      `(version ${listing.version})`,
+  );
   ctx.print(`  expires ${expiresAt === 0n ? "never" : formatTimestamp(expiresAt)}`);
   ctx.print(txLine(receipt));
   return listing;

@@ -12,7 +12,7 @@ import {
   type TaskContext,
 } from "./context.js";
 import { renderTable } from "@tradechain/devkit/table";
-import { formatTimestamp, type TradeChainClient } from "@tradechain/sdk";
+import { formatJurisdiction, formatTimestamp, type TradeChainClient } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:listing:show`. */
 export interface ListingShowArgs extends DeploymentArgs {
@@ -72,7 +72,8 @@ export async function showListings(ctx: TaskContext, args: ListingShowArgs): Pro
   }
   const customs = (await client.customsRequired(jurisdiction)) ? "customs regime" : "no customs";
   ctx.print(
-    `Jurisdiction ${jurisdiction} (${customs}): ${rows.length} entr${rows.length === 1 ? "y" : "ies"}`,
+    `Jurisdiction ${formatJurisdiction(jurisdiction)} (${customs}): ` +
+      `${rows.length} entr${rows.length === 1 ? "y" : "ies"}`,
   );
   const single = args.product !== undefined && args.product !== "";
   if (single && rows.length === 1) {

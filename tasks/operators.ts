@@ -1,6 +1,8 @@
 /**
- * The operators' administration tasks: customs authorities (registry admin), suspending and
- * reinstating participants (registrar), and the escrow's settings for new orders (escrow admin).
+ * The operators' administration tasks: customs authorities (registry admin) and their decisions
+ * on shipments (customs), suspending, reinstating and reading participants (registrar), the
+ * escrow's settings for new orders (escrow admin), a country's tariff listings, and pausing the
+ * escrow's new orders or a settlement token (pausers).
  */
 import { task } from "hardhat/config";
 
@@ -8,6 +10,8 @@ import { built, DEPLOYMENT_ID, FROM, textOption } from "./define.js";
 
 const COUNTRY = textOption("country", "Jurisdiction: alpha-2 (PK) or ISO-3166-1 numeric (586)");
 const TOKEN = textOption("token", "Token: a currency of the deployment (USD, CNY) or an address");
+const ORDER = textOption("order", "The order id (0x and 64 hex digits)");
+const CURRENCY = textOption("currency", "Currency of the settlement token: USD, CNY");
 
 export const operatorTasks = [
   task(
@@ -27,6 +31,48 @@ export const operatorTasks = [
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./customs.js"), "revokeAction"))
+    .build(),
+
+  task(
+    "tradechain:customs:clear",
+    "Clear a shipment waiting at its destination's customs (customs)",
+  )
+    .addOption(ORDER)
+    .addOption(textOption("record", "The customs clearance record (only its hash is stored)"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./customs-decision.js"), "clearAction"))
+    .build(),
+
+  task(
+    "tradechain:customs:reject",
+    "Reject a shipment at its destination's customs: the buyer is refunded (customs)",
+  )
+    .addOption(ORDER)
+    .addOption(textOption("reason", "Why, e.g. the legal reference (only its hash is stored)"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./customs-decision.js"), "rejectAction"))
+    .build(),
+
+  task(
+    "tradechain:tariff:show",
+    "Show a jurisdiction's HS-code listings, or one prefix's entry (read only)",
+  )
+    .addOption(COUNTRY)
+    .addOption({ name: "status", description: "all, positive or negative", defaultValue: "all" })
+    .addOption(textOption("code", "Only this HS prefix: 88, 8806, 8806.22 or 8806.22.00"))
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./tariff-show.js")))
+    .build(),
+
+  task(
+    "tradechain:participant:show",
+    "Show a participant's roles, country, status and credit per currency (read only)",
+  )
+    .addOption(textOption("account", "Address of the participant"))
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./participant-show.js")))
     .build(),
 
   task("tradechain:participant:suspend", "Suspend a registered participant (registrar)")
@@ -72,6 +118,32 @@ export const operatorTasks = [
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./escrow-settings.js"), "setArbiterAction"))
+    .build(),
+
+  task("tradechain:escrow:pause", "Stop new orders; open orders continue (escrow pauser)")
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./pause.js"), "pauseEscrowAction"))
+    .build(),
+
+  task("tradechain:escrow:unpause", "Accept new orders again (escrow pauser)")
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./pause.js"), "unpauseEscrowAction"))
+    .build(),
+
+  task("tradechain:token:pause", "Pause a settlement token: no transfers, mints or burns (pauser)")
+    .addOption(CURRENCY)
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./pause.js"), "pauseTokenAction"))
+    .build(),
+
+  task("tradechain:token:unpause", "Unpause a settlement token (pauser)")
+    .addOption(CURRENCY)
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./pause.js"), "unpauseTokenAction"))
     .build(),
 
   task("tradechain:escrow:show", "Show the escrow's settings: fee, recipient, arbiter, tokens")

@@ -1,5 +1,4 @@
-/** `tradechain:order:show <orderId>` — an order's terms, state and timeline. */
-import { isHexString } from "ethers";
+/** `tradechain:order:show <orderId>` — an order's terms, state, next action and timeline. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import {
@@ -7,14 +6,16 @@ import {
   type DeploymentArgs,
   deploymentClient,
   openContext,
+  parseOrderId,
   runTask,
   type TaskContext,
 } from "./context.js";
-import { renderTable } from "@tradechain/devkit/table";
+import { MAX_LINE_WIDTH, renderTable, wrapText } from "@tradechain/devkit/table";
 import {
   formatBps,
   formatDuration,
   formatGas,
+  formatJurisdiction,
   formatTimestamp,
   shortHex,
   type TimelineEntry,
@@ -23,15 +24,12 @@ import {
 
 /** Arguments of `tradechain:order:show`. */
 export interface OrderShowArgs extends DeploymentArgs {
-  readonly orderId: string;
+  readonly orderId?: string;
 }
 
-/** Prints an order's terms, state and timeline; returns the timeline. */
+/** Prints an order's terms, state, next action and timeline; returns the timeline. */
 export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<TimelineEntry[]> {
-  const orderId = args.orderId.trim();
-  if (!isHexString(orderId, 32)) {
-    throw new CliError(`orderId: "${args.orderId}" is not an order id (0x + 64 hex digits)`);
-  }
+  const orderId = parseOrderId(args.orderId, "<orderId>");
   const client = await deploymentClient(ctx);
   const state = await client.orderState(orderId).catch((err: unknown) => {
     if (err instanceof TradeChainError && err.code === "UNKNOWN_ORDER") {
@@ -50,7 +48,7 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
         ["seller", terms.seller],
         ["amount", await money(terms.amount)],
         ["product", terms.productId],
-        ["destination", String(terms.destination)],
+        ["destination", formatJurisdiction(terms.destination)],
         ["ship by", formatTimestamp(terms.shipBy)],
         ["confirmation window", formatDuration(terms.confirmWindow)],
         ["fee", formatBps(terms.feeBps)],
@@ -60,6 +58,9 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
       ],
     ),
   );
+  const next = await client.nextAction(orderId);
+  ctx.print("");
+  for (const line of wrapText(`Next: ${next.summary}`, MAX_LINE_WIDTH - 2)) ctx.print(`  ${line}`);
   const timeline = await client.orderTimeline(orderId);
   ctx.print("");
   ctx.print(

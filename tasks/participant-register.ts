@@ -14,7 +14,7 @@ import {
   txLine,
 } from "./context.js";
 import { CliError } from "./context.js";
-import type { ParticipantView } from "@tradechain/sdk";
+import { formatJurisdiction, type ParticipantView } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:register`. */
 export interface RegisterArgs extends DeploymentArgs {
@@ -45,7 +45,10 @@ export async function registerParticipant(
   const identity = args.identity;
   const receipt = await client.registerParticipant(account, roles, jurisdiction, identity);
   const participant = await client.participantOf(account);
-  ctx.print(`Registered ${account} as ${participant.roleNames.join("+")} in ${jurisdiction}`);
+  ctx.print(
+    `Registered ${account} as ${participant.roleNames.join("+")} in ` +
+      formatJurisdiction(jurisdiction),
+  );
   ctx.print(txLine(receipt));
   return participant;
 }

@@ -12,7 +12,7 @@ import {
   type TaskContext,
   txLine,
 } from "./context.js";
-import { type ParticipantView, toBytes32 } from "@tradechain/sdk";
+import { formatJurisdiction, type ParticipantView, toBytes32 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:participant:suspend` and `tradechain:participant:reinstate`. */
 export interface ParticipantStatusArgs extends DeploymentArgs {
@@ -49,7 +49,7 @@ export async function setParticipantActive(
   const participant = await client.participantOf(account);
   ctx.print(
     `${active ? "Reinstated" : "Suspended"} ${account} (${participant.roleNames.join("+")} in ` +
-      `${participant.jurisdiction}, version ${participant.version})`,
+      `${formatJurisdiction(participant.jurisdiction)}, version ${participant.version})`,
   );
   ctx.print(txLine(receipt));
   return participant;

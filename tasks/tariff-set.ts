@@ -21,6 +21,7 @@ import {
 } from "./context.js";
 import {
   type ClearanceDecision,
+  formatJurisdiction,
   formatTimestamp,
   parseTariffCode,
   type TariffCode,
@@ -28,7 +29,7 @@ import {
 } from "@tradechain/sdk";
 
 /** Names of the tariff levels, by digits. */
-const LEVEL_NAMES: Readonly<Record<number, string>> = {
+export const LEVEL_NAMES: Readonly<Record<number, string>> = {
   2: "chapter",
   4: "heading",
   6: "subheading",
@@ -70,7 +71,8 @@ export async function setTariff(ctx: TaskContext, args: TariffSetArgs): Promise<
   const status = parseListingStatus(args.status);
   const expiresAt = parseExpiry(args.expires);
   const reader = await deploymentClient(ctx);
-  const signer = await pickSigner(ctx, args.from, `a customs authority of ${jurisdiction}`, (a) =>
+  const country = formatJurisdiction(jurisdiction);
+  const signer = await pickSigner(ctx, args.from, `a customs authority of ${country}`, (a) =>
     reader.isCustomsAuthority(jurisdiction, a),
   );
   const client = reader.connect(signer);
@@ -82,7 +84,7 @@ export async function setTariff(ctx: TaskContext, args: TariffSetArgs): Promise<
   const listing = await client.tariffListingOf(jurisdiction, text);
   ctx.print(
     `HS ${listing.tariffCode} (${LEVEL_NAMES[code.digits]}) is ${listing.status} in ` +
-      `${jurisdiction} (version ${listing.version}` +
+      `${country} (version ${listing.version}` +
       `${expiresAt === 0n ? "" : `, expires ${formatTimestamp(expiresAt)}`})`,
   );
   ctx.print(txLine(receipt));
@@ -110,7 +112,7 @@ export async function showClearance(
         : "no live entry applies";
   // two lines: the 32-byte id and the decision together would pass 120 columns
   ctx.print(`${productId} (${hs})`);
-  ctx.print(`  is ${decision.status} in ${jurisdiction}: ${by}`);
+  ctx.print(`  is ${decision.status} in ${formatJurisdiction(jurisdiction)}: ${by}`);
   return decision;
 }
 

@@ -186,6 +186,31 @@ function judge(file: string, from: Part, specifier: string): string | undefined 
   return undefined;
 }
 
+/** The Node built-ins (`node:…`) the module graph of `entry` reaches, as `file: specifier`. */
+function nodeBuiltinsReached(entry: string): string[] {
+  const seen = new Set<string>();
+  const found: string[] = [];
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const specifier of specifiersOf(file)) {
+      if (specifier.startsWith("node:")) found.push(`${file}: ${specifier}`);
+      else if (specifier.startsWith(".")) {
+        queue.push(
+          sourcePath(
+            normalize(join(dirname(file), specifier))
+              .split("\\")
+              .join("/"),
+          ),
+        );
+      }
+    }
+  }
+  return found;
+}
+
 describe("Layout (docs/layout.md)", function () {
   it("imports run only down the layers, and into other packages only by their entry points", function () {
     expect(violations()).to.deep.equal([]);
@@ -213,6 +238,12 @@ describe("Layout (docs/layout.md)", function () {
         allowed,
       );
     }
+  });
+
+  it("the SDK's main entry point reaches no Node built-in (it bundles for a browser)", function () {
+    expect(nodeBuiltinsReached("sdk/src/index.ts")).to.deep.equal([]);
+    // what needs Node is behind `@tradechain/sdk/node`
+    expect(nodeBuiltinsReached("sdk/src/node.ts")).to.include("sdk/src/node.ts: node:fs/promises");
   });
 
   it("every source file belongs to a part", function () {

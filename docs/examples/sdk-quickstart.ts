@@ -1,10 +1,10 @@
 /**
  * SDK quickstart (docs/sdk.md): a platform onboards a seller and a buyer, the buyer pays into
  * escrow, the seller ships, the buyer confirms; then a batch of orders, the order's timeline, and
- * the errors a program branches on. CI runs this file against a fresh local deployment.
+ * the errors a program branches on. CI runs this file against a fresh local deployment, from a
+ * project holding the deployment's `ignition/deployments/chain-<id>` folder.
  *
  *   TRADECHAIN_RPC_URL=http://127.0.0.1:8545 \
- *   TRADECHAIN_DEPLOYMENT=ignition/deployments/chain-31337 \
  *   OPERATOR_KEY=0x… SELLER_KEY=0x… BUYER_KEY=0x… node sdk-quickstart.js
  */
 import { JsonRpcProvider, Wallet, ZeroHash } from "ethers";
@@ -15,9 +15,9 @@ import {
   parseAmount,
   productIdFromHsCode,
   shortHex,
-  TradeChainClient,
   TradeChainError,
 } from "@tradechain/sdk";
+import { fromIgnition } from "@tradechain/sdk/node";
 
 function env(name: string): string {
   const value = process.env[name];
@@ -26,11 +26,9 @@ function env(name: string): string {
 }
 
 const provider = new JsonRpcProvider(env("TRADECHAIN_RPC_URL"));
-// The operator is the deployment's registrar and the USD token's master minter.
-const operator = await TradeChainClient.fromIgnitionDeployment(
-  env("TRADECHAIN_DEPLOYMENT"),
-  new Wallet(env("OPERATOR_KEY"), provider),
-);
+// The operator is the deployment's registrar and the USD token's master minter. fromIgnition finds
+// ./ignition/deployments/chain-<the node's chain id> (or pass { folder } or { chainId, root }).
+const operator = await fromIgnition(new Wallet(env("OPERATOR_KEY"), provider));
 const seller = operator.connect(new Wallet(env("SELLER_KEY"), provider)); // one client per party;
 const buyer = operator.connect(new Wallet(env("BUYER_KEY"), provider)); // they share order terms
 const [operatorAddress, sellerAddress, buyerAddress] = await Promise.all([
@@ -81,7 +79,13 @@ console.log(
 );
 
 // Errors a program branches on: `code`, then `decoded.name` for reverts.
-for (const attempt of [() => buyer.cancel(orderId), () => buyer.orderState(ZeroHash)]) {
+const mistyped = sellerAddress.replace(/[a-f]/, (c) => c.toUpperCase()); // a bad checksum
+for (const attempt of [
+  () => buyer.cancel(orderId),
+  () => buyer.orderState(ZeroHash),
+  () => buyer.balanceOf("EUR"),
+  () => operator.mint("USD", mistyped, usd("1")),
+]) {
   try {
     await attempt();
   } catch (err) {

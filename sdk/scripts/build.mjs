@@ -1,8 +1,9 @@
 /**
  * `npm run build:sdk` (after `hardhat build`, which puts the contracts' bindings in
  * `src/contracts/`): compiles `src/` to `dist/` (ESM JavaScript and `.d.ts`) and writes the
- * package that is published from `dist/`: this folder's manifest with its entry points pointing
- * at the compiled files instead of the TypeScript source the repository runs, and without
+ * package that is published from `dist/`: this folder's manifest with its entry points (`.` and
+ * the Node-only `./node`) pointing at the compiled files instead of the TypeScript source the
+ * repository runs, and without
  * `private` and `scripts`; and the README. `npm pack dist` (or `npm publish dist`) ships it.
  * Plain JavaScript: it runs before anything of the SDK is compiled.
  */
@@ -28,7 +29,7 @@ execFileSync(process.execPath, [TSC, "-p", join(SDK, "tsconfig.json")], { stdio:
 
 const manifest = JSON.parse(await readFile(join(SDK, "package.json"), "utf8"));
 const { private: _private, scripts: _scripts, exports: _exports, ...published } = manifest;
-const entry = { types: "./index.d.ts", import: "./index.js" };
+const entry = (name) => ({ types: `./${name}.d.ts`, import: `./${name}.js` });
 await writeFile(
   join(DIST, "package.json"),
   `${JSON.stringify(
@@ -36,7 +37,7 @@ await writeFile(
       ...published,
       main: "./index.js",
       types: "./index.d.ts",
-      exports: { ".": entry, "./package.json": "./package.json" },
+      exports: { ".": entry("index"), "./node": entry("node"), "./package.json": "./package.json" },
     },
     null,
     2,

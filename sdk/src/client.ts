@@ -16,11 +16,14 @@ import type { Provider, Signer } from "ethers";
 import type { SettlementToken } from "./contracts/token/SettlementToken.js";
 import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
 import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
-import { readIgnitionDeployment } from "./deployment.js";
+import { parseAddress } from "./address.js";
+import type { IgnitionDeployment } from "./deployment.js";
+import { toTradeChainError } from "./errors.js";
 import { EscrowReadsFacet } from "./facets/escrow-reads.js";
 import { OrdersFacet } from "./facets/orders.js";
 import { RegistryFacet } from "./facets/registry.js";
 import { TokensFacet } from "./facets/tokens.js";
+import { classifyFailure } from "./failure.js";
 import { newSharedState, Sender, type TradeChainClientOptions } from "./sender.js";
 import type { TradeChainAddresses } from "./types.js";
 
@@ -120,6 +123,7 @@ const LENT = {
     "claimable",
     "orderTimeline",
     "accruedFees",
+    "nextAction",
   ],
 } as const satisfies { readonly [F in keyof Facets]: readonly (keyof Facets[F])[] };
 
@@ -151,7 +155,8 @@ export class TradeChainClient {
   #facets!: Facets;
 
   static {
-    // Each lent operation is a method of the prototype that calls the same method of its part.
+    // Each lent operation is a method of the prototype that calls the same method of its part;
+    // whatever it throws leaves the client as a TradeChainError (see `asTradeChainError`).
     for (const part of Object.keys(LENT) as (keyof Facets)[]) {
       for (const name of LENT[part]) {
         const lent = function (this: TradeChainClient, ...args: unknown[]): unknown {
@@ -159,7 +164,17 @@ export class TradeChainClient {
             string,
             (...a: unknown[]) => unknown
           >;
-          return facet[name](...args);
+          let result: unknown;
+          try {
+            result = facet[name](...args);
+          } catch (err) {
+            throw asTradeChainError(err);
+          }
+          return result instanceof Promise
+            ? result.catch((err: unknown) => {
+                throw asTradeChainError(err);
+              })
+            : result;
         };
         Object.defineProperty(lent, "name", { value: name });
         Object.defineProperty(TradeChainClient.prototype, name, {
@@ -177,8 +192,8 @@ export class TradeChainClient {
     options: TradeChainClientOptions = {},
   ) {
     this.runner = runner;
-    this.addresses = addresses;
-    const sender = this.#compose(new Sender(runner, addresses, newSharedState(options)));
+    this.addresses = checkedAddresses(addresses);
+    const sender = this.#compose(new Sender(runner, this.addresses, newSharedState(options)));
     this.escrow = sender.escrow;
     this.registry = sender.registry;
     this.tokens = sender.tokens;
@@ -199,18 +214,18 @@ export class TradeChainClient {
   }
 
   /**
-   * A client for the deployment Ignition wrote to `folder` (e.g.
-   * `ignition/deployments/chain-31337`); event scans start at the escrow's deployment block.
+   * A client of a deployment read from Ignition's files (`deploymentFromIgnition`, or in Node
+   * `fromIgnition` of `@tradechain/sdk/node`, which finds the folder by chain id); event scans
+   * start at the escrow's deployment block.
    */
-  static async fromIgnitionDeployment(
-    folder: string,
+  static fromDeployment(
     runner: Signer | Provider,
+    deployment: Pick<IgnitionDeployment, "addresses" | "deploymentBlock">,
     options: TradeChainClientOptions = {},
-  ): Promise<TradeChainClient> {
-    const { addresses, deploymentBlock } = await readIgnitionDeployment(folder);
-    return new TradeChainClient(runner, addresses, {
+  ): TradeChainClient {
+    return new TradeChainClient(runner, deployment.addresses, {
       ...options,
-      fromBlock: options.fromBlock ?? deploymentBlock ?? 0,
+      fromBlock: options.fromBlock ?? deployment.deploymentBlock ?? 0,
     });
   }
 
@@ -236,4 +251,29 @@ export class TradeChainClient {
     this.#facets.sender.label(address, name);
     return this;
   }
+}
+
+/**
+ * What a client's operation throws, as a {@link TradeChainError}: reverts of the suite decoded
+ * (when the facet did not already, with its amounts and labels), the failures of ethers, the
+ * node, the wallet and the connection by kind (`NETWORK`, `REJECTED`, `INVALID_ARGUMENT`…).
+ * Anything else is a bug and is rethrown as is.
+ */
+function asTradeChainError(err: unknown): unknown {
+  const decoded = toTradeChainError(err);
+  return classifyFailure(decoded) ?? decoded;
+}
+
+/** The deployment's addresses checksummed; a malformed one is refused with its name. */
+function checkedAddresses(addresses: TradeChainAddresses): TradeChainAddresses {
+  return {
+    escrow: parseAddress(addresses.escrow, "addresses.escrow"),
+    registry: parseAddress(addresses.registry, "addresses.registry"),
+    tokens: Object.fromEntries(
+      Object.entries(addresses.tokens).map(([currency, address]) => [
+        currency,
+        parseAddress(address, `addresses.tokens.${currency}`),
+      ]),
+    ),
+  };
 }

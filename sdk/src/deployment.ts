@@ -1,13 +1,12 @@
 /**
- * Reading a deployment's addresses from what Hardhat Ignition writes:
- * `ignition/deployments/<id>/deployed_addresses.json` (future id → address) and `journal.jsonl`
- * (from which the escrow's deployment block is taken, so event scans need not start at block 0).
+ * A deployment's addresses from what Hardhat Ignition writes to
+ * `ignitionDeploymentFolder/<id>/`: `deployed_addresses.json` (future id → address) and
+ * `journal.jsonl` (the chain it was deployed on, and the escrow's deployment block, so event scans
+ * need not start at block 0). Everything here reads text the caller passes, so it runs in a
+ * browser too; reading the folder from disk is `@tradechain/sdk/node` (`fromIgnition`).
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-import { getAddress } from "ethers";
-
+import { parseAddress } from "./address.js";
+import { clientError } from "./failure.js";
 import type { TradeChainAddresses } from "./types.js";
 
 /** Ignition future ids of the suite's contracts (see `ignition/modules/`). */
@@ -23,11 +22,13 @@ export interface IgnitionDeployment {
   readonly addresses: TradeChainAddresses;
   /** Block of the escrow's deployment when the journal records it. */
   readonly deploymentBlock: number | undefined;
+  /** The chain the journal says it was deployed on (undefined without a journal). */
+  readonly chainId: number | undefined;
 }
 
-/** The default Ignition deployment folder of a chain: `ignition/deployments/chain-<id>`. */
-export function ignitionDeploymentFolder(chainId: bigint | number, root = "ignition/deployments") {
-  return join(root, `chain-${chainId.toString()}`);
+/** Ignition's default deployment id of a chain: `chain-<id>` (a folder under `deployments/`). */
+export function ignitionDeploymentId(chainId: bigint | number): string {
+  return `chain-${chainId.toString()}`;
 }
 
 /** Picks the suite's addresses out of Ignition's `deployed_addresses.json` content. */
@@ -37,47 +38,128 @@ export function addressesFromIgnition(
   const escrow = deployed[IGNITION_FUTURES.escrow];
   const registry = deployed[IGNITION_FUTURES.registry];
   if (escrow === undefined || registry === undefined) {
-    throw new Error(
+    throw clientError(
+      "DEPLOYMENT",
+      "NotATradeChainDeployment",
       `Not a TradeChain deployment: ${IGNITION_FUTURES.escrow} or ${IGNITION_FUTURES.registry} missing`,
     );
   }
   const tokens: Record<string, string> = {};
   for (const [futureId, address] of Object.entries(deployed)) {
     const currency = IGNITION_FUTURES.token.exec(futureId)?.[1];
-    if (currency !== undefined) tokens[currency] = getAddress(address);
+    if (currency !== undefined) tokens[currency] = parseAddress(address, futureId);
   }
-  return { escrow: getAddress(escrow), registry: getAddress(registry), tokens };
+  return {
+    escrow: parseAddress(escrow, IGNITION_FUTURES.escrow),
+    registry: parseAddress(registry, IGNITION_FUTURES.registry),
+    tokens,
+  };
 }
 
-/** Reads a deployment folder written by `hardhat ignition deploy`. */
-export async function readIgnitionDeployment(folder: string): Promise<IgnitionDeployment> {
-  const file = join(folder, "deployed_addresses.json");
-  let text: string;
+/**
+ * A deployment from the text of its `deployed_addresses.json` and, when at hand, its
+ * `journal.jsonl` (for the deployment block and chain id); e.g. files a web page fetched.
+ */
+export function deploymentFromIgnition(
+  deployedAddresses: string,
+  journal?: string,
+): IgnitionDeployment {
+  let deployed: unknown;
   try {
-    text = await readFile(file, "utf8");
+    deployed = JSON.parse(deployedAddresses);
   } catch (err) {
-    throw new Error(`No Ignition deployment at ${folder} (cannot read ${file})`, { cause: err });
+    throw clientError(
+      "DEPLOYMENT",
+      "NotATradeChainDeployment",
+      "deployed_addresses.json is not JSON",
+      {},
+      err,
+    );
   }
-  const addresses = addressesFromIgnition(JSON.parse(text) as Record<string, string>);
-  return { addresses, deploymentBlock: await escrowDeploymentBlock(folder) };
+  if (typeof deployed !== "object" || deployed === null || Array.isArray(deployed)) {
+    throw clientError(
+      "DEPLOYMENT",
+      "NotATradeChainDeployment",
+      "deployed_addresses.json is not an object of future ids and addresses",
+    );
+  }
+  const addresses = addressesFromIgnition(deployed as Record<string, string>);
+  return { addresses, ...journalFacts(journal ?? "") };
 }
 
-async function escrowDeploymentBlock(folder: string): Promise<number | undefined> {
-  let journal: string;
-  try {
-    journal = await readFile(join(folder, "journal.jsonl"), "utf8");
-  } catch {
-    return undefined;
-  }
+/** The chain id and the escrow's deployment block, as far as the journal records them. */
+function journalFacts(journal: string): Pick<IgnitionDeployment, "chainId" | "deploymentBlock"> {
+  let chainId: number | undefined;
+  let deploymentBlock: number | undefined;
   for (const line of journal.split("\n")) {
-    if (!line.includes(`"${IGNITION_FUTURES.escrow}"`) || !line.includes('"receipt"')) continue;
-    const entry = JSON.parse(line) as { futureId?: string; receipt?: { blockNumber?: number } };
+    const initialises = line.includes('"DEPLOYMENT_INITIALIZE"');
+    const escrowReceipt =
+      line.includes(`"${IGNITION_FUTURES.escrow}"`) && line.includes('"receipt"');
+    if (!initialises && !escrowReceipt) continue;
+    let entry: { type?: string; chainId?: unknown; futureId?: string; receipt?: unknown };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // a line cut short by an interrupted deployment
+    }
+    if (entry.type === "DEPLOYMENT_INITIALIZE" && typeof entry.chainId === "number") {
+      chainId = entry.chainId;
+    }
+    const block = (entry.receipt as { blockNumber?: unknown } | undefined)?.blockNumber;
     if (
       entry.futureId === IGNITION_FUTURES.escrow &&
-      typeof entry.receipt?.blockNumber === "number"
+      typeof block === "number" &&
+      deploymentBlock === undefined
     ) {
-      return entry.receipt.blockNumber;
+      deploymentBlock = block;
     }
   }
-  return undefined;
+  return { chainId, deploymentBlock };
+}
+
+/**
+ * Reads an Ignition deployment folder in Node.
+ * @deprecated Import it from `@tradechain/sdk/node`: this copy in the browser-safe entry point
+ * reaches Node's file system without importing it and is kept only until the callers that use it
+ * from here have moved.
+ */
+export async function readIgnitionDeployment(folder: string): Promise<IgnitionDeployment> {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process;
+  const fs = process?.getBuiltinModule?.("node:fs/promises") as
+    { readFile(path: string, encoding: "utf8"): Promise<string> } | undefined;
+  if (fs === undefined) {
+    throw clientError(
+      "DEPLOYMENT",
+      "NodeOnly",
+      "Reading a deployment folder needs Node: import readIgnitionDeployment from @tradechain/sdk/node",
+    );
+  }
+  return loadIgnitionDeployment(folder, (file) => fs.readFile(file, "utf8"));
+}
+
+/**
+ * Reads `deployed_addresses.json` and `journal.jsonl` of `folder` with `read` (Node's `readFile`
+ * in `@tradechain/sdk/node`); a folder without the first is a `DEPLOYMENT` error.
+ */
+export async function loadIgnitionDeployment(
+  folder: string,
+  read: (file: string) => Promise<string>,
+): Promise<IgnitionDeployment> {
+  const base = folder.replace(/[/\\]+$/, "");
+  const file = `${base}/deployed_addresses.json`;
+  let text: string;
+  try {
+    text = await read(file);
+  } catch (err) {
+    throw clientError(
+      "DEPLOYMENT",
+      "NoDeployment",
+      `No Ignition deployment at ${folder} (cannot read ${file})`,
+      { folder },
+      err,
+    );
+  }
+  const journal = await read(`${base}/journal.jsonl`).catch(() => "");
+  return deploymentFromIgnition(text, journal);
 }

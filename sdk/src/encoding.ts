@@ -1,18 +1,11 @@
 /**
  * Encodings the client facets share: bytes32 commitments and order terms as the escrow hashes them.
  */
-import {
-  AbiCoder,
-  getAddress,
-  isHexString,
-  keccak256,
-  ParamType,
-  toUtf8Bytes,
-  ZeroHash,
-} from "ethers";
+import { AbiCoder, isHexString, keccak256, ParamType, toUtf8Bytes, ZeroHash } from "ethers";
 
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
-import { clientError } from "./errors.js";
+import { parseAddress } from "./address.js";
+import { clientError } from "./failure.js";
 import type { NewOrder, OrderTerms } from "./types.js";
 
 /** What the order id hashes: the chain id, the escrow and the terms as the escrow's ABI has them. */
@@ -67,16 +60,16 @@ export type TermsLike = {
 /** Terms with checksummed addresses and the number types of {@link OrderTerms}. */
 export function normaliseTerms(terms: TermsLike): OrderTerms {
   return {
-    buyer: getAddress(terms.buyer),
-    seller: getAddress(terms.seller),
-    token: getAddress(terms.token),
+    buyer: parseAddress(terms.buyer, "buyer"),
+    seller: parseAddress(terms.seller, "seller"),
+    token: parseAddress(terms.token, "token"),
     amount: BigInt(terms.amount),
     productId: terms.productId,
     destination: Number(terms.destination),
     shipBy: BigInt(terms.shipBy),
     confirmWindow: Number(terms.confirmWindow),
     feeBps: Number(terms.feeBps),
-    arbiter: getAddress(terms.arbiter),
+    arbiter: parseAddress(terms.arbiter, "arbiter"),
     ref: terms.ref,
   };
 }

@@ -22,32 +22,11 @@ import { SettlementToken__factory } from "./contracts/factories/token/Settlement
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
-import { HS_CODE_DIGITS, formatTariffCode } from "./ids.js";
+import { HS_CODE_DIGITS, formatJurisdiction, formatTariffCode } from "./ids.js";
 import { LISTING_STATUSES, ORDER_STATUSES, REFUND_REASONS, RESOLUTIONS } from "./types.js";
+import { type DecodedError, type DecodedErrorArgument, TradeChainError } from "./failure.js";
 
 // ------------------------------------------------------------------------------ public types
-
-/** A decoded error argument: its ABI name and type, raw value and a display string. */
-export interface DecodedErrorArgument {
-  readonly name: string;
-  readonly type: string;
-  readonly value: string | bigint | boolean;
-  readonly display: string;
-}
-
-/** A revert decoded against the suite's ABIs. */
-export interface DecodedError {
-  /** Error name, e.g. `InvalidSignature`; `Error` for `require` strings, `Panic` for panics. */
-  readonly name: string;
-  /** Canonical signature, e.g. `InvalidSignature(address,bytes32)`. */
-  readonly signature: string;
-  /** The 4-byte selector. */
-  readonly selector: string;
-  /** Arguments in ABI order. */
-  readonly args: readonly DecodedErrorArgument[];
-  /** Sentence for people, e.g. `Signature not made by 0x12…: ...`. */
-  readonly message: string;
-}
 
 /** How to display values inside messages; everything is optional. */
 export interface DescribeContext {
@@ -57,63 +36,6 @@ export interface DescribeContext {
   readonly labels?: Readonly<Record<string, string>>;
   /** The escrow function that was called, e.g. `confirmReceipt` (says what a status error needs). */
   readonly call?: string;
-}
-
-/**
- * What kind of failure a {@link TradeChainError} is, for programs to branch on: `REVERT` (a
- * contract reverted; `decoded.name` says which error), `UNKNOWN_ORDER` (no such order on this
- * escrow), `NO_SIGNER` (a read-only client asked to send or sign), `INVALID_ARGUMENT` (a bad value
- * refused before anything was sent, e.g. a negative amount).
- */
-export type TradeChainErrorCode = "REVERT" | "UNKNOWN_ORDER" | "NO_SIGNER" | "INVALID_ARGUMENT";
-
-/** Thrown by the SDK when a transaction or call reverts, or a request cannot be made. */
-export class TradeChainError extends Error {
-  /** What kind of failure this is. */
-  readonly code: TradeChainErrorCode;
-  /** The decoded revert (or, for the SDK's own errors, its name, arguments and message). */
-  readonly decoded: DecodedError;
-  /** The revert data, so tooling that reads `error.data` keeps working (`0x` for SDK errors). */
-  readonly data: string;
-
-  constructor(
-    decoded: DecodedError,
-    data: string,
-    cause: unknown,
-    code: TradeChainErrorCode = "REVERT",
-  ) {
-    super(decoded.message, { cause });
-    this.name = "TradeChainError";
-    this.code = code;
-    this.decoded = decoded;
-    this.data = data;
-  }
-}
-
-/**
- * One of the SDK's own errors (nothing reverted): `name` is its decoded name, e.g.
- * `UnknownOrder`, and `args` are shown as given.
- */
-export function clientError(
-  code: Exclude<TradeChainErrorCode, "REVERT">,
-  name: string,
-  message: string,
-  args: Readonly<Record<string, string | bigint | boolean>> = {},
-  cause?: unknown,
-): TradeChainError {
-  const decoded: DecodedError = {
-    name,
-    signature: name,
-    selector: "0x",
-    args: Object.entries(args).map(([argName, value]) => ({
-      name: argName,
-      type: typeof value === "bigint" ? "int256" : typeof value === "boolean" ? "bool" : "string",
-      value,
-      display: String(value),
-    })),
-    message,
-  };
-  return new TradeChainError(decoded, "0x", cause, code);
 }
 
 /** The order statuses each escrow function accepts (the escrow's error names only the actual one). */
@@ -268,9 +190,9 @@ export class ErrorArgs {
     return `${formatBps(value)} (${value} bps)`;
   }
 
-  /** A jurisdiction code, e.g. `156`. */
+  /** A jurisdiction by its alpha-2 code, e.g. `country CN` (the number when no country has it). */
   country(name: string): string {
-    return `country ${this.int(name)}`;
+    return `country ${formatJurisdiction(this.bigint(name))}`;
   }
 }
 

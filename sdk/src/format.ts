@@ -2,8 +2,14 @@
  * The one place that turns raw token amounts and unix timestamps into text for people.
  *
  * Amounts are bigints in the token's smallest unit; they are never converted through `number`, so
- * no precision is lost for any supply.
+ * no precision is lost for any supply. A value these functions cannot read is a `TradeChainError`
+ * with code `INVALID_ARGUMENT`.
  */
+import { clientError } from "./failure.js";
+
+function invalid(name: string, message: string) {
+  return clientError("INVALID_ARGUMENT", name, message);
+}
 
 /** How a currency is written: its prefix symbol and how many fraction digits people expect. */
 export interface CurrencyStyle {
@@ -68,7 +74,8 @@ export function formatUnitsGrouped(
   fractionDigits?: number,
   currency?: string,
 ): string {
-  if (!Number.isInteger(decimals) || decimals < 0) throw new RangeError(`bad decimals ${decimals}`);
+  if (!Number.isInteger(decimals) || decimals < 0)
+    throw invalid("InvalidDecimals", `bad decimals ${decimals}`);
   const negative = amount < 0n;
   const magnitude = negative ? -amount : amount;
   const scale = 10n ** BigInt(decimals);
@@ -104,11 +111,11 @@ export function parseAmount(text: string, decimals: number): bigint {
   const clean = text.replace(/[,_\s]/g, "");
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(clean);
   if (match === null || (match[2] === "" && (match[3] ?? "") === "")) {
-    throw new RangeError(`not an amount: "${text}"`);
+    throw invalid("InvalidAmount", `not an amount: "${text}"`);
   }
   const fraction = match[3] ?? "";
   if (fraction.length > decimals) {
-    throw new RangeError(`"${text}" has more than ${decimals} decimal places`);
+    throw invalid("InvalidAmount", `"${text}" has more than ${decimals} decimal places`);
   }
   const units = BigInt((match[2] === "" ? "0" : match[2]) + fraction.padEnd(decimals, "0"));
   return match[1] === "-" ? -units : units;
@@ -120,7 +127,8 @@ export function parseAmount(text: string, decimals: number): bigint {
  */
 export function formatTimestamp(seconds: bigint | number): string {
   const date = new Date(Number(seconds) * 1000);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`bad timestamp ${String(seconds)}`);
+  if (Number.isNaN(date.getTime()))
+    throw invalid("InvalidTimestamp", `bad timestamp ${String(seconds)}`);
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 

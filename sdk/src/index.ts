@@ -1,6 +1,7 @@
 /**
  * TradeChain SDK: a typed client for escrowed stablecoin orders, customs product lists and
- * credit records, over ethers v6 and the suite's TypeChain bindings.
+ * credit records, over ethers v6 and the suite's TypeChain bindings. This entry point runs in
+ * Node and in browsers; what needs Node's file system is `@tradechain/sdk/node`.
  */
 export {
   type BatchItem,
@@ -16,17 +17,17 @@ export {
   TradeChainClient,
   type TradeChainClientOptions,
 } from "./client.js";
+export { parseAddress } from "./address.js";
 export {
   addressesFromIgnition,
+  deploymentFromIgnition,
   IGNITION_FUTURES,
   type IgnitionDeployment,
-  ignitionDeploymentFolder,
+  ignitionDeploymentId,
   readIgnitionDeployment,
 } from "./deployment.js";
 export {
   decodeError,
-  type DecodedError,
-  type DecodedErrorArgument,
   describeError,
   type DescribeContext,
   ENUM_NAMES,
@@ -38,10 +39,15 @@ export {
   roleName,
   SUITE_ABIS,
   suiteErrorFragments,
-  TradeChainError,
-  type TradeChainErrorCode,
   toTradeChainError,
 } from "./errors.js";
+export {
+  type DecodedError,
+  type DecodedErrorArgument,
+  ERROR_CODES,
+  TradeChainError,
+  type TradeChainErrorCode,
+} from "./failure.js";
 export {
   CURRENCY_STYLES,
   type CurrencyStyle,
@@ -56,6 +62,17 @@ export {
   shortHex,
 } from "./format.js";
 export * from "./ids.js";
+export {
+  type ActionWindow,
+  type EscrowPeriods,
+  type NextAction,
+  type NextActionContext,
+  nextActionOf,
+  type NextActionState,
+  type NextActionTerms,
+  type OrderActor,
+  type OrderMove,
+} from "./next-action.js";
 export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
 export {
   describeStep,
@@ -76,3 +93,4 @@ export type { TradeRegistry, ITradeRegistry } from "./contracts/registry/TradeRe
 export { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 export { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 export { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
+export * from "./webhooks.js";

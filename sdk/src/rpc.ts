@@ -5,6 +5,8 @@
  */
 import type { Provider } from "ethers";
 
+import { clientError } from "./failure.js";
+
 /** A provider that also takes raw JSON-RPC calls (ethers' `JsonRpcApiProvider`, Hardhat's). */
 export interface RawRpc {
   send(method: string, params: unknown[]): Promise<unknown>;
@@ -14,6 +16,26 @@ export interface RawRpc {
 export function rawRpc(provider: Provider): RawRpc | undefined {
   const candidate = provider as Partial<RawRpc>;
   return typeof candidate.send === "function" ? (provider as Provider & RawRpc) : undefined;
+}
+
+/**
+ * The latest block's number and timestamp, asked of the node itself: a provider's `send`
+ * bypasses the cache ethers keeps of `getBlock("latest")` for a moment, which could name a block
+ * from before the caller's last transaction.
+ */
+export async function latestBlock(
+  provider: Provider,
+): Promise<{ readonly number: number; readonly timestamp: bigint }> {
+  const raw = rawRpc(provider);
+  const block =
+    raw === undefined
+      ? await provider.getBlock("latest")
+      : ((await raw.send("eth_getBlockByNumber", ["latest", false])) as {
+          number: string;
+          timestamp: string;
+        } | null);
+  if (block === null) throw clientError("NETWORK", "NoBlock", "The node returned no latest block");
+  return { number: Number(block.number), timestamp: BigInt(block.timestamp) };
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   type ContractTransactionResponse,
   getAddress,
   type Interface,
-  isHexString,
   keccak256,
   makeError,
   type Provider,
@@ -26,7 +25,9 @@ import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
 import { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
-import { clientError, type DescribeContext, toTradeChainError } from "./errors.js";
+import { parseAddress } from "./address.js";
+import { type DescribeContext, toTradeChainError } from "./errors.js";
+import { clientError } from "./failure.js";
 import { formatAmount } from "./format.js";
 import {
   isFeeError,
@@ -233,14 +234,18 @@ export class Sender {
   get provider(): Provider {
     const provider = (this.runner as Signer).provider ?? (this.runner as Provider);
     if (provider === null || typeof provider.getLogs !== "function") {
-      throw new Error("The TradeChainClient's signer has no provider");
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "NoProvider",
+        "The TradeChainClient's signer has no provider: connect it first (wallet.connect(provider))",
+      );
     }
     return provider;
   }
 
   /** Names an address in error messages. */
   label(address: string, name: string): void {
-    this.shared.labels.set(address.toLowerCase(), name);
+    this.shared.labels.set(parseAddress(address).toLowerCase(), name);
   }
 
   /** The chain id (cached). */
@@ -252,7 +257,8 @@ export class Sender {
   /** The latest block's timestamp: "now" for deadlines, also on a chain whose time was moved. */
   async now(): Promise<bigint> {
     const block = await this.provider.getBlock("latest");
-    if (block === null) throw new Error("The node returned no latest block");
+    if (block === null)
+      throw clientError("NETWORK", "NoBlock", "The node returned no latest block");
     return BigInt(block.timestamp);
   }
 
@@ -262,8 +268,8 @@ export class Sender {
   token(currencyOrAddress: string): SettlementToken {
     const byCurrency = this.tokens[currencyOrAddress.toUpperCase()];
     if (byCurrency !== undefined) return byCurrency;
-    if (isHexString(currencyOrAddress, 20)) {
-      const address = getAddress(currencyOrAddress);
+    if (/^0x/i.test(currencyOrAddress.trim())) {
+      const address = parseAddress(currencyOrAddress, "token");
       let token = this.#tokensByAddress.get(address);
       if (token === undefined) {
         token = bind<SettlementToken>(address, INTERFACES.token, this.runner);
@@ -271,8 +277,12 @@ export class Sender {
       }
       return token;
     }
-    throw new Error(
-      `No settlement token "${currencyOrAddress}" in this deployment (have ${Object.keys(this.tokens).join(", ")})`,
+    throw clientError(
+      "UNKNOWN_CURRENCY",
+      "UnknownCurrency",
+      `No "${currencyOrAddress}" token in this deployment ` +
+        `(have ${Object.keys(this.tokens).join(", ")}; or give a token address)`,
+      { currency: currencyOrAddress },
     );
   }
 
@@ -330,8 +340,8 @@ export class Sender {
    */
   async sendTransaction(request: TransactionRequest): Promise<TransactionReceipt> {
     const given = request.to === undefined || request.to === null ? undefined : String(request.to);
-    // A hex address is checked as ethers would (a wrong mixed-case checksum is refused).
-    const to = given !== undefined && isHexString(given, 20) ? getAddress(given) : given;
+    // A wrong mixed-case checksum is refused before anything is signed.
+    const to = given === undefined ? undefined : parseAddress(given, "to");
     const call = { to, data: request.data ?? "0x", value: request.value } as ContractTransaction;
     return this.#transact(call, { iface: this.escrow.interface, gasKey: `plain:${to}` }, true, {
       gasLimit: request.gasLimit ?? undefined,
@@ -434,7 +444,9 @@ export class Sender {
           maxPriorityFeePerGas: data.maxPriorityFeePerGas,
         };
       }
-      if (data.gasPrice === null) throw new Error("The node returned no fee data");
+      if (data.gasPrice === null) {
+        throw clientError("NETWORK", "NoFeeData", "The node returned no fee data");
+      }
       return { type: 0, gasPrice: data.gasPrice };
     });
     fields.catch(() => {
@@ -548,7 +560,16 @@ export class Sender {
     try {
       const response = await send();
       const receipt = await response.wait();
-      if (receipt === null) throw new Error(`Transaction ${response.hash} was dropped`);
+      if (receipt === null) {
+        throw clientError(
+          "NETWORK",
+          "TransactionDropped",
+          `Transaction ${response.hash} was dropped`,
+          {
+            hash: response.hash,
+          },
+        );
+      }
       return receipt;
     } catch (err) {
       if (isNoSignerError(err)) throw readOnlyError(err);

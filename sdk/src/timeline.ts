@@ -2,6 +2,7 @@
 import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
 
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
+import { formatJurisdiction } from "./ids.js";
 import { describeStep } from "./timeline-steps.js";
 import type { EventValue, OrderTerms, TimelineEntry } from "./types.js";
 import type { Sender } from "./sender.js";
@@ -102,7 +103,7 @@ function describeEvent(
     bps: formatBps,
     hash: shortHex,
     account: (address) => address,
-    country: String,
+    country: formatJurisdiction,
   });
   return { step, detail, actor: actor === undefined ? undefined : getAddress(actor) };
 }

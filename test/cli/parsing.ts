@@ -4,6 +4,7 @@ import { productIdFromGtin, productIdFromHsCode } from "@tradechain/sdk";
 import {
   CliError,
   parseAddress,
+  parseOrderId,
   parseCountry,
   parseExpiry,
   parseListingStatus,
@@ -41,6 +42,30 @@ describe("CLI argument parsing", () => {
       expect(() => parseAddress(undefined, "--account")).to.throw(
         CliError,
         "--account is required",
+      );
+    });
+    it('says "bad checksum" for a mistyped mixed-case address, and takes any single case', () => {
+      const mistyped = ADDRESS.replace("C51812dc3A", "c51812dc3A");
+      expect(mistyped).to.not.equal(ADDRESS);
+      expect(() => parseAddress(mistyped, "--to")).to.throw(
+        CliError,
+        `--to: ${mistyped} has a bad checksum (EIP-55)`,
+      );
+      expect(parseAddress(`0x${ADDRESS.slice(2).toUpperCase()}`, "--to")).to.equal(ADDRESS);
+    });
+  });
+
+  describe("parseOrderId", () => {
+    it("names the option when the order id is missing or malformed", () => {
+      const id = `0x${"Ab".repeat(32)}`;
+      expect(parseOrderId(` ${id} `)).to.equal(id.toLowerCase());
+      expect(() => parseOrderId(undefined)).to.throw(
+        CliError,
+        "--order is required: an order id (0x and 64 hex digits)",
+      );
+      expect(() => parseOrderId("0x12", "<orderId>")).to.throw(
+        CliError,
+        '<orderId>: "0x12" is not an order id (0x and 64 hex digits)',
       );
     });
   });

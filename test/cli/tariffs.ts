@@ -33,7 +33,7 @@ describe("CLI tariff tasks", () => {
     await expectRejection(
       setTariff(ctx, { country: "PK", code: "8806", status: "Negative" }),
       CliError,
-      "is a customs authority of 586; pass --from",
+      "is a customs authority of PK; pass --from",
     );
   });
 
@@ -76,18 +76,18 @@ describe("CLI tariff tasks", () => {
       updatedBy: customs.address,
       expiresAt: 4_070_908_800n,
     });
-    expect(lines.at(-2)).to.match(/^HS 8806 \(heading\) is Negative in 586 \(version 1, expires /);
+    expect(lines.at(-2)).to.match(/^HS 8806 \(heading\) is Negative in PK \(version 1, expires /);
     expect(lines.at(-1)).to.match(TX_LINE);
 
     const decision = await showClearance(ctx, { country: "586", product: DRONE });
     expect(decision).to.deep.include({ status: "Negative", source: "Tariff", tariffCode: "8806" });
     expect(lines.slice(-2)).to.deep.equal([
       `${DRONE} (HS 8806.22.00)`,
-      "  is Negative in 586: decided by HS 8806 (heading)",
+      "  is Negative in PK: decided by HS 8806 (heading)",
     ]);
     await showClearance(ctx, { country: "CN", product: "gtin:4006381333931" });
     expect(lines.at(-2)).to.contain("(not registered: no HS code)");
-    expect(lines.at(-1)).to.equal("  is Unlisted in 156: no live entry applies");
+    expect(lines.at(-1)).to.equal("  is Unlisted in CN: no live entry applies");
   });
 
   it("reports a revert (an expiry in the past) as the decoded one-line message", async () => {

@@ -79,7 +79,7 @@ describe("CLI tasks", () => {
       expect(participant.active).to.equal(true);
       expect(participant.roleNames).to.deep.equal(["Seller", "Buyer"]);
       expect(participant.jurisdiction).to.equal(156);
-      expect(lines.at(-2)).to.equal(`Registered ${signers[4].address} as Seller+Buyer in 156`);
+      expect(lines.at(-2)).to.equal(`Registered ${signers[4].address} as Seller+Buyer in CN`);
       expect(lines.at(-1)).to.match(TX_LINE);
     });
 
@@ -140,7 +140,7 @@ describe("CLI tasks", () => {
       await expectRejection(
         setListing(ctx, { country: "PK", product: "gtin:4006381333931", status: "Negative" }),
         CliError,
-        "is a customs authority of 586; pass --from",
+        "is a customs authority of PK; pass --from",
       );
     });
 
@@ -162,7 +162,7 @@ describe("CLI tasks", () => {
       const rows = await showListings(ctx, { country: "PK", status: "all" });
       expect(rows).to.have.length(1);
       expect(rows[0]).to.include({ productId: TEA, status: "Positive", clearance: "Positive" });
-      expect(lines.join("\n")).to.contain("Jurisdiction 586 (customs regime): 1 entry");
+      expect(lines.join("\n")).to.contain("Jurisdiction PK (customs regime): 1 entry");
 
       const negatives = await showListings(ctx, { country: "PK", status: "negative" });
       expect(negatives).to.have.length(0);

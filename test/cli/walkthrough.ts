@@ -3,7 +3,9 @@
  * markers is split into words as a shell would, checked against the task's definition (name,
  * options, flags), and run through Hardhat's task system with `--network localhost` pointing at a
  * fresh node (an in-process chain behind a JSON-RPC server), in order, each without an error.
- * `WALKTHROUGH_OUT=<file>` saves what the commands printed, to refresh the doc's excerpt.
+ * `WALKTHROUGH_OUT=<file>` saves what the commands printed, to refresh the doc's excerpt. The
+ * page's error examples (between the cli-errors markers) run the same way, each printing exactly
+ * the one line the page shows.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +23,8 @@ import { type RpcProxy, startRpcProxy } from "../helpers/rpc-proxy.js";
 const DOC = "docs/cli.md";
 const START = "<!-- cli-walkthrough:start -->";
 const END = "<!-- cli-walkthrough:end -->";
+const ERRORS_START = "<!-- cli-errors:start -->";
+const ERRORS_END = "<!-- cli-errors:end -->";
 
 /** The walkthrough's commands, continuation lines joined and comments dropped. */
 export function walkthroughCommands(markdown: string): string[] {
@@ -35,6 +39,27 @@ export function walkthroughCommands(markdown: string): string[] {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#"));
+}
+
+/**
+ * The error examples: each `$ ` command (with its `\` continuation lines) and the line it prints,
+ * which the page may break over several lines to fit.
+ */
+export function errorExamples(markdown: string): { command: string; output: string }[] {
+  const start = markdown.indexOf(ERRORS_START);
+  const end = markdown.indexOf(ERRORS_END);
+  if (start === -1 || end < start) throw new Error(`${DOC} has no ${ERRORS_START} block`);
+  const code = /```text\n([\s\S]*?)```/.exec(markdown.slice(start, end))?.[1] ?? "";
+  const lines = code.split("\n");
+  const examples: { command: string; output: string[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].startsWith("$ ")) {
+      let command = lines[i].slice(2);
+      while (command.endsWith("\\")) command = `${command.slice(0, -1)} ${lines[++i].trim()}`;
+      examples.push({ command: command.trim(), output: [] });
+    } else if (lines[i].trim() !== "") examples.at(-1)?.output.push(lines[i].trim());
+  }
+  return examples.map((e) => ({ command: e.command, output: e.output.join(" ") }));
 }
 
 /** Splits a command line into words as a POSIX shell does for plain words and quotes. */
@@ -92,10 +117,26 @@ function taskRun(hardhat: HardhatRuntimeEnvironment, line: string) {
   expect(positional.length, `extra arguments in: ${line}`).to.be.at.most(
     task.positionalArguments.length,
   );
-  expect(network, `every walkthrough command names --network localhost: ${line}`).to.equal(
-    "localhost",
-  );
-  return { task, args };
+  return { task, args, network };
+}
+
+/** Runs `work` with console output and the exit code captured. */
+async function captured(work: () => Promise<unknown>) {
+  const printed: string[] = [];
+  const errors: string[] = [];
+  const { log, error } = console;
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
+  console.log = (...parts: unknown[]) => printed.push(parts.join(" "));
+  console.error = (...parts: unknown[]) => errors.push(parts.join(" "));
+  try {
+    await work();
+    return { printed, errors, exitCode: process.exitCode };
+  } finally {
+    console.log = log;
+    console.error = error;
+    process.exitCode = exitCode;
+  }
 }
 
 describe(`The CLI walkthrough (${DOC})`, () => {
@@ -132,36 +173,58 @@ describe(`The CLI walkthrough (${DOC})`, () => {
   });
 
   it("runs every command as written on a fresh node, each without an error", async function () {
-    this.timeout(180_000); // seventeen commands, each a task run with its own connection
+    this.timeout(240_000); // some twenty-five commands, each a task run with its own connection
     const commands = walkthroughCommands(await readFile(DOC, "utf8"));
     expect(commands.length).to.be.at.least(10);
     const printed: string[] = [];
-    const { log, error } = console;
-    const exitCode = process.exitCode;
-    try {
-      for (const line of commands) {
-        const { task, args } = taskRun(hardhat, line);
-        const errors: string[] = [];
-        console.log = (...parts: unknown[]) => printed.push(parts.join(" "));
-        console.error = (...parts: unknown[]) => errors.push(parts.join(" "));
-        process.exitCode = undefined;
-        await task.run(args);
-        console.log = log;
-        console.error = error;
-        expect(errors, line).to.deep.equal([]);
-        expect(process.exitCode, line).to.equal(undefined);
-      }
-    } finally {
-      console.log = log;
-      console.error = error;
-      process.exitCode = exitCode;
+    for (const line of commands) {
+      const { task, args, network } = taskRun(hardhat, line);
+      expect(network, `every walkthrough command names --network localhost: ${line}`).to.equal(
+        "localhost",
+      );
+      const run = await captured(() => task.run(args));
+      printed.push(...run.printed);
+      expect(run.errors, line).to.deep.equal([]);
+      expect(run.exitCode, line).to.equal(undefined);
     }
     const output = printed.join("\n");
     if (process.env.WALKTHROUGH_OUT !== undefined)
       await writeFile(process.env.WALKTHROUGH_OUT, output);
-    expect(output).to.contain("Appointed 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f");
+    expect(output).to.contain(
+      "Appointed 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f as customs authority of PK; PK now has 1",
+    );
     expect(output).to.contain("Suspended 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
     expect(output).to.contain("Fee for new orders: 1.00% → 1.50%");
+    expect(output).to.match(/8806 +heading +Negative +never +1/);
+    expect(output).to.match(/: new orders paused; open orders continue/);
+    expect(output).to.match(/new orders +paused\n/); // escrow:show while paused
+    expect(output).to.match(/^CNY token 0x[0-9a-fA-F]{40} paused: /m);
+    expect(output).to.match(/: Seller in VN, registered .* UTC, active \(version 1\)/);
     for (const text of output.split("\n")) expect([...text].length, text).to.be.at.most(120);
+  });
+
+  it("prints each error example as the page shows it, one line and exit code 1", async function () {
+    this.timeout(120_000);
+    const examples = errorExamples(await readFile(DOC, "utf8"));
+    expect(examples.length).to.be.at.least(5);
+    // Hardhat's in-process network, as a command without --network gets it.
+    const offline = await createHardhatRuntimeEnvironment(
+      { ...userConfig, paths: { ...userConfig.paths, ignition } },
+      { ...hre.globalOptions, network: undefined },
+      hre.config.paths.root,
+    );
+    const deploy = await captured(() =>
+      hardhat.tasks
+        .getTask("tradechain:deploy")
+        .run({ parameters: "ignition/parameters/local.json", reset: true }),
+    );
+    expect(deploy.errors).to.deep.equal([]);
+    for (const { command, output } of examples) {
+      const { task, args, network } = taskRun(hardhat, command);
+      const on = network === undefined ? offline.tasks.getTask(task.id.join(":")) : task;
+      const run = await captured(() => on.run(args));
+      expect(run.errors, command).to.deep.equal([output]);
+      expect(run.exitCode, command).to.equal(1);
+    }
   });
 });

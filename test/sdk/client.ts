@@ -54,7 +54,7 @@ describe("TradeChainClient", function () {
     // Lent operations keep their facet as `this`, and clients of other signers their own state.
     expect(await client.tokenAddress("usd")).to.equal(fx.addresses.tokens.USD);
     expect(await client.connect(fx.seller).isActive(fx.seller.address, ["Seller"])).to.equal(true);
-    expect(typeof TradeChainClient.fromIgnitionDeployment).to.equal("function");
+    expect(typeof TradeChainClient.fromDeployment).to.equal("function");
   });
 });
 
@@ -185,7 +185,13 @@ describe("TradeChainClient funding authorizations (gasless checkout)", function 
       await fx.clients.relayer.signFundingAuthorization(order);
       expect.fail("a non-buyer must not sign");
     } catch (err) {
-      expect((err as Error).message).to.contain("Only the buyer");
+      expect(err).to.be.instanceOf(TradeChainError);
+      expect((err as TradeChainError).code).to.equal("INVALID_ARGUMENT");
+      expect((err as TradeChainError).decoded.name).to.equal("SignerNotBuyer");
+      expect((err as Error).message).to.equal(
+        `The signer ${fx.relayer.address} is not the buyer ${fx.buyer.address}: ` +
+          "only the buyer can sign the funding authorization",
+      );
     }
   });
 });

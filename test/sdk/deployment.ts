@@ -1,15 +1,24 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 import { expect } from "chai";
 
 import {
   addressesFromIgnition,
+  deploymentFromIgnition,
+  ignitionDeploymentId,
+  readIgnitionDeployment as readFromMainEntry,
+  TradeChainClient,
+  TradeChainError,
+  type TradeChainErrorCode,
+} from "@tradechain/sdk";
+import {
+  fromIgnition,
+  IGNITION_DEPLOYMENTS,
   ignitionDeploymentFolder,
   readIgnitionDeployment,
-  TradeChainClient,
-} from "@tradechain/sdk";
+} from "@tradechain/sdk/node";
 import {
   ethers,
   LAPTOP,
@@ -20,29 +29,68 @@ import {
 } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;
+const CHAIN_ID = 31337;
 
-describe("deployment: reading an Ignition deployment folder", function () {
-  let folder: string;
+/** The TradeChainError `work` rejects with (fails the test otherwise), checked for its code. */
+async function refusal(
+  work: () => Promise<unknown>,
+  code: TradeChainErrorCode,
+  name: string,
+): Promise<TradeChainError> {
+  const err = await work().then(
+    () => expect.fail(`expected ${code} ${name}`),
+    (e: unknown) => e,
+  );
+  expect(err, String(err)).to.be.instanceOf(TradeChainError);
+  expect((err as TradeChainError).code, String(err)).to.equal(code);
+  expect((err as TradeChainError).decoded.name).to.equal(name);
+  return err as TradeChainError;
+}
+
+/** Writes an Ignition record of `addresses` (future id → address) with a journal for `chainId`. */
+async function writeRecord(
+  folder: string,
+  addresses: Record<string, string>,
+  journal: readonly object[] = [{ chainId: CHAIN_ID, type: "DEPLOYMENT_INITIALIZE" }],
+): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, "deployed_addresses.json"), JSON.stringify(addresses));
+  await writeFile(join(folder, "journal.jsonl"), journal.map((j) => JSON.stringify(j)).join("\n"));
+}
+
+describe("deployment: connecting to an Ignition deployment", function () {
+  let root: string;
 
   beforeEach(async function () {
-    folder = await mkdtemp(join(tmpdir(), "tradechain-ignition-"));
+    root = await mkdtemp(join(tmpdir(), "tradechain-ignition-"));
   });
 
   afterEach(async function () {
-    await rm(folder, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   });
 
-  it("builds a client from deployed_addresses.json that rebuilds terms from events", async function () {
+  /** The fixture's suite recorded as Ignition does, under `root/chain-31337`. */
+  async function recordedSuite() {
     const fx = await loadFixture(onboardedSuiteFixture);
-    await writeFile(
-      join(folder, "deployed_addresses.json"),
-      JSON.stringify({
+    const folder = join(root, ignitionDeploymentId(CHAIN_ID));
+    await writeRecord(
+      folder,
+      {
         "Registry#TradeRegistry": fx.addresses.registry,
         "TokenUSD#SettlementToken": fx.addresses.tokens.USD,
         "TokenCNY#SettlementToken": fx.addresses.tokens.CNY,
         "Escrow#TradeEscrow": fx.addresses.escrow.toLowerCase(),
-      }),
+      },
+      [
+        { chainId: CHAIN_ID, type: "DEPLOYMENT_INITIALIZE" },
+        { futureId: "Escrow#TradeEscrow", receipt: { blockNumber: 1 } },
+      ],
     );
+    return { fx, folder };
+  }
+
+  it("fromIgnition finds the runner's chain's folder: no future ids, terms rebuilt from events", async function () {
+    const { fx } = await recordedSuite();
     const { orderId, terms } = await fx.clients.buyer.createOrder({
       seller: fx.seller.address,
       token: "CNY",
@@ -50,43 +98,150 @@ describe("deployment: reading an Ignition deployment folder", function () {
       productId: LAPTOP,
       destination: PK,
     });
-    const client = await TradeChainClient.fromIgnitionDeployment(folder, ethers.provider);
+    const client = await fromIgnition(ethers.provider, { root });
     expect(client.addresses).to.deep.equal(fx.addresses);
     expect(await client.termsOf(orderId)).to.deep.equal(terms);
+    const byChain = await fromIgnition(fx.buyer, { chainId: 31337n, root });
+    expect(await byChain.signer.getAddress()).to.equal(fx.buyer.address);
   });
 
-  it("takes the escrow's deployment block from the journal", async function () {
+  it("fromIgnition takes a folder, or another deployment id under the root", async function () {
+    const { fx, folder } = await recordedSuite();
+    expect((await fromIgnition(ethers.provider, { folder })).addresses).to.deep.equal(fx.addresses);
+    const demo = join(root, "demo-chain-31337");
+    await writeRecord(demo, {
+      "Registry#TradeRegistry": fx.addresses.registry,
+      "Escrow#TradeEscrow": fx.addresses.escrow,
+    });
+    const client = await fromIgnition(ethers.provider, { deploymentId: "demo-chain-31337", root });
+    expect(client.addresses.tokens).to.deep.equal({});
+  });
+
+  it("refuses a folder recorded on another chain, or a chain id that is not the runner's", async function () {
+    const { fx } = await recordedSuite();
+    const sepolia = join(root, "sepolia");
+    await writeRecord(
+      sepolia,
+      {
+        "Registry#TradeRegistry": fx.addresses.registry,
+        "Escrow#TradeEscrow": fx.addresses.escrow,
+      },
+      [{ chainId: 11155111, type: "DEPLOYMENT_INITIALIZE" }],
+    );
+    const wrong = await refusal(
+      () => fromIgnition(ethers.provider, { folder: sepolia }),
+      "DEPLOYMENT",
+      "WrongChain",
+    );
+    expect(wrong.message).to.equal(
+      `${sepolia} was deployed on chain 11155111, but the runner is on chain 31337`,
+    );
+    const asked = await refusal(
+      () => fromIgnition(ethers.provider, { chainId: 11155111, root }),
+      "DEPLOYMENT",
+      "WrongChain",
+    );
+    expect(asked.message).to.contain(
+      "chain 11155111 was asked for, but the runner is on chain 31337",
+    );
+  });
+
+  it("refuses a record whose contracts have no code on the chain (a restarted node)", async function () {
+    await loadFixture(onboardedSuiteFixture);
+    const stale = join(root, "stale");
+    const nowhere = ethers.Wallet.createRandom().address;
+    await writeRecord(stale, {
+      "Registry#TradeRegistry": nowhere,
+      "Escrow#TradeEscrow": nowhere,
+    });
+    const err = await refusal(
+      () => fromIgnition(ethers.provider, { folder: stale }),
+      "DEPLOYMENT",
+      "NoContract",
+    );
+    expect(err.message).to.contain(`No contract at ${nowhere} (Escrow#TradeEscrow) and ${nowhere}`);
+    expect(err.message).to.contain("the node restarted since");
+  });
+
+  it("refuses a missing folder and one that is not TradeChain's, naming them", async function () {
+    await loadFixture(onboardedSuiteFixture);
+    const missing = await refusal(
+      () => fromIgnition(ethers.provider, { root }),
+      "DEPLOYMENT",
+      "NoDeployment",
+    );
+    expect(missing.message).to.equal(
+      `No Ignition deployment at ${join(root, "chain-31337")} (cannot read ` +
+        `${join(root, "chain-31337")}/deployed_addresses.json)`,
+    );
+    const lock = join(root, "lock");
+    await writeRecord(lock, { "Lock#Lock": ethers.ZeroAddress });
+    const other = await refusal(
+      () => fromIgnition(ethers.provider, { folder: lock }),
+      "DEPLOYMENT",
+      "NotATradeChainDeployment",
+    );
+    expect(other.message).to.equal(
+      "Not a TradeChain deployment: Escrow#TradeEscrow or Registry#TradeRegistry missing",
+    );
+    const wallet = ethers.Wallet.createRandom();
+    await refusal(() => fromIgnition(wallet, { root }), "INVALID_ARGUMENT", "NoProvider");
+  });
+
+  it("reads the escrow's deployment block and chain from the journal, in Node and from text", async function () {
     const journal = [
+      { chainId: 8453, type: "DEPLOYMENT_INITIALIZE" },
       { futureId: "Registry#TradeRegistry", receipt: { blockNumber: 3 } },
       { futureId: "Escrow#TradeEscrow", type: "TRANSACTION_PREPARE_SEND" },
       { futureId: "Escrow#TradeEscrow", receipt: { blockNumber: 7 } },
     ];
-    await writeFile(
-      join(folder, "journal.jsonl"),
-      journal.map((j) => JSON.stringify(j)).join("\n"),
-    );
-    await writeFile(
-      join(folder, "deployed_addresses.json"),
-      JSON.stringify({
-        "Registry#TradeRegistry": ethers.ZeroAddress,
-        "Escrow#TradeEscrow": ethers.ZeroAddress,
-      }),
-    );
-    const deployment = await readIgnitionDeployment(folder);
-    expect(deployment.deploymentBlock).to.equal(7);
-    expect(deployment.addresses.tokens).to.deep.equal({});
+    const deployed = {
+      "Registry#TradeRegistry": ethers.ZeroAddress,
+      "Escrow#TradeEscrow": ethers.ZeroAddress,
+    };
+    await writeRecord(root, deployed, journal);
+    for (const deployment of [
+      await readIgnitionDeployment(root),
+      await readFromMainEntry(root), // the deprecated copy in the main entry point
+      deploymentFromIgnition(
+        JSON.stringify(deployed),
+        `${journal.map((j) => JSON.stringify(j)).join("\n")}\n{"cut short`,
+      ),
+    ]) {
+      expect(deployment.deploymentBlock).to.equal(7);
+      expect(deployment.chainId).to.equal(8453);
+      expect(deployment.addresses.tokens).to.deep.equal({});
+    }
+    const bare = deploymentFromIgnition(JSON.stringify(deployed));
+    expect([bare.chainId, bare.deploymentBlock]).to.deep.equal([undefined, undefined]);
+    const client = TradeChainClient.fromDeployment(ethers.provider, bare);
+    expect(client.addresses.escrow).to.equal(ethers.ZeroAddress);
   });
 
-  it("explains a missing folder or a deployment that is not TradeChain's", async function () {
-    try {
-      await readIgnitionDeployment(join(folder, "absent"));
-      expect.fail("reading a missing folder must fail");
-    } catch (err) {
-      expect((err as Error).message).to.contain("No Ignition deployment at");
+  it("refuses text that is not an Ignition record, and addresses that are not addresses", function () {
+    for (const text of ["not json", "[1, 2]", "null"]) {
+      try {
+        deploymentFromIgnition(text);
+        expect.fail(`accepted ${text}`);
+      } catch (err) {
+        expect((err as TradeChainError).code).to.equal("DEPLOYMENT");
+        expect((err as TradeChainError).decoded.name).to.equal("NotATradeChainDeployment");
+      }
     }
     expect(() => addressesFromIgnition({ "Lock#Lock": ethers.ZeroAddress })).to.throw(
+      TradeChainError,
       "Not a TradeChain deployment",
     );
-    expect(ignitionDeploymentFolder(31337n)).to.equal(join("ignition/deployments", "chain-31337"));
+    expect(() =>
+      addressesFromIgnition({
+        "Registry#TradeRegistry": ethers.ZeroAddress,
+        "Escrow#TradeEscrow": "0x1234",
+      }),
+    ).to.throw(TradeChainError, 'Escrow#TradeEscrow: "0x1234" is not an address');
+    expect(ignitionDeploymentId(31337n)).to.equal("chain-31337");
+    expect(ignitionDeploymentFolder(31337n)).to.equal(
+      join("ignition", "deployments", "chain-31337"),
+    );
+    expect(resolve(IGNITION_DEPLOYMENTS)).to.equal(resolve("ignition/deployments"));
   });
 });

@@ -4,7 +4,8 @@
  */
 import { join } from "node:path";
 
-import { readIgnitionDeployment, type TradeChainAddresses } from "@tradechain/sdk";
+import type { TradeChainAddresses } from "@tradechain/sdk";
+import { readIgnitionDeployment } from "@tradechain/sdk/node";
 
 import { HARDHAT_CLI, runChecked } from "../nodes.js";
 import { IGNITION_DEPLOYMENTS } from "../paths.js";

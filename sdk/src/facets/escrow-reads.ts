@@ -5,7 +5,10 @@
 import { isHexString, ZeroAddress } from "ethers";
 
 import { computeOrderId, normaliseTerms } from "../encoding.js";
-import { clientError } from "../errors.js";
+import { type EscrowPeriods, type NextAction, nextActionOf } from "../next-action.js";
+import { parseAddress } from "../address.js";
+import { clientError } from "../failure.js";
+import { latestBlock } from "../rpc.js";
 import type { Sender } from "../sender.js";
 import { orderTimeline } from "../timeline.js";
 import {
@@ -14,6 +17,7 @@ import {
   type CreditRecord,
   ORDER_STATUSES,
   type OrderStateView,
+  ParticipantRole,
   type OrderTerms,
   type TimelineEntry,
 } from "../types.js";
@@ -33,6 +37,8 @@ function checkOrderId(orderId: string): void {
 /** `TradeEscrow` reads of a client. */
 export class EscrowReadsFacet {
   readonly #sender: Sender;
+  /** The escrow's periods, read once. */
+  #periods: Promise<EscrowPeriods> | undefined;
 
   constructor(sender: Sender) {
     this.#sender = sender;
@@ -86,6 +92,46 @@ export class EscrowReadsFacet {
     };
   }
 
+  /**
+   * Who may act on the order next and until when, in chain time: the escrow's rules
+   * ({@link nextActionOf}) applied to the order's terms, its state and the timestamp of the
+   * latest block, both read at that block. For a disputed order it also asks the registry
+   * whether the arbiter may still rule.
+   */
+  async nextAction(orderId: string): Promise<NextAction> {
+    checkOrderId(orderId);
+    const sender = this.#sender;
+    const block = await latestBlock(sender.provider);
+    const at = { blockTag: block.number };
+    const [terms, state, periods] = await Promise.all([
+      this.termsOf(orderId),
+      sender.escrow.orderState(orderId, at),
+      this.#escrowPeriods(),
+    ]);
+    const status = ORDER_STATUSES[Number(state.status)] ?? "None";
+    if (status === "None") throw this.#unknownOrder(orderId);
+    let arbiterCanRule = true;
+    if (status === "Disputed") {
+      // As the escrow decides: an order that named the default arbiter loses it only to a
+      // suspension, any other arbiter must still be an active registered arbiter.
+      arbiterCanRule = state.namedDefaultArbiter
+        ? !(await sender.registry.isSuspended(terms.arbiter, at))
+        : await sender.registry.isActive(terms.arbiter, ParticipantRole.Arbiter, at);
+    }
+    return nextActionOf(terms, { status, since: state.since }, periods, block.timestamp, {
+      arbiterCanRule,
+    });
+  }
+
+  #escrowPeriods(): Promise<EscrowPeriods> {
+    const escrow = this.#sender.escrow;
+    this.#periods ??= Promise.all([escrow.CUSTOMS_PERIOD(), escrow.ARBITRATION_PERIOD()]).then(
+      ([customsPeriod, arbitrationPeriod]) => ({ customsPeriod, arbitrationPeriod }),
+    );
+    this.#periods.catch(() => (this.#periods = undefined));
+    return this.#periods;
+  }
+
   #unknownOrder(orderId: string) {
     const escrow = this.#sender.addresses.escrow;
     return clientError(
@@ -100,6 +146,7 @@ export class EscrowReadsFacet {
   async settlementOf(
     orderId: string,
   ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
+    checkOrderId(orderId);
     const [proposer, buyerAmount] = await this.#sender.escrow.settlementOf(orderId);
     return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
   }
@@ -110,6 +157,7 @@ export class EscrowReadsFacet {
    * Amounts of different currencies are never added together.
    */
   async creditOf(account: string): Promise<CreditLine[]> {
+    parseAddress(account, "account");
     const escrow = this.#sender.escrow;
     const lines = await Promise.all(
       Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
@@ -128,7 +176,7 @@ export class EscrowReadsFacet {
   /** A participant's credit record in one settlement token (currency code or address). */
   async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
     const credit = await this.#sender.escrow.creditOf(
-      account,
+      parseAddress(account, "account"),
       this.#sender.tokenAddress(currencyOrAddress),
     );
     const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
@@ -137,7 +185,10 @@ export class EscrowReadsFacet {
 
   /** What `account` can withdraw in a token. */
   claimable(currencyOrAddress: string, account: string): Promise<bigint> {
-    return this.#sender.escrow.claimable(this.#sender.tokenAddress(currencyOrAddress), account);
+    return this.#sender.escrow.claimable(
+      this.#sender.tokenAddress(currencyOrAddress),
+      parseAddress(account, "account"),
+    );
   }
 
   /**

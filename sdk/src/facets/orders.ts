@@ -14,6 +14,7 @@ import {
 
 import type { TradeEscrow } from "../contracts/escrow/TradeEscrow.js";
 import { isFullTerms, nonNegative, normaliseTerms, toBytes32 } from "../encoding.js";
+import { clientError } from "../failure.js";
 import type { Sender } from "../sender.js";
 import { signAuthorization, signPermit } from "../signatures.js";
 import type {
@@ -46,6 +47,23 @@ export interface BatchResult {
 
 function itemEntry(item: Exclude<BatchItem, string>): { orderId: string; note?: string } {
   return { orderId: item.orderId, note: item.tracking ?? item.record };
+}
+
+/** The signer is not the order's buyer: `what` says what to do instead. */
+function notBuyer(signer: string, buyer: string, what: string) {
+  return clientError(
+    "INVALID_ARGUMENT",
+    "SignerNotBuyer",
+    `The signer ${signer} is not the buyer ${buyer}: ${what}`,
+    { signer, buyer },
+  );
+}
+
+/** A batch with no order. */
+function emptyBatch(call: string) {
+  return clientError("INVALID_ARGUMENT", "EmptyBatch", `${call} needs at least one order`, {
+    call,
+  });
 }
 
 /** Which of the token and the registry an escrow call reaches (its access list). */
@@ -134,8 +152,10 @@ export class OrdersFacet {
     const buyer = await this.#sender.signer.getAddress();
     const terms = await this.prepareOrder({ buyer, ...order });
     if (getAddress(buyer) !== terms.buyer && options.method !== "authorization") {
-      throw new Error(
-        `The signer ${buyer} is not the buyer ${terms.buyer}; use signFundingAuthorization for the buyer and submitFundingAuthorization to relay`,
+      throw notBuyer(
+        buyer,
+        terms.buyer,
+        "use signFundingAuthorization for the buyer and submitFundingAuthorization to relay",
       );
     }
     const token = this.#sender.token(terms.token);
@@ -201,9 +221,7 @@ export class OrdersFacet {
     const terms = await this.prepareOrder(order);
     const signer = getAddress(await this.#sender.signer.getAddress());
     if (signer !== terms.buyer) {
-      throw new Error(
-        `Only the buyer ${terms.buyer} can sign the funding authorization, not ${signer}`,
-      );
+      throw notBuyer(signer, terms.buyer, "only the buyer can sign the funding authorization");
     }
     const orderId = await this.#reads.orderIdOf(terms);
     const validAfter = options.validAfter ?? 0n;
@@ -379,15 +397,20 @@ export class OrdersFacet {
   async createMany(orders: readonly (NewOrder | OrderTerms)[]): Promise<BatchResult> {
     const sender = this.#sender;
     const buyer = await sender.signer.getAddress();
-    if (orders.length === 0) throw new Error("createMany needs at least one order");
+    if (orders.length === 0) throw emptyBatch("createMany");
     const terms = await Promise.all(orders.map((order) => this.prepareOrder({ buyer, ...order })));
     const token = terms[0].token;
     for (const t of terms) {
       if (t.token !== token) {
-        throw new Error(`createMany takes orders of one token: ${t.token} differs from ${token}`);
+        throw clientError(
+          "INVALID_ARGUMENT",
+          "MixedTokens",
+          `createMany takes orders of one token: ${t.token} differs from ${token}`,
+          { token: t.token, expected: token },
+        );
       }
       if (t.buyer !== getAddress(buyer)) {
-        throw new Error(`The signer ${buyer} is not the buyer ${t.buyer} of every order`);
+        throw notBuyer(buyer, t.buyer, "every order of a batch is the signer's");
       }
     }
     const total = terms.reduce((sum, t) => sum + t.amount, 0n);
@@ -429,7 +452,7 @@ export class OrdersFacet {
     items: readonly BatchItem[],
     args: (terms: OrderTerms, note: string | undefined) => unknown[],
   ): Promise<BatchResult> {
-    if (items.length === 0) throw new Error(`${fn} batch needs at least one order`);
+    if (items.length === 0) throw emptyBatch(fn);
     const entries = items.map((item) =>
       typeof item === "string" ? { orderId: item, note: undefined } : itemEntry(item),
     );

@@ -1,11 +1,8 @@
 /** The registry facet of a client: participants, customs authorities, products and listings. */
-import {
-  type ContractTransaction,
-  type ContractTransactionReceipt,
-  getAddress,
-  ZeroAddress,
-} from "ethers";
+import { type ContractTransaction, type ContractTransactionReceipt, ZeroAddress } from "ethers";
 
+import { parseAddress } from "../address.js";
+import { clientError } from "../failure.js";
 import {
   CLEARANCE_SOURCES,
   type ClearanceDecision,
@@ -44,10 +41,11 @@ export class RegistryFacet {
 
   /** A participant's record (`active` false and roles 0 when unknown). */
   async participantOf(account: string): Promise<ParticipantView> {
-    const p = await this.#sender.registry.participantOf(account);
+    const checked = parseAddress(account, "account");
+    const p = await this.#sender.registry.participantOf(checked);
     const roles = Number(p.roles);
     return {
-      account: getAddress(account),
+      account: checked,
       roles,
       roleNames: roleNames(roles),
       jurisdiction: Number(p.jurisdiction),
@@ -60,7 +58,7 @@ export class RegistryFacet {
 
   /** True when `account` is active and holds all `roles` (a mask or role names). */
   isActive(account: string, roles: RolesInput = 0): Promise<boolean> {
-    return this.#sender.registry.isActive(account, roleMask(roles));
+    return this.#sender.registry.isActive(parseAddress(account, "account"), roleMask(roles));
   }
 
   /** Registrar: onboards a participant; `identity` is a bytes32 or text that is hashed. */
@@ -73,7 +71,7 @@ export class RegistryFacet {
     const { registry } = this.#sender;
     return this.#send(() =>
       registry.registerParticipant.populateTransaction(
-        account,
+        parseAddress(account, "account"),
         roleMask(roles),
         jurisdiction,
         toBytes32(identity),
@@ -89,7 +87,11 @@ export class RegistryFacet {
   ): Promise<ContractTransactionReceipt> {
     const { registry } = this.#sender;
     return this.#send(() =>
-      registry.setCustomsAuthority.populateTransaction(jurisdiction, authority, enabled),
+      registry.setCustomsAuthority.populateTransaction(
+        jurisdiction,
+        parseAddress(authority, "authority"),
+        enabled,
+      ),
     );
   }
 
@@ -201,7 +203,12 @@ export class RegistryFacet {
     page: { readonly offset?: number; readonly limit?: number } = {},
   ): Promise<TariffListingPage> {
     if (!TARIFF_LEVELS.includes(digits)) {
-      throw new Error(`A tariff level is ${TARIFF_LEVELS.join(", ")} digits, not ${digits}`);
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "InvalidTariffLevel",
+        `A tariff level is ${TARIFF_LEVELS.join(", ")} digits, not ${digits}`,
+        { digits },
+      );
     }
     const { registry } = this.#sender;
     const offset = page.offset ?? 0;
@@ -250,7 +257,7 @@ export class RegistryFacet {
       registry.setListing.populateTransaction(
         jurisdiction,
         productId,
-        LISTING_STATUSES.indexOf(status),
+        statusIndex(status),
         options.expiresAt ?? 0n,
         toBytes32(options.reason),
       ),
@@ -283,10 +290,10 @@ export class RegistryFacet {
     const { registry } = this.#sender;
     const offset = page.offset ?? 0;
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const statusIndex = LISTING_STATUSES.indexOf(status);
+    const index = statusIndex(status);
     const [productIds, total] = await Promise.all([
-      registry.listedProducts(jurisdiction, statusIndex, offset, limit),
-      registry.listedCount(jurisdiction, statusIndex),
+      registry.listedProducts(jurisdiction, index, offset, limit),
+      registry.listedCount(jurisdiction, index),
     ]);
     const next = offset + productIds.length;
     return {
@@ -321,7 +328,7 @@ export class RegistryFacet {
 
   /** True when `account` is a customs authority of `jurisdiction`. */
   isCustomsAuthority(jurisdiction: number, account: string): Promise<boolean> {
-    return this.#sender.registry.isCustomsAuthority(jurisdiction, account);
+    return this.#sender.registry.isCustomsAuthority(jurisdiction, parseAddress(account, "account"));
   }
 }
 
@@ -332,15 +339,29 @@ function roleNames(mask: number): (keyof typeof ParticipantRole)[] {
 }
 
 function roleMask(roles: RolesInput): number {
-  return typeof roles === "number"
-    ? roles
-    : roles.reduce((mask, name) => mask | ParticipantRole[name], 0);
+  if (typeof roles === "number") return roles;
+  return roles.reduce((mask, name) => {
+    if (!Object.hasOwn(ParticipantRole, name)) {
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "InvalidRole",
+        `Unknown role "${String(name)}"; roles are ${Object.keys(ParticipantRole).join(", ")}`,
+        { role: String(name) },
+      );
+    }
+    return mask | ParticipantRole[name];
+  }, 0);
 }
 
 function statusIndex(status: ListingStatusName): number {
   const index = LISTING_STATUSES.indexOf(status);
   if (index < 0) {
-    throw new Error(`Listing status must be ${LISTING_STATUSES.join(", ")}, got "${status}"`);
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidListingStatus",
+      `Listing status must be ${LISTING_STATUSES.join(", ")}, got "${status}"`,
+      { status },
+    );
   }
   return index;
 }

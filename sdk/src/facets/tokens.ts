@@ -2,6 +2,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import { SettlementToken__factory } from "../contracts/factories/token/SettlementToken__factory.js";
+import { parseAddress } from "../address.js";
 import { formatAmount } from "../format.js";
 import { nonNegative } from "../encoding.js";
 import type { Sender } from "../sender.js";
@@ -26,7 +27,8 @@ export class TokensFacet {
   /** The token balance of `account` (default: the signer). */
   async balanceOf(currencyOrAddress: string, account?: string): Promise<bigint> {
     const sender = this.#sender;
-    return sender.token(currencyOrAddress).balanceOf(account ?? (await sender.signer.getAddress()));
+    const owner = account === undefined ? await sender.signer.getAddress() : parseAddress(account);
+    return sender.token(currencyOrAddress).balanceOf(owner);
   }
 
   /** Approves the escrow to take `amount` of the signer's tokens. */
@@ -52,7 +54,10 @@ export class TokensFacet {
       () =>
         sender
           .token(currencyOrAddress)
-          .configureMinter.populateTransaction(minter, nonNegative("allowance", allowance)),
+          .configureMinter.populateTransaction(
+            parseAddress(minter, "minter"),
+            nonNegative("allowance", allowance),
+          ),
       { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
@@ -62,7 +67,9 @@ export class TokensFacet {
     const sender = this.#sender;
     return sender.transact(
       () =>
-        sender.token(currencyOrAddress).mint.populateTransaction(to, nonNegative("amount", amount)),
+        sender
+          .token(currencyOrAddress)
+          .mint.populateTransaction(parseAddress(to, "to"), nonNegative("amount", amount)),
       { iface: TOKEN_INTERFACE, currency: currencyOrAddress },
     );
   }
