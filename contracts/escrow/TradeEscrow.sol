@@ -64,7 +64,8 @@ contract TradeEscrow is
     /// @notice Delay of a default-admin transfer (AccessControlDefaultAdminRules).
     uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
 
-    // Packed order state: status (8 bits) | flags (8 bits) | since (40 bits) | refunded (128 bits).
+    // Packed order state: status (8 bits) | flags (8 bits) | since (40 bits) | HS code (32 bits)
+    // | unused | refunded (the top 128 bits).
     uint256 private constant STATUS_MASK = 0xff;
     uint256 private constant FLAG_DISPUTED_BY_SELLER = 1 << 8;
     uint256 private constant FLAG_COMPLAINT_FILED = 1 << 9;
@@ -72,6 +73,7 @@ contract TradeEscrow is
     uint256 private constant FLAG_DEFAULT_ARBITER = 1 << 11;
     uint256 private constant SINCE_SHIFT = 16;
     uint256 private constant SINCE_MASK = type(uint40).max;
+    uint256 private constant HS_SHIFT = 56;
     uint256 private constant REFUNDED_SHIFT = 128;
 
     // Highest ISO-3166-1 numeric code a destination may have (the lowest is 1), as the registry's.
@@ -96,6 +98,20 @@ contract TradeEscrow is
     uint256 private constant COUNT24_MAX = type(uint24).max;
     uint256 private constant COUNT14_MAX = (1 << 14) - 1;
     uint256 private constant VOLUME_MAX = type(uint96).max;
+    // The record's second word (at the record's slot + 1), written only by refunds and draws:
+    // disputes drawn 16 | refunded volume 96.
+    uint256 private constant DRAWN_SHIFT = 0;
+    uint256 private constant COUNT16_MAX = type(uint16).max;
+    uint256 private constant REFUNDED_VOLUME_SHIFT = 16;
+    // UnexpectedStatus masks: bit `1 << status` for each status a call accepts.
+    uint8 private constant NEED_FUNDED = uint8(1 << uint8(Status.Funded));
+    uint8 private constant NEED_SHIPPED = uint8(1 << uint8(Status.Shipped));
+    uint8 private constant NEED_CLEARED = uint8(1 << uint8(Status.Cleared));
+    uint8 private constant NEED_DISPUTED = uint8(1 << uint8(Status.Disputed));
+    uint8 private constant NEED_IN_TRANSIT = NEED_SHIPPED | NEED_CLEARED | NEED_DISPUTED;
+    uint8 private constant NEED_OPEN = NEED_FUNDED | NEED_IN_TRANSIT;
+    uint8 private constant NEED_DISPUTABLE = NEED_SHIPPED | NEED_CLEARED;
+    uint8 private constant NEED_CLOSED = uint8(0xff) & ~(NEED_OPEN | 1);
     // Credit records live at keccak256(account, token ^ CREDIT_SEED): one hash per record instead
     // of a nested mapping's two. The seed's top 96 bits are set, so the second word is never a
     // declared slot index and a record cannot alias a mapping entry of this contract.
@@ -173,9 +189,10 @@ contract TradeEscrow is
 
     /// @inheritdoc ITradeEscrow
     function createOrder(
-        OrderTerms calldata terms
+        OrderTerms calldata terms,
+        bytes calldata sellerSignature
     ) external nonReentrant returns (bytes32 orderId) {
-        orderId = _open(terms);
+        orderId = _open(terms, sellerSignature);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
         IERC20 token = IERC20(terms.token);
         uint256 balanceBefore = token.balanceOf(address(this));
@@ -189,9 +206,10 @@ contract TradeEscrow is
         uint256 deadline,
         uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 s,
+        bytes calldata sellerSignature
     ) external nonReentrant returns (bytes32 orderId) {
-        orderId = _open(terms);
+        orderId = _open(terms, sellerSignature);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
         IERC20 token = IERC20(terms.token);
         bytes memory permitCall = abi.encodeCall(
@@ -222,9 +240,10 @@ contract TradeEscrow is
         OrderTerms calldata terms,
         uint256 validAfter,
         uint256 validBefore,
-        bytes calldata signature
+        bytes calldata signature,
+        bytes calldata sellerSignature
     ) external nonReentrant returns (bytes32 orderId) {
-        orderId = _open(terms);
+        orderId = _open(terms, sellerSignature);
         IERC20 token = IERC20(terms.token);
         uint256 balanceBefore = token.balanceOf(address(this));
         // The nonce is the order id: the buyer's signature funds exactly these terms.
@@ -253,10 +272,12 @@ contract TradeEscrow is
         if (block.timestamp > terms.shipBy) {
             revert ShipByPassed(orderId, terms.shipBy, block.timestamp);
         }
-        bool cleared =
-            _REGISTRY.clearanceOf(terms.destination, terms.productId) ==
-                ITradeRegistry.ListingStatus.Positive ||
-                !_REGISTRY.customsRequired(terms.destination);
+        // Decided on the HS code the order kept at creation, never the product's current one.
+        bool cleared = _REGISTRY.clearanceAtShipment(
+            terms.destination,
+            terms.productId,
+            uint32(state >> HS_SHIFT)
+        );
         _orders[orderId] =
             _transition(state, cleared ? Status.Cleared : Status.Shipped) | FLAG_SHIPPED;
         emit OrderShipped(orderId, trackingHash, cleared);
@@ -268,7 +289,7 @@ contract TradeEscrow is
         if (!_REGISTRY.isActive(msg.sender, ROLE_LOGISTICS)) revert CallerNotLogistics(msg.sender);
         Status status = _statusOf(_orders[orderId]);
         if (status != Status.Shipped && status != Status.Cleared && status != Status.Disputed) {
-            revert UnexpectedStatus(orderId, status);
+            revert UnexpectedStatus(orderId, status, NEED_IN_TRANSIT);
         }
         emit MilestoneRecorded(orderId, msg.sender, milestoneHash);
     }
@@ -367,6 +388,7 @@ contract TradeEscrow is
         }
         // amount < remaining ≤ uint128 max, so the refunded field cannot overflow into nothing.
         _orders[orderId] = state + (amount << REFUNDED_SHIFT);
+        _addRefundedVolume(terms, amount);
         emit OrderRefunded(orderId, msg.sender, RefundReason.SellerRefund, amount, bytes32(0));
         _pay(terms.token, terms.buyer, amount);
     }
@@ -397,7 +419,7 @@ contract TradeEscrow is
                 revert CustomsPeriodNotElapsed(orderId, disputableAt, block.timestamp);
             }
         } else {
-            revert UnexpectedStatus(orderId, status);
+            revert UnexpectedStatus(orderId, status, NEED_DISPUTABLE);
         }
         state = _transition(state, Status.Disputed);
         if (bySeller) state |= FLAG_DISPUTED_BY_SELLER;
@@ -418,26 +440,25 @@ contract TradeEscrow is
     }
 
     /// @inheritdoc ITradeEscrow
-    function proposeSettlement(OrderTerms calldata terms, uint256 buyerAmount) external {
+    function proposeSettlement(OrderTerms calldata terms, uint256 buyerTotal) external {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
         uint256 state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
-        uint256 remaining = _remaining(terms, state);
-        if (buyerAmount > remaining)
-            revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
-        // buyerAmount ≤ remaining ≤ uint128 max
+        if (buyerTotal > terms.amount)
+            revert BuyerTotalExceedsAmount(orderId, buyerTotal, terms.amount);
+        // buyerTotal ≤ amount ≤ uint128 max
         _settlements[orderId] = Settlement({
             proposer: msg.sender,
-            buyerAmount: uint128(buyerAmount)
+            buyerAmount: uint128(buyerTotal)
         });
-        emit SettlementProposed(orderId, msg.sender, buyerAmount);
+        emit SettlementProposed(orderId, msg.sender, buyerTotal);
     }
 
     /// @inheritdoc ITradeEscrow
     function acceptSettlement(
         OrderTerms calldata terms,
-        uint256 buyerAmount
+        uint256 buyerTotal
     ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
@@ -447,15 +468,15 @@ contract TradeEscrow is
         if (
             offer.proposer == address(0) ||
             offer.proposer == msg.sender ||
-            offer.buyerAmount != buyerAmount
-        ) revert SettlementNotProposed(orderId, msg.sender, buyerAmount);
-        _resolve(orderId, terms, state, buyerAmount, Resolution.Settlement, bytes32(0));
+            offer.buyerAmount != buyerTotal
+        ) revert SettlementNotProposed(orderId, msg.sender, buyerTotal);
+        _resolve(orderId, terms, state, buyerTotal, Resolution.Settlement, bytes32(0));
     }
 
     /// @inheritdoc ITradeEscrow
     function resolveDispute(
         OrderTerms calldata terms,
-        uint256 buyerAmount,
+        uint256 buyerTotal,
         bytes32 rulingHash
     ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
@@ -477,7 +498,7 @@ contract TradeEscrow is
         // solhint-disable-next-line gas-strict-inequalities
         if (block.timestamp >= staleAt)
             revert ArbitrationPeriodElapsed(orderId, staleAt, block.timestamp);
-        _resolve(orderId, terms, state, buyerAmount, Resolution.Ruling, rulingHash);
+        _resolve(orderId, terms, state, buyerTotal, Resolution.Ruling, rulingHash);
     }
 
     /// @inheritdoc ITradeEscrow
@@ -489,8 +510,9 @@ contract TradeEscrow is
         if (block.timestamp < staleAt) {
             revert ArbitrationPeriodNotElapsed(orderId, staleAt, block.timestamp);
         }
-        // Even split: the buyer gets the lower half, an odd base unit stays in the seller's part.
-        _resolve(orderId, terms, state, _remaining(terms, state) / 2, Resolution.Stale, bytes32(0));
+        // Even split of the whole order: the buyer's total is the lower half (refunds included),
+        // an odd base unit stays in the seller's part; scored as a draw.
+        _resolve(orderId, terms, state, terms.amount / 2, Resolution.Stale, bytes32(0));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -528,15 +550,25 @@ contract TradeEscrow is
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
         uint256 state = _orders[orderId];
         Status status = _statusOf(state);
-        if (status < Status.Completed) revert UnexpectedStatus(orderId, status);
+        if (status < Status.Completed) revert UnexpectedStatus(orderId, status, NEED_CLOSED);
         if (state & FLAG_SHIPPED == 0) revert OrderNotShipped(orderId);
         if (state & FLAG_COMPLAINT_FILED != 0) revert ComplaintAlreadyFiled(orderId);
         if (_REGISTRY.productOf(terms.productId).owner == address(0)) {
             revert ProductNotRegistered(terms.productId);
         }
         _orders[orderId] = state | FLAG_COMPLAINT_FILED;
-        emit ComplaintFiled(orderId, msg.sender, evidenceHash);
-        _REGISTRY.recordComplaint(terms.productId, orderId, msg.sender, evidenceHash);
+        // What the closed order paid the platform: the fee on the seller's gross part.
+        uint256 fee = _feeOf(_remaining(terms, state), terms.feeBps);
+        emit ComplaintFiled(orderId, msg.sender, evidenceHash, terms.amount, fee);
+        _REGISTRY.recordComplaint(
+            terms.productId,
+            orderId,
+            terms.seller,
+            msg.sender,
+            evidenceHash,
+            terms.amount,
+            fee
+        );
     }
 
     // ------------------------------------------------------------------------------------------
@@ -593,6 +625,11 @@ contract TradeEscrow is
     // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeEscrow
+    function sellerConsentDigest(bytes32 orderId) external view returns (bytes32) {
+        return _REGISTRY.sellerConsentDigest(address(this), orderId);
+    }
+
+    /// @inheritdoc ITradeEscrow
     function orderIdOf(OrderTerms calldata terms) external view returns (bytes32) {
         return _orderId(terms);
     }
@@ -608,13 +645,16 @@ contract TradeEscrow is
                 shipped: state & FLAG_SHIPPED != 0,
                 namedDefaultArbiter: state & FLAG_DEFAULT_ARBITER != 0,
                 since: uint40(_sinceOf(state)),
+                hsCode: uint32(state >> HS_SHIFT),
                 refunded: uint128(state >> REFUNDED_SHIFT)
             });
     }
 
     /// @inheritdoc ITradeEscrow
     function creditOf(address account, address token) external view returns (Credit memory) {
-        uint256 credit = _loadCredit(_creditSlot(token, account));
+        uint256 slot = _creditSlot(token, account);
+        uint256 credit = _loadCredit(slot);
+        uint256 extra = _loadCredit(slot + 1);
         return
             Credit({
                 salesCompleted: uint24(credit >> SALES_SHIFT),
@@ -627,7 +667,9 @@ contract TradeEscrow is
                 disputesOpened: _count14(credit, OPENED_SHIFT),
                 disputesWon: _count14(credit, WON_SHIFT),
                 disputesLost: _count14(credit, LOST_SHIFT),
-                volume: uint96(credit >> VOLUME_SHIFT)
+                volume: uint96(credit >> VOLUME_SHIFT),
+                disputesDrawn: uint16(extra >> DRAWN_SHIFT),
+                refundedVolume: uint96(extra >> REFUNDED_VOLUME_SHIFT)
             });
     }
 
@@ -684,7 +726,10 @@ contract TradeEscrow is
     // ------------------------------------------------------------------------------------------
 
     /// @dev Validates new terms and records the order as Funded; funding follows in the caller.
-    function _open(OrderTerms calldata terms) private returns (bytes32 orderId) {
+    function _open(
+        OrderTerms calldata terms,
+        bytes calldata sellerSignature
+    ) private returns (bytes32 orderId) {
         Config memory config = _tokenConfigs[terms.token];
         // An unlisted token's snapshot is all zeros: check `allowed` before trusting the rest.
         if (!config.allowed) revert TokenNotAllowed(terms.token);
@@ -709,30 +754,47 @@ contract TradeEscrow is
         if (terms.feeBps != config.feeBps) revert FeeNotCurrent(terms.feeBps, config.feeBps);
         address arbiter = terms.arbiter;
         if (arbiter == buyer || arbiter == seller) revert ArbiterIsParty(arbiter);
-        // The default arbiter costs no registry call; the order remembers that it named it.
+        // The order remembers that it named the default arbiter (which needs no arbiter role).
         bool namedDefault = arbiter == config.defaultArbiter;
-        if (!namedDefault && !_REGISTRY.isActive(arbiter, ROLE_ARBITER)) {
-            revert ArbiterNotRegistered(arbiter);
-        }
-        if (!_REGISTRY.isActive(seller, ROLE_SELLER)) revert SellerNotActive(seller);
-        if (
-            _REGISTRY.clearanceOf(destination, terms.productId) ==
-            ITradeRegistry.ListingStatus.Negative
-        ) revert ProductNegativeListed(destination, terms.productId);
 
         orderId = _orderId(terms);
-        if (_orders[orderId] != 0) revert OrderExists(orderId);
+        if (_orders[orderId] != 0) revert OrderAlreadyExists(orderId);
         _orders[orderId] =
-            _transition(0, Status.Funded) | (namedDefault ? FLAG_DEFAULT_ARBITER : 0);
-        // emit OrderCreated(orderId, terms), copying the already validated terms verbatim
+            _transition(0, Status.Funded) |
+            (namedDefault ? FLAG_DEFAULT_ARBITER : 0) |
+            (_checkWithRegistry(terms, orderId, namedDefault, sellerSignature) << HS_SHIFT);
+        // emit OrderCreated(orderId, buyer, seller, terms), copying the validated terms verbatim
+        // (buyer and seller are the terms' first two words, already read and so validated)
         bytes32 topic = OrderCreated.selector;
         // Saves re-validating 11 fields on the hot path.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             calldatacopy(ptr, terms, TERMS_SIZE)
-            log2(ptr, TERMS_SIZE, topic, orderId)
+            log4(ptr, TERMS_SIZE, topic, orderId, mload(ptr), mload(add(ptr, 0x20)))
         }
+    }
+
+    /// @dev One registry call answers every check of a new order that the escrow's own settings
+    ///      do not (the seller's consent to this very id, the seller's and the arbiter's
+    ///      standing, the destination's lists) and returns the HS code the order keeps; it reverts
+    ///      with this contract's errors.
+    function _checkWithRegistry(
+        OrderTerms calldata terms,
+        bytes32 orderId,
+        bool namedDefault,
+        bytes calldata sellerSignature
+    ) private view returns (uint256) {
+        return
+            _REGISTRY.checkNewOrder(
+                terms.seller,
+                terms.arbiter,
+                namedDefault,
+                terms.destination,
+                terms.productId,
+                orderId,
+                sellerSignature
+            );
     }
 
     /// @dev Pays the seller what remains minus the fee; the order closes as Completed.
@@ -754,18 +816,27 @@ contract TradeEscrow is
         unchecked {
             _accruedFees[terms.token] += fee; // bounded by the token's total supply
         }
-        // A sale counts only when it paid a fee (or its rate was zero): counts cost money.
-        if (fee != 0 || terms.feeBps == 0) {
+        // A sale counts only when it paid a fee (or its rate was zero): counts cost money. A
+        // seller that refunded more than half counts a refund instead of a sale, whatever the fee.
+        bool counted = fee != 0 || terms.feeBps == 0;
+        bool mostlyRefunded = _mostlyRefunded(terms, state);
+        if (counted || mostlyRefunded) {
             uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
-            uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
-            _storeCredit(
-                sellerSlot,
-                _addVolume(_bump(_loadCredit(sellerSlot), SALES_SHIFT, COUNT24_MAX), sellerGross)
-            );
-            _storeCredit(
-                buyerSlot,
-                _addVolume(_bump(_loadCredit(buyerSlot), PURCHASES_SHIFT, COUNT24_MAX), sellerGross)
-            );
+            uint256 sellerCredit = _loadCredit(sellerSlot);
+            if (mostlyRefunded) {
+                sellerCredit = _bump(sellerCredit, SELLER_REFUND_SHIFT, COUNT14_MAX);
+            }
+            if (counted) {
+                uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
+                uint256 buyerCredit = _loadCredit(buyerSlot);
+                if (!mostlyRefunded) {
+                    sellerCredit = _bump(sellerCredit, SALES_SHIFT, COUNT24_MAX);
+                    buyerCredit = _bump(buyerCredit, PURCHASES_SHIFT, COUNT24_MAX);
+                }
+                sellerCredit = _addVolume(sellerCredit, sellerAmount);
+                _storeCredit(buyerSlot, _addVolume(buyerCredit, sellerGross));
+            }
+            _storeCredit(sellerSlot, sellerCredit);
         }
         if (afterTimeout) emit ReleasedAfterTimeout(orderId, msg.sender, sellerAmount, fee);
         else emit ReceiptConfirmed(orderId, sellerAmount, fee);
@@ -791,6 +862,7 @@ contract TradeEscrow is
             uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
             _storeCredit(buyerSlot, _bump(_loadCredit(buyerSlot), CANCELLED_SHIFT, COUNT14_MAX));
         } else {
+            if (reason == RefundReason.SellerRefund) _addRefundedVolume(terms, amount);
             uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
             uint256 sellerCredit = _bump(
                 _loadCredit(sellerSlot),
@@ -801,12 +873,14 @@ contract TradeEscrow is
                 // Only a seller refund closes a dispute as Refunded: the buyer won it.
                 uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
                 uint256 buyerCredit;
-                (buyerCredit, sellerCredit) = _scoreDispute(
+                // The buyer's total is the whole amount: a win, never a draw.
+                (buyerCredit, sellerCredit, ) = _scoreDispute(
                     state,
                     _loadCredit(buyerSlot),
                     sellerCredit,
                     terms.amount,
-                    0
+                    0,
+                    false
                 );
                 _storeCredit(buyerSlot, buyerCredit);
                 delete _settlements[orderId];
@@ -817,31 +891,36 @@ contract TradeEscrow is
         _pay(terms.token, terms.buyer, amount);
     }
 
-    /// @dev Closes a dispute: `buyerAmount` of what remains to the buyer, the rest to the seller
-    ///      minus the fee; the order closes as Resolved.
+    /// @dev Closes a dispute so that the buyer's total for the whole order is `buyerTotal`
+    ///      (refunds already paid count toward it; when they exceed it the buyer keeps them and
+    ///      receives nothing more), the rest to the seller minus the fee; the order closes as
+    ///      Resolved. No earlier partial refund can make this revert.
     function _resolve(
         bytes32 orderId,
         OrderTerms calldata terms,
         uint256 state,
-        uint256 buyerAmount,
+        uint256 buyerTotal,
         Resolution resolution,
         bytes32 rulingHash
     ) private {
-        uint256 remaining = _remaining(terms, state);
-        if (buyerAmount > remaining)
-            revert BuyerAmountExceedsRemaining(orderId, buyerAmount, remaining);
+        if (buyerTotal > terms.amount)
+            revert BuyerTotalExceedsAmount(orderId, buyerTotal, terms.amount);
+        uint256 refunded = state >> REFUNDED_SHIFT;
+        uint256 buyerAmount;
         uint256 sellerGross;
         uint256 fee;
         uint256 sellerAmount;
         unchecked {
-            sellerGross = remaining - buyerAmount;
+            // refunded ≤ amount and buyerTotal ≤ amount: no step below can wrap.
+            if (buyerTotal > refunded) buyerAmount = buyerTotal - refunded;
+            sellerGross = terms.amount - refunded - buyerAmount;
             fee = _feeOf(sellerGross, terms.feeBps);
             sellerAmount = sellerGross - fee;
         }
         // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
         _accruedFees[terms.token] += fee;
-        _creditResolved(terms, state, sellerGross, fee);
+        _creditResolved(terms, state, sellerGross, sellerAmount, fee, resolution == Resolution.Stale);
         delete _settlements[orderId];
         emit DisputeResolved(
             orderId,
@@ -857,12 +936,14 @@ contract TradeEscrow is
     }
 
     /// @dev Updates both parties' credit records in the order's token for a dispute closed with
-    ///      `sellerGross` to the seller, of which `fee` to the platform.
+    ///      `sellerGross` to the seller, of which `fee` to the platform (`stale`: the even split).
     function _creditResolved(
         OrderTerms calldata terms,
         uint256 state,
         uint256 sellerGross,
-        uint256 fee
+        uint256 sellerAmount,
+        uint256 fee,
+        bool stale
     ) private {
         uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
         uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
@@ -871,17 +952,45 @@ contract TradeEscrow is
         // Volume counts under the same fee rule as a sale.
         if (fee != 0 || terms.feeBps == 0) {
             buyerCredit = _addVolume(buyerCredit, sellerGross);
-            sellerCredit = _addVolume(sellerCredit, sellerGross);
+            sellerCredit = _addVolume(sellerCredit, sellerAmount);
         }
-        (buyerCredit, sellerCredit) = _scoreDispute(
+        if (_mostlyRefunded(terms, state)) {
+            sellerCredit = _bump(sellerCredit, SELLER_REFUND_SHIFT, COUNT14_MAX);
+        }
+        bool drawn;
+        (buyerCredit, sellerCredit, drawn) = _scoreDispute(
             state,
             buyerCredit,
             sellerCredit,
             terms.amount,
-            sellerGross
+            sellerGross,
+            stale
         );
         _storeCredit(buyerSlot, buyerCredit);
         _storeCredit(sellerSlot, sellerCredit);
+        if (drawn) {
+            _storeCredit(buyerSlot + 1, _bump(_loadCredit(buyerSlot + 1), DRAWN_SHIFT, COUNT16_MAX));
+            _storeCredit(
+                sellerSlot + 1,
+                _bump(_loadCredit(sellerSlot + 1), DRAWN_SHIFT, COUNT16_MAX)
+            );
+        }
+    }
+
+    /// @dev Adds `amount` handed back by the seller's `refund` to its refunded volume (the
+    ///      record's second word), saturating at type(uint96).max.
+    function _addRefundedVolume(OrderTerms calldata terms, uint256 amount) private {
+        uint256 slot = _creditSlot(terms.token, terms.seller) + 1;
+        uint256 extra = _loadCredit(slot);
+        uint256 volume;
+        unchecked {
+            volume = (extra >> REFUNDED_VOLUME_SHIFT) + amount; // both < 2^128
+        }
+        if (volume > VOLUME_MAX) volume = VOLUME_MAX;
+        _storeCredit(
+            slot,
+            (extra & ((1 << REFUNDED_VOLUME_SHIFT) - 1)) | (volume << REFUNDED_VOLUME_SHIFT)
+        );
     }
 
     /// @dev The global configuration with `allowed` set, as stored for one token.
@@ -938,14 +1047,14 @@ contract TradeEscrow is
     /// @dev Reverts unless the order is in `expected` status.
     function _expectStatus(bytes32 orderId, uint256 state, Status expected) private pure {
         if (state & STATUS_MASK != uint256(expected))
-            revert UnexpectedStatus(orderId, _statusOf(state));
+            revert UnexpectedStatus(orderId, _statusOf(state), uint8(1 << uint8(expected)));
     }
 
     /// @dev Reverts unless the order exists and is not closed.
     function _expectOpen(bytes32 orderId, uint256 state) private pure {
         Status status = _statusOf(state);
         if (status == Status.None || status > Status.Disputed)
-            revert UnexpectedStatus(orderId, status);
+            revert UnexpectedStatus(orderId, status, NEED_OPEN);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1000,14 +1109,16 @@ contract TradeEscrow is
     }
 
     /// @dev Credits the dispute's opener and scores it: the party that received more than half of
-    ///      the order amount (refunds included) won, the other lost; an exact half is a draw.
+    ///      the order amount (refunds included) won, the other lost; an exact half, and every stale
+    ///      close (the even split decides nothing), is a draw (`drawn`: the caller counts it).
     function _scoreDispute(
         uint256 state,
         uint256 buyerCredit,
         uint256 sellerCredit,
         uint256 amount,
-        uint256 sellerGross
-    ) private pure returns (uint256, uint256) {
+        uint256 sellerGross,
+        bool stale
+    ) private pure returns (uint256, uint256, bool drawn) {
         if (state & FLAG_DISPUTED_BY_SELLER != 0) {
             sellerCredit = _bump(sellerCredit, OPENED_SHIFT, COUNT14_MAX);
         } else {
@@ -1015,15 +1126,27 @@ contract TradeEscrow is
         }
         unchecked {
             uint256 buyerTotal = amount - sellerGross; // sellerGross ≤ amount
-            if (buyerTotal * 2 > amount) {
+            if (stale || buyerTotal * 2 == amount) {
+                drawn = true;
+            } else if (buyerTotal * 2 > amount) {
                 buyerCredit = _bump(buyerCredit, WON_SHIFT, COUNT14_MAX);
                 sellerCredit = _bump(sellerCredit, LOST_SHIFT, COUNT14_MAX);
-            } else if (buyerTotal * 2 < amount) {
+            } else {
                 sellerCredit = _bump(sellerCredit, WON_SHIFT, COUNT14_MAX);
                 buyerCredit = _bump(buyerCredit, LOST_SHIFT, COUNT14_MAX);
             }
         }
-        return (buyerCredit, sellerCredit);
+        return (buyerCredit, sellerCredit, drawn);
+    }
+
+    /// @dev True when the seller's refunds so far exceed half of the order's amount.
+    function _mostlyRefunded(
+        OrderTerms calldata terms,
+        uint256 state
+    ) private pure returns (bool) {
+        unchecked {
+            return (state >> REFUNDED_SHIFT) * 2 > terms.amount; // refunded < 2^128
+        }
     }
 
     /// @dev The storage slot of `account`'s credit record in `token`.

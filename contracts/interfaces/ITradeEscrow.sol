@@ -65,6 +65,9 @@ interface ITradeEscrow {
     ///        creation: that arbiter keeps the order even after the default changes and needs no
     ///        arbiter role in the registry (it still cannot rule while suspended there).
     /// @param since Unix time of the last status change (shipment, clearance, dispute, close).
+    /// @param hsCode The product's HS code in force at the destination when the order was created
+    ///        and the destination had tariff listings (zero otherwise): the order's clearance at
+    ///        shipment is decided on it, whatever re-classification came later.
     /// @param refunded Amount returned to the buyer so far: seller refunds while open; once closed,
     ///        the buyer's whole part (the full amount when Refunded, the split when Resolved).
     struct OrderState {
@@ -74,10 +77,11 @@ interface ITradeEscrow {
         bool shipped;
         bool namedDefaultArbiter;
         uint40 since;
+        uint32 hsCode;
         uint128 refunded;
     }
 
-    /// @notice A participant's credit record in one settlement token, one storage slot, updated
+    /// @notice A participant's credit record in one settlement token, two storage slots, updated
     ///         when an order paid in that token closes. Amounts of different tokens are never
     ///         added together: read one record per currency.
     /// @dev What a reader should weigh: `volume` (real money that moved, in this token) and the
@@ -87,22 +91,31 @@ interface ITradeEscrow {
     ///      every unit of volume. Counts cannot prove that goods were delivered as described, that
     ///      buyer and seller are different people, or anything about other currencies. Refunds are
     ///      counted by cause on the record of the party that caused them, never on the other's.
+    ///      A seller's refunds count in amount (`refundedVolume`, every unit it handed back with
+    ///      `refund`) and, when they exceed half of the order's amount, as a refund instead of a
+    ///      sale: refunding 999.99 of 1,000.00 and shipping the rest is no clean sale.
     ///      Every counter saturates at its maximum (2^24 - 1 for sales and purchases, 2^14 - 1 for
-    ///      the others, 2^96 - 1 for volume) so that closing an order never reverts.
-    /// @param salesCompleted Orders closed as Completed with this account as seller (fee rule).
-    /// @param purchasesCompleted Orders closed as Completed with this account as buyer (fee rule).
+    ///      the others, 2^16 - 1 for draws, 2^96 - 1 for volumes) so closing an order never reverts.
+    /// @param salesCompleted Orders closed as Completed with this account as seller (fee rule), the
+    ///        seller having refunded at most half of the amount.
+    /// @param purchasesCompleted Orders closed as Completed with this account as buyer, under the
+    ///        same rules as the seller's sale.
     /// @param cancelledAsBuyer Orders this account, as buyer, cancelled before shipment.
     /// @param rejectedAsSeller Orders this account, as seller, rejected before shipment.
     /// @param missedShipBy Orders this account, as seller, did not ship by the ship-by time.
     /// @param rejectedAtCustoms Orders of this account, as seller, that customs rejected.
-    /// @param refundedAsSeller Orders this account, as seller, closed by refunding what remained.
+    /// @param refundedAsSeller Orders this account, as seller, closed by refunding what remained,
+    ///        or closed (Completed or Resolved) after it refunded more than half of the amount.
     /// @param disputesOpened Disputes this account opened, counted when the order closes.
     /// @param disputesWon Disputed orders closed with this account receiving more than half the
-    ///        amount (refunds included); an exact half is neither won nor lost.
+    ///        amount (refunds included).
     /// @param disputesLost Disputed orders closed with the other party receiving more than half.
-    /// @param volume Sum of the seller's gross part (fee included) of this account's counted
-    ///        closes (Completed under the fee rule, and Resolved disputes under the same rule), as
-    ///        buyer or seller, in this token's base units.
+    /// @param volume This account's counted closes (Completed under the fee rule, and Resolved
+    ///        disputes under the same rule), in this token's base units: as seller, what it was
+    ///        actually paid (after refunds and the fee); as buyer, what it paid the seller.
+    /// @param disputesDrawn Disputed orders closed with each party receiving exactly half, and
+    ///        every stale close (the even split decides nothing about who was right).
+    /// @param refundedVolume What this account, as seller, handed back with `refund`, in total.
     struct Credit {
         uint24 salesCompleted;
         uint24 purchasesCompleted;
@@ -115,6 +128,8 @@ interface ITradeEscrow {
         uint16 disputesWon;
         uint16 disputesLost;
         uint96 volume;
+        uint16 disputesDrawn;
+        uint96 refundedVolume;
     }
 
     /// @notice Why money went back to the buyer.
@@ -138,13 +153,21 @@ interface ITradeEscrow {
     // ------------------------------------------------------------------------------------------
 
     // Amounts, hashes and flags are data, not topics: nobody filters logs by an amount, and a
-    // topic costs more than a data word. Order ids and accounts are indexed.
+    // topic costs more than a data word. Order ids and accounts are indexed; OrderCreated indexes
+    // both parties, so `eth_getLogs` finds a buyer's or a seller's orders without an indexer.
     // solhint-disable gas-indexed-events
 
     /// @notice Emitted when an order is funded; carries the full terms so indexers can rebuild it.
     /// @param orderId The order id, `orderIdOf(terms)`.
+    /// @param buyer `terms.buyer`, as a topic.
+    /// @param seller `terms.seller`, as a topic.
     /// @param terms The order's immutable terms.
-    event OrderCreated(bytes32 indexed orderId, OrderTerms terms);
+    event OrderCreated(
+        bytes32 indexed orderId,
+        address indexed buyer,
+        address indexed seller,
+        OrderTerms terms
+    );
 
     /// @notice Emitted when the seller ships.
     /// @param orderId The order.
@@ -213,11 +236,11 @@ interface ITradeEscrow {
     /// @param evidenceHash Hash of the evidence.
     event EvidenceSubmitted(bytes32 indexed orderId, address indexed by, bytes32 evidenceHash);
 
-    /// @notice Emitted when a party proposes a split of what remains in escrow.
+    /// @notice Emitted when a party proposes how the order's money is split.
     /// @param orderId The order.
     /// @param by The proposing party.
-    /// @param buyerAmount What the buyer would receive; the seller gets the rest minus the fee.
-    event SettlementProposed(bytes32 indexed orderId, address indexed by, uint256 buyerAmount);
+    /// @param buyerTotal The buyer's total for the whole order, refunds already paid included.
+    event SettlementProposed(bytes32 indexed orderId, address indexed by, uint256 buyerTotal);
 
     /// @notice Emitted when a dispute closes by ruling, settlement or stale timeout.
     /// @param orderId The order.
@@ -241,7 +264,15 @@ interface ITradeEscrow {
     /// @param orderId The order.
     /// @param buyer The complaining buyer.
     /// @param evidenceHash Hash of the complaint's evidence.
-    event ComplaintFiled(bytes32 indexed orderId, address indexed buyer, bytes32 evidenceHash);
+    /// @param amount The order's amount: weigh a complaint by what was at stake.
+    /// @param fee The platform fee the order paid (zero when it was refunded in full).
+    event ComplaintFiled(
+        bytes32 indexed orderId,
+        address indexed buyer,
+        bytes32 evidenceHash,
+        uint256 amount,
+        uint256 fee
+    );
 
     /// @notice Emitted when the token refused a payout, which is now claimable with `withdraw`.
     /// @param token The token.
@@ -326,7 +357,7 @@ interface ITradeEscrow {
     error BuyerIsSeller(address account);
 
     /// @notice Thrown when an order with these terms already exists (open or closed).
-    error OrderExists(bytes32 orderId);
+    error OrderAlreadyExists(bytes32 orderId);
 
     /// @notice Thrown when a new order is submitted while new orders are paused.
     error NewOrdersArePaused();
@@ -338,8 +369,10 @@ interface ITradeEscrow {
     /// @notice Thrown when a permit failed and the allowance does not cover the amount.
     error InsufficientAllowance(address token, address buyer, uint256 allowance, uint256 amount);
 
-    /// @notice Thrown when the order is not in a status that allows the call.
-    error UnexpectedStatus(bytes32 orderId, Status status);
+    /// @notice Thrown when the order is not in a status that allows the call: `status` is the one
+    ///         found, `needed` the statuses the call accepts as a bit mask (bit `1 << s` for each
+    ///         accepted `Status` s), so a client can say what was needed without its own table.
+    error UnexpectedStatus(bytes32 orderId, Status status, uint8 needed);
 
     /// @notice Thrown when the caller must be the order's buyer.
     error CallerNotBuyer(bytes32 orderId, address caller);
@@ -356,7 +389,8 @@ interface ITradeEscrow {
     /// @notice Thrown when the caller must be the order's arbiter.
     error CallerNotArbiter(bytes32 orderId, address caller);
 
-    /// @notice Thrown when the order's arbiter rules while the registry has it suspended.
+    /// @notice Thrown when the order's arbiter rules while the registry has it suspended, and when
+    ///         a new order names the escrow's default arbiter while it is suspended.
     error ArbiterSuspended(bytes32 orderId, address arbiter);
 
     /// @notice Thrown when the order's arbiter (not the default arbiter named at creation) rules
@@ -405,8 +439,19 @@ interface ITradeEscrow {
     /// @notice Thrown when a refund amount is zero or exceeds what remains in escrow.
     error InvalidRefundAmount(bytes32 orderId, uint256 amount, uint256 remaining);
 
-    /// @notice Thrown when a buyer amount exceeds what remains in escrow.
-    error BuyerAmountExceedsRemaining(bytes32 orderId, uint256 buyerAmount, uint256 remaining);
+    /// @notice Thrown when a ruling or settlement gives the buyer more than the order's amount.
+    error BuyerTotalExceedsAmount(bytes32 orderId, uint256 buyerTotal, uint256 amount);
+
+    /// @notice Thrown when an order is created without the seller's consent signature.
+    error SellerSignatureMissing(bytes32 orderId, address seller);
+
+    /// @notice Thrown when the consent signature is not the seller's (nor a current delegate's,
+    ///         nor valid for a contract seller under ERC-1271); `signer` is who signed (zero when
+    ///         no signer could be recovered).
+    error SellerSignatureInvalid(bytes32 orderId, address seller, address signer);
+
+    /// @notice Thrown when the consent was signed by a delegate the seller has revoked.
+    error SellerDelegateRevoked(bytes32 orderId, address seller, address delegate);
 
     /// @notice Thrown when the counterparty has not proposed the settlement being accepted.
     error SettlementNotProposed(bytes32 orderId, address accepter, uint256 buyerAmount);
@@ -433,10 +478,17 @@ interface ITradeEscrow {
     //                                     ORDER LIFECYCLE
     // ------------------------------------------------------------------------------------------
 
-    /// @notice Funds a new order from the buyer's allowance; the caller must be the buyer.
+    /// @notice Funds a new order from the buyer's allowance; the caller must be the buyer. Every
+    ///         create function needs the seller's consent to the exact terms: a signature over
+    ///         `sellerConsentDigest(orderIdOf(terms))` by the seller (ERC-1271 for a contract
+    ///         seller) or by a signer it registered as its delegate in the registry.
     /// @param terms The order's terms.
+    /// @param sellerSignature The seller's consent signature.
     /// @return orderId The order id, `orderIdOf(terms)`.
-    function createOrder(OrderTerms calldata terms) external returns (bytes32 orderId);
+    function createOrder(
+        OrderTerms calldata terms,
+        bytes calldata sellerSignature
+    ) external returns (bytes32 orderId);
 
     /// @notice Like `createOrder`, applying the buyer's EIP-2612 permit first; a permit already
     ///         used by a front-runner does not stop the order when the allowance is in place.
@@ -445,13 +497,15 @@ interface ITradeEscrow {
     /// @param v Signature recovery id.
     /// @param r Signature r.
     /// @param s Signature s.
+    /// @param sellerSignature The seller's consent signature (see `createOrder`).
     /// @return orderId The order id, `orderIdOf(terms)`.
     function createOrderWithPermit(
         OrderTerms calldata terms,
         uint256 deadline,
         uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 s,
+        bytes calldata sellerSignature
     ) external returns (bytes32 orderId);
 
     /// @notice Funds a new order with the buyer's EIP-3009 `receiveWithAuthorization` whose nonce
@@ -460,12 +514,14 @@ interface ITradeEscrow {
     /// @param validAfter The authorization is valid after this time.
     /// @param validBefore The authorization is valid before this time.
     /// @param signature The buyer's signature (65-byte ECDSA or ERC-1271 wallet signature).
+    /// @param sellerSignature The seller's consent signature (see `createOrder`).
     /// @return orderId The order id, `orderIdOf(terms)`, also the authorization nonce.
     function createOrderWithAuthorization(
         OrderTerms calldata terms,
         uint256 validAfter,
         uint256 validBefore,
-        bytes calldata signature
+        bytes calldata signature,
+        bytes calldata sellerSignature
     ) external returns (bytes32 orderId);
 
     /// @notice The seller ships (until `shipBy` inclusive); clearance is automatic when the product
@@ -532,33 +588,39 @@ interface ITradeEscrow {
     /// @param evidenceHash Hash of the evidence.
     function submitEvidence(OrderTerms calldata terms, bytes32 evidenceHash) external;
 
-    /// @notice A party proposes that the buyer receive `buyerAmount` of what remains; replaces the
-    ///         standing proposal.
+    /// @notice A party proposes that the buyer's total for the whole order be `buyerTotal`,
+    ///         refunds already paid counting toward it; replaces the standing proposal.
     /// @param terms The order's terms.
-    /// @param buyerAmount What the buyer would receive (≤ what remains).
-    function proposeSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
+    /// @param buyerTotal The buyer's total (≤ the order's amount).
+    function proposeSettlement(OrderTerms calldata terms, uint256 buyerTotal) external;
 
-    /// @notice The other party accepts the standing proposal of exactly `buyerAmount`.
+    /// @notice The other party accepts the standing proposal of exactly `buyerTotal`. A partial
+    ///         refund paid after the proposal counts toward the total: it never voids the offer.
     /// @param terms The order's terms.
-    /// @param buyerAmount The proposal's buyer amount, repeated so nobody accepts a swapped offer.
-    function acceptSettlement(OrderTerms calldata terms, uint256 buyerAmount) external;
+    /// @param buyerTotal The proposal's buyer total, repeated so nobody accepts a swapped offer.
+    function acceptSettlement(OrderTerms calldata terms, uint256 buyerTotal) external;
 
-    /// @notice The order's arbiter rules, within the arbitration period, that the buyer receives
-    ///         `buyerAmount` of what remains and the seller the rest (minus the fee).
+    /// @notice The order's arbiter rules, within the arbitration period, that the buyer's total
+    ///         for the whole order is `buyerTotal`, refunds already paid counting toward it: the
+    ///         buyer receives what is missing to that total (nothing when refunds already exceed
+    ///         it) and the seller the rest (minus the fee). Partial refunds before the ruling
+    ///         therefore never make it revert nor change what the buyer ends up with.
     /// @dev Needs the arbiter to be active in the registry with the arbiter role, except on an
     ///      order that named the default arbiter at creation (that arbiter only must not be
     ///      suspended). A refused arbiter leaves the dispute to settlement or, once the
     ///      arbitration period is over, to `closeStaleDispute`.
     /// @param terms The order's terms.
-    /// @param buyerAmount What the buyer receives (≤ what remains).
+    /// @param buyerTotal The buyer's total for the whole order (≤ the order's amount).
     /// @param rulingHash Hash of the written ruling.
     function resolveDispute(
         OrderTerms calldata terms,
-        uint256 buyerAmount,
+        uint256 buyerTotal,
         bytes32 rulingHash
     ) external;
 
-    /// @notice Anyone closes a dispute left without ruling for the arbitration period: even split.
+    /// @notice Anyone closes a dispute left without ruling for the arbitration period: even split
+    ///         of the whole order (the buyer's total is half the amount, rounded down, refunds
+    ///         included), scored as a draw for both parties.
     /// @param terms The order's terms.
     function closeStaleDispute(OrderTerms calldata terms) external;
 
@@ -607,6 +669,13 @@ interface ITradeEscrow {
     //                                          VIEWS
     // ------------------------------------------------------------------------------------------
 
+    /// @notice The digest the seller (or its delegate) signs to consent to order `orderId`: the
+    ///         registry's `sellerConsentDigest(escrow, orderId)`, EIP-712 typed data
+    ///         `SellerConsent(address escrow,bytes32 orderId)` under the registry's domain.
+    /// @param orderId The order id, `orderIdOf(terms)`.
+    /// @return The digest.
+    function sellerConsentDigest(bytes32 orderId) external view returns (bytes32);
+
     /// @notice The order id of `terms`: keccak256(abi.encode(block.chainid, escrow, terms)).
     /// @param terms The order's terms.
     /// @return orderId The id.
@@ -633,7 +702,7 @@ interface ITradeEscrow {
     /// @notice The standing settlement proposal of an order.
     /// @param orderId The order.
     /// @return proposer Who proposed it (zero when none).
-    /// @return buyerAmount What the buyer would receive.
+    /// @return buyerAmount The proposed buyer total for the whole order, refunds included.
     function settlementOf(
         bytes32 orderId
     ) external view returns (address proposer, uint256 buyerAmount);

@@ -226,18 +226,65 @@ interface ITradeRegistry {
     /// @param escrow The escrow allowed from now on.
     event EscrowSet(address indexed previousEscrow, address indexed escrow);
 
-    /// @notice Emitted when the escrow records a buyer's complaint about a product.
+    /// @notice Emitted when the escrow records a buyer's complaint about a product as sold by the
+    ///         order's seller.
     /// @param productId The product complained about.
     /// @param orderId The escrow order the complaint comes from.
+    /// @param seller The order's seller: the complaint is about the product as this seller sold it.
     /// @param complainant The buyer who complained.
     /// @param evidenceHash Hash of the complaint's evidence kept off chain.
-    /// @param complaintCount The product's total number of complaints after this one.
+    /// @param amount The order's amount, in its token's base units.
+    /// @param fee The platform fee the order paid (zero when it was refunded in full).
+    /// @param complaintCount The complaints against `productId` as sold by `seller` after this
+    ///        one; when `seller` owns the product, that is `productOf(productId).complaintCount`.
     event ComplaintRecorded(
         bytes32 indexed productId,
         bytes32 indexed orderId,
-        address indexed complainant,
+        address indexed seller,
+        address complainant,
         bytes32 evidenceHash,
+        uint256 amount,
+        uint256 fee,
         uint64 complaintCount
+    );
+
+    /// @notice Emitted when `seller` lets `delegate` consent to orders on its behalf.
+    /// @param seller The seller.
+    /// @param delegate The signer it trusts (a platform selling for it).
+    event DelegateSet(address indexed seller, address indexed delegate);
+
+    /// @notice Emitted when `seller` withdraws `delegate`'s right to consent for it.
+    /// @param seller The seller.
+    /// @param delegate The former delegate; its signatures are refused from now on.
+    event DelegateRevoked(address indexed seller, address indexed delegate);
+
+    /// @notice Emitted when a customs authority of `jurisdiction` binds `productId`'s
+    ///         classification there (zero: the binding is lifted and the declared code applies).
+    /// @param jurisdiction The country whose customs decided.
+    /// @param productId The product.
+    /// @param authority The customs authority.
+    /// @param previousHsCode The code in force there before (binding or declared).
+    /// @param hsCode The bound code, or zero when the binding was lifted.
+    event ClassificationBound(
+        uint16 indexed jurisdiction,
+        bytes32 indexed productId,
+        address indexed authority,
+        uint32 previousHsCode,
+        uint32 hsCode
+    );
+
+    /// @notice Emitted when an owner's re-classification would change whether `jurisdiction`
+    ///         refuses the product: there the previous code stays in force, held as a binding,
+    ///         until that country's customs binds a code (`bindClassification`).
+    /// @param jurisdiction The country.
+    /// @param productId The product.
+    /// @param heldHsCode The code that stays in force there.
+    /// @param declaredHsCode The owner's new code, in force everywhere else.
+    event ClassificationHeld(
+        uint16 indexed jurisdiction,
+        bytes32 indexed productId,
+        uint32 heldHsCode,
+        uint32 declaredHsCode
     );
 
     // ------------------------------------------------------------------ errors
@@ -258,7 +305,7 @@ interface ITradeRegistry {
     error ParticipantAlreadyRegistered(address account);
 
     /// @notice Thrown when an account is not a registered participant.
-    error UnknownParticipant(address account);
+    error ParticipantNotRegistered(address account);
 
     /// @notice Thrown when suspending a participant that is already suspended.
     error ParticipantAlreadySuspended(address account);
@@ -277,22 +324,22 @@ interface ITradeRegistry {
     error InvalidHsCode(uint32 hsCode);
 
     /// @notice Thrown when `account` is not an active participant holding the seller role.
-    error NotActiveSeller(address account);
+    error SellerNotActive(address account);
 
     /// @notice Thrown when registering a product id that `owner` already registered.
     error ProductAlreadyRegistered(bytes32 productId, address owner);
 
     /// @notice Thrown when a product id has not been registered.
-    error UnknownProduct(bytes32 productId);
+    error ProductNotRegistered(bytes32 productId);
 
     /// @notice Thrown when `caller` is not `owner`, the owner of `productId`.
-    error NotProductOwner(bytes32 productId, address caller, address owner);
+    error CallerNotProductOwner(bytes32 productId, address caller, address owner);
 
     /// @notice Thrown when granting or revoking customs authority would change nothing.
     error CustomsAuthorityUnchanged(uint16 jurisdiction, address authority, bool enabled);
 
     /// @notice Thrown when `caller` is not a customs authority of `jurisdiction`.
-    error NotCustomsAuthority(uint16 jurisdiction, address caller);
+    error CallerNotCustomsAuthority(uint16 jurisdiction, address caller);
 
     /// @notice Thrown when a listed entry's non-zero expiry is not after the current time.
     error ExpiryNotInFuture(bytes32 productId, uint40 expiresAt, uint256 currentTime);
@@ -324,7 +371,16 @@ interface ITradeRegistry {
     error UnlistedNotEnumerable(uint16 jurisdiction);
 
     /// @notice Thrown when `caller` is not the escrow allowed to record complaints.
-    error NotEscrow(address caller);
+    error CallerNotEscrow(address caller);
+
+    /// @notice Thrown when `seller` sets a delegate it already has.
+    error DelegateAlreadySet(address seller, address delegate);
+
+    /// @notice Thrown when `seller` revokes a signer that is not its delegate.
+    error DelegateNotSet(address seller, address delegate);
+
+    /// @notice Thrown when a binding would leave the code in force unchanged.
+    error ClassificationUnchanged(uint16 jurisdiction, bytes32 productId, uint32 hsCode);
 
     // ------------------------------------------------------------------ participants
 
@@ -395,7 +451,10 @@ interface ITradeRegistry {
     function registerProduct(bytes32 productId, uint32 hsCode, bytes32 metadataHash) external;
 
     /// @notice Re-classifies `productId` under another HS code; only its owner, while an active
-    ///         seller. Tariff listings then apply by the new code.
+    ///         seller. Tariff listings then apply by the new code, except in a country whose
+    ///         tariff lists refuse exactly one of the old and the new code: there the old code
+    ///         stays in force (`ClassificationHeld`) until its customs binds one. Orders already
+    ///         created keep the code they were created with.
     /// @param productId The product.
     /// @param hsCode The new 8-digit HS code as a number (1,000,000-99,999,999).
     function reclassifyProduct(bytes32 productId, uint32 hsCode) external;
@@ -489,9 +548,104 @@ interface ITradeRegistry {
     function recordComplaint(
         bytes32 productId,
         bytes32 orderId,
+        address seller,
         address complainant,
-        bytes32 evidenceHash
+        bytes32 evidenceHash,
+        uint256 amount,
+        uint256 fee
     ) external;
+
+    // ------------------------------------------------------------------ consent
+
+    /// @notice Lets `delegate` sign order consents for the caller, an active seller (a platform
+    ///         that sells on its behalf). A seller may have many delegates.
+    /// @param delegate The signer (non-zero, not the caller).
+    function setDelegate(address delegate) external;
+
+    /// @notice Withdraws `delegate`'s right to consent for the caller; orders it signed for that
+    ///         are not yet created are refused from now on (`SellerDelegateRevoked`).
+    /// @param delegate A current delegate of the caller.
+    function revokeDelegate(address delegate) external;
+
+    /// @notice Whether `signer` may consent to orders for `seller` (a current delegate).
+    /// @param seller The seller.
+    /// @param signer The signer.
+    /// @return True while `signer` is a delegate of `seller`.
+    function isDelegate(address seller, address signer) external view returns (bool);
+
+    /// @notice The EIP-712 digest a seller (or its delegate) signs to consent to order `orderId`
+    ///         of `escrow`: `SellerConsent(address escrow,bytes32 orderId)` under this registry's
+    ///         domain ("TradeRegistry", "1", chain id, this registry).
+    /// @param escrow The escrow the order is for.
+    /// @param orderId The order id (`orderIdOf(terms)` of that escrow: it commits to every term).
+    /// @return The digest.
+    function sellerConsentDigest(address escrow, bytes32 orderId) external view returns (bytes32);
+
+    /// @notice Every registry check a new order of the calling escrow needs, in one call: the
+    ///         seller is an active seller, the arbiter may rule (`namedDefault`: the escrow's
+    ///         default arbiter, which must not be suspended; otherwise an active registered
+    ///         arbiter), the product is not refused at `destination`, and `sellerSignature` is
+    ///         the seller's consent to `orderId` (by the seller, ERC-1271 for a contract seller,
+    ///         or a current delegate). Reverts with the escrow's errors (`ITradeEscrow`).
+    /// @param seller The order's seller.
+    /// @param arbiter The order's arbiter.
+    /// @param namedDefault Whether `arbiter` is the escrow's default arbiter.
+    /// @param destination The destination country.
+    /// @param productId The product.
+    /// @param orderId The order id the seller consents to.
+    /// @param sellerSignature The consent signature over `sellerConsentDigest(msg.sender, orderId)`.
+    /// @return hsCode The product's HS code in force at `destination` when it has tariff
+    ///         listings (the order keeps it: clearance is decided on it), else zero.
+    function checkNewOrder(
+        address seller,
+        address arbiter,
+        bool namedDefault,
+        uint16 destination,
+        bytes32 productId,
+        bytes32 orderId,
+        bytes calldata sellerSignature
+    ) external view returns (uint32 hsCode);
+
+    // ------------------------------------------------------------------ classification
+
+    /// @notice Binds `productId`'s classification in `jurisdiction`; only that country's customs.
+    ///         The bound code overrides the owner's declared code there; zero lifts the binding.
+    /// @param jurisdiction The country.
+    /// @param productId A registered product.
+    /// @param hsCode An 8-digit HS code, or zero to lift the binding.
+    function bindClassification(uint16 jurisdiction, bytes32 productId, uint32 hsCode) external;
+
+    /// @notice The HS code in force for `productId` at `jurisdiction`: customs' binding there if
+    ///         any (including a code held by a re-classification), else the declared code.
+    /// @param jurisdiction The country.
+    /// @param productId The product.
+    /// @return hsCode The code (zero for an unregistered product).
+    /// @return bound Whether it is a binding of that country.
+    function classificationOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) external view returns (uint32 hsCode, bool bound);
+
+    /// @notice Whether an order shipped now is cleared at once: `productId`'s own live entry at
+    ///         `destination` if any, else the tariff entry for `hsCode` (the code the order kept
+    ///         at creation; zero: tariff lists did not apply), must be Positive, or the
+    ///         destination has no customs authority.
+    /// @param destination The destination country.
+    /// @param productId The product.
+    /// @param hsCode The order's HS code snapshot (from `checkNewOrder`).
+    /// @return cleared True when the shipment needs no customs decision.
+    function clearanceAtShipment(
+        uint16 destination,
+        bytes32 productId,
+        uint32 hsCode
+    ) external view returns (bool cleared);
+
+    /// @notice The complaints against `productId` as sold by `seller`: for its owner, the
+    ///         product's `complaintCount`; for another seller, that seller's count, kept apart.
+    /// @param productId The product.
+    /// @param seller The seller.
+    /// @return The count.
+    function complaintsOf(bytes32 productId, address seller) external view returns (uint64);
 
     // ------------------------------------------------------------------ views
 

@@ -2,6 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
 
 import {
     ITradeRegistry,
@@ -19,7 +24,7 @@ import {
 /// @dev The escrow reads `isActive`, `clearanceOf` and `customsRequired` on every order, so each
 ///      of those reads a single storage slot. Not upgradeable; the admin is a two-step, delayed
 ///      `AccessControlDefaultAdminRules` admin.
-contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
+contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712 {
     // ================================================================== constants
 
     /// @inheritdoc ITradeRegistry
@@ -48,6 +53,14 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     /// @dev Every defined role bit; a roles mask outside it is rejected.
     uint8 private constant _ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
+
+    /// @notice EIP-712 type of a seller's consent to one order of one escrow.
+    bytes32 public constant SELLER_CONSENT_TYPEHASH =
+        keccak256("SellerConsent(address escrow,bytes32 orderId)");
+
+    // Delegate states: never set, current, revoked (a revoked delegate gets its own error).
+    uint8 private constant _DELEGATE_CURRENT = 1;
+    uint8 private constant _DELEGATE_REVOKED = 2;
 
     // ================================================================== storage
 
@@ -92,6 +105,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         uint32 customsAuthorities;
         uint104 listedChapters;
         uint104 chaptersWithHeadings;
+        bool hasBindings;
+        bool hadTariffs;
     }
 
     /// @dev Participant slot 0 packs roles|jurisdiction|active|registeredAt|version (13 bytes).
@@ -124,12 +139,25 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc ITradeRegistry
     address public escrow;
 
+    /// @dev Customs' binding classifications (and codes held by re-classifications), per
+    ///      jurisdiction; read only when the jurisdiction's `hasBindings` is set.
+    mapping(uint16 jurisdiction => mapping(bytes32 productId => uint32 hsCode)) private _bindings;
+
+    /// @dev Every jurisdiction that ever had a tariff listing: a re-classification checks each.
+    uint16[] private _tariffJurisdictions;
+
+    /// @dev Signers that consent to orders for a seller: `_DELEGATE_CURRENT` or `_REVOKED`.
+    mapping(address seller => mapping(address signer => uint8 state)) private _delegates;
+
+    /// @dev Complaints from orders whose seller does not own the product, per such seller.
+    mapping(bytes32 productId => mapping(address seller => uint64 count)) private _otherComplaints;
+
     // ================================================================== modifiers
 
     /// @dev Only a customs authority of `jurisdiction` may change that jurisdiction's lists.
     modifier onlyCustoms(uint16 jurisdiction) {
         if (!_isCustomsAuthority[jurisdiction][msg.sender]) {
-            revert NotCustomsAuthority(jurisdiction, msg.sender);
+            revert CallerNotCustomsAuthority(jurisdiction, msg.sender);
         }
         _;
     }
@@ -138,7 +166,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     /// @notice Deploys the registry with `admin` as its delayed, two-step default admin.
     /// @param admin The initial default admin (customs authorities, escrow, registrars).
-    constructor(address admin) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {}
+    constructor(
+        address admin
+    ) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) EIP712("TradeRegistry", "1") {}
 
     // ================================================================== participants
 
@@ -236,7 +266,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         if (productId == bytes32(0)) revert ZeroProductId();
         _checkHsCode(hsCode);
         if (metadataHash == bytes32(0)) revert ZeroMetadataHash(productId);
-        if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
+        if (!isActive(msg.sender, ROLE_SELLER)) revert SellerNotActive(msg.sender);
         Product storage product = _products[productId];
         if (product.owner != address(0)) {
             revert ProductAlreadyRegistered(productId, product.owner);
@@ -256,7 +286,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         Product storage product = _ownedProduct(productId);
         if (metadataHash == bytes32(0)) revert ZeroMetadataHash(productId);
         // A suspended seller keeps ownership but cannot assert new documents while suspended.
-        if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
+        if (!isActive(msg.sender, ROLE_SELLER)) revert SellerNotActive(msg.sender);
         uint32 version = product.metadataVersion + 1;
         product.metadataVersion = version;
         product.metadataHash = metadataHash;
@@ -268,12 +298,30 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         Product storage product = _ownedProduct(productId);
         _checkHsCode(hsCode);
         // Like new documents, a re-classification needs the owner to be an active seller.
-        if (!isActive(msg.sender, ROLE_SELLER)) revert NotActiveSeller(msg.sender);
+        if (!isActive(msg.sender, ROLE_SELLER)) revert SellerNotActive(msg.sender);
         uint32 previous = product.hsCode;
         uint32 version = product.hsCodeVersion + 1;
         product.hsCode = hsCode;
         product.hsCodeVersion = version;
         emit ProductHsCodeUpdated(productId, msg.sender, previous, hsCode, version);
+        _holdClassification(productId, previous, hsCode);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function bindClassification(
+        uint16 jurisdiction,
+        bytes32 productId,
+        uint32 hsCode
+    ) external onlyCustoms(jurisdiction) {
+        Product storage product = _products[productId];
+        if (product.owner == address(0)) revert ProductNotRegistered(productId);
+        if (hsCode != 0) _checkHsCode(hsCode);
+        uint32 previous = _bindings[jurisdiction][productId];
+        uint32 inForce = previous == 0 ? product.hsCode : previous;
+        if (previous == hsCode) revert ClassificationUnchanged(jurisdiction, productId, hsCode);
+        _bindings[jurisdiction][productId] = hsCode;
+        if (hsCode != 0) _jurisdictions[jurisdiction].hasBindings = true;
+        emit ClassificationBound(jurisdiction, productId, msg.sender, inForce, hsCode);
     }
 
     // ================================================================== lists
@@ -359,16 +407,91 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     function recordComplaint(
         bytes32 productId,
         bytes32 orderId,
+        address seller,
         address complainant,
-        bytes32 evidenceHash
+        bytes32 evidenceHash,
+        uint256 amount,
+        uint256 fee
     ) external {
-        if (msg.sender != escrow) revert NotEscrow(msg.sender);
+        if (msg.sender != escrow) revert CallerNotEscrow(msg.sender);
         if (productId == bytes32(0)) revert ZeroProductId();
-        if (complainant == address(0)) revert ZeroAddress();
-        uint64 count = _products[productId].complaintCount + 1;
-        _products[productId].complaintCount = count;
-        emit ComplaintRecorded(productId, orderId, complainant, evidenceHash, count);
+        if (complainant == address(0) || seller == address(0)) revert ZeroAddress();
+        Product storage product = _products[productId];
+        uint64 count;
+        // Only the owner's own sales count against the product; another seller's complaints are
+        // kept apart, so a competitor cannot plant complaints on the owner's record.
+        if (product.owner == seller) {
+            count = product.complaintCount + 1;
+            product.complaintCount = count;
+        } else {
+            count = _otherComplaints[productId][seller] + 1;
+            _otherComplaints[productId][seller] = count;
+        }
+        emit ComplaintRecorded(
+            productId,
+            orderId,
+            seller,
+            complainant,
+            evidenceHash,
+            amount,
+            fee,
+            count
+        );
     }
+
+    // ------------------------------------------------------------------------------------------
+    //                                         CONSENT
+    // ------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITradeRegistry
+    function setDelegate(address delegate) external {
+        if (delegate == address(0)) revert ZeroAddress();
+        if (!isActive(msg.sender, ROLE_SELLER)) revert SellerNotActive(msg.sender);
+        if (_delegates[msg.sender][delegate] == _DELEGATE_CURRENT) {
+            revert DelegateAlreadySet(msg.sender, delegate);
+        }
+        _delegates[msg.sender][delegate] = _DELEGATE_CURRENT;
+        emit DelegateSet(msg.sender, delegate);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function revokeDelegate(address delegate) external {
+        // A seller may always revoke, even while suspended: consent is its own to withdraw.
+        if (_delegates[msg.sender][delegate] != _DELEGATE_CURRENT) {
+            revert DelegateNotSet(msg.sender, delegate);
+        }
+        _delegates[msg.sender][delegate] = _DELEGATE_REVOKED;
+        emit DelegateRevoked(msg.sender, delegate);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function checkNewOrder(
+        address seller,
+        address arbiter,
+        bool namedDefault,
+        uint16 destination,
+        bytes32 productId,
+        bytes32 orderId,
+        bytes calldata sellerSignature
+    ) external view returns (uint32 hsCode) {
+        if (namedDefault) {
+            // The default arbiter needs no role, but a suspended one may not take new orders.
+            if (_isSuspended(arbiter)) revert ITradeEscrow.ArbiterSuspended(orderId, arbiter);
+        } else if (!isActive(arbiter, ROLE_ARBITER)) {
+            revert ITradeEscrow.ArbiterNotRegistered(arbiter);
+        }
+        if (!isActive(seller, ROLE_SELLER)) revert ITradeEscrow.SellerNotActive(seller);
+        ListingStatus status;
+        (status, hsCode) = _clearanceAtCreation(destination, productId);
+        if (status == ListingStatus.Negative) {
+            revert ITradeEscrow.ProductNegativeListed(destination, productId);
+        }
+        _checkConsent(seller, orderId, sellerSignature);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    //                                          VIEWS
+    // ------------------------------------------------------------------------------------------
 
     // ================================================================== views
 
@@ -382,10 +505,52 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ITradeRegistry
     function isSuspended(address account) external view returns (bool) {
-        Participant storage participant = _participants[account];
-        // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
-        (bool active, uint40 registeredAt) = (participant.active, participant.registeredAt);
-        return registeredAt != 0 && !active;
+        return _isSuspended(account);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function isDelegate(address seller, address signer) external view returns (bool) {
+        return _delegates[seller][signer] == _DELEGATE_CURRENT;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function sellerConsentDigest(address escrow_, bytes32 orderId) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(SELLER_CONSENT_TYPEHASH, escrow_, orderId)));
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function classificationOf(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) external view returns (uint32 hsCode, bool bound) {
+        hsCode = _bindings[jurisdiction][productId];
+        bound = hsCode != 0;
+        if (!bound) hsCode = _products[productId].hsCode;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function clearanceAtShipment(
+        uint16 destination,
+        bytes32 productId,
+        uint32 hsCode
+    ) external view returns (bool cleared) {
+        StoredListing storage stored = _listings[destination][productId];
+        (ListingStatus status, uint40 expiresAt) = (stored.status, stored.expiresAt);
+        if (status == ListingStatus.Unlisted || !_isLive(expiresAt)) {
+            // The order's own code, never the product's current one: a later re-classification
+            // cannot clear (or shut out) an order in flight.
+            if (hsCode == 0) status = ListingStatus.Unlisted;
+            else (status, , ) = _resolveCode(destination, hsCode);
+        }
+        return
+            status == ListingStatus.Positive ||
+            _jurisdictions[destination].customsAuthorities == 0;
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function complaintsOf(bytes32 productId, address seller) external view returns (uint64) {
+        if (_products[productId].owner == seller) return _products[productId].complaintCount;
+        return _otherComplaints[productId][seller];
     }
 
     /// @inheritdoc ITradeRegistry
@@ -621,6 +786,11 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         bytes32 reasonHash
     ) private {
         _checkTariffTerms(digits, code, status, expiresAt);
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        if (!state.hadTariffs) {
+            state.hadTariffs = true;
+            _tariffJurisdictions.push(jurisdiction);
+        }
         TariffNode storage node = _tariffs[_nodeKey(jurisdiction, code)];
         ListingStatus previous = node.status;
         uint24 position = node.position;
@@ -745,13 +915,75 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         list.pop();
     }
 
-    /// @dev The live tariff entry of the longest listed prefix of `productId`'s HS code (digits
-    ///      0: none applies). Walks the tree from the top, reading only nodes that can matter: a
-    ///      chapter only when it has an entry of its own, a heading only when its chapter's masks
-    ///      say it holds anything, a national line or subheading only when its heading's masks do.
+    /// @dev The live tariff entry of the longest listed prefix of the HS code in force for
+    ///      `productId` at `jurisdiction` (digits 0: none applies).
     function _resolveTariff(
         uint16 jurisdiction,
         bytes32 productId
+    ) private view returns (ListingStatus status, uint8 digits, uint32 code) {
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        if (state.listedChapters | state.chaptersWithHeadings == 0) {
+            return (ListingStatus.Unlisted, 0, 0);
+        }
+        return _resolveCode(jurisdiction, _codeInForce(jurisdiction, productId));
+    }
+
+    /// @dev `productId`'s clearance as a new order to `jurisdiction` sees it, with the HS code the
+    ///      order keeps: zero when its own live entry decides or the jurisdiction has no tariff
+    ///      listings (then no tariff entry may ever clear the order on its own).
+    function _clearanceAtCreation(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) private view returns (ListingStatus status, uint32 hsCode) {
+        StoredListing storage stored = _listings[jurisdiction][productId];
+        // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
+        (ListingStatus own, uint40 expiresAt) = (stored.status, stored.expiresAt);
+        if (own != ListingStatus.Unlisted && _isLive(expiresAt)) return (own, 0);
+        JurisdictionState storage state = _jurisdictions[jurisdiction];
+        if (state.listedChapters | state.chaptersWithHeadings == 0) {
+            return (ListingStatus.Unlisted, 0);
+        }
+        hsCode = _codeInForce(jurisdiction, productId);
+        (status, , ) = _resolveCode(jurisdiction, hsCode);
+    }
+
+    /// @dev The HS code in force for `productId` at `jurisdiction`: the binding there, else the
+    ///      declared code (zero for an unregistered id). The binding costs a read only in a
+    ///      jurisdiction that has ever bound a product.
+    function _codeInForce(
+        uint16 jurisdiction,
+        bytes32 productId
+    ) private view returns (uint32 hsCode) {
+        if (_jurisdictions[jurisdiction].hasBindings) hsCode = _bindings[jurisdiction][productId];
+        if (hsCode == 0) hsCode = _products[productId].hsCode;
+    }
+
+    /// @dev One rule for every re-classification from `previous` to `hsCode`: in each country
+    ///      with tariff listings and no binding for the product, when its lists refuse exactly one
+    ///      of the two codes, the previous code stays in force there (held as a binding) until its
+    ///      customs binds a code. So the owner alone can neither lift a ban nor impose one.
+    function _holdClassification(bytes32 productId, uint32 previous, uint32 hsCode) private {
+        uint256 count = _tariffJurisdictions.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint16 jurisdiction = _tariffJurisdictions[i];
+            if (_bindings[jurisdiction][productId] != 0) continue;
+            (ListingStatus before, , ) = _resolveCode(jurisdiction, previous);
+            (ListingStatus next, , ) = _resolveCode(jurisdiction, hsCode);
+            if ((before == ListingStatus.Negative) != (next == ListingStatus.Negative)) {
+                _bindings[jurisdiction][productId] = previous;
+                _jurisdictions[jurisdiction].hasBindings = true;
+                emit ClassificationHeld(jurisdiction, productId, previous, hsCode);
+            }
+        }
+    }
+
+    /// @dev The live tariff entry of the longest listed prefix of `hsCode` (digits 0: none
+    ///      applies). Walks the tree from the top, reading only nodes that can matter: a chapter
+    ///      only when it has an entry of its own, a heading only when its chapter's masks say it
+    ///      holds anything, a national line or subheading only when its heading's masks do.
+    function _resolveCode(
+        uint16 jurisdiction,
+        uint32 hsCode
     ) private view returns (ListingStatus status, uint8 digits, uint32 code) {
         JurisdictionState storage state = _jurisdictions[jurisdiction];
         (uint104 listedChapters, uint104 deepChapters) = (
@@ -759,8 +991,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
             state.chaptersWithHeadings
         );
         if (listedChapters | deepChapters == 0) return (ListingStatus.Unlisted, 0, 0);
-        // An unregistered id has HS code 0, chapter 0, whose bits are never set.
-        uint32 hsCode = _products[productId].hsCode;
+        // HS code 0 (an unregistered id) is chapter 0, whose bits are never set.
         uint32 heading = hsCode / (_FANOUT * _FANOUT);
         uint32 chapter = heading / _FANOUT;
         bool deep = (deepChapters >> chapter) & 1 != 0;
@@ -856,10 +1087,42 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
         return expiresAt == 0 || block.timestamp < expiresAt;
     }
 
+    /// @dev Reverts unless `signature` is `seller`'s consent to `orderId` of the calling escrow:
+    ///      signed by the seller or a current delegate, or valid under ERC-1271 for a contract.
+    function _checkConsent(
+        address seller,
+        bytes32 orderId,
+        bytes calldata signature
+    ) private view {
+        if (signature.length == 0) revert ITradeEscrow.SellerSignatureMissing(orderId, seller);
+        bytes32 digest = sellerConsentDigest(msg.sender, orderId);
+        (address signer, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecover(digest, signature);
+        if (recoverError == ECDSA.RecoverError.NoError) {
+            if (signer == seller) return;
+            uint8 delegate = _delegates[seller][signer];
+            if (delegate == _DELEGATE_CURRENT) return;
+            if (delegate == _DELEGATE_REVOKED) {
+                revert ITradeEscrow.SellerDelegateRevoked(orderId, seller, signer);
+            }
+        }
+        if (
+            seller.code.length == 0 ||
+            !SignatureChecker.isValidERC1271SignatureNow(seller, digest, signature)
+        ) revert ITradeEscrow.SellerSignatureInvalid(orderId, seller, signer);
+    }
+
+    /// @dev True when `account` is registered and suspended.
+    function _isSuspended(address account) private view returns (bool) {
+        Participant storage participant = _participants[account];
+        // Both fields sit in slot 0; read together so the optimizer issues one SLOAD.
+        (bool active, uint40 registeredAt) = (participant.active, participant.registeredAt);
+        return registeredAt != 0 && !active;
+    }
+
     /// @dev The participant record of `account`; reverts when it was never registered.
     function _knownParticipant(address account) private view returns (Participant storage) {
         Participant storage participant = _participants[account];
-        if (participant.registeredAt == 0) revert UnknownParticipant(account);
+        if (participant.registeredAt == 0) revert ParticipantNotRegistered(account);
         return participant;
     }
 
@@ -867,8 +1130,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules {
     function _ownedProduct(bytes32 productId) private view returns (Product storage product) {
         product = _products[productId];
         address owner = product.owner;
-        if (owner == address(0)) revert UnknownProduct(productId);
-        if (owner != msg.sender) revert NotProductOwner(productId, msg.sender, owner);
+        if (owner == address(0)) revert ProductNotRegistered(productId);
+        if (owner != msg.sender) revert CallerNotProductOwner(productId, msg.sender, owner);
     }
 
     /// @dev Rejects anything but an 8-digit HS code of chapter 01-99.

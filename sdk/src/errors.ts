@@ -282,22 +282,22 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ZeroIdentityHash: (a) => `No identity documents hash given for ${a.address("account")}`,
   ParticipantAlreadyRegistered: (a) =>
     `${a.address("account")} is already a registered participant`,
-  UnknownParticipant: (a) => `${a.address("account")} is not a registered participant`,
+  ParticipantNotRegistered: (a) => `${a.address("account")} is not a registered participant`,
   ParticipantAlreadySuspended: (a) => `${a.address("account")} is already suspended`,
   ParticipantNotSuspended: (a) => `${a.address("account")} is not suspended`,
   ZeroProductId: () => "The product id is zero",
   ZeroMetadataHash: (a) => `No metadata hash given for product ${a.hex("productId")}`,
   InvalidHsCode: (a) =>
     `HS code ${a.tariff("hsCode")} is not an 8-digit tariff code of chapter 01-99 (0100.00.00-9999.99.99)`,
-  NotActiveSeller: (a) => `${a.address("account")} is not an active seller`,
+  SellerNotActive: (a) => `${a.address("account")} is not an active seller`,
   ProductAlreadyRegistered: (a) =>
     `Product ${a.hex("productId")} is already registered by ${a.address("owner")}`,
-  UnknownProduct: (a) => `Product ${a.hex("productId")} is not registered`,
-  NotProductOwner: (a) =>
+  ProductNotRegistered: (a) => `Product ${a.hex("productId")} is not registered`,
+  CallerNotProductOwner: (a) =>
     `${a.address("caller")} does not own product ${a.hex("productId")} (owner: ${a.address("owner")})`,
   CustomsAuthorityUnchanged: (a) =>
     `${a.address("authority")} is already ${a.bool("enabled") === "true" ? "a" : "not a"} customs authority of ${a.country("jurisdiction")}`,
-  NotCustomsAuthority: (a) =>
+  CallerNotCustomsAuthority: (a) =>
     `${a.address("caller")} is not a customs authority of ${a.country("jurisdiction")}`,
   ExpiryNotInFuture: (a) =>
     `The listing of ${a.hex("productId")} expires at ${a.time("expiresAt")}, not after now (${a.time("currentTime")})`,
@@ -315,7 +315,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   EmptyBatch: () => "The batch has no entries",
   UnlistedNotEnumerable: (a) =>
     `The Unlisted status of ${a.country("jurisdiction")} cannot be enumerated; ask for Positive or Negative`,
-  NotEscrow: (a) => `${a.address("caller")} is not the escrow allowed to record complaints`,
+  CallerNotEscrow: (a) => `${a.address("caller")} is not the escrow allowed to record complaints`,
 
   // -------------------------------------------------------------- TradeEscrow: creating orders
   SellerNotActive: (a) => `The seller ${a.address("seller")} is not an active registered seller`,
@@ -338,7 +338,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ArbiterNotActive: (a) =>
     `${a.address("arbiter")} is no longer an active registered arbiter (suspended or stripped of the role) and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
-  OrderExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
+  OrderAlreadyExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
   TransferAmountMismatch: (a) =>
     `The token ${a.address("token")} delivered ${a.amount("received")} instead of ${a.amount("expected")}`,

@@ -1,21 +1,46 @@
 /**
- * The one place that makes EIP-2612 permits and EIP-3009 authorizations, exactly as wallets make
- * them: the signer is asked to `signTypedData(domain, types, message)` with the domain read from
- * the token's ERC-5267 `eip712Domain()`. Works for SettlementToken and for any ERC-20 with
- * ERC20Permit and ERC-5267 (OpenZeppelin v5). Used by the client, the tests and the gas bench.
+ * The one place that makes EIP-2612 permits, EIP-3009 authorizations and sellers' order consents,
+ * exactly as wallets make them: the signer is asked to `signTypedData(domain, types, message)`
+ * with the domain read from the contract's ERC-5267 `eip712Domain()` (the token's, or the
+ * registry's for a consent). Works for SettlementToken and for any ERC-20 with ERC20Permit and
+ * ERC-5267 (OpenZeppelin v5). Used by the client, the tests and the gas bench.
  */
 import { Signature, TypedDataEncoder, hexlify, randomBytes } from "ethers";
 import type { AddressLike, Signer, TypedDataDomain, TypedDataField } from "ethers";
 
-/** What signing needs of a token: its ERC-5267 domain and, for permits, EIP-2612 nonces. */
-export interface SignableToken {
+/** A contract that publishes its EIP-712 domain through ERC-5267. */
+export interface DomainSource {
   eip712Domain(): Promise<{
     name: string;
     version: string;
     chainId: bigint;
     verifyingContract: string;
   }>;
+}
+
+/** What signing needs of a token: its ERC-5267 domain and, for permits, EIP-2612 nonces. */
+export interface SignableToken extends DomainSource {
   nonces(owner: AddressLike): Promise<bigint>;
+}
+
+/**
+ * EIP-712 `SellerConsent` type: a seller's (or its delegate's) consent to one order of one escrow,
+ * signed under the registry's domain. The order id commits to every term, the chain and the
+ * escrow, so the signature is good for exactly that order.
+ */
+export const SELLER_CONSENT_TYPES: Record<string, TypedDataField[]> = {
+  SellerConsent: [
+    { name: "escrow", type: "address" },
+    { name: "orderId", type: "bytes32" },
+  ],
+};
+
+/** A seller's consent message. */
+export interface SellerConsentMessage {
+  /** The escrow the order is for. */
+  escrow: string;
+  /** The order id, `orderIdOf(terms)` (see `computeOrderId`). */
+  orderId: string;
 }
 
 /** EIP-2612 `Permit` type. */
@@ -109,7 +134,7 @@ export function randomNonce(): string {
 }
 
 /** The token's EIP-712 domain, read through ERC-5267 the way wallets and SDKs read it. */
-export async function tokenDomain(token: SignableToken): Promise<TypedDataDomain> {
+export async function tokenDomain(token: DomainSource): Promise<TypedDataDomain> {
   const domain = await token.eip712Domain();
   return {
     name: domain.name,
@@ -120,7 +145,7 @@ export async function tokenDomain(token: SignableToken): Promise<TypedDataDomain
 }
 
 async function signTyped(
-  token: SignableToken,
+  token: DomainSource,
   signer: Signer,
   types: Record<string, TypedDataField[]>,
   message: Record<string, unknown>,
@@ -187,4 +212,18 @@ export async function cancellationDigest(
   return TypedDataEncoder.hash(await tokenDomain(token), CANCEL_AUTHORIZATION_TYPES, {
     ...message,
   });
+}
+
+/**
+ * Signs a seller's consent to one order: what every create function of the escrow needs. The
+ * signer is the seller's wallet or a delegate the seller registered (`registry.setDelegate`); the
+ * domain is read from the registry's ERC-5267 `eip712Domain()`. The digest equals the escrow's
+ * `sellerConsentDigest(orderId)`.
+ */
+export async function signSellerConsent(
+  registry: DomainSource,
+  signer: Signer,
+  message: SellerConsentMessage,
+): Promise<SignedMessage> {
+  return signTyped(registry, signer, SELLER_CONSENT_TYPES, { ...message });
 }

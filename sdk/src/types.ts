@@ -108,7 +108,11 @@ export const CREDIT_COUNTERS = [
   "disputesOpened",
   "disputesWon",
   "disputesLost",
-] as const satisfies readonly Exclude<keyof ITradeEscrow.CreditStruct, "volume">[];
+  "disputesDrawn",
+] as const satisfies readonly Exclude<
+  keyof ITradeEscrow.CreditStruct,
+  "volume" | "refundedVolume"
+>[];
 
 /** A counter of the credit record. */
 export type CreditCounter = (typeof CREDIT_COUNTERS)[number];
@@ -121,13 +125,22 @@ export type CreditCounter = (typeof CREDIT_COUNTERS)[number];
  * alone cannot prove the goods were as described or that buyer and seller are different people.
  */
 export interface CreditRecord extends Readonly<Record<CreditCounter, number>> {
-  /** Counted volume in this token's base units; never added across tokens. */
+  /**
+   * Counted volume in this token's base units; never added across tokens. As seller, what it was
+   * actually paid (after refunds and the fee); as buyer, what it paid the seller.
+   */
   readonly volume: bigint;
+  /** What the account, as seller, handed back with `refund`, in this token's base units. */
+  readonly refundedVolume: bigint;
 }
 
 /** A credit record with no count and no volume. */
 export function emptyCredit(): CreditRecord {
-  return { ...Object.fromEntries(CREDIT_COUNTERS.map((c) => [c, 0])), volume: 0n } as CreditRecord;
+  return {
+    ...Object.fromEntries(CREDIT_COUNTERS.map((c) => [c, 0])),
+    volume: 0n,
+    refundedVolume: 0n,
+  } as CreditRecord;
 }
 
 /** One currency's line of a participant's credit: the record in that settlement token. */

@@ -201,11 +201,11 @@ describe("TradeEscrow.createOrder", function () {
     const terms = fx.terms();
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
-      .to.be.revertedWithCustomError(fx.escrow, "OrderExists")
+      .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
     await fx.escrow.connect(fx.buyer).cancel(terms);
     await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
-      .to.be.revertedWithCustomError(fx.escrow, "OrderExists")
+      .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
   });
 
@@ -420,7 +420,7 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     await expect(
       fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
     )
-      .to.be.revertedWithCustomError(fx.escrow, "OrderExists")
+      .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(await orderIdOf(fx.escrow, terms));
   });
 

@@ -469,7 +469,7 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
         .connect(fx.stranger)
         .createOrderWithAuthorization(terms, 0n, validBefore, signature),
     )
-      .to.be.revertedWithCustomError(fx.escrow, "OrderExists")
+      .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
   });
 

@@ -37,7 +37,7 @@ contract TradeEscrowFuzzTest is EscrowSuite {
         vm.prank(BUYER_A);
         token.approve(address(escrow), amount);
         vm.prank(BUYER_A);
-        orderId = escrow.createOrder(terms);
+        orderId = escrow.createOrder(terms, _consent(terms));
     }
 
     function _ship(ITradeEscrow.OrderTerms memory terms) internal {
@@ -98,7 +98,7 @@ contract TradeEscrowFuzzTest is EscrowSuite {
         vm.prank(BUYER_A);
         token.approve(address(escrow), amount);
         vm.prank(BUYER_A);
-        bytes32 orderId = escrow.createOrder(terms);
+        bytes32 orderId = escrow.createOrder(terms, _consent(terms));
         _ship(terms);
         uint256 releasableAt = block.timestamp + terms.confirmWindow;
         vm.warp(releasableAt - 1);

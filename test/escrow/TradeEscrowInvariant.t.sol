@@ -57,6 +57,7 @@ contract TradeEscrowHandler {
 
     address[] internal _buyers;
     address[] internal _sellers;
+    uint256[] internal _sellerKeys; // parallel to _sellers: they sign consents
     address[] internal _accounts; // buyers, sellers and the fee recipient
 
     ITradeEscrow.OrderTerms[] internal _orders;
@@ -95,6 +96,7 @@ contract TradeEscrowHandler {
         uint16 freeDestination;
         address[] buyers;
         address[] sellers;
+        uint256[] sellerKeys;
     }
 
     constructor(Wiring memory wiring) {
@@ -110,6 +112,7 @@ contract TradeEscrowHandler {
         freeDestination = wiring.freeDestination;
         _buyers = wiring.buyers;
         _sellers = wiring.sellers;
+        _sellerKeys = wiring.sellerKeys;
         for (uint256 i = 0; i < wiring.buyers.length; ++i) _accounts.push(wiring.buyers[i]);
         for (uint256 i = 0; i < wiring.sellers.length; ++i) _accounts.push(wiring.sellers[i]);
         _accounts.push(wiring.feeRecipient);
@@ -168,7 +171,11 @@ contract TradeEscrowHandler {
         });
         vm.startPrank(buyer);
         try token.approve(address(escrow), amount) {} catch {}
-        try escrow.createOrder(terms) returns (bytes32 orderId) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(
+            _sellerKeys[sellerSeed % _sellers.length],
+            escrow.sellerConsentDigest(escrow.orderIdOf(terms))
+        );
+        try escrow.createOrder(terms, abi.encodePacked(r, s, v)) returns (bytes32 orderId) {
             expectedWallet[buyer] -= amount;
             _orders.push(terms);
             _ids.push(orderId);
@@ -561,6 +568,9 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         address[] memory sellers = new address[](2);
         sellers[0] = SELLER_A;
         sellers[1] = SELLER_B;
+        uint256[] memory sellerKeys = new uint256[](2);
+        sellerKeys[0] = SELLER_A_KEY;
+        sellerKeys[1] = SELLER_B_KEY;
         handler = new TradeEscrowHandler(
             TradeEscrowHandler.Wiring({
                 escrow: escrow,
@@ -574,7 +584,8 @@ contract TradeEscrowInvariantTest is EscrowSuite {
                 customsDestination: PK,
                 freeDestination: DE,
                 buyers: buyers,
-                sellers: sellers
+                sellers: sellers,
+                sellerKeys: sellerKeys
             })
         );
         token.configureMinter(address(handler), token.MAX_SUPPLY());

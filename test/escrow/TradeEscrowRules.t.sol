@@ -31,7 +31,7 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         vm.prank(terms.buyer);
         SettlementToken(terms.token).approve(address(escrow), terms.amount);
         vm.prank(terms.buyer);
-        orderId = escrow.createOrder(terms);
+        orderId = escrow.createOrder(terms, _consent(terms));
     }
 
     function _newTerms(

@@ -33,8 +33,11 @@ abstract contract EscrowSuite is Test {
     uint32 internal constant LAPTOP_HS = 84713000;
     uint32 internal constant TEA_HS = 9023000;
 
-    address internal constant SELLER_A = address(0x5E11A);
-    address internal constant SELLER_B = address(0x5E11B);
+    /// @dev Sellers sign consents, so they are keys: SELLER_A = vm.addr(SELLER_A_KEY), etc.
+    uint256 internal constant SELLER_A_KEY = 0x5E11A;
+    uint256 internal constant SELLER_B_KEY = 0x5E11B;
+    address internal constant SELLER_A = 0xaf9ea1482eB19CBDE1c3F36e9fA61E08CEe0B78D;
+    address internal constant SELLER_B = 0x4CC66624c29BB6820D24985de2e34c5C0c37805B;
     address internal constant BUYER_A = address(0xB0A);
     address internal constant BUYER_B = address(0xB0B);
     address internal constant BUYER_C = address(0xB0C);
@@ -108,5 +111,22 @@ abstract contract EscrowSuite is Test {
                 arbiter: ARBITER,
                 ref: ref
             });
+    }
+
+    /// @dev `key`'s consent signature to `terms` on the suite's escrow (r ‖ s ‖ v).
+    function _consentBy(
+        uint256 key,
+        ITradeEscrow.OrderTerms memory terms
+    ) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(
+            key,
+            escrow.sellerConsentDigest(escrow.orderIdOf(terms))
+        );
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev The consent of the terms' seller (SELLER_A or SELLER_B) to `terms`.
+    function _consent(ITradeEscrow.OrderTerms memory terms) internal view returns (bytes memory) {
+        return _consentBy(terms.seller == SELLER_B ? SELLER_B_KEY : SELLER_A_KEY, terms);
     }
 }

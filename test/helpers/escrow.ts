@@ -9,6 +9,7 @@ import {
   productIdFromHsCode,
   signAuthorization,
   signPermit as signTokenPermit,
+  signSellerConsent,
 } from "@tradechain/sdk";
 import type {
   ITradeEscrow,
@@ -246,9 +247,29 @@ export async function escrowFixture() {
 
 export type EscrowFixture = Awaited<ReturnType<typeof escrowFixture>>;
 
-/** Creates an order from `terms` as the buyer and returns its id. */
+/** A signer, as the fixture's accounts are. */
+type AnySigner = Awaited<ReturnType<typeof ethers.getSigners>>[number];
+
+/**
+ * The consent signature `signer` (by default the fixture's seller) gives to `terms` on `escrow`
+ * (by default the fixture's): what every create function needs as its last argument.
+ */
+export async function consent(
+  fx: Pick<EscrowFixture, "registry" | "escrow" | "seller">,
+  terms: OrderTerms,
+  signer: AnySigner = fx.seller,
+  escrow: TradeEscrow = fx.escrow,
+): Promise<string> {
+  const { signature } = await signSellerConsent(fx.registry, signer, {
+    escrow: await escrow.getAddress(),
+    orderId: await orderIdOf(escrow, terms),
+  });
+  return signature;
+}
+
+/** Creates an order from `terms` as the buyer, with the seller's consent, and returns its id. */
 export async function createOrder(fx: EscrowFixture, terms: OrderTerms): Promise<string> {
-  await fx.escrow.connect(fx.buyer).createOrder(terms);
+  await fx.escrow.connect(fx.buyer).createOrder(terms, await consent(fx, terms));
   return orderIdOf(fx.escrow, terms);
 }
 
@@ -336,15 +357,16 @@ export async function stateOf(escrow: TradeEscrow, orderId: string) {
     shipped: s.shipped,
     namedDefaultArbiter: s.namedDefaultArbiter,
     since: s.since,
+    hsCode: s.hsCode,
     refunded: s.refunded,
   };
 }
 
-/** The fields of a credit record (the SDK's counters, then the volume). */
-const CREDIT_FIELDS = [...CREDIT_COUNTERS, "volume"] as const;
+/** The fields of a credit record (the SDK's counters, then the volumes). */
+const CREDIT_FIELDS = [...CREDIT_COUNTERS, "volume", "refundedVolume"] as const;
 
 /** A credit record as ethers returns it, as plain values. */
-type Credit = Record<CreditCounter | "volume", bigint>;
+type Credit = Record<CreditCounter | "volume" | "refundedVolume", bigint>;
 
 /** The credit record of an account in one token, as plain values. */
 export async function creditOf(

@@ -87,7 +87,7 @@ describe("TradeRegistry.setListing", function () {
       await loadFixture(onboardedRegistryFixture);
     for (const caller of [customsCN, admin, stranger, seller]) {
       await expect(registry.connect(caller).setListing(PK, LAPTOP, Positive, 0, docHash("r")))
-        .to.be.revertedWithCustomError(registry, "NotCustomsAuthority")
+        .to.be.revertedWithCustomError(registry, "CallerNotCustomsAuthority")
         .withArgs(PK, caller.address);
     }
   });
@@ -96,7 +96,7 @@ describe("TradeRegistry.setListing", function () {
     const { registry, admin, customsPK } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(admin).setCustomsAuthority(PK, customsPK.address, false);
     await expect(registry.connect(customsPK).setListing(PK, LAPTOP, Positive, 0, docHash("r")))
-      .to.be.revertedWithCustomError(registry, "NotCustomsAuthority")
+      .to.be.revertedWithCustomError(registry, "CallerNotCustomsAuthority")
       .withArgs(PK, customsPK.address);
   });
 
@@ -245,7 +245,7 @@ describe("TradeRegistry.setListings", function () {
       await expect(
         registry.connect(caller).setListings(PK, [LAPTOP], [Positive], [0], [docHash("a")]),
       )
-        .to.be.revertedWithCustomError(registry, "NotCustomsAuthority")
+        .to.be.revertedWithCustomError(registry, "CallerNotCustomsAuthority")
         .withArgs(PK, caller.address);
     }
   });

@@ -308,7 +308,7 @@ describe("TradeRegistry.updateParticipant", function () {
       await expect(
         registry.connect(registrar).updateParticipant(account, ROLE_SELLER, CN, docHash("k")),
       )
-        .to.be.revertedWithCustomError(registry, "UnknownParticipant")
+        .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
         .withArgs(account);
     }
   });
@@ -353,7 +353,7 @@ describe("TradeRegistry.suspendParticipant", function () {
   it("reverts for an unknown account", async function () {
     const { registry, registrar, stranger } = await loadFixture(onboardedRegistryFixture);
     await expect(registry.connect(registrar).suspendParticipant(stranger.address, docHash("r")))
-      .to.be.revertedWithCustomError(registry, "UnknownParticipant")
+      .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
       .withArgs(stranger.address);
   });
 
@@ -388,7 +388,7 @@ describe("TradeRegistry.reinstateParticipant", function () {
   it("reverts for an unknown account", async function () {
     const { registry, registrar, stranger } = await loadFixture(onboardedRegistryFixture);
     await expect(registry.connect(registrar).reinstateParticipant(stranger.address))
-      .to.be.revertedWithCustomError(registry, "UnknownParticipant")
+      .to.be.revertedWithCustomError(registry, "ParticipantNotRegistered")
       .withArgs(stranger.address);
   });
 

@@ -151,7 +151,7 @@ describe("TradeRegistry.registerProduct", function () {
     const { registry, stranger, buyer, customsPK } = await loadFixture(onboardedRegistryFixture);
     for (const caller of [stranger, buyer, customsPK]) {
       await expect(registry.connect(caller).registerProduct(TEA, TEA_HS, docHash("m")))
-        .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+        .to.be.revertedWithCustomError(registry, "SellerNotActive")
         .withArgs(caller.address);
     }
   });
@@ -160,7 +160,7 @@ describe("TradeRegistry.registerProduct", function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
     await expect(registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("m")))
-      .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+      .to.be.revertedWithCustomError(registry, "SellerNotActive")
       .withArgs(seller.address);
   });
 
@@ -197,7 +197,7 @@ describe("TradeRegistry.updateProductMetadata", function () {
   it("reverts for an unregistered product", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
     await expect(registry.connect(seller).updateProductMetadata(TEA, docHash("m")))
-      .to.be.revertedWithCustomError(registry, "UnknownProduct")
+      .to.be.revertedWithCustomError(registry, "ProductNotRegistered")
       .withArgs(TEA);
   });
 
@@ -209,7 +209,7 @@ describe("TradeRegistry.updateProductMetadata", function () {
       .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [stranger, admin]) {
       await expect(registry.connect(caller).updateProductMetadata(LAPTOP, docHash("m")))
-        .to.be.revertedWithCustomError(registry, "NotProductOwner")
+        .to.be.revertedWithCustomError(registry, "CallerNotProductOwner")
         .withArgs(LAPTOP, caller.address, seller.address);
     }
   });
@@ -225,14 +225,14 @@ describe("TradeRegistry.updateProductMetadata", function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
     await expect(registry.connect(seller).updateProductMetadata(LAPTOP, docHash("m")))
-      .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+      .to.be.revertedWithCustomError(registry, "SellerNotActive")
       .withArgs(seller.address);
     await registry.connect(registrar).reinstateParticipant(seller.address);
     await registry
       .connect(registrar)
       .updateParticipant(seller.address, ROLE_BUYER, CN, docHash("k"));
     await expect(registry.connect(seller).updateProductMetadata(LAPTOP, docHash("m")))
-      .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+      .to.be.revertedWithCustomError(registry, "SellerNotActive")
       .withArgs(seller.address);
   });
 });
@@ -269,7 +269,7 @@ describe("TradeRegistry.reclassifyProduct", function () {
   it("reverts for an unregistered product", async function () {
     const { registry, seller } = await loadFixture(onboardedRegistryFixture);
     await expect(registry.connect(seller).reclassifyProduct(TEA, TEA_HS))
-      .to.be.revertedWithCustomError(registry, "UnknownProduct")
+      .to.be.revertedWithCustomError(registry, "ProductNotRegistered")
       .withArgs(TEA);
   });
 
@@ -281,7 +281,7 @@ describe("TradeRegistry.reclassifyProduct", function () {
       .registerParticipant(stranger.address, ROLE_SELLER, PK, docHash("k"));
     for (const caller of [stranger, admin]) {
       await expect(registry.connect(caller).reclassifyProduct(LAPTOP, 84714100))
-        .to.be.revertedWithCustomError(registry, "NotProductOwner")
+        .to.be.revertedWithCustomError(registry, "CallerNotProductOwner")
         .withArgs(LAPTOP, caller.address, seller.address);
     }
   });
@@ -299,7 +299,7 @@ describe("TradeRegistry.reclassifyProduct", function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     await registry.connect(registrar).suspendParticipant(seller.address, docHash("audit"));
     await expect(registry.connect(seller).reclassifyProduct(LAPTOP, 84714100))
-      .to.be.revertedWithCustomError(registry, "NotActiveSeller")
+      .to.be.revertedWithCustomError(registry, "SellerNotActive")
       .withArgs(seller.address);
   });
 });
@@ -384,7 +384,7 @@ describe("TradeRegistry.recordComplaint", function () {
         .connect(fresh.escrow)
         .recordComplaint(LAPTOP, ORDER_1, fresh.buyer.address, docHash("e")),
     )
-      .to.be.revertedWithCustomError(fresh.registry, "NotEscrow")
+      .to.be.revertedWithCustomError(fresh.registry, "CallerNotEscrow")
       .withArgs(fresh.escrow.address);
 
     const { registry, admin, escrow, buyer, stranger } =
@@ -393,14 +393,14 @@ describe("TradeRegistry.recordComplaint", function () {
       await expect(
         registry.connect(caller).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
       )
-        .to.be.revertedWithCustomError(registry, "NotEscrow")
+        .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
         .withArgs(caller.address);
     }
     await registry.connect(admin).setEscrow(stranger.address);
     await expect(
       registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
     )
-      .to.be.revertedWithCustomError(registry, "NotEscrow")
+      .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
       .withArgs(escrow.address);
   });
 

@@ -215,7 +215,7 @@ contract TradeRegistryFuzzTest is Test {
         vm.assume(caller != customs || jurisdiction != PK);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ITradeRegistry.NotCustomsAuthority.selector,
+                ITradeRegistry.CallerNotCustomsAuthority.selector,
                 jurisdiction,
                 caller
             )

@@ -151,7 +151,7 @@ describe("TradeRegistry.setTariffCodeListing", function () {
       await expect(
         fx.registry.connect(caller).setTariffCodeListing(PK, 4, HEADING, Negative, 0, docHash("x")),
       )
-        .to.be.revertedWithCustomError(fx.registry, "NotCustomsAuthority")
+        .to.be.revertedWithCustomError(fx.registry, "CallerNotCustomsAuthority")
         .withArgs(PK, caller.address);
     }
   });
@@ -160,7 +160,7 @@ describe("TradeRegistry.setTariffCodeListing", function () {
     const fx = await loadFixture(tariffRegistryFixture);
     await fx.registry.connect(fx.admin).setCustomsAuthority(PK, fx.customsPK.address, false);
     await expect(list(fx, 4, HEADING, Negative))
-      .to.be.revertedWithCustomError(fx.registry, "NotCustomsAuthority")
+      .to.be.revertedWithCustomError(fx.registry, "CallerNotCustomsAuthority")
       .withArgs(PK, fx.customsPK.address);
   });
 
@@ -272,7 +272,7 @@ describe("TradeRegistry.setTariffCodeListingBatch", function () {
           .connect(caller)
           .setTariffCodeListingBatch(PK, [4], [HEADING], [Negative], [0], [docHash("x")]),
       )
-        .to.be.revertedWithCustomError(fx.registry, "NotCustomsAuthority")
+        .to.be.revertedWithCustomError(fx.registry, "CallerNotCustomsAuthority")
         .withArgs(PK, caller.address);
     }
   });

@@ -180,7 +180,11 @@ export class EscrowReadsFacet {
       this.#sender.tokenAddress(currencyOrAddress),
     );
     const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
-    return { ...Object.fromEntries(counts), volume: credit.volume } as CreditRecord;
+    return {
+      ...Object.fromEntries(counts),
+      volume: credit.volume,
+      refundedVolume: credit.refundedVolume,
+    } as CreditRecord;
   }
 
   /** What `account` can withdraw in a token. */
@@ -208,5 +212,9 @@ export class EscrowReadsFacet {
 
 /** True when a credit record has no count and no volume. */
 function isEmptyCredit(record: CreditRecord): boolean {
-  return record.volume === 0n && CREDIT_COUNTERS.every((counter) => record[counter] === 0);
+  return (
+    record.volume === 0n &&
+    record.refundedVolume === 0n &&
+    CREDIT_COUNTERS.every((counter) => record[counter] === 0)
+  );
 }
