@@ -51,7 +51,7 @@ export default defineConfig({
       "contracts/escrow/TradeEscrow.sol": {
         version: SOLC_VERSION,
         path: SOLC_PATH,
-        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 750 }, viaIR: true },
+        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 400 }, viaIR: true },
       },
     },
   },

@@ -132,6 +132,7 @@ contract TradeEscrow is
         bool paused;
         bool allowed;
         bool listed;
+        bool arbiterSuspended;
     }
 
     /// @dev A standing settlement offer in a dispute.
@@ -178,7 +179,8 @@ contract TradeEscrow is
             feeBps: feeBps_,
             paused: false,
             allowed: false,
-            listed: false
+            listed: false,
+            arbiterSuspended: registry_.isSuspended(defaultArbiter_)
         });
         _grantRole(PAUSER_ROLE, admin);
     }
@@ -603,7 +605,18 @@ contract TradeEscrow is
         if (newArbiter == address(0)) revert ZeroAddress();
         emit DefaultArbiterUpdated(_config.defaultArbiter, newArbiter);
         _config.defaultArbiter = newArbiter;
+        _config.arbiterSuspended = _REGISTRY.isSuspended(newArbiter);
         _syncTokenConfigs();
+    }
+
+    /// @inheritdoc ITradeEscrow
+    function syncDefaultArbiter() external {
+        address arbiter = _config.defaultArbiter;
+        bool suspended = _REGISTRY.isSuspended(arbiter);
+        if (suspended == _config.arbiterSuspended) return;
+        _config.arbiterSuspended = suspended;
+        _syncTokenConfigs();
+        emit DefaultArbiterStanding(arbiter, suspended);
     }
 
     /// @inheritdoc ITradeEscrow
@@ -759,6 +772,8 @@ contract TradeEscrow is
 
         orderId = _orderId(terms);
         if (_orders[orderId] != 0) revert OrderAlreadyExists(orderId);
+        // The registry's suspension of the default arbiter, as last synced (no registry read).
+        if (namedDefault && config.arbiterSuspended) revert ArbiterSuspended(orderId, arbiter);
         _orders[orderId] =
             _transition(0, Status.Funded) |
             (namedDefault ? FLAG_DEFAULT_ARBITER : 0) |

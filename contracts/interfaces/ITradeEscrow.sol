@@ -312,6 +312,12 @@ interface ITradeEscrow {
     /// @param newArbiter The default arbiter now.
     event DefaultArbiterUpdated(address indexed previousArbiter, address indexed newArbiter);
 
+    /// @notice Emitted when the escrow takes note that the registry suspended or reinstated its
+    ///         default arbiter (see `syncDefaultArbiter`).
+    /// @param arbiter The default arbiter.
+    /// @param suspended Whether new orders naming it are now refused.
+    event DefaultArbiterStanding(address indexed arbiter, bool suspended);
+
     /// @notice Emitted when new orders are paused.
     /// @param by The pauser.
     event NewOrdersPaused(address indexed by);
@@ -658,6 +664,13 @@ interface ITradeEscrow {
     /// @notice Sets the default arbiter new orders may name without it being registered.
     /// @param newArbiter The new default arbiter (non-zero); orders in flight keep theirs.
     function setDefaultArbiter(address newArbiter) external;
+
+    /// @notice Copies the registry's suspension of the default arbiter into the escrow's settings:
+    ///         while it is suspended, new orders naming it are refused (`ArbiterSuspended`). The
+    ///         registry calls it on every suspension and reinstatement when this escrow is the one
+    ///         it is wired to (`registry.escrow()`); anyone may call it, it only reflects the
+    ///         registry. Creation then reads no registry slot for the default arbiter.
+    function syncDefaultArbiter() external;
 
     /// @notice Pauses new orders; everything else keeps working.
     function pause() external;

@@ -425,7 +425,9 @@ interface ITradeRegistry {
         bytes32 identityHash
     ) external;
 
-    /// @notice Suspends an active participant; `isActive` returns false until reinstated.
+    /// @notice Suspends an active participant; `isActive` returns false until reinstated. The
+    ///         wired escrow is told (`syncDefaultArbiter`), in case it is its default arbiter; the
+    ///         same happens on reinstatement.
     /// @param account The participant.
     /// @param reasonHash Hash of the suspension decision kept off chain.
     function suspendParticipant(address account, bytes32 reasonHash) external;
@@ -582,11 +584,12 @@ interface ITradeRegistry {
     function sellerConsentDigest(address escrow, bytes32 orderId) external view returns (bytes32);
 
     /// @notice Every registry check a new order of the calling escrow needs, in one call: the
-    ///         seller is an active seller, the arbiter may rule (`namedDefault`: the escrow's
-    ///         default arbiter, which must not be suspended; otherwise an active registered
-    ///         arbiter), the product is not refused at `destination`, and `sellerSignature` is
-    ///         the seller's consent to `orderId` (by the seller, ERC-1271 for a contract seller,
-    ///         or a current delegate). Reverts with the escrow's errors (`ITradeEscrow`).
+    ///         seller is an active seller, the arbiter is an active registered arbiter (unless
+    ///         `namedDefault`: the escrow's default arbiter needs no role, and the escrow itself
+    ///         refuses it while suspended), the product is not refused at `destination`, and
+    ///         `sellerSignature` is the seller's consent to `orderId` (by the seller, ERC-1271 for
+    ///         a contract seller, or a current delegate). Reverts with the escrow's errors
+    ///         (`ITradeEscrow`), so clients decode them with the escrow's ABI.
     /// @param seller The order's seller.
     /// @param arbiter The order's arbiter.
     /// @param namedDefault Whether `arbiter` is the escrow's default arbiter.

@@ -227,6 +227,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         participant.active = false;
         participant.version = version;
         emit ParticipantSuspended(account, reasonHash, version, msg.sender);
+        _notifyEscrow();
     }
 
     /// @inheritdoc ITradeRegistry
@@ -237,6 +238,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         participant.active = true;
         participant.version = version;
         emit ParticipantReinstated(account, version, msg.sender);
+        _notifyEscrow();
     }
 
     // ================================================================== customs
@@ -474,10 +476,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         bytes32 orderId,
         bytes calldata sellerSignature
     ) external view returns (uint32 hsCode) {
-        if (namedDefault) {
-            // The default arbiter needs no role, but a suspended one may not take new orders.
-            if (_isSuspended(arbiter)) revert ITradeEscrow.ArbiterSuspended(orderId, arbiter);
-        } else if (!isActive(arbiter, ROLE_ARBITER)) {
+        // The default arbiter needs no role; the escrow refuses it while suspended (synced).
+        if (!namedDefault && !isActive(arbiter, ROLE_ARBITER)) {
             revert ITradeEscrow.ArbiterNotRegistered(arbiter);
         }
         if (!isActive(seller, ROLE_SELLER)) revert ITradeEscrow.SellerNotActive(seller);
@@ -1109,6 +1109,13 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
             seller.code.length == 0 ||
             !SignatureChecker.isValidERC1271SignatureNow(seller, digest, signature)
         ) revert ITradeEscrow.SellerSignatureInvalid(orderId, seller, signer);
+    }
+
+    /// @dev Lets the wired escrow re-read its default arbiter's standing after a suspension or a
+    ///      reinstatement (it may be the default arbiter), so new orders never name a suspended one.
+    function _notifyEscrow() private {
+        address wired = escrow;
+        if (wired.code.length != 0) ITradeEscrow(wired).syncDefaultArbiter();
     }
 
     /// @dev True when `account` is registered and suspended.

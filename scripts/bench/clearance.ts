@@ -15,6 +15,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
+import { signSellerConsent } from "@tradechain/sdk";
 import type { MockERC20 } from "../../typechain-types/index.js";
 import { ESCROW_BUDGETS } from "./escrow.js";
 import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
@@ -103,7 +104,7 @@ export async function benchClearance(
   ).wait();
   await networkHelpers.time.increase(DAY);
 
-  const { escrow } = await deployEscrow(ethers, registry, {
+  const { escrow, escrowAddress } = await deployEscrow(ethers, registry, {
     admin,
     feeRecipient,
     arbiter,
@@ -132,18 +133,28 @@ export async function benchClearance(
   });
   const byBuyer = escrow.connect(buyer);
   const bySeller = escrow.connect(seller);
+  type Terms = Awaited<ReturnType<typeof termsFor>>;
+  /** The seller's consent to `terms`, signed off the measured transaction as a platform would. */
+  const consent = async (terms: Terms): Promise<string> =>
+    (
+      await signSellerConsent(registry, seller, {
+        escrow: escrowAddress,
+        orderId: await escrow.orderIdOf(terms),
+      })
+    ).signature;
 
   // steady state: one order completed (fee pot, credit records), one left open (escrow holds)
   const warm = await termsFor(laptop, PK);
-  await (await byBuyer.createOrder(warm)).wait();
+  await (await byBuyer.createOrder(warm, await consent(warm))).wait();
   await (await bySeller.ship(warm, ethers.id("tracking"))).wait();
   await (await byBuyer.confirmReceipt(warm)).wait();
-  await (await byBuyer.createOrder(await termsFor(laptop, PK))).wait();
+  const open = await termsFor(laptop, PK);
+  await (await byBuyer.createOrder(open, await consent(open))).wait();
 
   const rows: BenchRow[] = [];
   const measure = async (p: Product, destination: number) => {
     const terms = await termsFor(p, destination);
-    const create = await gasOf(byBuyer.createOrder(terms));
+    const create = await gasOf(byBuyer.createOrder(terms, await consent(terms)));
     const ship = await gasOf(bySeller.ship(terms, ethers.id("tracking")));
     return { terms, create, ship };
   };

@@ -10,7 +10,13 @@ import type { Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { formatGas, LISTING_STATUSES, signAuthorization, signPermit } from "@tradechain/sdk";
+import {
+  formatGas,
+  LISTING_STATUSES,
+  signAuthorization,
+  signPermit,
+  signSellerConsent,
+} from "@tradechain/sdk";
 import type { ITradeEscrow, MockERC20, SettlementToken } from "../../typechain-types/index.js";
 import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
@@ -115,16 +121,25 @@ export async function benchEscrow(
   });
   const byBuyer = escrow.connect(buyer);
   const bySeller = escrow.connect(seller);
+  /** The seller's consent to `terms`, signed off the measured transaction as a platform would. */
+  const consent = async (terms: Terms): Promise<string> =>
+    (
+      await signSellerConsent(registry, seller, {
+        escrow: escrowAddress,
+        orderId: await escrow.orderIdOf(terms),
+      })
+    ).signature;
+  const withConsent = async (terms: Terms): Promise<[Terms, string]> => [terms, await consent(terms)];
 
   // ------------------------------------------------------------------ steady state
   for (const token of [oz, stc] as Token[]) {
     await holdAndAllow(ethers, token, escrow, [buyer, seller, feeRecipient], buyer, units("1000000"));
     // one completed order (fee pot and credit records non-zero), one left open (escrow holds)
     const done = await termsFor(token);
-    await (await byBuyer.createOrder(done)).wait();
+    await (await byBuyer.createOrder(done, await consent(done))).wait();
     await (await bySeller.ship(done, ethers.id("tracking"))).wait();
     await (await byBuyer.confirmReceipt(done)).wait();
-    await (await byBuyer.createOrder(await termsFor(token))).wait();
+    await (await byBuyer.createOrder(...(await withConsent(await termsFor(token))))).wait();
   }
   // the permit owner's nonce is already past zero, as in steady use
   for (const token of [oz, stc] as Token[]) {
@@ -164,7 +179,7 @@ export async function benchEscrow(
       value: terms.amount,
       deadline,
     });
-    const gas = await gasOf(byBuyer.createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s));
+    const gas = await gasOf(byBuyer.createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(terms)));
     await (await token.connect(buyer).approve(escrowAddress, ethers.MaxUint256)).wait();
     return gas;
   };
@@ -182,7 +197,7 @@ export async function benchEscrow(
     return gasOf(
       escrow
         .connect(relayer)
-        .createOrderWithAuthorization(terms, 0n, validBefore, signed.signature),
+        .createOrderWithAuthorization(terms, 0n, validBefore, signed.signature, await consent(terms)),
     );
   };
 
@@ -195,7 +210,7 @@ export async function benchEscrow(
 
     // ---------------------------------------------------------------- single operations
     const happy = await termsFor(token);
-    const create = await gasOf(byBuyer.createOrder(happy));
+    const create = await gasOf(byBuyer.createOrder(happy, await consent(happy)));
     const ship = await gasOf(bySeller.ship(happy, ethers.id("tracking")));
     const confirm = await gasOf(byBuyer.confirmReceipt(happy));
     row(SECTION, tag("createOrder"), create);
@@ -210,7 +225,7 @@ export async function benchEscrow(
     );
 
     const timed = await termsFor(token);
-    await (await byBuyer.createOrder(timed)).wait();
+    await (await byBuyer.createOrder(timed, await consent(timed))).wait();
     await (await bySeller.ship(timed, ethers.id("tracking"))).wait();
     await networkHelpers.time.increase(timed.confirmWindow);
     const release = await gasOf(escrow.connect(stranger).releaseAfterTimeout(timed));
@@ -234,7 +249,7 @@ export async function benchEscrow(
 
     const finite = await termsFor(token);
     await (await token.connect(buyer).approve(escrowAddress, finite.amount * 2n)).wait();
-    row(SECTION, tag("createOrder, finite allowance"), await gasOf(byBuyer.createOrder(finite)));
+    row(SECTION, tag("createOrder, finite allowance"), await gasOf(byBuyer.createOrder(finite, await consent(finite))));
     await (await token.connect(buyer).approve(escrowAddress, ethers.MaxUint256)).wait();
 
     if (!isOz) {
@@ -264,19 +279,19 @@ export async function benchEscrow(
     row(
       PATHS,
       tag("create + cancel"),
-      (await gasOf(byBuyer.createOrder(cancelled))) + (await gasOf(byBuyer.cancel(cancelled))),
+      (await gasOf(byBuyer.createOrder(cancelled, await consent(cancelled)))) + (await gasOf(byBuyer.cancel(cancelled))),
     );
 
     const rejected = await termsFor(token);
     row(
       PATHS,
       tag("create + reject"),
-      (await gasOf(byBuyer.createOrder(rejected))) +
+      (await gasOf(byBuyer.createOrder(rejected, await consent(rejected)))) +
         (await gasOf(bySeller.reject(rejected, ethers.id("out of stock")))),
     );
 
     const unshipped = await termsFor(token, { shipBy: (await now()) + DAY });
-    const unshippedCreate = await gasOf(byBuyer.createOrder(unshipped));
+    const unshippedCreate = await gasOf(byBuyer.createOrder(unshipped, await consent(unshipped)));
     await networkHelpers.time.increase(DAY + 1n);
     row(
       PATHS,
@@ -288,7 +303,7 @@ export async function benchEscrow(
     row(
       PATHS,
       tag("create + ship + clearCustoms + confirm"),
-      (await gasOf(byBuyer.createOrder(cleared))) +
+      (await gasOf(byBuyer.createOrder(cleared, await consent(cleared)))) +
         (await gasOf(bySeller.ship(cleared, ethers.id("tracking")))) +
         (await gasOf(escrow.connect(customs).clearCustoms(cleared, ethers.id("cleared")))) +
         (await gasOf(byBuyer.confirmReceipt(cleared))),
@@ -298,7 +313,7 @@ export async function benchEscrow(
     row(
       PATHS,
       tag("create + ship + rejectAtCustoms"),
-      (await gasOf(byBuyer.createOrder(held))) +
+      (await gasOf(byBuyer.createOrder(held, await consent(held)))) +
         (await gasOf(bySeller.ship(held, ethers.id("tracking")))) +
         (await gasOf(escrow.connect(customs).rejectAtCustoms(held, ethers.id("refused")))),
     );
@@ -306,7 +321,7 @@ export async function benchEscrow(
     const disputeStart = async (): Promise<[Terms, bigint]> => {
       const terms = await termsFor(token);
       const gas =
-        (await gasOf(byBuyer.createOrder(terms))) +
+        (await gasOf(byBuyer.createOrder(terms, await consent(terms)))) +
         (await gasOf(bySeller.ship(terms, ethers.id("tracking")))) +
         (await gasOf(byBuyer.openDispute(terms, ethers.id("damaged"))));
       return [terms, gas];
@@ -343,7 +358,7 @@ export async function benchEscrow(
     row(
       PATHS,
       tag("create + ship + partial refund + confirm"),
-      (await gasOf(byBuyer.createOrder(partial))) +
+      (await gasOf(byBuyer.createOrder(partial, await consent(partial)))) +
         (await gasOf(bySeller.ship(partial, ethers.id("tracking")))) +
         (await gasOf(bySeller.refund(partial, units("100")))) +
         (await gasOf(byBuyer.confirmReceipt(partial))),
@@ -358,7 +373,7 @@ export async function benchEscrow(
 
   // a claimable balance needs a token that can refuse a payout: SettlementToken's blacklist
   const deferred = await termsFor(stc);
-  await (await byBuyer.createOrder(deferred)).wait();
+  await (await byBuyer.createOrder(deferred, await consent(deferred))).wait();
   await (await bySeller.ship(deferred, ethers.id("tracking"))).wait();
   await (await stc.blacklist(seller.address)).wait();
   const deferredConfirm = await gasOf(byBuyer.confirmReceipt(deferred));
