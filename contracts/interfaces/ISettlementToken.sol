@@ -16,7 +16,9 @@ import {IERC3009} from "./IERC3009.sol";
 ///      `AccessControlDefaultAdminRules`; its errors (`AccessControlUnauthorizedAccount`, ...) and
 ///      the ERC-20 errors of `IERC20Errors` (ERC-6093) are used as they are.
 interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
-    // ------------------------------------------------------------------------------------ events
+    // ------------------------------------------------------------------------------------------
+    //                                           EVENTS
+    // ------------------------------------------------------------------------------------------
 
     // Amounts stay unindexed data, exactly as in USDC's events, so USDC indexers decode them.
     // solhint-disable gas-indexed-events
@@ -65,7 +67,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
 
     // solhint-enable gas-indexed-events
 
-    // ------------------------------------------------------------------------------------ errors
+    // ------------------------------------------------------------------------------------------
+    //                                           ERRORS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Thrown when a transfer, mint, burn, approval, permit or authorization is attempted
     ///         while the token is paused.
@@ -129,7 +133,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @param payee The `to` of the authorization, the only account allowed to submit it.
     error CallerNotPayee(address caller, address payee);
 
-    // ------------------------------------------------------------------------------------ roles
+    // ------------------------------------------------------------------------------------------
+    //                                           ROLES
+    // ------------------------------------------------------------------------------------------
 
     /// @notice The role that configures and removes minters.
     function MASTER_MINTER_ROLE() external view returns (bytes32);
@@ -143,7 +149,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @notice The role that returns ERC-20s sent to this contract by mistake.
     function RESCUER_ROLE() external view returns (bytes32);
 
-    // ------------------------------------------------------------------------------------ minting
+    // ------------------------------------------------------------------------------------------
+    //                                          MINTING
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Enables `minter` (or resets it) with `minterAllowedAmount` it may mint in total.
     /// @dev Only the master minter. Returns true like USDC's.
@@ -170,7 +178,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @param amount The amount to destroy.
     function burn(uint256 amount) external;
 
-    // ------------------------------------------------------------------------------------ compliance
+    // ------------------------------------------------------------------------------------------
+    //                                         COMPLIANCE
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Freezes `account`: it can no longer send, receive, approve, spend or be minted to.
     /// @dev Only the blacklister. Its balance stays, frozen, until it is unblacklisted.
@@ -197,7 +207,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
     /// @param amount The amount to send.
     function rescueERC20(address tokenContract, address to, uint256 amount) external;
 
-    // ------------------------------------------------------------------------------------ signatures
+    // ------------------------------------------------------------------------------------------
+    //                                         SIGNATURES
+    // ------------------------------------------------------------------------------------------
 
     /// @notice EIP-2612 permit with a `bytes` signature: a 65-byte ECDSA signature of an EOA
     ///         owner, or whatever signature the owner's ERC-1271 wallet accepts.
@@ -272,7 +284,9 @@ interface ISettlementToken is IERC20Metadata, IERC20Permit, IERC5267, IERC3009 {
         bytes32 s
     ) external;
 
-    // ------------------------------------------------------------------------------------ views
+    // ------------------------------------------------------------------------------------------
+    //                                           VIEWS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice The ISO-4217 code of the fiat currency backing the token, e.g. "USD".
     function currency() external view returns (string memory);

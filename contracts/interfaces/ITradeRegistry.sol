@@ -15,7 +15,9 @@ uint8 constant ROLE_ARBITER = 8; // dispute arbiter
 ///      carrying who made it, what changed, the reason hash and a per-entry version, so an
 ///      indexer can rebuild the complete history from logs alone.
 interface ITradeRegistry {
-    // ------------------------------------------------------------------ types
+    // ------------------------------------------------------------------------------------------
+    //                                           TYPES
+    // ------------------------------------------------------------------------------------------
 
     /// @notice A product's standing on one jurisdiction's lists.
     enum ListingStatus {
@@ -69,7 +71,9 @@ interface ITradeRegistry {
         uint40 updatedAt;
     }
 
-    // ------------------------------------------------------------------ events
+    // ------------------------------------------------------------------------------------------
+    //                                           EVENTS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Emitted when `registrar` onboards `account`.
     /// @param account The new participant.
@@ -287,7 +291,9 @@ interface ITradeRegistry {
         uint32 declaredHsCode
     );
 
-    // ------------------------------------------------------------------ errors
+    // ------------------------------------------------------------------------------------------
+    //                                           ERRORS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Thrown when an account or authority argument is the zero address.
     error ZeroAddress();
@@ -382,7 +388,9 @@ interface ITradeRegistry {
     /// @notice Thrown when a binding would leave the code in force unchanged.
     error ClassificationUnchanged(uint16 jurisdiction, bytes32 productId, uint32 hsCode);
 
-    // ------------------------------------------------------------------ participants
+    // ------------------------------------------------------------------------------------------
+    //                                        PARTICIPANTS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice The role that onboards, updates, suspends and reinstates participants.
     /// @return The role id, keccak256("REGISTRAR_ROLE").
@@ -436,7 +444,9 @@ interface ITradeRegistry {
     /// @param account The participant.
     function reinstateParticipant(address account) external;
 
-    // ------------------------------------------------------------------ customs
+    // ------------------------------------------------------------------------------------------
+    //                                          CUSTOMS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Grants or revokes an account's power to set a jurisdiction's lists; admin only.
     /// @param jurisdiction The country (1-999).
@@ -444,7 +454,9 @@ interface ITradeRegistry {
     /// @param enabled True to grant, false to revoke.
     function setCustomsAuthority(uint16 jurisdiction, address authority, bool enabled) external;
 
-    // ------------------------------------------------------------------ products
+    // ------------------------------------------------------------------------------------------
+    //                                          PRODUCTS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Registers `productId` with the caller, an active seller, as its owner.
     /// @param productId keccak256 of the canonical GTIN or HS-code+SKU string (see `src/ids.ts`).
@@ -466,7 +478,9 @@ interface ITradeRegistry {
     /// @param metadataHash Hash of the new documents (non-zero).
     function updateProductMetadata(bytes32 productId, bytes32 metadataHash) external;
 
-    // ------------------------------------------------------------------ lists
+    // ------------------------------------------------------------------------------------------
+    //                                           LISTS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Sets `productId`'s entry on `jurisdiction`'s lists; only that jurisdiction's customs.
     /// @param jurisdiction The country whose list changes.
@@ -534,7 +548,9 @@ interface ITradeRegistry {
         bytes32[] calldata reasonHashes
     ) external;
 
-    // ------------------------------------------------------------------ complaints
+    // ------------------------------------------------------------------------------------------
+    //                                         COMPLAINTS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Sets the escrow allowed to call `recordComplaint`; admin only.
     /// @param escrow The escrow contract (non-zero).
@@ -557,7 +573,9 @@ interface ITradeRegistry {
         uint256 fee
     ) external;
 
-    // ------------------------------------------------------------------ consent
+    // ------------------------------------------------------------------------------------------
+    //                                          CONSENT
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Lets `delegate` sign order consents for the caller, an active seller (a platform
     ///         that sells on its behalf). A seller may have many delegates.
@@ -609,7 +627,9 @@ interface ITradeRegistry {
         bytes calldata sellerSignature
     ) external view returns (uint32 hsCode);
 
-    // ------------------------------------------------------------------ classification
+    // ------------------------------------------------------------------------------------------
+    //                                       CLASSIFICATION
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Binds `productId`'s classification in `jurisdiction`; only that country's customs.
     ///         The bound code overrides the owner's declared code there; zero lifts the binding.
@@ -650,7 +670,9 @@ interface ITradeRegistry {
     /// @return The count.
     function complaintsOf(bytes32 productId, address seller) external view returns (uint64);
 
-    // ------------------------------------------------------------------ views
+    // ------------------------------------------------------------------------------------------
+    //                                           VIEWS
+    // ------------------------------------------------------------------------------------------
 
     /// @notice True when `account` is active and holds every role bit in `roleMask`.
     /// @dev Reads exactly one storage slot. A zero mask asks only "is it active".

@@ -25,7 +25,9 @@ import {
 ///      of those reads a single storage slot. Not upgradeable; the admin is a two-step, delayed
 ///      `AccessControlDefaultAdminRules` admin.
 contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712 {
-    // ================================================================== constants
+    // ------------------------------------------------------------------------------------------
+    //                                         CONSTANTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
@@ -62,7 +64,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     uint8 private constant _DELEGATE_CURRENT = 1;
     uint8 private constant _DELEGATE_REVOKED = 2;
 
-    // ================================================================== storage
+    // ------------------------------------------------------------------------------------------
+    //                                          STORAGE
+    // ------------------------------------------------------------------------------------------
 
     /// @dev One list entry; slot 0 packs status|expiresAt|version|updatedBy (30 bytes) for a
     ///      one-SLOAD `clearanceOf`; slot 1 packs updatedAt with the entry's 1-based position in
@@ -152,7 +156,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     /// @dev Complaints from orders whose seller does not own the product, per such seller.
     mapping(bytes32 productId => mapping(address seller => uint64 count)) private _otherComplaints;
 
-    // ================================================================== modifiers
+    // ------------------------------------------------------------------------------------------
+    //                                         MODIFIERS
+    // ------------------------------------------------------------------------------------------
 
     /// @dev Only a customs authority of `jurisdiction` may change that jurisdiction's lists.
     modifier onlyCustoms(uint16 jurisdiction) {
@@ -162,7 +168,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         _;
     }
 
-    // ================================================================== constructor
+    // ------------------------------------------------------------------------------------------
+    //                                        CONSTRUCTOR
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Deploys the registry with `admin` as its delayed, two-step default admin.
     /// @param admin The initial default admin (customs authorities, escrow, registrars).
@@ -170,7 +178,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         address admin
     ) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) EIP712("TradeRegistry", "1") {}
 
-    // ================================================================== participants
+    // ------------------------------------------------------------------------------------------
+    //                                        PARTICIPANTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     function registerParticipant(
@@ -241,7 +251,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         _notifyEscrow();
     }
 
-    // ================================================================== customs
+    // ------------------------------------------------------------------------------------------
+    //                                          CUSTOMS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     function setCustomsAuthority(
@@ -261,7 +273,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         emit CustomsAuthoritySet(jurisdiction, authority, enabled, count, msg.sender);
     }
 
-    // ================================================================== products
+    // ------------------------------------------------------------------------------------------
+    //                                          PRODUCTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     function registerProduct(bytes32 productId, uint32 hsCode, bytes32 metadataHash) external {
@@ -326,7 +340,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         emit ClassificationBound(jurisdiction, productId, msg.sender, inForce, hsCode);
     }
 
-    // ================================================================== lists
+    // ------------------------------------------------------------------------------------------
+    //                                           LISTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     function setListing(
@@ -396,7 +412,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         }
     }
 
-    // ================================================================== complaints
+    // ------------------------------------------------------------------------------------------
+    //                                         COMPLAINTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeRegistry
     function setEscrow(address newEscrow) external onlyRole(DEFAULT_ADMIN_ROLE) {
@@ -490,10 +508,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     }
 
     // ------------------------------------------------------------------------------------------
-    //                                          VIEWS
+    //                                           VIEWS
     // ------------------------------------------------------------------------------------------
-
-    // ================================================================== views
 
     /// @inheritdoc ITradeRegistry
     function isActive(address account, uint8 roleMask) public view returns (bool) {
@@ -690,7 +706,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         }
     }
 
-    // ================================================================== internals
+    // ------------------------------------------------------------------------------------------
+    //                                         INTERNALS
+    // ------------------------------------------------------------------------------------------
 
     /// @dev Validates and stores a new, active participant at version 1.
     function _registerParticipant(

@@ -34,7 +34,9 @@ contract SettlementToken is
 {
     using SafeERC20 for IERC20;
 
-    // ------------------------------------------------------------------------------------ constants
+    // ------------------------------------------------------------------------------------------
+    //                                         CONSTANTS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISettlementToken
     bytes32 public constant MASTER_MINTER_ROLE = keccak256("MASTER_MINTER_ROLE");
@@ -83,7 +85,9 @@ contract SettlementToken is
     /// @notice The largest total supply: balances share their word with the blacklist flag.
     uint256 public constant MAX_SUPPLY = VALUE_MASK;
 
-    // ------------------------------------------------------------------------------------ storage
+    // ------------------------------------------------------------------------------------------
+    //                                          STORAGE
+    // ------------------------------------------------------------------------------------------
 
     /// @dev Decimals fixed at deployment (6 for a USDC-like token).
     uint8 private immutable DECIMALS;
@@ -107,7 +111,9 @@ contract SettlementToken is
     /// @dev EIP-3009 nonces that have been used or cancelled, per authorizer.
     mapping(address authorizer => mapping(bytes32 nonce => bool used)) private _authorizations;
 
-    // ------------------------------------------------------------------------------------ constructor
+    // ------------------------------------------------------------------------------------------
+    //                                        CONSTRUCTOR
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Deploys a token for one fiat currency.
     /// @param name ERC-20 name, also the EIP-712 domain name.
@@ -130,7 +136,9 @@ contract SettlementToken is
         _currency = currency_;
     }
 
-    // ------------------------------------------------------------------------------------ modifiers
+    // ------------------------------------------------------------------------------------------
+    //                                         MODIFIERS
+    // ------------------------------------------------------------------------------------------
 
     /// @dev Reverts with `TokenPaused` while the token is paused.
     modifier whenNotPaused() {
@@ -144,7 +152,9 @@ contract SettlementToken is
         _;
     }
 
-    // ------------------------------------------------------------------------------------ minting
+    // ------------------------------------------------------------------------------------------
+    //                                          MINTING
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISettlementToken
     function configureMinter(
@@ -190,7 +200,9 @@ contract SettlementToken is
         _burn(msg.sender, amount);
     }
 
-    // ------------------------------------------------------------------------------------ ERC-20
+    // ------------------------------------------------------------------------------------------
+    //                                           ERC-20
+    // ------------------------------------------------------------------------------------------
 
     /// @notice Sets `spender`'s allowance over the caller's tokens to `value`.
     /// @dev Not while paused; neither party blacklisted.
@@ -226,7 +238,9 @@ contract SettlementToken is
         return super.transferFrom(from, to, value);
     }
 
-    // ------------------------------------------------------------------------------------ EIP-2612
+    // ------------------------------------------------------------------------------------------
+    //                                          EIP-2612
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc IERC20Permit
     function permit(
@@ -256,7 +270,9 @@ contract SettlementToken is
         _approve(owner, spender, value);
     }
 
-    // ------------------------------------------------------------------------------------ EIP-3009
+    // ------------------------------------------------------------------------------------------
+    //                                          EIP-3009
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISettlementToken
     function transferWithAuthorization(
@@ -384,7 +400,9 @@ contract SettlementToken is
         _cancelAuthorization(authorizer, nonce);
     }
 
-    // ------------------------------------------------------------------------------------ compliance
+    // ------------------------------------------------------------------------------------------
+    //                                         COMPLIANCE
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISettlementToken
     function blacklist(address account) external onlyRole(BLACKLISTER_ROLE) {
@@ -420,7 +438,9 @@ contract SettlementToken is
         IERC20(tokenContract).safeTransfer(to, amount);
     }
 
-    // ------------------------------------------------------------------------------------ views
+    // ------------------------------------------------------------------------------------------
+    //                                           VIEWS
+    // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISettlementToken
     function currency() external view returns (string memory) {
@@ -481,7 +501,9 @@ contract SettlementToken is
         return _accounts[account] & VALUE_MASK;
     }
 
-    // ------------------------------------------------------------------------------------ internals
+    // ------------------------------------------------------------------------------------------
+    //                                         INTERNALS
+    // ------------------------------------------------------------------------------------------
 
     /// @dev Every balance change (transfer, mint, burn, signed transfer) comes through here, so
     ///      pause and both parties' blacklist flags are enforced in one place.
