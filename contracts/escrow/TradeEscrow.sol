@@ -13,12 +13,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IERC3009} from "../interfaces/IERC3009.sol";
 import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
-import {
-    ITradeRegistry,
-    ROLE_ARBITER,
-    ROLE_LOGISTICS,
-    ROLE_SELLER
-} from "../interfaces/ITradeRegistry.sol";
+import {ITradeRegistry, ROLE_ARBITER, ROLE_LOGISTICS} from "../interfaces/ITradeRegistry.sol";
 
 /// @title TradeEscrow
 /// @author TradeChain
@@ -458,10 +453,7 @@ contract TradeEscrow is
     }
 
     /// @inheritdoc ITradeEscrow
-    function acceptSettlement(
-        OrderTerms calldata terms,
-        uint256 buyerTotal
-    ) external nonReentrant {
+    function acceptSettlement(OrderTerms calldata terms, uint256 buyerTotal) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
         uint256 state = _orders[orderId];
@@ -935,7 +927,14 @@ contract TradeEscrow is
         // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
         _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
         _accruedFees[terms.token] += fee;
-        _creditResolved(terms, state, sellerGross, sellerAmount, fee, resolution == Resolution.Stale);
+        _creditResolved(
+            terms,
+            state,
+            sellerGross,
+            sellerAmount,
+            fee,
+            resolution == Resolution.Stale
+        );
         delete _settlements[orderId];
         emit DisputeResolved(
             orderId,
@@ -984,7 +983,10 @@ contract TradeEscrow is
         _storeCredit(buyerSlot, buyerCredit);
         _storeCredit(sellerSlot, sellerCredit);
         if (drawn) {
-            _storeCredit(buyerSlot + 1, _bump(_loadCredit(buyerSlot + 1), DRAWN_SHIFT, COUNT16_MAX));
+            _storeCredit(
+                buyerSlot + 1,
+                _bump(_loadCredit(buyerSlot + 1), DRAWN_SHIFT, COUNT16_MAX)
+            );
             _storeCredit(
                 sellerSlot + 1,
                 _bump(_loadCredit(sellerSlot + 1), DRAWN_SHIFT, COUNT16_MAX)
@@ -1155,10 +1157,7 @@ contract TradeEscrow is
     }
 
     /// @dev True when the seller's refunds so far exceed half of the order's amount.
-    function _mostlyRefunded(
-        OrderTerms calldata terms,
-        uint256 state
-    ) private pure returns (bool) {
+    function _mostlyRefunded(OrderTerms calldata terms, uint256 state) private pure returns (bool) {
         unchecked {
             return (state >> REFUNDED_SHIFT) * 2 > terms.amount; // refunded < 2^128
         }

@@ -277,6 +277,8 @@ interface ITradeRegistry {
         uint32 hsCode
     );
 
+    // Two codes side by side are read together, not filtered on.
+    // solhint-disable gas-indexed-events
     /// @notice Emitted when an owner's re-classification would change whether `jurisdiction`
     ///         refuses the product: there the previous code stays in force, held as a binding,
     ///         until that country's customs binds a code (`bindClassification`).
@@ -290,6 +292,7 @@ interface ITradeRegistry {
         uint32 heldHsCode,
         uint32 declaredHsCode
     );
+    // solhint-enable gas-indexed-events
 
     // ------------------------------------------------------------------------------------------
     //                                           ERRORS
@@ -556,13 +559,18 @@ interface ITradeRegistry {
     /// @param escrow The escrow contract (non-zero).
     function setEscrow(address escrow) external;
 
-    /// @notice Records a buyer's complaint against `productId` from order `orderId`; escrow only.
+    /// @notice Records a buyer's complaint against `productId` as sold by `seller`, from order
+    ///         `orderId`; escrow only. It counts on the product's `complaintCount` when `seller`
+    ///         owns the product, otherwise apart, per seller (`complaintsOf`).
     /// @dev The product need not be registered: orders may reference any product id, and the
     ///      count is kept per id. The escrow is responsible for one complaint per order.
     /// @param productId The product complained about (non-zero).
     /// @param orderId The escrow order the complaint comes from.
+    /// @param seller The order's seller (non-zero).
     /// @param complainant The buyer who complains (non-zero).
     /// @param evidenceHash Hash of the evidence kept off chain.
+    /// @param amount The order's amount.
+    /// @param fee The platform fee the order paid.
     function recordComplaint(
         bytes32 productId,
         bytes32 orderId,

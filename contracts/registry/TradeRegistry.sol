@@ -56,9 +56,12 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     /// @dev Every defined role bit; a roles mask outside it is rejected.
     uint8 private constant _ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
 
+    // solhint-disable gas-small-strings
     /// @notice EIP-712 type of a seller's consent to one order of one escrow.
-    bytes32 public constant SELLER_CONSENT_TYPEHASH =
-        keccak256("SellerConsent(address escrow,bytes32 orderId)");
+    bytes32 public constant SELLER_CONSENT_TYPEHASH = keccak256(
+        "SellerConsent(address escrow,bytes32 orderId)"
+    );
+    // solhint-enable gas-small-strings
 
     // Delegate states: never set, current, revoked (a revoked delegate gets its own error).
     uint8 private constant _DELEGATE_CURRENT = 1;
@@ -559,8 +562,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
             else (status, , ) = _resolveCode(destination, hsCode);
         }
         return
-            status == ListingStatus.Positive ||
-            _jurisdictions[destination].customsAuthorities == 0;
+            status == ListingStatus.Positive || _jurisdictions[destination].customsAuthorities == 0;
     }
 
     /// @inheritdoc ITradeRegistry
@@ -1107,11 +1109,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
 
     /// @dev Reverts unless `signature` is `seller`'s consent to `orderId` of the calling escrow:
     ///      signed by the seller or a current delegate, or valid under ERC-1271 for a contract.
-    function _checkConsent(
-        address seller,
-        bytes32 orderId,
-        bytes calldata signature
-    ) private view {
+    function _checkConsent(address seller, bytes32 orderId, bytes calldata signature) private view {
         if (signature.length == 0) revert ITradeEscrow.SellerSignatureMissing(orderId, seller);
         bytes32 digest = sellerConsentDigest(msg.sender, orderId);
         (address signer, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecover(digest, signature);
