@@ -14,6 +14,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IERC3009} from "../interfaces/IERC3009.sol";
 import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
 import {ITradeRegistry, ROLE_ARBITER, ROLE_LOGISTICS} from "../interfaces/ITradeRegistry.sol";
+import {CreditWord, CreditWordLib} from "./CreditWord.sol";
+import {OrderWord, OrderWordLib} from "./OrderWord.sol";
 
 /// @title TradeEscrow
 /// @author TradeChain
@@ -59,17 +61,11 @@ contract TradeEscrow is
     /// @notice Delay of a default-admin transfer (AccessControlDefaultAdminRules).
     uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
 
-    // Packed order state: status (8 bits) | flags (8 bits) | since (40 bits) | HS code (32 bits)
-    // | unused | refunded (the top 128 bits).
-    uint256 private constant STATUS_MASK = 0xff;
-    uint256 private constant FLAG_DISPUTED_BY_SELLER = 1 << 8;
-    uint256 private constant FLAG_COMPLAINT_FILED = 1 << 9;
-    uint256 private constant FLAG_SHIPPED = 1 << 10;
-    uint256 private constant FLAG_DEFAULT_ARBITER = 1 << 11;
-    uint256 private constant SINCE_SHIFT = 16;
-    uint256 private constant SINCE_MASK = type(uint40).max;
-    uint256 private constant HS_SHIFT = 56;
-    uint256 private constant REFUNDED_SHIFT = 128;
+    // The packed words (order state, credit records) and their layouts: OrderWord.sol, CreditWord.sol.
+    uint256 private constant FLAG_DISPUTED_BY_SELLER = OrderWordLib.DISPUTED_BY_SELLER;
+    uint256 private constant FLAG_COMPLAINT_FILED = OrderWordLib.COMPLAINT_FILED;
+    uint256 private constant FLAG_SHIPPED = OrderWordLib.SHIPPED;
+    uint256 private constant FLAG_DEFAULT_ARBITER = OrderWordLib.DEFAULT_ARBITER;
 
     // Highest ISO-3166-1 numeric code a destination may have (the lowest is 1), as the registry's.
     uint16 private constant MAX_JURISDICTION = 999;
@@ -77,27 +73,21 @@ contract TradeEscrow is
     // ABI size of OrderTerms: 11 static words.
     uint256 private constant TERMS_SIZE = 11 * 32;
 
-    // Packed credit record, counters from the lowest bits up, volume in the top 96 bits:
-    // sales 24 | purchases 24 | eight 14-bit counters | volume 96.
-    uint256 private constant SALES_SHIFT = 0;
-    uint256 private constant PURCHASES_SHIFT = 24;
-    uint256 private constant CANCELLED_SHIFT = 48;
-    uint256 private constant REJECTED_SHIFT = 62;
-    uint256 private constant UNSHIPPED_SHIFT = 76;
-    uint256 private constant CUSTOMS_REJECTED_SHIFT = 90;
-    uint256 private constant SELLER_REFUND_SHIFT = 104;
-    uint256 private constant OPENED_SHIFT = 118;
-    uint256 private constant WON_SHIFT = 132;
-    uint256 private constant LOST_SHIFT = 146;
-    uint256 private constant VOLUME_SHIFT = 160;
-    uint256 private constant COUNT24_MAX = type(uint24).max;
-    uint256 private constant COUNT14_MAX = (1 << 14) - 1;
-    uint256 private constant VOLUME_MAX = type(uint96).max;
-    // The record's second word (at the record's slot + 1), written only by refunds and draws:
-    // disputes drawn 16 | refunded volume 96.
-    uint256 private constant DRAWN_SHIFT = 0;
-    uint256 private constant COUNT16_MAX = type(uint16).max;
-    uint256 private constant REFUNDED_VOLUME_SHIFT = 16;
+    // Credit record fields (shifts) and counter widths, as laid out in CreditWordLib.
+    uint256 private constant SALES_SHIFT = CreditWordLib.SALES;
+    uint256 private constant PURCHASES_SHIFT = CreditWordLib.PURCHASES;
+    uint256 private constant CANCELLED_SHIFT = CreditWordLib.CANCELLED;
+    uint256 private constant REJECTED_SHIFT = CreditWordLib.REJECTED;
+    uint256 private constant UNSHIPPED_SHIFT = CreditWordLib.UNSHIPPED;
+    uint256 private constant CUSTOMS_REJECTED_SHIFT = CreditWordLib.CUSTOMS_REJECTED;
+    uint256 private constant SELLER_REFUND_SHIFT = CreditWordLib.SELLER_REFUND;
+    uint256 private constant OPENED_SHIFT = CreditWordLib.OPENED;
+    uint256 private constant WON_SHIFT = CreditWordLib.WON;
+    uint256 private constant LOST_SHIFT = CreditWordLib.LOST;
+    uint256 private constant DRAWN_SHIFT = CreditWordLib.DRAWN;
+    uint256 private constant COUNT24_MAX = CreditWordLib.COUNT24_MAX;
+    uint256 private constant COUNT16_MAX = CreditWordLib.COUNT16_MAX;
+    uint256 private constant COUNT14_MAX = CreditWordLib.COUNT14_MAX;
     // UnexpectedStatus masks: bit `1 << status` for each status a call accepts.
     uint8 private constant NEED_FUNDED = uint8(1 << uint8(Status.Funded));
     uint8 private constant NEED_SHIPPED = uint8(1 << uint8(Status.Shipped));
@@ -143,7 +133,7 @@ contract TradeEscrow is
     address private _feeRecipient;
     mapping(address token => Config snapshot) private _tokenConfigs;
     address[] private _tokens;
-    mapping(bytes32 orderId => uint256 packedState) private _orders;
+    mapping(bytes32 orderId => OrderWord state) private _orders;
     mapping(address token => mapping(address account => uint256 amount)) private _claimable;
     mapping(bytes32 orderId => Settlement offer) private _settlements;
     mapping(address token => uint256 amount) private _accruedFees;
@@ -264,7 +254,7 @@ contract TradeEscrow is
     function ship(OrderTerms calldata terms, bytes32 trackingHash) external {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Funded);
         if (block.timestamp > terms.shipBy) {
             revert ShipByPassed(orderId, terms.shipBy, block.timestamp);
@@ -273,10 +263,11 @@ contract TradeEscrow is
         bool cleared = _REGISTRY.clearanceAtShipment(
             terms.destination,
             terms.productId,
-            uint32(state >> HS_SHIFT)
+            state.hsCode()
         );
-        _orders[orderId] =
-            _transition(state, cleared ? Status.Cleared : Status.Shipped) | FLAG_SHIPPED;
+        _orders[orderId] = state.moveTo(cleared ? Status.Cleared : Status.Shipped).withFlag(
+            FLAG_SHIPPED
+        );
         emit OrderShipped(orderId, trackingHash, cleared);
     }
 
@@ -284,7 +275,7 @@ contract TradeEscrow is
     function recordMilestone(OrderTerms calldata terms, bytes32 milestoneHash) external {
         bytes32 orderId = _orderId(terms);
         if (!_REGISTRY.isActive(msg.sender, ROLE_LOGISTICS)) revert CallerNotLogistics(msg.sender);
-        Status status = _statusOf(_orders[orderId]);
+        Status status = _orders[orderId].status();
         if (status != Status.Shipped && status != Status.Cleared && status != Status.Disputed) {
             revert UnexpectedStatus(orderId, status, NEED_IN_TRANSIT);
         }
@@ -295,9 +286,9 @@ contract TradeEscrow is
     function clearCustoms(OrderTerms calldata terms, bytes32 recordHash) external {
         bytes32 orderId = _orderId(terms);
         _checkCustoms(terms.destination);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Shipped);
-        _orders[orderId] = _transition(state, Status.Cleared);
+        _orders[orderId] = state.moveTo(Status.Cleared);
         emit CustomsCleared(orderId, msg.sender, recordHash);
     }
 
@@ -305,7 +296,7 @@ contract TradeEscrow is
     function rejectAtCustoms(OrderTerms calldata terms, bytes32 reasonHash) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         _checkCustoms(terms.destination);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Shipped);
         _refundAll(orderId, terms, state, RefundReason.RejectedAtCustoms, reasonHash);
     }
@@ -318,7 +309,7 @@ contract TradeEscrow is
     function confirmReceipt(OrderTerms calldata terms) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Cleared);
         _complete(orderId, terms, state, false);
     }
@@ -326,9 +317,9 @@ contract TradeEscrow is
     /// @inheritdoc ITradeEscrow
     function releaseAfterTimeout(OrderTerms calldata terms) external nonReentrant {
         bytes32 orderId = _orderId(terms);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Cleared);
-        uint256 releasableAt = _sinceOf(state) + terms.confirmWindow;
+        uint256 releasableAt = state.since() + terms.confirmWindow;
         if (block.timestamp < releasableAt) {
             revert ConfirmWindowNotElapsed(orderId, releasableAt, block.timestamp);
         }
@@ -343,7 +334,7 @@ contract TradeEscrow is
     function cancel(OrderTerms calldata terms) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Funded);
         _refundAll(orderId, terms, state, RefundReason.Cancelled, bytes32(0));
     }
@@ -352,7 +343,7 @@ contract TradeEscrow is
     function reject(OrderTerms calldata terms, bytes32 reasonHash) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Funded);
         _refundAll(orderId, terms, state, RefundReason.RejectedBySeller, reasonHash);
     }
@@ -360,7 +351,7 @@ contract TradeEscrow is
     /// @inheritdoc ITradeEscrow
     function refundUnshipped(OrderTerms calldata terms) external nonReentrant {
         bytes32 orderId = _orderId(terms);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Funded);
         // The ship-by second itself still belongs to the seller.
         // solhint-disable-next-line gas-strict-inequalities
@@ -374,7 +365,7 @@ contract TradeEscrow is
     function refund(OrderTerms calldata terms, uint256 amount) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.seller) revert CallerNotSeller(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectOpen(orderId, state);
         uint256 remaining = _remaining(terms, state);
         if (amount == 0 || amount > remaining)
@@ -384,7 +375,7 @@ contract TradeEscrow is
             return;
         }
         // amount < remaining ≤ uint128 max, so the refunded field cannot overflow into nothing.
-        _orders[orderId] = state + (amount << REFUNDED_SHIFT);
+        _orders[orderId] = state.addRefunded(amount);
         _addRefundedVolume(terms, amount);
         emit OrderRefunded(orderId, msg.sender, RefundReason.SellerRefund, amount, bytes32(0));
         _pay(terms.token, terms.buyer, amount);
@@ -399,27 +390,27 @@ contract TradeEscrow is
         bytes32 orderId = _orderId(terms);
         bool bySeller = msg.sender == terms.seller;
         if (!bySeller && msg.sender != terms.buyer) revert CallerNotParty(orderId, msg.sender);
-        uint256 state = _orders[orderId];
-        Status status = _statusOf(state);
+        OrderWord state = _orders[orderId];
+        Status status = state.status();
         if (status == Status.Cleared) {
             // The buyer's dispute window is the confirmation window: from releasableAt on, the
             // money is the seller's (releaseAfterTimeout), so at every second exactly one holds.
-            uint256 closedAt = _sinceOf(state) + terms.confirmWindow;
+            uint256 closedAt = state.since() + terms.confirmWindow;
             // solhint-disable-next-line gas-strict-inequalities
             if (!bySeller && block.timestamp >= closedAt) {
                 revert DisputeWindowClosed(orderId, closedAt, block.timestamp);
             }
         } else if (status == Status.Shipped) {
             // Customs decides first; a shipment customs never decides becomes disputable.
-            uint256 disputableAt = _sinceOf(state) + CUSTOMS_PERIOD;
+            uint256 disputableAt = state.since() + CUSTOMS_PERIOD;
             if (block.timestamp < disputableAt) {
                 revert CustomsPeriodNotElapsed(orderId, disputableAt, block.timestamp);
             }
         } else {
             revert UnexpectedStatus(orderId, status, NEED_DISPUTABLE);
         }
-        state = _transition(state, Status.Disputed);
-        if (bySeller) state |= FLAG_DISPUTED_BY_SELLER;
+        state = state.moveTo(Status.Disputed);
+        if (bySeller) state = state.withFlag(FLAG_DISPUTED_BY_SELLER);
         _orders[orderId] = state;
         emit DisputeOpened(orderId, msg.sender, evidenceHash);
     }
@@ -440,7 +431,7 @@ contract TradeEscrow is
     function proposeSettlement(OrderTerms calldata terms, uint256 buyerTotal) external {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
         if (buyerTotal > terms.amount)
             revert BuyerTotalExceedsAmount(orderId, buyerTotal, terms.amount);
@@ -456,7 +447,7 @@ contract TradeEscrow is
     function acceptSettlement(OrderTerms calldata terms, uint256 buyerTotal) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         _checkParty(orderId, terms);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
         Settlement memory offer = _settlements[orderId];
         if (
@@ -475,11 +466,11 @@ contract TradeEscrow is
     ) external nonReentrant {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.arbiter) revert CallerNotArbiter(orderId, msg.sender);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         // Suspension or loss of the arbiter role takes an arbiter off every order that named it;
         // the dispute then ends by settlement or, after the arbitration period, as the even split.
         // An order that named the default arbiter keeps it, unless the registry suspends it.
-        if (state & FLAG_DEFAULT_ARBITER == 0) {
+        if (!state.has(FLAG_DEFAULT_ARBITER)) {
             if (!_REGISTRY.isActive(msg.sender, ROLE_ARBITER)) {
                 revert ArbiterNotActive(orderId, msg.sender);
             }
@@ -487,7 +478,7 @@ contract TradeEscrow is
             revert ArbiterSuspended(orderId, msg.sender);
         }
         _expectStatus(orderId, state, Status.Disputed);
-        uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
+        uint256 staleAt = state.since() + ARBITRATION_PERIOD;
         // At staleAt the dispute is stale.
         // solhint-disable-next-line gas-strict-inequalities
         if (block.timestamp >= staleAt)
@@ -498,9 +489,9 @@ contract TradeEscrow is
     /// @inheritdoc ITradeEscrow
     function closeStaleDispute(OrderTerms calldata terms) external nonReentrant {
         bytes32 orderId = _orderId(terms);
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         _expectStatus(orderId, state, Status.Disputed);
-        uint256 staleAt = _sinceOf(state) + ARBITRATION_PERIOD;
+        uint256 staleAt = state.since() + ARBITRATION_PERIOD;
         if (block.timestamp < staleAt) {
             revert ArbitrationPeriodNotElapsed(orderId, staleAt, block.timestamp);
         }
@@ -542,15 +533,15 @@ contract TradeEscrow is
     function fileComplaint(OrderTerms calldata terms, bytes32 evidenceHash) external {
         bytes32 orderId = _orderId(terms);
         if (msg.sender != terms.buyer) revert CallerNotBuyer(orderId, msg.sender);
-        uint256 state = _orders[orderId];
-        Status status = _statusOf(state);
+        OrderWord state = _orders[orderId];
+        Status status = state.status();
         if (status < Status.Completed) revert UnexpectedStatus(orderId, status, NEED_CLOSED);
-        if (state & FLAG_SHIPPED == 0) revert OrderNotShipped(orderId);
-        if (state & FLAG_COMPLAINT_FILED != 0) revert ComplaintAlreadyFiled(orderId);
+        if (!state.has(FLAG_SHIPPED)) revert OrderNotShipped(orderId);
+        if (state.has(FLAG_COMPLAINT_FILED)) revert ComplaintAlreadyFiled(orderId);
         if (_REGISTRY.productOf(terms.productId).owner == address(0)) {
             revert ProductNotRegistered(terms.productId);
         }
-        _orders[orderId] = state | FLAG_COMPLAINT_FILED;
+        _orders[orderId] = state.withFlag(FLAG_COMPLAINT_FILED);
         // What the closed order paid the platform: the fee on the seller's gross part.
         uint256 fee = _feeOf(_remaining(terms, state), terms.feeBps);
         emit ComplaintFiled(orderId, msg.sender, evidenceHash, terms.amount, fee);
@@ -641,40 +632,40 @@ contract TradeEscrow is
 
     /// @inheritdoc ITradeEscrow
     function orderState(bytes32 orderId) external view returns (OrderState memory) {
-        uint256 state = _orders[orderId];
+        OrderWord state = _orders[orderId];
         return
             OrderState({
-                status: _statusOf(state),
-                disputedBySeller: state & FLAG_DISPUTED_BY_SELLER != 0,
-                complaintFiled: state & FLAG_COMPLAINT_FILED != 0,
-                shipped: state & FLAG_SHIPPED != 0,
-                namedDefaultArbiter: state & FLAG_DEFAULT_ARBITER != 0,
-                since: uint40(_sinceOf(state)),
-                hsCode: uint32(state >> HS_SHIFT),
-                refunded: uint128(state >> REFUNDED_SHIFT)
+                status: state.status(),
+                disputedBySeller: state.has(FLAG_DISPUTED_BY_SELLER),
+                complaintFiled: state.has(FLAG_COMPLAINT_FILED),
+                shipped: state.has(FLAG_SHIPPED),
+                namedDefaultArbiter: state.has(FLAG_DEFAULT_ARBITER),
+                since: uint40(state.since()),
+                hsCode: state.hsCode(),
+                refunded: uint128(state.refunded())
             });
     }
 
     /// @inheritdoc ITradeEscrow
     function creditOf(address account, address token) external view returns (Credit memory) {
         uint256 slot = _creditSlot(token, account);
-        uint256 credit = _loadCredit(slot);
-        uint256 extra = _loadCredit(slot + 1);
+        CreditWord credit = CreditWordLib.load(slot);
+        CreditWord extra = CreditWordLib.load(slot + 1);
         return
             Credit({
-                salesCompleted: uint24(credit >> SALES_SHIFT),
-                purchasesCompleted: uint24(credit >> PURCHASES_SHIFT),
-                cancelledAsBuyer: _count14(credit, CANCELLED_SHIFT),
-                rejectedAsSeller: _count14(credit, REJECTED_SHIFT),
-                missedShipBy: _count14(credit, UNSHIPPED_SHIFT),
-                rejectedAtCustoms: _count14(credit, CUSTOMS_REJECTED_SHIFT),
-                refundedAsSeller: _count14(credit, SELLER_REFUND_SHIFT),
-                disputesOpened: _count14(credit, OPENED_SHIFT),
-                disputesWon: _count14(credit, WON_SHIFT),
-                disputesLost: _count14(credit, LOST_SHIFT),
-                volume: uint96(credit >> VOLUME_SHIFT),
-                disputesDrawn: uint16(extra >> DRAWN_SHIFT),
-                refundedVolume: uint96(extra >> REFUNDED_VOLUME_SHIFT)
+                salesCompleted: uint24(credit.count(SALES_SHIFT, COUNT24_MAX)),
+                purchasesCompleted: uint24(credit.count(PURCHASES_SHIFT, COUNT24_MAX)),
+                cancelledAsBuyer: uint16(credit.count(CANCELLED_SHIFT, COUNT14_MAX)),
+                rejectedAsSeller: uint16(credit.count(REJECTED_SHIFT, COUNT14_MAX)),
+                missedShipBy: uint16(credit.count(UNSHIPPED_SHIFT, COUNT14_MAX)),
+                rejectedAtCustoms: uint16(credit.count(CUSTOMS_REJECTED_SHIFT, COUNT14_MAX)),
+                refundedAsSeller: uint16(credit.count(SELLER_REFUND_SHIFT, COUNT14_MAX)),
+                disputesOpened: uint16(credit.count(OPENED_SHIFT, COUNT14_MAX)),
+                disputesWon: uint16(credit.count(WON_SHIFT, COUNT14_MAX)),
+                disputesLost: uint16(credit.count(LOST_SHIFT, COUNT14_MAX)),
+                volume: uint96(credit.count(CreditWordLib.VOLUME, type(uint96).max)),
+                disputesDrawn: uint16(extra.count(DRAWN_SHIFT, COUNT16_MAX)),
+                refundedVolume: uint96(extra.refundedVolume())
             });
     }
 
@@ -763,13 +754,10 @@ contract TradeEscrow is
         bool namedDefault = arbiter == config.defaultArbiter;
 
         orderId = _orderId(terms);
-        if (_orders[orderId] != 0) revert OrderAlreadyExists(orderId);
+        if (!_orders[orderId].isEmpty()) revert OrderAlreadyExists(orderId);
         // The registry's suspension of the default arbiter, as last synced (no registry read).
         if (namedDefault && config.arbiterSuspended) revert ArbiterSuspended(orderId, arbiter);
-        _orders[orderId] =
-            _transition(0, Status.Funded) |
-            (namedDefault ? FLAG_DEFAULT_ARBITER : 0) |
-            (_checkWithRegistry(terms, orderId, namedDefault, sellerSignature) << HS_SHIFT);
+        _orders[orderId] = _newOrderWord(terms, orderId, namedDefault, sellerSignature);
         // emit OrderCreated(orderId, buyer, seller, terms), copying the validated terms verbatim
         // (buyer and seller are the terms' first two words, already read and so validated)
         bytes32 topic = OrderCreated.selector;
@@ -785,30 +773,30 @@ contract TradeEscrow is
     /// @dev One registry call answers every check of a new order that the escrow's own settings
     ///      do not (the seller's consent to this very id, the seller's and the arbiter's
     ///      standing, the destination's lists) and returns the HS code the order keeps; it reverts
-    ///      with this contract's errors.
-    function _checkWithRegistry(
+    ///      with this contract's errors. Returns the new order's word, Funded now.
+    function _newOrderWord(
         OrderTerms calldata terms,
         bytes32 orderId,
         bool namedDefault,
         bytes calldata sellerSignature
-    ) private view returns (uint256) {
-        return
-            _REGISTRY.checkNewOrder(
-                terms.seller,
-                terms.arbiter,
-                namedDefault,
-                terms.destination,
-                terms.productId,
-                orderId,
-                sellerSignature
-            );
+    ) private view returns (OrderWord) {
+        uint256 hsCode = _REGISTRY.checkNewOrder(
+            terms.seller,
+            terms.arbiter,
+            namedDefault,
+            terms.destination,
+            terms.productId,
+            orderId,
+            sellerSignature
+        );
+        return OrderWordLib.funded(namedDefault ? FLAG_DEFAULT_ARBITER : 0, hsCode);
     }
 
     /// @dev Pays the seller what remains minus the fee; the order closes as Completed.
     function _complete(
         bytes32 orderId,
         OrderTerms calldata terms,
-        uint256 state,
+        OrderWord state,
         bool afterTimeout
     ) private {
         uint256 sellerGross = _remaining(terms, state);
@@ -817,7 +805,7 @@ contract TradeEscrow is
         unchecked {
             sellerAmount = sellerGross - fee; // fee ≤ sellerGross * 5%
         }
-        _orders[orderId] = _transition(state, Status.Completed);
+        _orders[orderId] = state.moveTo(Status.Completed);
         // Fees accrue per token and leave in one transfer per sweep: an order pays one SSTORE,
         // not a second token transfer (see collectFees).
         unchecked {
@@ -829,21 +817,21 @@ contract TradeEscrow is
         bool mostlyRefunded = _mostlyRefunded(terms, state);
         if (counted || mostlyRefunded) {
             uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
-            uint256 sellerCredit = _loadCredit(sellerSlot);
+            CreditWord sellerCredit = CreditWordLib.load(sellerSlot);
             if (mostlyRefunded) {
-                sellerCredit = _bump(sellerCredit, SELLER_REFUND_SHIFT, COUNT14_MAX);
+                sellerCredit = sellerCredit.bump(SELLER_REFUND_SHIFT, COUNT14_MAX);
             }
             if (counted) {
                 uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
-                uint256 buyerCredit = _loadCredit(buyerSlot);
+                CreditWord buyerCredit = CreditWordLib.load(buyerSlot);
                 if (!mostlyRefunded) {
-                    sellerCredit = _bump(sellerCredit, SALES_SHIFT, COUNT24_MAX);
-                    buyerCredit = _bump(buyerCredit, PURCHASES_SHIFT, COUNT24_MAX);
+                    sellerCredit = sellerCredit.bump(SALES_SHIFT, COUNT24_MAX);
+                    buyerCredit = buyerCredit.bump(PURCHASES_SHIFT, COUNT24_MAX);
                 }
-                sellerCredit = _addVolume(sellerCredit, sellerAmount);
-                _storeCredit(buyerSlot, _addVolume(buyerCredit, sellerGross));
+                sellerCredit = sellerCredit.addVolume(sellerAmount);
+                buyerCredit.addVolume(sellerGross).store(buyerSlot);
             }
-            _storeCredit(sellerSlot, sellerCredit);
+            sellerCredit.store(sellerSlot);
         }
         if (afterTimeout) emit ReleasedAfterTimeout(orderId, msg.sender, sellerAmount, fee);
         else emit ReceiptConfirmed(orderId, sellerAmount, fee);
@@ -854,45 +842,42 @@ contract TradeEscrow is
     function _refundAll(
         bytes32 orderId,
         OrderTerms calldata terms,
-        uint256 state,
+        OrderWord state,
         RefundReason reason,
         bytes32 reasonHash
     ) private {
         uint256 amount = _remaining(terms, state);
         // refunded := the full order amount (≤ uint128 max)
-        uint256 closed =
-            (_transition(state, Status.Refunded) & ~(type(uint256).max << REFUNDED_SHIFT)) |
-                (terms.amount << REFUNDED_SHIFT);
+        OrderWord closed = state.moveTo(Status.Refunded).withRefunded(terms.amount);
         _orders[orderId] = closed;
         if (reason == RefundReason.Cancelled) {
             // Only the buyer's own cancellation goes on the buyer's record.
             uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
-            _storeCredit(buyerSlot, _bump(_loadCredit(buyerSlot), CANCELLED_SHIFT, COUNT14_MAX));
+            CreditWordLib.load(buyerSlot).bump(CANCELLED_SHIFT, COUNT14_MAX).store(buyerSlot);
         } else {
             if (reason == RefundReason.SellerRefund) _addRefundedVolume(terms, amount);
             uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
-            uint256 sellerCredit = _bump(
-                _loadCredit(sellerSlot),
+            CreditWord sellerCredit = CreditWordLib.load(sellerSlot).bump(
                 _refundShift(reason),
                 COUNT14_MAX
             );
-            if (_statusOf(state) == Status.Disputed) {
+            if (state.status() == Status.Disputed) {
                 // Only a seller refund closes a dispute as Refunded: the buyer won it.
                 uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
-                uint256 buyerCredit;
+                CreditWord buyerCredit;
                 // The buyer's total is the whole amount: a win, never a draw.
                 (buyerCredit, sellerCredit, ) = _scoreDispute(
                     state,
-                    _loadCredit(buyerSlot),
+                    CreditWordLib.load(buyerSlot),
                     sellerCredit,
                     terms.amount,
                     0,
                     false
                 );
-                _storeCredit(buyerSlot, buyerCredit);
+                buyerCredit.store(buyerSlot);
                 delete _settlements[orderId];
             }
-            _storeCredit(sellerSlot, sellerCredit);
+            sellerCredit.store(sellerSlot);
         }
         emit OrderRefunded(orderId, msg.sender, reason, amount, reasonHash);
         _pay(terms.token, terms.buyer, amount);
@@ -905,14 +890,14 @@ contract TradeEscrow is
     function _resolve(
         bytes32 orderId,
         OrderTerms calldata terms,
-        uint256 state,
+        OrderWord state,
         uint256 buyerTotal,
         Resolution resolution,
         bytes32 rulingHash
     ) private {
         if (buyerTotal > terms.amount)
             revert BuyerTotalExceedsAmount(orderId, buyerTotal, terms.amount);
-        uint256 refunded = state >> REFUNDED_SHIFT;
+        uint256 refunded = state.refunded();
         uint256 buyerAmount;
         uint256 sellerGross;
         uint256 fee;
@@ -925,7 +910,7 @@ contract TradeEscrow is
             sellerAmount = sellerGross - fee;
         }
         // refunded += buyerAmount: the buyer's total stays ≤ amount ≤ uint128 max
-        _orders[orderId] = _transition(state, Status.Resolved) + (buyerAmount << REFUNDED_SHIFT);
+        _orders[orderId] = state.moveTo(Status.Resolved).addRefunded(buyerAmount);
         _accruedFees[terms.token] += fee;
         _creditResolved(
             terms,
@@ -953,7 +938,7 @@ contract TradeEscrow is
     ///      `sellerGross` to the seller, of which `fee` to the platform (`stale`: the even split).
     function _creditResolved(
         OrderTerms calldata terms,
-        uint256 state,
+        OrderWord state,
         uint256 sellerGross,
         uint256 sellerAmount,
         uint256 fee,
@@ -961,15 +946,15 @@ contract TradeEscrow is
     ) private {
         uint256 buyerSlot = _creditSlot(terms.token, terms.buyer);
         uint256 sellerSlot = _creditSlot(terms.token, terms.seller);
-        uint256 buyerCredit = _loadCredit(buyerSlot);
-        uint256 sellerCredit = _loadCredit(sellerSlot);
+        CreditWord buyerCredit = CreditWordLib.load(buyerSlot);
+        CreditWord sellerCredit = CreditWordLib.load(sellerSlot);
         // Volume counts under the same fee rule as a sale.
         if (fee != 0 || terms.feeBps == 0) {
-            buyerCredit = _addVolume(buyerCredit, sellerGross);
-            sellerCredit = _addVolume(sellerCredit, sellerAmount);
+            buyerCredit = buyerCredit.addVolume(sellerGross);
+            sellerCredit = sellerCredit.addVolume(sellerAmount);
         }
         if (_mostlyRefunded(terms, state)) {
-            sellerCredit = _bump(sellerCredit, SELLER_REFUND_SHIFT, COUNT14_MAX);
+            sellerCredit = sellerCredit.bump(SELLER_REFUND_SHIFT, COUNT14_MAX);
         }
         bool drawn;
         (buyerCredit, sellerCredit, drawn) = _scoreDispute(
@@ -980,17 +965,11 @@ contract TradeEscrow is
             sellerGross,
             stale
         );
-        _storeCredit(buyerSlot, buyerCredit);
-        _storeCredit(sellerSlot, sellerCredit);
+        buyerCredit.store(buyerSlot);
+        sellerCredit.store(sellerSlot);
         if (drawn) {
-            _storeCredit(
-                buyerSlot + 1,
-                _bump(_loadCredit(buyerSlot + 1), DRAWN_SHIFT, COUNT16_MAX)
-            );
-            _storeCredit(
-                sellerSlot + 1,
-                _bump(_loadCredit(sellerSlot + 1), DRAWN_SHIFT, COUNT16_MAX)
-            );
+            CreditWordLib.load(buyerSlot + 1).bump(DRAWN_SHIFT, COUNT16_MAX).store(buyerSlot + 1);
+            CreditWordLib.load(sellerSlot + 1).bump(DRAWN_SHIFT, COUNT16_MAX).store(sellerSlot + 1);
         }
     }
 
@@ -998,16 +977,7 @@ contract TradeEscrow is
     ///      record's second word), saturating at type(uint96).max.
     function _addRefundedVolume(OrderTerms calldata terms, uint256 amount) private {
         uint256 slot = _creditSlot(terms.token, terms.seller) + 1;
-        uint256 extra = _loadCredit(slot);
-        uint256 volume;
-        unchecked {
-            volume = (extra >> REFUNDED_VOLUME_SHIFT) + amount; // both < 2^128
-        }
-        if (volume > VOLUME_MAX) volume = VOLUME_MAX;
-        _storeCredit(
-            slot,
-            (extra & ((1 << REFUNDED_VOLUME_SHIFT) - 1)) | (volume << REFUNDED_VOLUME_SHIFT)
-        );
+        CreditWordLib.load(slot).addRefundedVolume(amount).store(slot);
     }
 
     /// @dev The global configuration with `allowed` set, as stored for one token.
@@ -1062,14 +1032,14 @@ contract TradeEscrow is
     }
 
     /// @dev Reverts unless the order is in `expected` status.
-    function _expectStatus(bytes32 orderId, uint256 state, Status expected) private pure {
-        if (state & STATUS_MASK != uint256(expected))
-            revert UnexpectedStatus(orderId, _statusOf(state), uint8(1 << uint8(expected)));
+    function _expectStatus(bytes32 orderId, OrderWord state, Status expected) private pure {
+        if (!state.isIn(expected))
+            revert UnexpectedStatus(orderId, state.status(), uint8(1 << uint8(expected)));
     }
 
     /// @dev Reverts unless the order exists and is not closed.
-    function _expectOpen(bytes32 orderId, uint256 state) private pure {
-        Status status = _statusOf(state);
+    function _expectOpen(bytes32 orderId, OrderWord state) private pure {
+        Status status = state.status();
         if (status == Status.None || status > Status.Disputed)
             revert UnexpectedStatus(orderId, status, NEED_OPEN);
     }
@@ -1101,65 +1071,50 @@ contract TradeEscrow is
     }
 
     /// @dev What is still escrowed for the order: amount minus what was refunded so far.
-    function _remaining(OrderTerms calldata terms, uint256 state) private pure returns (uint256) {
+    function _remaining(OrderTerms calldata terms, OrderWord state) private pure returns (uint256) {
         unchecked {
-            return terms.amount - (state >> REFUNDED_SHIFT); // refunded ≤ amount always
+            return terms.amount - state.refunded(); // refunded ≤ amount always
         }
-    }
-
-    /// @dev Sets status and stamps `since` with the current time, keeping flags and refunded.
-    function _transition(uint256 state, Status status) private view returns (uint256) {
-        return
-            (state & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
-            uint256(status) |
-            (block.timestamp << SINCE_SHIFT);
-    }
-
-    /// @dev The status field of a packed order state.
-    function _statusOf(uint256 state) private pure returns (Status) {
-        return Status(uint8(state & STATUS_MASK));
-    }
-
-    /// @dev The `since` field of a packed order state.
-    function _sinceOf(uint256 state) private pure returns (uint256) {
-        return (state >> SINCE_SHIFT) & SINCE_MASK;
     }
 
     /// @dev Credits the dispute's opener and scores it: the party that received more than half of
     ///      the order amount (refunds included) won, the other lost; an exact half, and every stale
     ///      close (the even split decides nothing), is a draw (`drawn`: the caller counts it).
     function _scoreDispute(
-        uint256 state,
-        uint256 buyerCredit,
-        uint256 sellerCredit,
+        OrderWord state,
+        CreditWord buyerCredit,
+        CreditWord sellerCredit,
         uint256 amount,
         uint256 sellerGross,
         bool stale
-    ) private pure returns (uint256, uint256, bool drawn) {
-        if (state & FLAG_DISPUTED_BY_SELLER != 0) {
-            sellerCredit = _bump(sellerCredit, OPENED_SHIFT, COUNT14_MAX);
+    ) private pure returns (CreditWord, CreditWord, bool drawn) {
+        if (state.has(FLAG_DISPUTED_BY_SELLER)) {
+            sellerCredit = sellerCredit.bump(OPENED_SHIFT, COUNT14_MAX);
         } else {
-            buyerCredit = _bump(buyerCredit, OPENED_SHIFT, COUNT14_MAX);
+            buyerCredit = buyerCredit.bump(OPENED_SHIFT, COUNT14_MAX);
         }
         unchecked {
             uint256 buyerTotal = amount - sellerGross; // sellerGross ≤ amount
             if (stale || buyerTotal * 2 == amount) {
                 drawn = true;
             } else if (buyerTotal * 2 > amount) {
-                buyerCredit = _bump(buyerCredit, WON_SHIFT, COUNT14_MAX);
-                sellerCredit = _bump(sellerCredit, LOST_SHIFT, COUNT14_MAX);
+                buyerCredit = buyerCredit.bump(WON_SHIFT, COUNT14_MAX);
+                sellerCredit = sellerCredit.bump(LOST_SHIFT, COUNT14_MAX);
             } else {
-                sellerCredit = _bump(sellerCredit, WON_SHIFT, COUNT14_MAX);
-                buyerCredit = _bump(buyerCredit, LOST_SHIFT, COUNT14_MAX);
+                sellerCredit = sellerCredit.bump(WON_SHIFT, COUNT14_MAX);
+                buyerCredit = buyerCredit.bump(LOST_SHIFT, COUNT14_MAX);
             }
         }
         return (buyerCredit, sellerCredit, drawn);
     }
 
     /// @dev True when the seller's refunds so far exceed half of the order's amount.
-    function _mostlyRefunded(OrderTerms calldata terms, uint256 state) private pure returns (bool) {
+    function _mostlyRefunded(
+        OrderTerms calldata terms,
+        OrderWord state
+    ) private pure returns (bool) {
         unchecked {
-            return (state >> REFUNDED_SHIFT) * 2 > terms.amount; // refunded < 2^128
+            return state.refunded() * 2 > terms.amount; // refunded < 2^128
         }
     }
 
@@ -1173,50 +1128,11 @@ contract TradeEscrow is
         }
     }
 
-    /// @dev The packed credit record at `slot`.
-    function _loadCredit(uint256 slot) private view returns (uint256 credit) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            credit := sload(slot)
-        }
-    }
-
-    /// @dev Writes the packed credit record at `slot`.
-    function _storeCredit(uint256 slot, uint256 credit) private {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sstore(slot, credit)
-        }
-    }
-
     /// @dev The seller's refund counter for a refund `reason` other than the buyer's cancellation.
     function _refundShift(RefundReason reason) private pure returns (uint256) {
         if (reason == RefundReason.RejectedBySeller) return REJECTED_SHIFT;
         if (reason == RefundReason.Unshipped) return UNSHIPPED_SHIFT;
         if (reason == RefundReason.RejectedAtCustoms) return CUSTOMS_REJECTED_SHIFT;
         return SELLER_REFUND_SHIFT;
-    }
-
-    /// @dev The 14-bit counter at `shift` of a packed credit record.
-    function _count14(uint256 credit, uint256 shift) private pure returns (uint16) {
-        return uint16((credit >> shift) & COUNT14_MAX);
-    }
-
-    /// @dev Adds one to the counter at `shift`, saturating at `max` so closing never reverts.
-    function _bump(uint256 credit, uint256 shift, uint256 max) private pure returns (uint256) {
-        unchecked {
-            if ((credit >> shift) & max != max) credit += 1 << shift;
-        }
-        return credit;
-    }
-
-    /// @dev Adds `amount` to the volume field, saturating at type(uint96).max.
-    function _addVolume(uint256 credit, uint256 amount) private pure returns (uint256) {
-        uint256 volume;
-        unchecked {
-            volume = (credit >> VOLUME_SHIFT) + amount; // both < 2^128
-        }
-        if (volume > VOLUME_MAX) volume = VOLUME_MAX;
-        return (credit & ((1 << VOLUME_SHIFT) - 1)) | (volume << VOLUME_SHIFT);
     }
 }
