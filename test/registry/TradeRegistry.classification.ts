@@ -319,9 +319,9 @@ describe("TradeRegistry.reclassifyProduct: the hold rule at every level of the H
     await list(fx, 4, 8806, Negative);
     await list(fx, 4, 8471, Positive);
     await registry.connect(customsCN).setListing(CN, DRONE, Positive, 0, docHash("cn-ok"));
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS))).to.deep.equal([
-      BigInt(PK),
-    ]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS)),
+    ).to.deep.equal([BigInt(PK)]);
     expect(await registry.clearanceOf(PK, DRONE)).to.equal(BigInt(Negative));
     await expect(checkOrder(fx, DRONE))
       .to.be.revertedWithCustomError(fx.errors, "ProductNegativeListed")
@@ -342,9 +342,13 @@ describe("TradeRegistry.reclassifyProduct: the hold rule at every level of the H
     await list(fx, 2, 85, Negative);
     await list(fx, 4, 8802, Negative);
     // Positive to Unlisted: no ban involved
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS)),
+    ).to.deep.equal([]);
     expect(await classification(fx, DRONE)).to.deep.equal([BigInt(LAPTOP_HS), false]);
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_OTHER_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_OTHER_HS)),
+    ).to.deep.equal([]);
     // refused to refused: a chapter-85 code to an 8802 code
     await registry.connect(seller).registerProduct(ethers.id("radio"), 85271300, docHash("radio"));
     expect(
@@ -385,14 +389,18 @@ describe("TradeRegistry.reclassifyProduct: the hold rule at every level of the H
     const { registry, seller, customsPK, customsCN } = fx;
     await registry.connect(customsPK).setListing(PK, DRONE, Negative, 0, docHash("ban"));
     await registry.connect(customsCN).setListing(CN, DRONE, Positive, 0, docHash("ok"));
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS)),
+    ).to.deep.equal([]);
     for (const j of [PK, CN, DE]) {
       expect(await classification(fx, DRONE, j)).to.deep.equal([BigInt(LAPTOP_HS), false]);
     }
     // a jurisdiction whose tariff entries were all removed holds nothing either
     await list(fx, 4, 8471, Negative);
     await list(fx, 4, 8471, Unlisted);
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, DRONE_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, DRONE_HS)),
+    ).to.deep.equal([]);
   });
 
   it("skips a jurisdiction where the product already has a binding", async function () {
@@ -400,11 +408,15 @@ describe("TradeRegistry.reclassifyProduct: the hold rule at every level of the H
     const { registry, seller, customsPK } = fx;
     await list(fx, 4, 8806, Negative);
     await registry.connect(customsPK).bindClassification(PK, DRONE, DRONE_HS);
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(DRONE, LAPTOP_HS)),
+    ).to.deep.equal([]);
     expect(await classification(fx, DRONE)).to.deep.equal([BigInt(DRONE_HS), true]);
     // a held code is a binding too: a second re-classification keeps it
     await registry.connect(seller).reclassifyProduct(LAPTOP, DRONE_HS);
-    expect(await heldIn(fx, registry.connect(seller).reclassifyProduct(LAPTOP, LAPTOP_OTHER_HS))).to.deep.equal([]);
+    expect(
+      await heldIn(fx, registry.connect(seller).reclassifyProduct(LAPTOP, LAPTOP_OTHER_HS)),
+    ).to.deep.equal([]);
     expect(await classification(fx, LAPTOP)).to.deep.equal([BigInt(LAPTOP_HS), true]);
   });
 

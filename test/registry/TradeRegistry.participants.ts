@@ -485,7 +485,9 @@ describe("TradeRegistry suspensions reach the wired escrow (syncDefaultArbiter)"
     const wired = await loadFixture(onboardedRegistryFixture);
     expect(await ethers.provider.getCode(wired.escrow.address)).to.equal("0x");
     await expect(
-      wired.registry.connect(wired.registrar).suspendParticipant(wired.arbiter.address, docHash("r")),
+      wired.registry
+        .connect(wired.registrar)
+        .suspendParticipant(wired.arbiter.address, docHash("r")),
     ).to.emit(wired.registry, "ParticipantSuspended");
     await expect(
       wired.registry.connect(wired.registrar).reinstateParticipant(wired.arbiter.address),

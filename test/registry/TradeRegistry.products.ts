@@ -359,7 +359,15 @@ describe("TradeRegistry.recordComplaint", function () {
     await expect(
       registry
         .connect(escrow)
-        .recordComplaint(LAPTOP, ORDER_1, seller.address, buyer.address, docHash("photos"), AMOUNT, FEE),
+        .recordComplaint(
+          LAPTOP,
+          ORDER_1,
+          seller.address,
+          buyer.address,
+          docHash("photos"),
+          AMOUNT,
+          FEE,
+        ),
     )
       .to.emit(registry, "ComplaintRecorded")
       .withArgs(LAPTOP, ORDER_1, seller.address, buyer.address, docHash("photos"), AMOUNT, FEE, 1);
@@ -383,10 +391,27 @@ describe("TradeRegistry.recordComplaint", function () {
       await expect(
         registry
           .connect(escrow)
-          .recordComplaint(LAPTOP, ethers.id(`o-${i}`), other.address, buyer.address, docHash("e"), 1, 0),
+          .recordComplaint(
+            LAPTOP,
+            ethers.id(`o-${i}`),
+            other.address,
+            buyer.address,
+            docHash("e"),
+            1,
+            0,
+          ),
       )
         .to.emit(registry, "ComplaintRecorded")
-        .withArgs(LAPTOP, ethers.id(`o-${i}`), other.address, buyer.address, docHash("e"), 1, 0, count);
+        .withArgs(
+          LAPTOP,
+          ethers.id(`o-${i}`),
+          other.address,
+          buyer.address,
+          docHash("e"),
+          1,
+          0,
+          count,
+        );
     }
     expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(0n);
     expect(await registry.complaintsOf(LAPTOP, seller.address)).to.equal(0n);
@@ -433,7 +458,15 @@ describe("TradeRegistry.recordComplaint", function () {
     const { registry, escrow, buyer, seller } = await loadFixture(onboardedRegistryFixture);
     const by = registry.connect(escrow);
     await expect(
-      by.recordComplaint(ethers.ZeroHash, ORDER_1, seller.address, buyer.address, docHash("e"), 1, 0),
+      by.recordComplaint(
+        ethers.ZeroHash,
+        ORDER_1,
+        seller.address,
+        buyer.address,
+        docHash("e"),
+        1,
+        0,
+      ),
     ).to.be.revertedWithCustomError(registry, "ZeroProductId");
     await expect(
       by.recordComplaint(LAPTOP, ORDER_1, ethers.ZeroAddress, buyer.address, docHash("e"), 1, 0),
