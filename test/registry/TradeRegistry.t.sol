@@ -351,7 +351,6 @@ contract TradeRegistryFuzzTest is Test {
         }
     }
 
-
     function _assertListsMatch(ITradeRegistry.ListingStatus[PRODUCTS] memory model) internal view {
         for (uint256 s = 1; s <= 2; ++s) {
             ITradeRegistry.ListingStatus status = ITradeRegistry.ListingStatus(s);

@@ -250,7 +250,10 @@ contract TradeRegistryTariffInvariantTest is Test {
         for (uint256 j = 0; j < 2; ++j) {
             for (uint256 p = 0; p < handler.productCount(); ++p) {
                 bytes32 id = handler.products(p);
-                (uint32 hsCode, bool bound_) = registry.classificationOf(handler.jurisdictions(j), id);
+                (uint32 hsCode, bool bound_) = registry.classificationOf(
+                    handler.jurisdictions(j),
+                    id
+                );
                 if (!bound_) assertEq(hsCode, registry.productOf(id).hsCode, "declared code");
             }
         }
