@@ -13,6 +13,7 @@ import { reportBench } from "./bench/table.js";
 import type { BenchRow } from "./bench/table.js";
 import { benchBatch } from "./bench/batch.js";
 import { benchClearance } from "./bench/clearance.js";
+import { benchConsent } from "./bench/consent.js";
 import { benchEscrow } from "./bench/escrow.js";
 import { benchSize } from "./bench/size.js";
 import { benchToken } from "./bench/token.js";
@@ -23,7 +24,14 @@ export type BenchSection = (
   networkHelpers: NetworkHelpers,
 ) => Promise<BenchRow[]>;
 
-const SECTIONS: BenchSection[] = [benchToken, benchEscrow, benchClearance, benchSize, benchBatch];
+const SECTIONS: BenchSection[] = [
+  benchToken,
+  benchEscrow,
+  benchClearance,
+  benchConsent,
+  benchSize,
+  benchBatch,
+];
 
 const { ethers, networkHelpers } = await network.create();
 

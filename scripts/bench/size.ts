@@ -1,9 +1,9 @@
 /**
- * Deployed bytecode size of the three core contracts beside their budgets (issue 8): the escrow
- * must stay at least 2,048 bytes under the EIP-170 limit of 24,576 so the next rules fit, the
- * registry and the token at least 8 KB under. Sizes are read from the code actually deployed on
- * the in-process network (immutables included), in bytes; the "Gas" column of the table shows
- * bytes for this section.
+ * Deployed bytecode size of the three core contracts beside their budgets: the escrow (issue 8)
+ * and the registry (issue 15) at least 2,048 bytes under the EIP-170 limit of 24,576 so the next
+ * rules fit, the token at least 8 KB under (its tighter budget from issue 8 still holds). Sizes
+ * are read from the code actually deployed on the in-process network (immutables included), in
+ * bytes; the "Gas" column of the table shows bytes for this section.
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
@@ -16,10 +16,10 @@ const SECTION = "Deployed size (bytes)";
 /** EIP-170: the largest runtime bytecode a contract may have. */
 export const EIP170_LIMIT = 24_576n;
 
-/** Size budgets in bytes: 2,048 under EIP-170 for the escrow, 8,192 under for the others. */
+/** Size budgets in bytes: 2,048 under EIP-170 for escrow and registry, 8,192 under for the token. */
 export const SIZE_BUDGETS = {
   TradeEscrow: EIP170_LIMIT - 2_048n,
-  TradeRegistry: EIP170_LIMIT - 8_192n,
+  TradeRegistry: EIP170_LIMIT - 2_048n,
   SettlementToken: EIP170_LIMIT - 8_192n,
 } as const;
 

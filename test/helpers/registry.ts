@@ -1,6 +1,12 @@
 import { network } from "hardhat";
 
-import { countryCode, productIdFromGtin, productIdFromHsCode } from "@tradechain/sdk";
+import {
+  countryCode,
+  productIdFromGtin,
+  productIdFromHsCode,
+  signSellerConsent,
+} from "@tradechain/sdk";
+import type { MockERC20, TradeEscrow, TradeRegistry } from "../../typechain-types/index.js";
 
 /** One in-process chain shared by every registry test file (fixtures are tied to it). */
 export const { ethers, networkHelpers } = await network.create();
@@ -51,11 +57,18 @@ export async function deployRegistryFixture() {
     customsCN,
     escrow,
     stranger,
+    otherSeller,
+    otherBuyer,
+    platform,
   ] = await ethers.getSigners();
-  const registry = await ethers.deployContract("TradeRegistry", [admin.address]);
+  const registry = (await ethers.deployContract("TradeRegistry", [
+    admin.address,
+  ])) as unknown as TradeRegistry;
   await registry.connect(admin).grantRole(await registry.REGISTRAR_ROLE(), registrar.address);
   return {
     registry,
+    /** The registry under the escrow's ABI: decodes the errors `checkNewOrder` throws. */
+    errors: await ethers.getContractAt("ITradeEscrow", await registry.getAddress()),
     admin,
     registrar,
     seller,
@@ -66,6 +79,9 @@ export async function deployRegistryFixture() {
     customsCN,
     escrow,
     stranger,
+    otherSeller,
+    otherBuyer,
+    platform,
   };
 }
 
@@ -105,4 +121,55 @@ export async function tariffRegistryFixture() {
   await bySeller.registerProduct(TEA, TEA_HS, docHash("tea-v1"));
   await bySeller.registerProduct(RICE, RICE_HS, docHash("rice-v1"));
   return fx;
+}
+
+/** A signer, as the fixtures' accounts are. */
+export type AnySigner = Awaited<ReturnType<typeof ethers.getSigners>>[number];
+
+/** `signer`'s EIP-712 consent to order `orderId` of `escrow`, under the registry's domain. */
+export async function signConsent(
+  registry: TradeRegistry,
+  signer: AnySigner,
+  escrow: string,
+  orderId: string,
+): Promise<string> {
+  return (await signSellerConsent(registry, signer, { escrow, orderId })).signature;
+}
+
+/**
+ * The onboarded registry wired to a real TradeEscrow (1% fee, the registered arbiter as its
+ * default arbiter) instead of an EOA, with a plain ERC-20 allowed; a second seller and its own
+ * buyer are registered and funded, as in the issue's planted-complaints attack.
+ */
+export async function wiredEscrowFixture() {
+  const fx = await onboardedRegistryFixture();
+  const { registry, admin, registrar, arbiter, otherSeller, otherBuyer, buyer } = fx;
+  await registry
+    .connect(registrar)
+    .registerParticipants(
+      [otherSeller.address, otherBuyer.address],
+      [ROLE_SELLER, ROLE_BUYER],
+      [KZ, DE],
+      [docHash("other-seller-kyc"), docHash("other-buyer-kyc")],
+    );
+  const realEscrow = (await ethers.deployContract("TradeEscrow", [
+    admin.address,
+    await registry.getAddress(),
+    admin.address,
+    100,
+    arbiter.address,
+  ])) as unknown as TradeEscrow;
+  const escrowAddress = await realEscrow.getAddress();
+  await registry.connect(admin).setEscrow(escrowAddress);
+  const token = (await ethers.deployContract("MockERC20", [
+    "Mock USD",
+    "mUSD",
+    6,
+  ])) as unknown as MockERC20;
+  await realEscrow.connect(admin).setTokenAllowed(await token.getAddress(), true);
+  for (const payer of [buyer, otherBuyer]) {
+    await token.mint(payer.address, 1_000_000_000n);
+    await token.connect(payer).approve(escrowAddress, ethers.MaxUint256);
+  }
+  return { ...fx, realEscrow, escrowAddress, token };
 }

@@ -16,6 +16,7 @@ import {
   ethers,
   networkHelpers,
   onboardedRegistryFixture,
+  wiredEscrowFixture,
 } from "../helpers/registry.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -455,5 +456,49 @@ describe("TradeRegistry.participantOf", function () {
     expect(participant.registeredAt).to.equal(0n);
     expect(participant.version).to.equal(0n);
     expect(participant.identityHash).to.equal(ethers.ZeroHash);
+  });
+});
+
+describe("TradeRegistry suspensions reach the wired escrow (syncDefaultArbiter)", function () {
+  it("tells the escrow its default arbiter is suspended, then reinstated", async function () {
+    const { registry, registrar, arbiter, realEscrow } = await loadFixture(wiredEscrowFixture);
+    await expect(registry.connect(registrar).suspendParticipant(arbiter.address, docHash("r")))
+      .to.emit(realEscrow, "DefaultArbiterStanding")
+      .withArgs(arbiter.address, true);
+    await expect(registry.connect(registrar).reinstateParticipant(arbiter.address))
+      .to.emit(realEscrow, "DefaultArbiterStanding")
+      .withArgs(arbiter.address, false);
+  });
+
+  it("changes nothing in the escrow when someone else is suspended or reinstated", async function () {
+    const { registry, registrar, seller, realEscrow } = await loadFixture(wiredEscrowFixture);
+    await expect(
+      registry.connect(registrar).suspendParticipant(seller.address, docHash("r")),
+    ).to.not.emit(realEscrow, "DefaultArbiterStanding");
+    await expect(registry.connect(registrar).reinstateParticipant(seller.address)).to.not.emit(
+      realEscrow,
+      "DefaultArbiterStanding",
+    );
+  });
+
+  it("skips an escrow address without code, and a registry with no escrow set", async function () {
+    const wired = await loadFixture(onboardedRegistryFixture);
+    expect(await ethers.provider.getCode(wired.escrow.address)).to.equal("0x");
+    await expect(
+      wired.registry
+        .connect(wired.registrar)
+        .suspendParticipant(wired.arbiter.address, docHash("r")),
+    ).to.emit(wired.registry, "ParticipantSuspended");
+    await expect(
+      wired.registry.connect(wired.registrar).reinstateParticipant(wired.arbiter.address),
+    ).to.emit(wired.registry, "ParticipantReinstated");
+
+    const bare = await loadFixture(deployRegistryFixture);
+    await bare.registry
+      .connect(bare.registrar)
+      .registerParticipant(bare.arbiter.address, ROLE_ARBITER, DE, docHash("k"));
+    await expect(
+      bare.registry.connect(bare.registrar).suspendParticipant(bare.arbiter.address, docHash("r")),
+    ).to.emit(bare.registry, "ParticipantSuspended");
   });
 });

@@ -16,6 +16,8 @@ import {
   ethers,
   networkHelpers,
   onboardedRegistryFixture,
+  signConsent,
+  wiredEscrowFixture,
 } from "../helpers/registry.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -259,7 +261,7 @@ describe("TradeRegistry.reclassifyProduct", function () {
     const { registry, seller, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
     await registry
       .connect(escrow)
-      .recordComplaint(LAPTOP, ethers.id("o"), buyer.address, docHash("e"));
+      .recordComplaint(LAPTOP, ethers.id("o"), seller.address, buyer.address, docHash("e"), 5, 0);
     await registry.connect(seller).reclassifyProduct(LAPTOP, 84714100);
     const product = await registry.productOf(LAPTOP);
     expect(product.complaintCount).to.equal(1n);
@@ -349,70 +351,173 @@ describe("TradeRegistry.setEscrow", function () {
 describe("TradeRegistry.recordComplaint", function () {
   const ORDER_1 = ethers.id("order-1");
   const ORDER_2 = ethers.id("order-2");
+  const AMOUNT = 1_000_000_000n;
+  const FEE = 10_000_000n;
 
-  it("counts complaints per product and emits order, complainant, evidence and count", async function () {
-    const { registry, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
+  it("counts the owner's sales on the product and emits order, seller, complainant, evidence, amount, fee and count", async function () {
+    const { registry, escrow, buyer, seller } = await loadFixture(onboardedRegistryFixture);
     await expect(
-      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("photos")),
+      registry
+        .connect(escrow)
+        .recordComplaint(
+          LAPTOP,
+          ORDER_1,
+          seller.address,
+          buyer.address,
+          docHash("photos"),
+          AMOUNT,
+          FEE,
+        ),
     )
       .to.emit(registry, "ComplaintRecorded")
-      .withArgs(LAPTOP, ORDER_1, buyer.address, docHash("photos"), 1);
+      .withArgs(LAPTOP, ORDER_1, seller.address, buyer.address, docHash("photos"), AMOUNT, FEE, 1);
     await expect(
-      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_2, buyer.address, docHash("video")),
+      registry
+        .connect(escrow)
+        .recordComplaint(LAPTOP, ORDER_2, seller.address, buyer.address, docHash("video"), 7, 0),
     )
       .to.emit(registry, "ComplaintRecorded")
-      .withArgs(LAPTOP, ORDER_2, buyer.address, docHash("video"), 2);
+      .withArgs(LAPTOP, ORDER_2, seller.address, buyer.address, docHash("video"), 7, 0, 2);
     expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(2n);
+    expect(await registry.complaintsOf(LAPTOP, seller.address)).to.equal(2n);
     expect((await registry.productOf(TEA)).complaintCount).to.equal(0n);
   });
 
-  it("counts complaints against unregistered ids, and registration keeps the count", async function () {
+  it("keeps another seller's complaints apart, per seller, off the owner's count", async function () {
+    const { registry, escrow, buyer, seller, otherSeller, stranger } =
+      await loadFixture(onboardedRegistryFixture);
+    for (const [i, other] of [otherSeller, otherSeller, stranger].entries()) {
+      const count = i < 2 ? i + 1 : 1;
+      await expect(
+        registry
+          .connect(escrow)
+          .recordComplaint(
+            LAPTOP,
+            ethers.id(`o-${i}`),
+            other.address,
+            buyer.address,
+            docHash("e"),
+            1,
+            0,
+          ),
+      )
+        .to.emit(registry, "ComplaintRecorded")
+        .withArgs(
+          LAPTOP,
+          ethers.id(`o-${i}`),
+          other.address,
+          buyer.address,
+          docHash("e"),
+          1,
+          0,
+          count,
+        );
+    }
+    expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(0n);
+    expect(await registry.complaintsOf(LAPTOP, seller.address)).to.equal(0n);
+    expect(await registry.complaintsOf(LAPTOP, otherSeller.address)).to.equal(2n);
+    expect(await registry.complaintsOf(LAPTOP, stranger.address)).to.equal(1n);
+  });
+
+  it("keeps complaints about an unregistered id per seller (the escrow refuses them; the registry does not)", async function () {
     const { registry, escrow, buyer, seller } = await loadFixture(onboardedRegistryFixture);
-    await registry.connect(escrow).recordComplaint(TEA, ORDER_1, buyer.address, docHash("e"));
-    expect((await registry.productOf(TEA)).complaintCount).to.equal(1n);
+    await registry
+      .connect(escrow)
+      .recordComplaint(TEA, ORDER_1, seller.address, buyer.address, docHash("e"), 1, 0);
+    expect((await registry.productOf(TEA)).complaintCount).to.equal(0n);
     expect((await registry.productOf(TEA)).owner).to.equal(ethers.ZeroAddress);
-    await registry.connect(seller).registerProduct(TEA, TEA_HS, docHash("tea"));
-    const product = await registry.productOf(TEA);
-    expect(product.owner).to.equal(seller.address);
-    expect(product.complaintCount).to.equal(1n);
+    expect(await registry.complaintsOf(TEA, seller.address)).to.equal(1n);
   });
 
   it("reverts for any caller but the current escrow, including before one is set", async function () {
     const fresh = await loadFixture(deployRegistryFixture);
+    const args = (buyer: string, seller: string) =>
+      [LAPTOP, ORDER_1, seller, buyer, docHash("e"), 1, 0] as const;
     await expect(
       fresh.registry
         .connect(fresh.escrow)
-        .recordComplaint(LAPTOP, ORDER_1, fresh.buyer.address, docHash("e")),
+        .recordComplaint(...args(fresh.buyer.address, fresh.seller.address)),
     )
       .to.be.revertedWithCustomError(fresh.registry, "CallerNotEscrow")
       .withArgs(fresh.escrow.address);
 
-    const { registry, admin, escrow, buyer, stranger } =
+    const { registry, admin, escrow, buyer, seller, stranger } =
       await loadFixture(onboardedRegistryFixture);
-    for (const caller of [stranger, admin, buyer]) {
-      await expect(
-        registry.connect(caller).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
-      )
+    for (const caller of [stranger, admin, buyer, seller]) {
+      await expect(registry.connect(caller).recordComplaint(...args(buyer.address, seller.address)))
         .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
         .withArgs(caller.address);
     }
     await registry.connect(admin).setEscrow(stranger.address);
-    await expect(
-      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, buyer.address, docHash("e")),
-    )
+    await expect(registry.connect(escrow).recordComplaint(...args(buyer.address, seller.address)))
       .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
       .withArgs(escrow.address);
   });
 
-  it("reverts for a zero product id or a zero complainant", async function () {
-    const { registry, escrow, buyer } = await loadFixture(onboardedRegistryFixture);
+  it("reverts for a zero product id, a zero seller or a zero complainant", async function () {
+    const { registry, escrow, buyer, seller } = await loadFixture(onboardedRegistryFixture);
+    const by = registry.connect(escrow);
     await expect(
-      registry
-        .connect(escrow)
-        .recordComplaint(ethers.ZeroHash, ORDER_1, buyer.address, docHash("e")),
+      by.recordComplaint(
+        ethers.ZeroHash,
+        ORDER_1,
+        seller.address,
+        buyer.address,
+        docHash("e"),
+        1,
+        0,
+      ),
     ).to.be.revertedWithCustomError(registry, "ZeroProductId");
     await expect(
-      registry.connect(escrow).recordComplaint(LAPTOP, ORDER_1, ethers.ZeroAddress, docHash("e")),
+      by.recordComplaint(LAPTOP, ORDER_1, ethers.ZeroAddress, buyer.address, docHash("e"), 1, 0),
     ).to.be.revertedWithCustomError(registry, "ZeroAddress");
+    await expect(
+      by.recordComplaint(LAPTOP, ORDER_1, seller.address, ethers.ZeroAddress, docHash("e"), 1, 0),
+    ).to.be.revertedWithCustomError(registry, "ZeroAddress");
+  });
+});
+
+describe("TradeRegistry complaints through the escrow: the issue's planted-complaints attack", function () {
+  it("keeps seller 2's complaints on seller 1's product off seller 1's count", async function () {
+    const fx = await loadFixture(wiredEscrowFixture);
+    const { registry, realEscrow, escrowAddress, token, seller, otherSeller, otherBuyer, arbiter } =
+      fx;
+    const now = BigInt(await time.latest());
+    for (let i = 0; i < 3; i++) {
+      // seller 2 sells seller 1's laptop, one base unit, to its own buyer, where no customs apply
+      const terms = {
+        buyer: otherBuyer.address,
+        seller: otherSeller.address,
+        token: await token.getAddress(),
+        amount: 1n,
+        productId: LAPTOP,
+        destination: DE,
+        shipBy: now + 86_400n * 30n,
+        confirmWindow: 86_400n * 14n,
+        feeBps: 100n,
+        arbiter: arbiter.address,
+        ref: ethers.id(`planted-${i}`),
+      };
+      const orderId = await realEscrow.orderIdOf(terms);
+      const signature = await signConsent(registry, otherSeller, escrowAddress, orderId);
+      await realEscrow.connect(otherBuyer).createOrder(terms, signature);
+      await realEscrow.connect(otherSeller).ship(terms, docHash("tracking"));
+      await realEscrow.connect(otherBuyer).confirmReceipt(terms);
+      await expect(realEscrow.connect(otherBuyer).fileComplaint(terms, docHash(`bad-${i}`)))
+        .to.emit(registry, "ComplaintRecorded")
+        .withArgs(
+          LAPTOP,
+          orderId,
+          otherSeller.address,
+          otherBuyer.address,
+          docHash(`bad-${i}`),
+          1n,
+          0n,
+          BigInt(i + 1),
+        );
+    }
+    expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(0n);
+    expect(await registry.complaintsOf(LAPTOP, seller.address)).to.equal(0n);
+    expect(await registry.complaintsOf(LAPTOP, otherSeller.address)).to.equal(3n);
   });
 });

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Test} from "../utils/Test.sol";
+import {Vm} from "../utils/Vm.sol";
 import {
     ITradeRegistry,
     ROLE_SELLER,
@@ -18,6 +19,8 @@ contract TradeRegistryFuzzTest is Test {
     uint256 internal constant START_TIME = 1_700_000_000;
     uint256 internal constant MAX_LIFETIME = 3 days;
     uint256 internal constant MAX_WARP = 2 days;
+    ITradeRegistry.ListingStatus internal constant POSITIVE = ITradeRegistry.ListingStatus.Positive;
+    ITradeRegistry.ListingStatus internal constant NEGATIVE = ITradeRegistry.ListingStatus.Negative;
 
     TradeRegistry internal registry;
     address internal customs = address(0xC05);
@@ -259,7 +262,94 @@ contract TradeRegistryFuzzTest is Test {
         assertFalse(registry.isActive(account, mask), "suspended is never active");
     }
 
+    // ------------------------------------------------------------------ classification hold
+
+    /// @dev One product declared under `oldCode`, a Negative entry at a random level of the path
+    ///      of the old or the new code, and maybe a Positive exception deeper on either path; a
+    ///      second product declared under `newCode` tells how PK's lists treat the new code. After
+    ///      the owner re-classifies, PK refuses the product exactly when it did before (the old
+    ///      code held as a binding when the verdict would change), until PK's customs binds the
+    ///      new code: then the new code decides.
+    function testFuzz_reclassify_keepsWhetherAJurisdictionRefusesUntilCustomsBinds(
+        uint32 oldCode,
+        uint32 newCode,
+        uint8 levelSeed,
+        bool banOnNew,
+        uint8 exceptionSeed
+    ) public {
+        oldCode = uint32(bound(oldCode, 1_000_000, 99_999_999));
+        newCode = uint32(bound(newCode, 1_000_000, 99_999_999));
+        _listHoldCase(oldCode, newCode, levelSeed, banOnNew, exceptionSeed);
+        bytes32 product = products[2];
+        bytes32 twin = products[3];
+        vm.startPrank(seller);
+        registry.registerProduct(product, oldCode, keccak256("docs"));
+        registry.registerProduct(twin, newCode, keccak256("docs"));
+        vm.stopPrank();
+        ITradeRegistry.ListingStatus before = registry.clearanceOf(PK, product);
+        ITradeRegistry.ListingStatus next = registry.clearanceOf(PK, twin);
+        bool held = (before == NEGATIVE) != (next == NEGATIVE);
+
+        vm.recordLogs();
+        vm.prank(seller);
+        registry.reclassifyProduct(product, newCode);
+        assertEq(_heldEvents(), held ? 1 : 0, "ClassificationHeld iff the verdict would change");
+        ITradeRegistry.ListingStatus after_ = registry.clearanceOf(PK, product);
+        assertEq(after_ == NEGATIVE, before == NEGATIVE, "refused exactly when it was before");
+        if (held) assertEq(uint256(after_), uint256(before), "the old code still decides");
+        _assertInForce(product, held ? oldCode : newCode, held);
+
+        vm.prank(customs);
+        registry.bindClassification(PK, product, newCode);
+        assertEq(
+            uint256(registry.clearanceOf(PK, product)),
+            uint256(next),
+            "customs' binding: the new code decides"
+        );
+    }
+
+    /// @dev A Negative entry at a random level of the old or the new code's path, and maybe a
+    ///      Positive exception deeper on either path.
+    function _listHoldCase(
+        uint32 oldCode,
+        uint32 newCode,
+        uint8 levelSeed,
+        bool banOnNew,
+        uint8 exceptionSeed
+    ) internal {
+        uint8 digits = uint8(2 + 2 * (levelSeed % 4));
+        _listTariff(digits, _prefix(banOnNew ? newCode : oldCode, digits), NEGATIVE);
+        if (exceptionSeed % 2 == 1 && digits < 8) {
+            uint8 deeper = uint8(digits + 2 * (1 + ((exceptionSeed >> 2) % ((8 - digits) / 2))));
+            uint32 onPath = (exceptionSeed >> 1) % 2 == 1 ? oldCode : newCode;
+            _listTariff(deeper, _prefix(onPath, deeper), POSITIVE);
+        }
+    }
+
+    function _assertInForce(bytes32 product, uint32 expected, bool expectedBound) internal view {
+        (uint32 inForce, bool isBound) = registry.classificationOf(PK, product);
+        assertEq(isBound, expectedBound, "held as a binding");
+        assertEq(inForce, expected, "code in force");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    function _prefix(uint32 hsCode, uint8 digits) internal pure returns (uint32) {
+        return uint32(hsCode / 10 ** (8 - digits));
+    }
+
+    function _listTariff(uint8 digits, uint32 code, ITradeRegistry.ListingStatus status) internal {
+        vm.prank(customs);
+        registry.setTariffCodeListing(PK, digits, code, status, 0, bytes32(0));
+    }
+
+    /// @dev ClassificationHeld events among the logs recorded since `vm.recordLogs()`.
+    function _heldEvents() internal returns (uint256 count) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].topics[0] == ITradeRegistry.ClassificationHeld.selector) ++count;
+        }
+    }
 
     function _assertListsMatch(ITradeRegistry.ListingStatus[PRODUCTS] memory model) internal view {
         for (uint256 s = 1; s <= 2; ++s) {

@@ -7,7 +7,7 @@ import {TradeRegistry} from "../../contracts/registry/TradeRegistry.sol";
 
 /// @notice Drives a registry the way customs and sellers would: tariff entries at every level
 ///         and product entries, single and batch, across two jurisdictions, products
-///         re-classified, the clock moving. The codes come from a small tree (two chapters, their
+///         re-classified and bound by customs, the clock moving. The codes come from a small tree (two chapters, their
 ///         headings, subheadings and lines, siblings included) so that random changes collide.
 contract TariffHandler is Test {
     uint256 internal constant CODES = 16;
@@ -142,8 +142,34 @@ contract TariffHandler is Test {
         );
     }
 
+    /// @notice Re-classifications after which a jurisdiction refused the product where it had
+    ///         not, or the reverse; the hold rule says this never happens.
+    uint256 public verdictChanges;
+
     function reclassify(uint256 pSeed, uint256 hsSeed) external {
-        registry.reclassifyProduct(products[pSeed % (PRODUCTS - 1)], hsCodes[hsSeed % HS_CODES]);
+        bytes32 id = products[pSeed % (PRODUCTS - 1)];
+        bool[2] memory refused;
+        for (uint256 j = 0; j < 2; ++j) refused[j] = _refused(jurisdictions[j], id);
+        registry.reclassifyProduct(id, hsCodes[hsSeed % HS_CODES]);
+        for (uint256 j = 0; j < 2; ++j) {
+            if (_refused(jurisdictions[j], id) != refused[j]) ++verdictChanges;
+        }
+    }
+
+    /// @notice Customs bind a code (or lift the binding with 0) for a registered product.
+    function bind(uint256 jSeed, uint256 pSeed, uint256 hsSeed) external {
+        uint16 jurisdiction = jurisdictions[jSeed % 2];
+        bytes32 id = products[pSeed % (PRODUCTS - 1)];
+        // one seed in HS_CODES + 1 lifts the binding
+        uint256 pick = hsSeed % (HS_CODES + 1);
+        uint32 hsCode = pick == HS_CODES ? 0 : hsCodes[pick];
+        (uint32 inForce, bool bound_) = registry.classificationOf(jurisdiction, id);
+        if ((bound_ ? inForce : 0) == hsCode) return;
+        registry.bindClassification(jurisdiction, id, hsCode);
+    }
+
+    function _refused(uint16 jurisdiction, bytes32 id) internal view returns (bool) {
+        return registry.clearanceOf(jurisdiction, id) == ITradeRegistry.ListingStatus.Negative;
     }
 
     function warp(uint256 seconds_) external {
@@ -216,6 +242,23 @@ contract TradeRegistryTariffInvariantTest is Test {
         }
     }
 
+    function invariant_reclassificationNeverChangesWhetherAJurisdictionRefuses() public view {
+        assertEq(handler.verdictChanges(), 0, "a re-classification changed a verdict");
+    }
+
+    function invariant_unboundCodeIsTheDeclaredCode() public view {
+        for (uint256 j = 0; j < 2; ++j) {
+            for (uint256 p = 0; p < handler.productCount(); ++p) {
+                bytes32 id = handler.products(p);
+                (uint32 hsCode, bool bound_) = registry.classificationOf(
+                    handler.jurisdictions(j),
+                    id
+                );
+                if (!bound_) assertEq(hsCode, registry.productOf(id).hsCode, "declared code");
+            }
+        }
+    }
+
     function invariant_tariffListsHoldExactlyTheMatchingEntriesOnce() public view {
         for (uint256 j = 0; j < 2; ++j) {
             uint16 jurisdiction = handler.jurisdictions(j);
@@ -270,14 +313,15 @@ contract TradeRegistryTariffInvariantTest is Test {
     }
 
     /// @dev The resolution rule written out plainly: the product's own live entry, else the
-    ///      first live entry among its code's 8-, 6-, 4- and 2-digit prefixes, else Unlisted.
+    ///      first live entry among the 8-, 6-, 4- and 2-digit prefixes of the code in force there
+    ///      (customs' binding or a held code, else the declared one), else Unlisted.
     function _reference(
         uint16 jurisdiction,
         bytes32 id
     ) internal view returns (uint256 status, uint8 digits, uint32 code, bool own) {
         ITradeRegistry.Listing memory entry = registry.listingOf(jurisdiction, id);
         if (_live(entry)) return (uint256(entry.status), 0, 0, true);
-        uint32 hsCode = registry.productOf(id).hsCode;
+        (uint32 hsCode, ) = registry.classificationOf(jurisdiction, id);
         if (hsCode == 0) return (0, 0, 0, false);
         uint32 prefix = hsCode;
         for (uint256 l = 0; l < LEVELS.length; ++l) {
