@@ -562,8 +562,9 @@ interface ITradeRegistry {
     /// @notice Records a buyer's complaint against `productId` as sold by `seller`, from order
     ///         `orderId`; escrow only. It counts on the product's `complaintCount` when `seller`
     ///         owns the product, otherwise apart, per seller (`complaintsOf`).
-    /// @dev The product need not be registered: orders may reference any product id, and the
-    ///      count is kept per id. The escrow is responsible for one complaint per order.
+    /// @dev The escrow only forwards complaints about registered products; for an id nobody owns
+    ///      the complaint counts apart under `seller`. The escrow is responsible for one complaint
+    ///      per order.
     /// @param productId The product complained about (non-zero).
     /// @param orderId The escrow order the complaint comes from.
     /// @param seller The order's seller (non-zero).
@@ -587,7 +588,7 @@ interface ITradeRegistry {
 
     /// @notice Lets `delegate` sign order consents for the caller, an active seller (a platform
     ///         that sells on its behalf). A seller may have many delegates.
-    /// @param delegate The signer (non-zero, not the caller).
+    /// @param delegate The signer (non-zero; the seller itself needs no delegation).
     function setDelegate(address delegate) external;
 
     /// @notice Withdraws `delegate`'s right to consent for the caller; orders it signed for that
