@@ -153,8 +153,9 @@ describe("GET /api/orders/:id", () => {
 
   it("answers concurrent cold reads (one batched statement) each with its own order", async () => {
     const orders = ordersOf();
-    // Everything but the chain time, which every new block moves.
-    const withoutTime = (body: Json) => JSON.stringify({ ...body, chainTime: undefined });
+    // Everything but the chain time, which every new block moves, and the next action at it.
+    const withoutTime = (body: Json) =>
+      JSON.stringify({ ...body, chainTime: undefined, nextAction: undefined });
     const one = async (id: string) => {
       const { status, body } = await x.get(`/api/orders/${id}`);
       return { status, text: withoutTime(body) };
@@ -173,7 +174,10 @@ describe("GET /api/orders/:id", () => {
       assert.equal(response.headers.get("access-control-allow-origin"), "*");
       const body = (await response.json()) as Json;
       const text = response.status === 200 ? withoutTime(body) : JSON.stringify(body);
-      if (response.status === 200) assert.equal(body.chainTime, String(mined?.timestamp));
+      if (response.status === 200) {
+        assert.equal(body.chainTime, String(mined?.timestamp));
+        assert.equal((body.nextAction as Json).now, body.chainTime);
+      }
       if (ids[i] === unknown) {
         assert.equal(response.status, 404);
         assert.equal(
@@ -283,7 +287,7 @@ describe("GET /api/participants/:address", () => {
       ["the arbiter as arbiter", arbiter, "arbiter", undefined],
       ["the exporter as seller, Funded (not Resolved)", exporter, "seller", "Funded"],
     ];
-    let nonEmpty = 0;
+    let narrowed = 0;
     for (const [what, account, role, status] of cases) {
       const roles = (role ?? "buyer,seller,arbiter").split(",") as ("buyer" | "seller")[];
       const statuses = status?.split(",");
@@ -305,9 +309,9 @@ describe("GET /api/participants/:address", () => {
         if (status !== undefined) assert.ok(statuses?.includes(String(r.status)), what);
         if (role !== undefined) assert.ok(role.split(",").includes(String(r.role)), what);
       }
-      if (expected.length > 0) nonEmpty++;
+      if (expected.length > 0 && expected.length < chain.length) narrowed++;
     }
-    assert.ok(nonEmpty >= 5, "the cases find orders");
+    assert.ok(narrowed >= 3, `${narrowed} cases narrow the list to some of the orders`);
     // Case is not significant; the answer spells the status as the API does.
     const mixed = await x.get(`/api/participants/${importer}/orders?role=BUYER&status=completed`);
     assert.deepEqual([mixed.body.role, mixed.body.status], [["buyer"], ["Completed"]]);

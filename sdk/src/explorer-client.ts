@@ -200,7 +200,7 @@ export class ExplorerClient {
   }
 
   /** The chain, the indexed block and head, and whether the index is behind or stale. */
-  status(): Promise<ExplorerStatus> {
+  async status(): Promise<ExplorerStatus> {
     return this.#get("/api/status") as Promise<ExplorerStatus>;
   }
 
@@ -219,7 +219,7 @@ export class ExplorerClient {
   }
 
   /** The most recent orders, newest first, one page, in the statuses asked for. */
-  orders(query: ExplorerOrderQuery = {}): Promise<ExplorerOrderPage> {
+  async orders(query: ExplorerOrderQuery = {}): Promise<ExplorerOrderPage> {
     return this.#get("/api/orders", {
       status: listOf(query.status),
       limit: query.limit,
@@ -232,7 +232,10 @@ export class ExplorerClient {
    * `{ role: "seller", status: ["Funded", "Shipped"] }`). Pages follow by `nextCursor`; orders
    * that arrive meanwhile never shift them.
    */
-  ordersOf(account: string, query: ExplorerPartyOrderQuery = {}): Promise<ExplorerPartyOrderPage> {
+  async ordersOf(
+    account: string,
+    query: ExplorerPartyOrderQuery = {},
+  ): Promise<ExplorerPartyOrderPage> {
     const address = parseAddress(account, "account").toLowerCase();
     return this.#get(`/api/participants/${address}/orders`, {
       role: listOf(query.role),
@@ -263,7 +266,7 @@ export class ExplorerClient {
   }
 
   /** The most recent order events of every order, newest first, one page. */
-  activity(query: ExplorerPageQuery = {}): Promise<ExplorerActivityPage> {
+  async activity(query: ExplorerPageQuery = {}): Promise<ExplorerActivityPage> {
     return this.#get("/api/activity", {
       limit: query.limit,
       cursor: query.cursor,
@@ -275,13 +278,13 @@ export class ExplorerClient {
    * the most recent orders.
    * @throws TradeChainError `EXPLORER_NOT_FOUND` (`participant_not_found`) when nothing is indexed.
    */
-  participant(account: string): Promise<ExplorerParticipant> {
+  async participant(account: string): Promise<ExplorerParticipant> {
     const address = parseAddress(account, "account").toLowerCase();
     return this.#get(`/api/participants/${address}`) as Promise<ExplorerParticipant>;
   }
 
   /** A registered product by id, with its HS code, clearance in every country and history. */
-  product(productId: string): Promise<ExplorerProduct> {
+  async product(productId: string): Promise<ExplorerProduct> {
     const id = checkId(productId, "product");
     return this.#get(`/api/products/${id}`) as Promise<ExplorerProduct>;
   }
@@ -290,7 +293,7 @@ export class ExplorerClient {
    * Whether a product (its id, GTIN, or HS code and SKU) or an 8-digit HS code can enter a
    * country (`PK` or `586`): the clearance, the entry that decided it and what an order can expect.
    */
-  clearance(
+  async clearance(
     country: string | number,
     of: { readonly product: string } | { readonly hsCode: string },
   ): Promise<ExplorerClearanceAnswer> {
@@ -302,7 +305,7 @@ export class ExplorerClient {
   }
 
   /** What a search box's text names (an order id, address, GTIN, HS code, country…). */
-  search(text: string): Promise<ExplorerSearchResult> {
+  async search(text: string): Promise<ExplorerSearchResult> {
     return this.#get("/api/search", { q: text }) as Promise<ExplorerSearchResult>;
   }
 
@@ -310,7 +313,7 @@ export class ExplorerClient {
    * Any JSON route of the explorer (`/api/countries/PK`, `/api/tokens/USD`, …) with its amounts,
    * times and block numbers as bigints, and the same errors as the typed methods.
    */
-  get(path: string, query: Query = {}): Promise<unknown> {
+  async get(path: string, query: Query = {}): Promise<unknown> {
     if (!path.startsWith("/api/")) {
       throw clientError(
         "INVALID_ARGUMENT",
