@@ -45,19 +45,19 @@ export interface ExplorerClientOptions {
 
 /** One page of a list paged by cursor: `limit` orders (1-100, default 25) after `cursor`. */
 export interface ExplorerPageQuery {
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** The `nextCursor` of the previous page; none for the first page. */
-  readonly cursor?: string;
+  readonly cursor?: string | undefined;
 }
 
 /** Which orders: in these statuses (any, by default). */
 export interface ExplorerOrderQuery extends ExplorerPageQuery {
-  readonly status?: ExplorerOrderStatus | readonly ExplorerOrderStatus[];
+  readonly status?: ExplorerOrderStatus | readonly ExplorerOrderStatus[] | undefined;
 }
 
 /** Which of a participant's orders: in these roles and statuses (any, by default). */
 export interface ExplorerPartyOrderQuery extends ExplorerOrderQuery {
-  readonly role?: ExplorerOrderRole | readonly ExplorerOrderRole[];
+  readonly role?: ExplorerOrderRole | readonly ExplorerOrderRole[] | undefined;
 }
 
 /** A query's parameters: absent values are left out, lists are comma-separated. */
