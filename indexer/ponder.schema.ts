@@ -7,6 +7,20 @@
  */
 import { index, onchainTable } from "ponder";
 
+/**
+ * One event of an order's timeline as the order route and GraphQL serve it: bigints as decimal
+ * strings, addresses and hashes as the chain gave them.
+ */
+export interface TimelineElement {
+  readonly name: string;
+  readonly actor: `0x${string}` | null;
+  readonly args: Record<string, string | boolean>;
+  readonly blockNumber: string;
+  readonly logIndex: number;
+  readonly txHash: `0x${string}`;
+  readonly timestamp: string;
+}
+
 /** Facts about the indexed chain, written once by the escrow's setup: used to detect a reset. */
 export const chainInfo = onchainTable("chain_info", (t) => ({
   id: t.integer().primaryKey(),
@@ -69,20 +83,26 @@ export const tradeOrder = onchainTable(
     settlementProposer: t.hex(),
     createdAt: t.bigint().notNull(),
     createdBlock: t.bigint().notNull(),
+    /** With `createdBlock`, the order's place in the chain: what the order lists page by. */
+    createdLogIndex: t.integer().notNull(),
     createdTx: t.hex().notNull(),
     updatedAt: t.bigint().notNull(),
     events: t.integer().notNull(),
     /**
-     * The order's timeline as the order route serves it: a JSON array, one element per order event
-     * in chain order, appended by each handler, so the route reads it with the row (no join).
+     * The order's timeline as the order route serves it: a JSON array (GraphQL's `JSON`), one
+     * element per order event in chain order, appended by each handler, so the route reads it with
+     * the row (no join) and splices its text into the response.
      */
-    timeline: t.text().notNull(),
+    timeline: t.json().$type<TimelineElement[]>().notNull(),
   }),
   (table) => ({
-    buyerIdx: index().on(table.buyer),
-    sellerIdx: index().on(table.seller),
-    /** The home page's recent orders, newest first. */
-    createdIdx: index().on(table.createdBlock),
+    /** A party's orders, newest first (the cursor is the order's place in the chain). */
+    buyerIdx: index().on(table.buyer, table.createdBlock, table.createdLogIndex),
+    sellerIdx: index().on(table.seller, table.createdBlock, table.createdLogIndex),
+    arbiterIdx: index().on(table.arbiter, table.createdBlock, table.createdLogIndex),
+    /** The recent orders, newest first, and those in a status. */
+    createdIdx: index().on(table.createdBlock, table.createdLogIndex),
+    statusIdx: index().on(table.status, table.createdBlock, table.createdLogIndex),
     productIdx: index().on(table.productId),
     refIdx: index().on(table.ref),
   }),

@@ -2,7 +2,7 @@
  * The explorer's settings, read from the environment with a clear error for every bad value.
  * Shared by `ponder.config.ts` and the tools that start the indexer (they write the same names).
  */
-import { readIgnitionDeployment } from "@tradechain/sdk";
+import { readIgnitionDeployment } from "@tradechain/sdk/node";
 
 /** A `0x`-prefixed hex string. */
 export type HexString = `0x${string}`;

@@ -16,7 +16,8 @@
  *     examples there and runs the one that needs no chain;
  *  7. starts a hardhat node on a free loopback port and, under the pinned Node and under Node 20,
  *     deploys with the CLI, gives the project the deployment's Ignition folder and runs every
- *     example; the node is always stopped.
+ *     example that needs only a node (the explorer's example runs in the explorer's tests); the
+ *     node is always stopped.
  * Exits non-zero on any failure. It imports nothing of the SDK: it runs before the SDK is built.
  */
 import { cp, lstat, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -38,6 +39,7 @@ import {
 import {
   compileExamples,
   EXAMPLES,
+  NODE_EXAMPLES,
   examplesNotInDoc,
   freshProject,
   heavyPackages,
@@ -299,7 +301,7 @@ try {
     await rm(folder, { recursive: true, force: true });
     await cp(deploymentDir, folder, { recursive: true });
     pass(`deployed with tradechain:deploy; its folder copied to the project as chain-31337`);
-    for (const example of EXAMPLES) {
+    for (const example of NODE_EXAMPLES) {
       runExample(app, basename(example).replace(/\.ts$/, ".js"), nodeBin, label, env);
     }
   }

@@ -60,9 +60,6 @@ async function bundlePage() {
     minify: true,
     sourcemap: false,
     outdir: out,
-    // The page takes formatting and names from the SDK's entry point, whose Node-only modules
-    // (reading Ignition's files) it never uses: they are dropped, so Node's built-ins never load.
-    external: ["node:*"],
     logLevel: "warning",
   });
   for (const file of ["index.html", "playground.html", "style.css"]) {

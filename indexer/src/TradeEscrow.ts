@@ -103,10 +103,11 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     complaintFiled: false,
     createdAt: event.block.timestamp,
     createdBlock: event.block.number,
+    createdLogIndex: event.log.logIndex,
     createdTx: event.transaction.hash,
     updatedAt: event.block.timestamp,
     events: 0,
-    timeline: "[]",
+    timeline: [],
   });
   await countMade(context, made);
   // Counts the creation as the order's first event.

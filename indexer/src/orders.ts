@@ -2,7 +2,7 @@
  * The rows an order event writes: the order's own row (status, money, the timeline the order route
  * serves) and its history row. Used by the escrow's handlers; registers no handler itself.
  */
-import { orderEvent, tradeOrder } from "ponder:schema";
+import { orderEvent, type TimelineElement, tradeOrder } from "ponder:schema";
 
 import { moveStatus } from "./charts";
 import { type AnyContext, type EventPlace, type Hex, jsonArgs, markBlock } from "./common";
@@ -44,15 +44,14 @@ export async function orderEventRow(
     timestamp: event.block.timestamp,
   };
   await context.db.insert(orderEvent).values({ id: event.id, orderId, ...row });
-  const element = JSON.stringify({
+  const element: TimelineElement = {
     ...row,
     actor: actor ?? null,
     blockNumber: row.blockNumber.toString(),
     timestamp: row.timestamp.toString(),
-  });
+  };
   await context.db.update(tradeOrder, { id: orderId }).set((order) => ({
-    timeline:
-      order.timeline === "[]" ? `[${element}]` : `${order.timeline.slice(0, -1)},${element}]`,
+    timeline: [...order.timeline, element],
   }));
   await markBlock(context, event);
 }

@@ -135,7 +135,8 @@ describe("GET /api/orders/:id", () => {
     assert.equal(body.released, args.sellerAmount);
     assert.equal(body.fees, args.fee);
     assert.equal(body.escrowed, "0");
-    assert.equal(body.nextDeadline, null);
+    assert.equal((body.nextAction as Json).final, true);
+    assert.equal((body.nextAction as Json).waitingFor, null);
   });
 
   it("refuses a malformed id with 400 and an unknown one with 404", async () => {
@@ -152,8 +153,9 @@ describe("GET /api/orders/:id", () => {
 
   it("answers concurrent cold reads (one batched statement) each with its own order", async () => {
     const orders = ordersOf();
-    // Everything but the chain time, which every new block moves.
-    const withoutTime = (body: Json) => JSON.stringify({ ...body, chainTime: undefined });
+    // Everything but the chain time, which every new block moves, and the next action at it.
+    const withoutTime = (body: Json) =>
+      JSON.stringify({ ...body, chainTime: undefined, nextAction: undefined });
     const one = async (id: string) => {
       const { status, body } = await x.get(`/api/orders/${id}`);
       return { status, text: withoutTime(body) };
@@ -172,7 +174,10 @@ describe("GET /api/orders/:id", () => {
       assert.equal(response.headers.get("access-control-allow-origin"), "*");
       const body = (await response.json()) as Json;
       const text = response.status === 200 ? withoutTime(body) : JSON.stringify(body);
-      if (response.status === 200) assert.equal(body.chainTime, String(mined?.timestamp));
+      if (response.status === 200) {
+        assert.equal(body.chainTime, String(mined?.timestamp));
+        assert.equal((body.nextAction as Json).now, body.chainTime);
+      }
       if (ids[i] === unknown) {
         assert.equal(response.status, 404);
         assert.equal(
@@ -226,26 +231,143 @@ describe("GET /api/participants/:address", () => {
     }
   });
 
-  it("pages a participant's orders without overlap", async () => {
+  it("pages a participant's orders by cursor, newest first, without overlap", async () => {
     const seller = x.stage.accounts.exporter;
     const all = await x.get(`/api/participants/${seller}/orders?limit=100`);
     const total = all.body.total as number;
     assert.equal(total, ordersOf().length, "the exporter sold every order");
-    const seen: string[] = [];
-    for (let offset = 0; offset < total; offset += 3) {
-      const { status, body } = await x.get(
-        `/api/participants/${seller}/orders?limit=3&offset=${offset}`,
-      );
-      assert.equal(status, 200);
-      const rows = body.orders as Json[];
-      assert.equal(rows.length, Math.min(3, total - offset));
-      seen.push(...rows.map((r) => r.id as string));
+    assert.equal(all.body.nextCursor, null, "one page holds them all");
+    const places = (all.body.orders as Json[]).map((r) => [
+      BigInt(String(r.createdBlock)),
+      Number(r.createdLogIndex),
+    ]);
+    for (let i = 1; i < places.length; i++) {
+      const [[block, log], [prevBlock, prevLog]] = [places[i], places[i - 1]];
+      assert.ok(block < prevBlock || (block === prevBlock && log < prevLog), `row ${i} is older`);
     }
-    assert.equal(new Set(seen).size, total);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const path: string =
+        `/api/participants/${seller}/orders?limit=3` + (cursor === null ? "" : `&cursor=${cursor}`);
+      const { status, body } = await x.get(path);
+      assert.equal(status, 200);
+      assert.equal(body.total, total);
+      assert.equal(body.cursor, cursor);
+      const rows = body.orders as Json[];
+      assert.equal(rows.length, Math.min(3, total - seen.length));
+      seen.push(...rows.map((r) => r.id as string));
+      cursor = body.nextCursor as string | null;
+      pages++;
+    } while (cursor !== null);
+    assert.equal(pages, Math.ceil(total / 3));
     assert.deepEqual(
       seen,
       (all.body.orders as Json[]).map((r) => r.id),
     );
+  });
+
+  it("narrows a participant's orders by role and status, as the chain has them", async () => {
+    const chain = await Promise.all(
+      ordersOf().map(async ({ orderId }) => ({
+        id: lower(orderId),
+        terms: await x.client.termsOf(orderId),
+        status: (await x.client.orderState(orderId)).status,
+      })),
+    );
+    const { exporter, importer } = x.stage.accounts;
+    const arbiter = (await x.get(`/api/orders/${ordersOf()[0].orderId}`)).body.arbiter as string;
+    const cases: [string, string, string | undefined, string | undefined][] = [
+      ["the exporter as seller", exporter, "seller", undefined],
+      ["the exporter as buyer", exporter, "buyer", undefined],
+      ["the importer as buyer, Funded", importer, "buyer", "Funded"],
+      ["the importer, Completed or Refunded", importer, undefined, "Completed,Refunded"],
+      ["the importer as buyer or seller, Resolved", importer, "buyer,seller", "Resolved"],
+      ["the arbiter as arbiter", arbiter, "arbiter", undefined],
+      ["the exporter as seller, Funded (not Resolved)", exporter, "seller", "Funded"],
+    ];
+    let narrowed = 0;
+    for (const [what, account, role, status] of cases) {
+      const roles = (role ?? "buyer,seller,arbiter").split(",") as ("buyer" | "seller")[];
+      const statuses = status?.split(",");
+      const expected = chain
+        .filter((o) => roles.some((r) => lower(o.terms[r]) === lower(account)))
+        .filter((o) => statuses === undefined || statuses.includes(o.status))
+        .map((o) => o.id)
+        .sort();
+      const query = new URLSearchParams({ limit: "100" });
+      if (role !== undefined) query.set("role", role);
+      if (status !== undefined) query.set("status", status);
+      const { status: code, body } = await x.get(`/api/participants/${account}/orders?${query}`);
+      assert.equal(code, 200, what);
+      const rows = body.orders as Json[];
+      assert.deepEqual(rows.map((r) => r.id).sort(), expected, what);
+      assert.equal(body.total, expected.length, what);
+      assert.deepEqual(body.role, role?.split(",") ?? null, what);
+      for (const r of rows) {
+        if (status !== undefined) assert.ok(statuses?.includes(String(r.status)), what);
+        if (role !== undefined) assert.ok(role.split(",").includes(String(r.role)), what);
+      }
+      if (expected.length > 0 && expected.length < chain.length) narrowed++;
+    }
+    assert.ok(narrowed >= 3, `${narrowed} cases narrow the list to some of the orders`);
+    // Case is not significant; the answer spells the status as the API does.
+    const mixed = await x.get(`/api/participants/${importer}/orders?role=BUYER&status=completed`);
+    assert.deepEqual([mixed.body.role, mixed.body.status], [["buyer"], ["Completed"]]);
+  });
+
+  it("refuses an unknown filter value or query parameter with 400 naming it", async () => {
+    const base = `/api/participants/${x.stage.accounts.exporter}/orders`;
+    const refusals: [string, string, string, RegExp][] = [
+      [
+        `${base}?role=shipper`,
+        "invalid_role",
+        "role",
+        /role must be one of buyer, seller, arbiter/,
+      ],
+      [`${base}?role=seller,`, "invalid_role", "role", /got "seller,"/],
+      [`${base}?status=Paid`, "invalid_order_status", "status", /status must be one of Funded, /],
+      [`${base}?status=None`, "invalid_order_status", "status", /got "None"/],
+      [
+        `${base}?statuses=Funded`,
+        "unknown_parameter",
+        "statuses",
+        /takes limit, cursor, role, status/,
+      ],
+      [`${base}?offset=3`, "unknown_parameter", "offset", /page on with cursor/],
+      [`${base}?cursor=abc`, "invalid_cursor", "cursor", /cursor must be the nextCursor/],
+      [`${base}?limit=0`, "invalid_limit", "limit", /limit must be a whole number from 1 to 100/],
+      [`${base}?role=buyer&role=seller`, "repeated_parameter", "role", /given more than once/],
+      ["/api/orders?status=Shipping", "invalid_order_status", "status", /status must be one of/],
+      ["/api/orders?seller=0x00", "unknown_parameter", "seller", /takes limit, cursor, status/],
+      ["/api/activity?offset=25", "unknown_parameter", "offset", /page on with cursor/],
+      ["/api/status?verbose=1", "unknown_parameter", "verbose", /takes no query parameters/],
+      ["/api/countries/PK?status=Maybe", "invalid_status", "status", /status must be one of/],
+      [
+        "/api/countries/PK?sort=asc",
+        "unknown_parameter",
+        "sort",
+        /takes status, hs, limit, offset/,
+      ],
+      ["/api/countries/PK?hs=1", "invalid_hs_code", "hs", /./],
+      ["/api/products?hsCode=12", "invalid_hs_code", "hsCode", /./],
+      ["/api/products", "missing_parameter", "hsCode", /give \?hsCode=/],
+      ["/api/countries/PK/clearance?product=nope", "invalid_product_key", "product", /./],
+      ["/api/hs/8806?page=2", "unknown_parameter", "page", /takes limit, offset/],
+      ["/api/tokens/USD?offset=x", "invalid_offset", "offset", /offset must be a whole number/],
+      ["/api/search?q=", "empty_query", "q", /search needs a query/],
+      [`/api/orders/${ordersOf()[0].orderId}?lang=en`, "unknown_parameter", "lang", /no query/],
+    ];
+    for (const [path, code, parameter, message] of refusals) {
+      const { status, body } = await x.get(path);
+      assert.equal(status, 400, path);
+      assert.deepEqual([body.code, body.parameter], [code, parameter], path);
+      assert.match(String(body.error), message, path);
+    }
+    // A refusal that concerns no parameter has none.
+    const bad = await x.get("/api/orders/0x12");
+    assert.deepEqual(Object.keys(bad.body).sort(), ["code", "error"]);
   });
 
   it("refuses a malformed address with 400, an unknown one with 404", async () => {
@@ -256,9 +378,6 @@ describe("GET /api/participants/:address", () => {
     const missing = await x.get(`/api/participants/${nobody}`);
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, `no participant, order or balance is indexed for ${nobody}`);
-    const badPage = await x.get(`/api/participants/${x.stage.accounts.exporter}/orders?limit=0`);
-    assert.equal(badPage.status, 400);
-    assert.match(String(badPage.body.error), /limit must be a whole number from 1 to 100/);
   });
 });
 
@@ -682,6 +801,24 @@ describe("GraphQL and the page", () => {
     assert.equal(body.data.tradeOrders.items.length, ordersOf().length);
   });
 
+  it("gives an order's timeline in GraphQL as structured JSON, as the JSON route does", async () => {
+    const { orderId } = ordersOf()[0];
+    const response = await fetch(`${x.api}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `{ tradeOrder(id: "${lower(orderId)}") { id status timeline } }`,
+      }),
+    });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { data: { tradeOrder: { timeline: unknown } } };
+    const timeline = body.data.tradeOrder.timeline;
+    assert.ok(Array.isArray(timeline), `timeline is ${typeof timeline}, not an array`);
+    const route = await x.get(`/api/orders/${orderId}`);
+    assert.deepEqual(timeline, route.body.timeline);
+    assert.equal((timeline[0] as Json).name, "OrderCreated");
+  });
+
   it("serves a GraphQL playground that loads nothing from another origin", async () => {
     const response = await fetch(`${x.api}/graphql`);
     assert.equal(response.status, 200);
@@ -785,27 +922,52 @@ describe("orders that speak trade", () => {
       confirmWindow: 7 * 86_400,
     });
     await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
-    const funded = await x.get(`/api/orders/${orderId}`);
-    assert.deepEqual(funded.body.nextDeadline, {
-      kind: "ship-by",
-      at: terms.shipBy.toString(),
-      then: "the buyer may take a refund if unshipped",
-      actor: "seller",
-      action: "ship",
-      after: { actor: "buyer", action: "refund-unshipped" },
+    // The explorer's next action is the SDK's at the same block.
+    const sameAsSdk = async () => {
+      const { body } = await x.get(`/api/orders/${orderId}`);
+      const sdk = await x.client.nextAction(orderId);
+      const next = body.nextAction as Json;
+      assert.equal(body.chainTime, sdk.now.toString());
+      assert.deepEqual(
+        [next.status, next.waitingFor, next.calls, next.deadline, next.summary],
+        [sdk.status, sdk.waitingFor, sdk.calls, sdk.deadline?.toString(), sdk.summary],
+      );
+      assert.deepEqual(next.then, {
+        by: sdk.then?.by,
+        calls: sdk.then?.calls,
+        from: sdk.then?.from.toString(),
+      });
+      return { body, next };
+    };
+    const funded = await sameAsSdk();
+    assert.equal(funded.next.waitingFor, "seller");
+    assert.equal(funded.next.deadline, terms.shipBy.toString());
+    assert.deepEqual(funded.next.then, {
+      by: "anyone",
+      calls: ["refundUnshipped"],
+      from: (terms.shipBy + 1n).toString(),
     });
     // The tea is on neither of Pakistan's lists and Pakistan has customs: held at shipment.
     await x.stage.clients.exporter.ship(orderId, "TCS 778 201 554");
     await waitCaughtUp(x.api, x.node.url, { child: x.indexer });
-    const shipped = await x.get(`/api/orders/${orderId}`);
+    const shipped = await sameAsSdk();
     assert.equal(shipped.body.status, "Shipped");
     const customsPeriod = (await escrowView().CUSTOMS_PERIOD()) as bigint;
-    const deadline = shipped.body.nextDeadline as Json;
     assert.deepEqual(
-      [deadline.kind, deadline.actor, deadline.action],
-      ["customs", "customs", "clear"],
+      [shipped.next.waitingFor, shipped.next.calls],
+      ["customs", ["clearCustoms", "rejectAtCustoms"]],
     );
-    assert.equal(deadline.at, (BigInt(String(shipped.body.since)) + customsPeriod).toString());
+    const disputableAt = BigInt(String(shipped.body.since)) + customsPeriod;
+    assert.equal(shipped.next.deadline, (disputableAt - 1n).toString());
+    assert.deepEqual(shipped.next.then, {
+      by: "parties",
+      calls: ["openDispute"],
+      from: disputableAt.toString(),
+    });
+    assert.deepEqual(shipped.body.escrowPeriods, {
+      customsPeriod: customsPeriod.toString(),
+      arbitrationPeriod: String((shipped.body.escrowPeriods as Json).arbitrationPeriod),
+    });
     // The recent orders and the activity start with it.
     const recent = await x.get("/api/orders?limit=2");
     assert.equal((recent.body.orders as Json[])[0].id, lower(orderId));

@@ -12,12 +12,12 @@ import { describe, it } from "node:test";
 import {
   ENUM_NAMES,
   LISTING_STATUSES,
+  nextActionOf,
   ORDER_STATUSES,
   ParticipantRole,
   STEP_LANGUAGES,
   STEP_TEXT,
 } from "@tradechain/sdk";
-import { nextDeadline } from "../src/deadlines";
 import { CATALOGUES } from "../web/catalogues";
 import { en } from "../web/catalogues/en";
 import { LANGUAGES } from "../web/catalogues/languages";
@@ -64,20 +64,33 @@ describe("the page's catalogues", () => {
       "status.Suspended",
       ...Object.keys(ParticipantRole).map((r) => `role.${r}`),
       ...["buyer", "seller", "arbiter"].map((p) => `party.${p}`),
-      // Who acts next, for every status an order can be in (`deadlines.ts` decides).
-      ...ORDER_STATUSES.flatMap((status) => {
-        const d = nextDeadline(
-          { status, since: 0n, shipBy: 0n, confirmWindow: 0 },
-          { arbitrationPeriod: 0n, customsPeriod: 0n },
-        );
-        return d === null
-          ? []
-          : [
-              `deadline.${d.kind}`,
-              `next.${d.actor}.${d.action}`,
-              `next.after.${d.after.actor}.${d.after.action}`,
-            ];
-      }),
+      // Who acts next, for every open status, with an arbiter who may rule and one who may not
+      // (the SDK's `nextActionOf` decides; the page words its first phase and what follows).
+      ...ORDER_STATUSES.filter((s) => s !== "None").flatMap((status) =>
+        [true, false].flatMap((arbiterCanRule) => {
+          const next = nextActionOf(
+            {
+              buyer: "0xb",
+              seller: "0xs",
+              arbiter: "0xa",
+              destination: 586,
+              shipBy: 10n,
+              confirmWindow: 10,
+            },
+            { status, since: 1n },
+            { arbitrationPeriod: 10n, customsPeriod: 10n },
+            0n,
+            { arbiterCanRule },
+          );
+          return next.then === undefined
+            ? []
+            : [
+                `deadline.${status}`,
+                `next.${next.waitingFor}.${next.calls[0]}`,
+                `next.after.${next.then.by}.${next.then.calls[0]}`,
+              ];
+        }),
+      ),
       ...["refused", "cleared-on-shipment", "customs-clearance"].map((o) => `outcome.${o}`),
       ...[2, 4, 6, 8].map((d) => `hs.level.${d}`),
     ];
@@ -93,6 +106,8 @@ describe("the page's catalogues", () => {
     for (const file of await readdir(dir)) {
       const text = await readFile(join(dir, file), "utf8");
       for (const m of text.matchAll(/(?:badRequest|notFound)\(\s*"(\w+)"/g)) codes.add(m[1]);
+      // A list filter's refusal: `oneOrMore(c, name, allowed, code)`.
+      for (const m of text.matchAll(/oneOrMore\([^;]*?"(\w+)",?\s*\)/g)) codes.add(m[1]);
       for (const m of text.matchAll(/new HttpError\(\s*\d{3},[\s\S]*?,\s*"([a-z_]+)",?\s*\)/g))
         codes.add(m[1]);
       // `bytes32(value, what)` makes its code from what it parses.
@@ -107,6 +122,10 @@ describe("the page's catalogues", () => {
       "needs_postgres",
       "busy",
       "invalid_order_id",
+      "invalid_order_status",
+      "invalid_role",
+      "unknown_parameter",
+      "invalid_cursor",
     ]) {
       assert.ok(codes.has(code), `the scan found ${code}`);
     }

@@ -55,7 +55,12 @@ describe("a ponder serve replica on the same Postgres schema", () => {
     assert.deepEqual(JSON.parse(replicated), JSON.parse(indexed));
     assert.equal((JSON.parse(replicated) as { id: string }).id, order.toLowerCase());
     const seller = x.stage.accounts.exporter;
-    const [list, replicaList] = await both(`/api/participants/${seller}/orders?limit=3&offset=3`);
+    const first = JSON.parse((await both(`/api/participants/${seller}/orders?limit=3`))[0]) as {
+      nextCursor: string;
+    };
+    const [list, replicaList] = await both(
+      `/api/participants/${seller}/orders?limit=3&cursor=${first.nextCursor}`,
+    );
     assert.deepEqual(JSON.parse(replicaList), JSON.parse(list));
     assert.equal((JSON.parse(replicaList) as { orders: unknown[] }).orders.length, 3);
     const [page, replicaPage] = await both(`/order/${order}`);

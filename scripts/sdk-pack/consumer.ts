@@ -10,12 +10,21 @@ import { basename, delimiter, join, relative } from "node:path";
 
 import { REPOSITORY_ROOT as ROOT } from "@tradechain/devkit/nodes";
 
-/** The examples of docs/sdk.md, in the order the page shows them. */
-export const EXAMPLES = [
+/** The examples of docs/sdk.md that run against a hardhat node, in the order the page shows them. */
+export const NODE_EXAMPLES = [
   "docs/examples/sdk-quickstart.ts",
   "docs/examples/sdk-next-action.ts",
   "docs/examples/sdk-webhooks.ts",
 ].map((file) => join(ROOT, file));
+
+/**
+ * The examples that read an explorer: compiled and checked against the page here, run against an
+ * explorer on the demo's data by the explorer's tests (`indexer/test/explorer-client.test.ts`).
+ */
+export const EXPLORER_EXAMPLES = ["docs/examples/sdk-explorer.ts"].map((file) => join(ROOT, file));
+
+/** Every example of docs/sdk.md. */
+export const EXAMPLES = [...NODE_EXAMPLES, ...EXPLORER_EXAMPLES];
 
 const DOC = join(ROOT, "docs", "sdk.md");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");

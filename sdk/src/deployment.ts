@@ -118,27 +118,6 @@ function journalFacts(journal: string): Pick<IgnitionDeployment, "chainId" | "de
 }
 
 /**
- * Reads an Ignition deployment folder in Node.
- * @deprecated Import it from `@tradechain/sdk/node`: this copy in the browser-safe entry point
- * reaches Node's file system without importing it and is kept only until the callers that use it
- * from here have moved.
- */
-export async function readIgnitionDeployment(folder: string): Promise<IgnitionDeployment> {
-  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  const fs = process?.getBuiltinModule?.("node:fs/promises") as
-    { readFile(path: string, encoding: "utf8"): Promise<string> } | undefined;
-  if (fs === undefined) {
-    throw clientError(
-      "DEPLOYMENT",
-      "NodeOnly",
-      "Reading a deployment folder needs Node: import readIgnitionDeployment from @tradechain/sdk/node",
-    );
-  }
-  return loadIgnitionDeployment(folder, (file) => fs.readFile(file, "utf8"));
-}
-
-/**
  * Reads `deployed_addresses.json` and `journal.jsonl` of `folder` with `read` (Node's `readFile`
  * in `@tradechain/sdk/node`); a folder without the first is a `DEPLOYMENT` error.
  */

@@ -43,7 +43,10 @@ export type TradeChainErrorCode =
   | "REJECTED"
   | "WEBHOOK_MALFORMED"
   | "WEBHOOK_STALE"
-  | "WEBHOOK_SIGNATURE";
+  | "WEBHOOK_SIGNATURE"
+  | "EXPLORER_BAD_REQUEST"
+  | "EXPLORER_NOT_FOUND"
+  | "EXPLORER_HTTP";
 
 /** Every code with what it means and what a program does about it. */
 export const ERROR_CODES: Readonly<Record<TradeChainErrorCode, string>> = {
@@ -62,6 +65,12 @@ export const ERROR_CODES: Readonly<Record<TradeChainErrorCode, string>> = {
   WEBHOOK_MALFORMED: "a TradeChain-Signature header that is not `t=<unix>,v1=<hex>[,v1=<hex>…]`",
   WEBHOOK_STALE: "a webhook signed outside the tolerance around now (a replay or a skewed clock)",
   WEBHOOK_SIGNATURE: "no v1 signature of the header matches the body under the secret",
+  EXPLORER_BAD_REQUEST:
+    "the explorer refused the request (400); decoded.name is its code, the parameter arg names the query parameter",
+  EXPLORER_NOT_FOUND:
+    "the explorer has indexed nothing by that key (404); it may not have caught up with the chain yet",
+  EXPLORER_HTTP:
+    "the explorer answered with another error (429 rate limited, 503 busy, 5xx) or not with its JSON",
 };
 
 /** Thrown by the SDK when a transaction or call reverts, or a request cannot be made. */

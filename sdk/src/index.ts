@@ -19,12 +19,21 @@ export {
 } from "./client.js";
 export { parseAddress } from "./address.js";
 export {
+  EXPLORER_MAX_PAGE,
+  EXPLORER_TIMEOUT_MS,
+  ExplorerClient,
+  type ExplorerClientOptions,
+  type ExplorerOrderQuery,
+  type ExplorerPageQuery,
+  type ExplorerPartyOrderQuery,
+} from "./explorer-client.js";
+export type * from "./explorer-types.js";
+export {
   addressesFromIgnition,
   deploymentFromIgnition,
   IGNITION_FUTURES,
   type IgnitionDeployment,
   ignitionDeploymentId,
-  readIgnitionDeployment,
 } from "./deployment.js";
 export {
   decodeError,

@@ -8,7 +8,6 @@ import {
   addressesFromIgnition,
   deploymentFromIgnition,
   ignitionDeploymentId,
-  readIgnitionDeployment as readFromMainEntry,
   TradeChainClient,
   TradeChainError,
   type TradeChainErrorCode,
@@ -202,7 +201,6 @@ describe("deployment: connecting to an Ignition deployment", function () {
     await writeRecord(root, deployed, journal);
     for (const deployment of [
       await readIgnitionDeployment(root),
-      await readFromMainEntry(root), // the deprecated copy in the main entry point
       deploymentFromIgnition(
         JSON.stringify(deployed),
         `${journal.map((j) => JSON.stringify(j)).join("\n")}\n{"cut short`,

@@ -4,6 +4,8 @@
  * checking the code, the decoded name and the message a person reads.
  */
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 
 import { expect } from "chai";
 import { JsonRpcProvider, Network, Wallet } from "ethers";
@@ -12,6 +14,7 @@ import {
   countryAlpha2,
   countryCode,
   ERROR_CODES,
+  ExplorerClient,
   formatTimestamp,
   formatUnitsGrouped,
   hsCodeNumber,
@@ -55,6 +58,28 @@ function badChecksum(address: string): string {
     (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) +
     address.slice(at + 1)
   );
+}
+
+/**
+ * Runs `work` against an HTTP server on the loopback that answers every request with `status` and
+ * `body`, as an explorer (or something that is not one) would; the server is always closed.
+ */
+async function answering<T>(
+  status: number,
+  body: string,
+  work: (explorer: ExplorerClient) => Promise<T>,
+): Promise<T> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { "content-type": "application/json" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await work(new ExplorerClient(`http://127.0.0.1:${port}`));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 const SECRET = "whsec_test";
@@ -271,6 +296,13 @@ const CASES: Record<TradeChainErrorCode, readonly Case[]> = {
         }
       },
     },
+    {
+      what: "an explorer that is not running",
+      name: "ExplorerUnreachable",
+      message:
+        /^The explorer at http:\/\/127\.0\.0\.1:9 did not answer \/api\/status: fetch failed$/,
+      run: () => new ExplorerClient("http://127.0.0.1:9").status(),
+    },
   ],
   REJECTED: [
     {
@@ -305,6 +337,53 @@ const CASES: Record<TradeChainErrorCode, readonly Case[]> = {
       message: `The webhook was signed at ${T - 301}, 301 s before now (${T}); the tolerance is 300 s`,
       run: async () =>
         verifyWebhook(BODY, await signWebhook(BODY, SECRET, T - 301), SECRET, 300, T),
+    },
+  ],
+  EXPLORER_BAD_REQUEST: [
+    {
+      what: "the explorer refuses a filter value",
+      name: "invalid_role",
+      message:
+        /^The explorer refused \/api\/participants\/0x[0-9a-f]{40}\/orders: role must be one of/,
+      run: () =>
+        answering(
+          400,
+          '{"error":"role must be one of buyer, seller, arbiter (several comma-separated), got \\"shipper\\"",' +
+            '"code":"invalid_role","parameter":"role"}',
+          (explorer) =>
+            explorer.ordersOf(ethers.ZeroAddress, { role: "shipper" as unknown as "buyer" }),
+        ),
+    },
+  ],
+  EXPLORER_NOT_FOUND: [
+    {
+      what: "an order the explorer has not indexed",
+      name: "order_not_found",
+      message:
+        /^The explorer refused \/api\/orders\/0x[0-9a-f]{64}: no order 0x[0-9a-f]{64} is indexed$/,
+      run: () =>
+        answering(
+          404,
+          `{"error":"no order ${ethers.id("x")} is indexed","code":"order_not_found"}`,
+          (explorer) => explorer.order(ethers.id("x")),
+        ),
+    },
+  ],
+  EXPLORER_HTTP: [
+    {
+      what: "the explorer is rate limiting",
+      name: "rate_limited",
+      message: "The explorer refused /api/status: too many requests: slow down",
+      run: () =>
+        answering(429, '{"error":"too many requests: slow down","code":"rate_limited"}', (e) =>
+          e.status(),
+        ),
+    },
+    {
+      what: "something that is not an explorer answers",
+      name: "NotJson",
+      message: /^The explorer answered \/api\/status with HTTP 200 and a body that is not JSON/,
+      run: () => answering(200, "<html>hello</html>", (e) => e.status()),
     },
   ],
   WEBHOOK_SIGNATURE: [

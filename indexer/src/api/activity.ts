@@ -1,30 +1,46 @@
 /**
  * `GET /api/activity`: the most recent order events across all orders, newest first, each with
  * its order's terms and currency so that a reader can word it as a step (the home page does, in
- * the reader's language, with the SDK's step catalogue).
+ * the reader's language, with the SDK's step catalogue). Paged by cursor: a page ends at its last
+ * event's place in the chain, and the next lists the events strictly before it.
  */
 import { db } from "ponder:api";
 import { orderEvent, tradeOrder } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { desc, eq } from "ponder";
+import { and, desc, eq, lt, or } from "ponder";
 
 import { json } from "./http";
-import { alpha2, page } from "./params";
+import { ORDER_COLUMNS } from "./order-pages";
+import { alpha2, CURSOR_PAGE, cursorOf, cursorPage } from "./params";
 import { currencyOf, tokensByAddress } from "./tokens";
 
 async function activity(c: Context) {
-  const { limit, offset } = page(c);
-  const rows = await db
-    .select({ event: orderEvent, order: tradeOrder })
+  const { limit, cursor } = cursorPage(c);
+  const found = await db
+    .select({ event: orderEvent, order: ORDER_COLUMNS })
     .from(orderEvent)
     .innerJoin(tradeOrder, eq(tradeOrder.id, orderEvent.orderId))
+    .where(
+      cursor === undefined
+        ? undefined
+        : or(
+            lt(orderEvent.blockNumber, cursor.block),
+            and(eq(orderEvent.blockNumber, cursor.block), lt(orderEvent.logIndex, cursor.logIndex)),
+          ),
+    )
     .orderBy(desc(orderEvent.blockNumber), desc(orderEvent.logIndex))
-    .limit(limit)
-    .offset(offset);
+    // One more than the page tells whether another page follows.
+    .limit(limit + 1);
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1)?.event;
   const tokens = await tokensByAddress(rows.map((r) => r.order.token));
   return {
     limit,
-    offset,
+    cursor: cursor === undefined ? null : cursorOf(cursor),
+    nextCursor:
+      found.length > limit && last !== undefined
+        ? cursorOf({ block: last.blockNumber, logIndex: last.logIndex })
+        : null,
     events: rows.map(({ event, order }) => ({
       ...event,
       status: order.status,
@@ -43,4 +59,4 @@ async function activity(c: Context) {
   };
 }
 
-export const activityRoutes = new Hono().get("/", json(activity));
+export const activityRoutes = new Hono().get("/", json(activity, CURSOR_PAGE));

@@ -18,6 +18,7 @@ import {
   jurisdiction,
   LIST_STATUSES,
   MAX_PAGE_SIZE,
+  OFFSET_PAGE,
   page,
   param,
   parsed,
@@ -106,6 +107,7 @@ function statusFilter(c: Context): (typeof LIST_STATUSES)[number] | "all" {
     throw badRequest(
       "invalid_status",
       `status must be one of ${LIST_STATUSES.join(", ")} or all, got "${text}"`,
+      "status",
     );
   }
   return status;
@@ -115,7 +117,7 @@ function statusFilter(c: Context): (typeof LIST_STATUSES)[number] | "all" {
 function hsFilter(c: Context) {
   const text = c.req.query("hs");
   if (text === undefined || text.trim() === "") return undefined;
-  return parsed("invalid_hs_code", () => parseTariffCode(text));
+  return parsed("invalid_hs_code", () => parseTariffCode(text), "hs");
 }
 
 /** One country's lists: entries of a status (or all), paged, narrowed to an HS prefix if asked. */
@@ -207,12 +209,13 @@ async function clearance(c: Context) {
   ) {
     throw badRequest(
       "missing_parameter",
-      "give ?product= (a product id, GTIN, or HS code and SKU) or ?hs= (an 8-digit HS code)",
+      "give ?product= (a product id, GTIN, or HS code and SKU) or ?hs= (an 8-digit HS code), one of them",
+      productText === undefined || productText === "" ? "product" : "hs",
     );
   }
   let row: { id?: `0x${string}`; hsCode: number };
   if (productText !== undefined && productText !== "") {
-    const id = productIdOf(productText);
+    const id = productIdOf(productText, "product");
     const found = await db
       .select({ id: product.id, hsCode: product.hsCode })
       .from(product)
@@ -222,7 +225,7 @@ async function clearance(c: Context) {
       throw notFound("product_not_found", `no product ${id} is registered`);
     row = found[0];
   } else {
-    row = { hsCode: parsed("invalid_hs_code", () => hsCodeNumber(hsText ?? "")) };
+    row = { hsCode: parsed("invalid_hs_code", () => hsCodeNumber(hsText ?? ""), "hs") };
   }
   const [decision] = await clearancesOf(row, [
     { jurisdiction: code, authorities: await authoritiesOf(code) },
@@ -232,5 +235,5 @@ async function clearance(c: Context) {
 
 export const countryRoutes = new Hono()
   .get("/", json(countries))
-  .get("/:country", json(countryList))
-  .get("/:country/clearance", json(clearance));
+  .get("/:country", json(countryList, ["status", "hs", ...OFFSET_PAGE]))
+  .get("/:country/clearance", json(clearance, ["product", "hs"]));

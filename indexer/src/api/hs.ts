@@ -11,7 +11,7 @@ import { and, asc, between, count, eq, or } from "ponder";
 import { formatTariffCode, parseTariffCode, TARIFF_LEVELS } from "@tradechain/sdk";
 import { codesUnder, prefixesOf } from "./clearance";
 import { json } from "./http";
-import { alpha2, page, param, parsed } from "./params";
+import { alpha2, OFFSET_PAGE, page, param, parsed } from "./params";
 
 /** Most entries one prefix's page lists (every country, every level). */
 const MAX_ENTRIES = 200;
@@ -66,4 +66,4 @@ async function hsPrefix(c: Context) {
   };
 }
 
-export const hsRoutes = new Hono().get("/:prefix", json(hsPrefix));
+export const hsRoutes = new Hono().get("/:prefix", json(hsPrefix, OFFSET_PAGE));

@@ -10,21 +10,27 @@ import type { Context, Handler } from "hono";
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 503;
 
 /**
- * A refusal with its HTTP status: `{error, code}`. The message is English and may change; the code
- * is stable (the page shows each in the reader's language by its code).
+ * A refusal with its HTTP status: `{error, code}`, and `parameter` when one query parameter is what
+ * was wrong. The message is English and may change; the code and the parameter are stable (the page
+ * shows each code in the reader's language).
  */
 export class HttpError extends Error {
   constructor(
     readonly status: ErrorStatus,
     message: string,
     readonly code: string,
+    readonly parameter?: string,
   ) {
     super(message);
   }
 }
 
-/** A malformed request: `code` names what was wrong (`invalid_order_id`, `missing_parameter`…). */
-export const badRequest = (code: string, message: string) => new HttpError(400, message, code);
+/**
+ * A malformed request: `code` names what was wrong (`invalid_order_id`, `missing_parameter`…),
+ * `parameter` the query parameter it was in, if it was in one.
+ */
+export const badRequest = (code: string, message: string, parameter?: string) =>
+  new HttpError(400, message, code, parameter);
 /** Nothing indexed answers: `code` names what was looked for (`order_not_found`…). */
 export const notFound = (code: string, message: string) => new HttpError(404, message, code);
 
@@ -71,13 +77,49 @@ function reply(
   return ALREADY_SENT;
 }
 
-/** A refusal as JSON, `{error, code}`, with its status. */
+/** A refusal as JSON, `{error, code}` (and `parameter` when it names one), with its status. */
 export function refuse(
   c: Context,
   err: HttpError,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return reply(c, toJson({ error: err.message, code: err.code }), err.status, headers);
+  const body =
+    err.parameter === undefined
+      ? { error: err.message, code: err.code }
+      : { error: err.message, code: err.code, parameter: err.parameter };
+  return reply(c, toJson(body), err.status, headers);
+}
+
+/**
+ * Refuses a query parameter the route does not take, or one given twice, naming it: a filter that
+ * is misspelt or unsupported must never be ignored silently (the list would look filtered).
+ */
+export function onlyParameters(c: Context, allowed: readonly string[]): void {
+  const url = new URL(c.req.url);
+  const seen = new Set<string>();
+  for (const name of url.searchParams.keys()) {
+    if (!allowed.includes(name)) {
+      const takes =
+        allowed.length === 0 ? "takes no query parameters" : `takes ${allowed.join(", ")}`;
+      const hint =
+        name === "offset" && allowed.includes("cursor")
+          ? ": page on with cursor, the nextCursor of the previous page"
+          : "";
+      throw badRequest(
+        "unknown_parameter",
+        `unknown query parameter "${name}": ${c.req.path} ${takes}${hint}`,
+        name,
+      );
+    }
+    if (seen.has(name)) {
+      throw badRequest(
+        "repeated_parameter",
+        `query parameter "${name}" is given more than once: give it once (several values comma-separated where it takes a list)`,
+        name,
+      );
+    }
+    seen.add(name);
+  }
 }
 
 /** Postgres cancelled the statement (`statement_timeout`): SQLSTATE 57014. */
@@ -89,11 +131,16 @@ function timedOut(err: unknown): boolean {
 /**
  * A JSON route's handler: the value `compute` returns, as JSON (a {@link RawJson} as it is); an
  * {@link HttpError} as `{error}` with its status; a statement Postgres cut off at the timeout as a
- * 503. Anything else is a server error (Ponder's 500).
+ * 503. Anything else is a server error (Ponder's 500). `parameters` are the query parameters the
+ * route takes: any other is refused with a 400 that names it.
  */
-export function json(compute: (c: Context) => Promise<unknown>): Handler {
+export function json(
+  compute: (c: Context) => Promise<unknown>,
+  parameters: readonly string[] = [],
+): Handler {
   return async (c) => {
     try {
+      onlyParameters(c, parameters);
       const value = await compute(c);
       return reply(c, value instanceof RawJson ? value.text : toJson(value), 200);
     } catch (err) {

@@ -1,6 +1,7 @@
 /**
- * `GET /api/orders/:id`: an order's terms, status, money, parties, who acts next and until when,
- * its dispute and its timeline; `GET /api/orders`: the most recent orders.
+ * `GET /api/orders/:id`: an order's terms, status, money, parties, who acts next and until when
+ * (the SDK's `nextActionOf`, at the indexed block's time), its dispute and its timeline;
+ * `GET /api/orders`: the most recent orders, paged by cursor, narrowed by status.
  * The route the explorer is read through most, built for it: one primary-key read of the order's
  * row (its timeline stored on it as JSON, its parties' registrations in a subquery), requests of
  * one event-loop turn sharing one prepared statement, responses kept per index key (`cache.ts`).
@@ -8,15 +9,22 @@
 import { db } from "ponder:api";
 import { chainInfo, participant, product, tradeOrder } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { asc, count, desc, sql } from "ponder";
+import { sql } from "ponder";
 
-import { formatTariffCode } from "@tradechain/sdk";
+import {
+  type EscrowPeriods,
+  formatTariffCode,
+  type NextAction,
+  nextActionOf,
+  type OrderStatus,
+  ParticipantRole,
+} from "@tradechain/sdk";
 
-import { type EscrowPeriods, nextDeadline } from "../deadlines";
 import { cached, INDEX_KEY, type Keyed } from "./cache";
 import { json, notFound, RawJson, toJson } from "./http";
 import { disputeOf, type TimelineElement } from "./dispute";
-import { alpha2, bytes32, type Hex, page, param } from "./params";
+import { ORDER_COLUMNS, orderPage, statusFilter } from "./order-pages";
+import { alpha2, bytes32, CURSOR_PAGE, type Hex, param } from "./params";
 import { currencyOf, currencyOfToken, tokensByAddress } from "./tokens";
 
 let periods: EscrowPeriods | undefined;
@@ -58,10 +66,29 @@ function party(address: Hex, role: string, rows: ReadonlyMap<string, PartyRow>) 
   };
 }
 
-/** An order row for a list: its columns without the stored timeline. */
-export function summary(row: typeof tradeOrder.$inferSelect) {
-  const { timeline: _timeline, ...rest } = row;
-  return rest;
+/**
+ * Whether the order's arbiter may still rule, as the escrow decides: an order that named the
+ * default arbiter loses it only to a suspension; any other arbiter must be an active arbiter.
+ */
+function arbiterCanRule(defaultArbiter: boolean, arbiter: PartyRow | undefined): boolean {
+  if (defaultArbiter) return !(arbiter?.suspended ?? false);
+  return (
+    arbiter !== undefined &&
+    !arbiter.suspended &&
+    (arbiter.roles & ParticipantRole.Arbiter) === ParticipantRole.Arbiter
+  );
+}
+
+/** A next action as JSON: bigints as decimal strings (by `toJson`), an absent value as null. */
+function nextActionJson(next: NextAction) {
+  return {
+    ...next,
+    deadline: next.deadline ?? null,
+    secondsLeft: next.secondsLeft ?? null,
+    waitingFor: next.waitingFor ?? null,
+    then: next.then ?? null,
+    actions: next.actions.map((a) => ({ ...a, from: a.from ?? null, until: a.until ?? null })),
+  };
 }
 
 /** Most orders one batched read asks for. */
@@ -75,7 +102,9 @@ const MAX_ORDER_BATCH = 100;
  */
 const ordersStatement = db
   .select({
-    row: tradeOrder,
+    row: ORDER_COLUMNS,
+    // The stored JSON's text, spliced into the response as it is (never parsed per request).
+    timeline: sql<string>`${tradeOrder.timeline}::text`,
     key: INDEX_KEY,
     hsCode: sql<number | null>`(SELECT ${product.hsCode} FROM ${product}
       WHERE ${product.id} = ${tradeOrder.productId})`,
@@ -142,9 +171,13 @@ function orderRead(id: Hex): Promise<OrderRead | undefined> {
 async function orderById(id: Hex): Promise<Keyed> {
   const [found, periods] = await Promise.all([orderRead(id), escrowPeriods()]);
   if (found === undefined) throw notFound("order_not_found", `no order ${id} is indexed`);
-  const { timeline, ...row } = found.row;
+  const { row, timeline } = found;
   const people = new Map((found.people ?? []).map((p) => [p.id.toLowerCase(), p]));
   const key = found.key ?? "";
+  /** Chain time of the data (the indexed block's), for countdowns: the index key's first digits. */
+  const chainTime = key === "" ? null : key.slice(0, 10).replace(/^0+/, "");
+  const canRule = arbiterCanRule(row.defaultArbiter, people.get(row.arbiter.toLowerCase()));
+  const state = { status: row.status as OrderStatus, since: row.since };
   // Only an order with a dispute pays for reading its timeline back.
   const dispute =
     row.disputedBy === null
@@ -161,41 +194,37 @@ async function orderById(id: Hex): Promise<Keyed> {
       party(row.seller, "seller", people),
       { ...party(row.arbiter, "arbiter", people), defaultArbiter: row.defaultArbiter },
     ],
-    /** Chain time of the data (the indexed block's), for countdowns: the index key's first digits. */
-    chainTime: key === "" ? null : key.slice(0, 10).replace(/^0+/, ""),
-    nextDeadline: nextDeadline(row, periods),
+    chainTime,
+    /** The escrow's periods and the arbiter's standing: what the page's countdown recomputes from. */
+    escrowPeriods: periods,
+    arbiterCanRule: canRule,
+    nextAction:
+      chainTime === null
+        ? null
+        : nextActionJson(
+            nextActionOf(row, state, periods, BigInt(chainTime), { arbiterCanRule: canRule }),
+          ),
     dispute,
   });
   // The timeline is stored as the route serves it: spliced in, never rebuilt per request.
   return { key, body: new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`) };
 }
 
-/** The most recent orders, newest first, paged (the home page's list). */
+/** The most recent orders, newest first, paged by cursor, in the statuses asked for. */
 async function recentOrders(c: Context) {
-  const { limit, offset } = page(c);
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(tradeOrder)
-      .orderBy(desc(tradeOrder.createdBlock), asc(tradeOrder.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(tradeOrder),
-  ]);
-  const tokens = await tokensByAddress(rows.map((r) => r.token));
+  const found = await orderPage(c, undefined, statusFilter(c));
+  const tokens = await tokensByAddress(found.orders.map((r) => r.token));
   return {
-    total: total[0]?.n ?? 0,
-    limit,
-    offset,
-    orders: rows.map((r) => ({
-      ...summary(r),
+    ...found,
+    orders: found.orders.map((r) => ({
+      ...r,
       destinationCountry: alpha2(r.destination),
       currency: currencyOf(tokens.get(r.token.toLowerCase())),
     })),
   };
 }
 
-export const orderRoutes = new Hono().get("/", json(recentOrders)).get(
+export const orderRoutes = new Hono().get("/", json(recentOrders, [...CURSOR_PAGE, "status"])).get(
   "/:id",
   json((c) => cached("orders", bytes32(param(c, "id"), "order id"), orderById)),
 );

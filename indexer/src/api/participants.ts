@@ -1,24 +1,29 @@
 /**
  * Participants: `GET /api/participants/:address` (registration and its changes, credit per
- * currency, balances, the most recent orders) and `/api/participants/:address/orders` (paged).
+ * currency, balances, the most recent orders) and `/api/participants/:address/orders` (paged by
+ * cursor, narrowed by role and status).
  */
 import { db } from "ponder:api";
 import { balance, credit, participant, participantChange, tradeOrder } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { asc, count, desc, eq, or } from "ponder";
+import { asc, count, desc, eq } from "ponder";
 
 import { json, notFound } from "./http";
-import { summary } from "./orders";
-import { address, alpha2, type Hex, MAX_PAGE_SIZE, page, param } from "./params";
+import {
+  ORDER_COLUMNS,
+  orderPage,
+  type OrderRole,
+  type OrderSummaryRow,
+  partyIn,
+  roleFilter,
+  statusFilter,
+} from "./order-pages";
+import { address, alpha2, CURSOR_PAGE, type Hex, MAX_PAGE_SIZE, param } from "./params";
 import { currencyOf, tokensByAddress } from "./tokens";
 
-/** A party to an order in any role: buyer, seller or arbiter. */
-const partyTo = (account: Hex) =>
-  or(
-    eq(tradeOrder.buyer, account),
-    eq(tradeOrder.seller, account),
-    eq(tradeOrder.arbiter, account),
-  );
+/** The account's role in an order (an arbiter is never a party to its own order). */
+const roleIn = (account: Hex, o: OrderSummaryRow): OrderRole =>
+  o.buyer === account ? "buyer" : o.seller === account ? "seller" : "arbiter";
 
 /** The participant page lists the most recent orders; the full list is a paged route. */
 const RECENT_ORDERS = MAX_PAGE_SIZE;
@@ -34,12 +39,12 @@ export async function participantByAddress(account: Hex) {
       .orderBy(asc(participantChange.blockNumber)),
     db.select().from(credit).where(eq(credit.account, account)),
     db
-      .select()
+      .select(ORDER_COLUMNS)
       .from(tradeOrder)
-      .where(partyTo(account))
-      .orderBy(desc(tradeOrder.createdBlock))
+      .where(partyIn(account))
+      .orderBy(desc(tradeOrder.createdBlock), desc(tradeOrder.createdLogIndex))
       .limit(RECENT_ORDERS),
-    db.select({ n: count() }).from(tradeOrder).where(partyTo(account)),
+    db.select({ n: count() }).from(tradeOrder).where(partyIn(account)),
     db.select().from(balance).where(eq(balance.holder, account)),
   ]);
   const row = rows[0];
@@ -74,7 +79,7 @@ export async function participantByAddress(account: Hex) {
     orderCount: orderCount[0]?.n ?? 0,
     orders: orders.map((o) => ({
       id: o.id,
-      role: o.buyer === account ? "buyer" : o.seller === account ? "seller" : "arbiter",
+      role: roleIn(account, o),
       status: o.status,
       amount: o.amount,
       currency: currencyOf(tokens.get(o.token.toLowerCase())),
@@ -83,27 +88,27 @@ export async function participantByAddress(account: Hex) {
   };
 }
 
-/** The account's orders in any role, newest first, paged. */
+/**
+ * The account's orders, newest first, paged by cursor: in the roles asked for (`role`, every role
+ * by default) and the statuses asked for (`status`, every status by default).
+ */
 async function participantOrders(c: Context) {
   const account = address(param(c, "address"));
-  const { limit, offset } = page(c);
-  const where = partyTo(account);
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(tradeOrder)
-      .where(where)
-      .orderBy(desc(tradeOrder.createdBlock), asc(tradeOrder.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(tradeOrder).where(where),
-  ]);
+  const roles = roleFilter(c);
+  const statuses = statusFilter(c);
+  const found = await orderPage(c, partyIn(account, roles), statuses);
+  const tokens = await tokensByAddress(found.orders.map((o) => o.token));
   return {
     address: account,
-    total: total[0]?.n ?? 0,
-    limit,
-    offset,
-    orders: rows.map(summary),
+    role: roles ?? null,
+    status: statuses ?? null,
+    ...found,
+    orders: found.orders.map((o) => ({
+      ...o,
+      role: roleIn(account, o),
+      destinationCountry: alpha2(o.destination),
+      currency: currencyOf(tokens.get(o.token.toLowerCase())),
+    })),
   };
 }
 
@@ -112,4 +117,4 @@ export const participantRoutes = new Hono()
     "/:address",
     json((c) => participantByAddress(address(param(c, "address")))),
   )
-  .get("/:address/orders", json(participantOrders));
+  .get("/:address/orders", json(participantOrders, [...CURSOR_PAGE, "role", "status"]));

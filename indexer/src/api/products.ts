@@ -26,7 +26,7 @@ import {
 import { prefixesOf } from "./clearance";
 import { clearancesOf, customsCountries } from "./customs";
 import { badRequest, json, notFound } from "./http";
-import { alpha2, bytes32, type Hex, idFrom, page, param, parsed } from "./params";
+import { alpha2, bytes32, type Hex, idFrom, OFFSET_PAGE, page, param, parsed } from "./params";
 
 /** A product with its HS codes, versions, list entries (by id and by tariff prefix), complaints. */
 export async function productById(id: Hex) {
@@ -100,8 +100,9 @@ async function productsByHsCode(c: Context) {
     throw badRequest(
       "missing_parameter",
       "give ?hsCode= (8 digits, e.g. 8471.30.00) to list products",
+      "hsCode",
     );
-  const hsCode = parsed("invalid_hs_code", () => hsCodeNumber(text));
+  const hsCode = parsed("invalid_hs_code", () => hsCodeNumber(text), "hsCode");
   const { limit, offset } = page(c);
   const where = eq(product.hsCode, hsCode);
   const [rows, total] = await Promise.all([
@@ -131,7 +132,7 @@ const byHsCodeAndSku = (c: Context) =>
   productById(idFrom(() => productIdFromHsCode(param(c, "hs"), param(c, "sku"))));
 
 export const productRoutes = new Hono()
-  .get("/", json(productsByHsCode))
+  .get("/", json(productsByHsCode, ["hsCode", ...OFFSET_PAGE]))
   .get("/:id", json(byId))
   .get("/gtin/:gtin", json(byGtin))
   .get("/hs/:hs/:sku", json(byHsCodeAndSku));

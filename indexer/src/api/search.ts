@@ -72,6 +72,7 @@ async function search(q: string): Promise<Found> {
     throw badRequest(
       "empty_query",
       "search needs a query: an order id, product id, address, GTIN, HS code + SKU, HS code, country or tx hash",
+      "q",
     );
   if (BYTES32.test(text)) {
     const id = text.toLowerCase() as Hex;
@@ -135,10 +136,11 @@ async function search(q: string): Promise<Found> {
     `cannot tell what "${text}" is: paste an order id, product id or tx hash (0x + 64 hex), an address, ` +
       `a GTIN, an HS code and SKU ("8471.30 BRT-LAPTOP-15"), an HS code or prefix (8806, 8471.30), ` +
       `a country (PK, 586, Pakistan) or a currency (USD)`,
+    "q",
   );
 }
 
 export const searchRoutes = new Hono().get(
   "/",
-  json((c) => search(c.req.query("q") ?? "")),
+  json((c) => search(c.req.query("q") ?? ""), ["q"]),
 );

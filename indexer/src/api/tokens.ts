@@ -9,7 +9,7 @@ import { type Context, Hono } from "hono";
 import { and, asc, desc, eq, inArray, sql } from "ponder";
 
 import { badRequest, json, notFound } from "./http";
-import { ADDRESS, type Hex, page, param } from "./params";
+import { ADDRESS, type Hex, OFFSET_PAGE, page, param } from "./params";
 
 type TokenRow = typeof token.$inferSelect;
 
@@ -91,4 +91,4 @@ export const tokenRoutes = new Hono()
     "/",
     json(async () => ({ tokens: await db.select().from(token).orderBy(asc(token.currency)) })),
   )
-  .get("/:token", json(tokenByKey));
+  .get("/:token", json(tokenByKey, OFFSET_PAGE));

@@ -2,7 +2,7 @@
  * The order page's panels that speak trade: who acts next and until when (counted down in chain
  * time), and the dispute (who opened it, evidence, offers, the arbitration period, the ruling).
  */
-import type { StepTerms } from "@tradechain/sdk";
+import { type NextAction, nextActionOf, type OrderStatus, type StepTerms } from "@tradechain/sdk";
 import { chainNow } from "../chain-clock";
 import { facts, h, type Json, onLeave, section, table } from "../dom";
 import { account, type Currency, data, hash, money, time, txLink } from "../format";
@@ -20,25 +20,52 @@ function ticking(draw: (el: HTMLElement) => void, attrs: Record<string, string>)
 }
 
 /**
+ * The order's phases as the SDK's `nextActionOf` gives them (the explorer's own rules are the
+ * SDK's): who acts until the deadline, and who may act once it passed. Asked at chain time 0, so
+ * the answer always has the deadline; the panel compares it with its chain clock every second.
+ */
+export function phasesOf(o: Json): NextAction {
+  const periods = o.escrowPeriods as Json;
+  return nextActionOf(
+    {
+      buyer: String(o.buyer),
+      seller: String(o.seller),
+      arbiter: String(o.arbiter),
+      destination: Number(o.destination),
+      shipBy: BigInt(String(o.shipBy)),
+      confirmWindow: Number(o.confirmWindow),
+    },
+    { status: String(o.status) as OrderStatus, since: BigInt(String(o.since)) },
+    {
+      customsPeriod: BigInt(String(periods.customsPeriod)),
+      arbitrationPeriod: BigInt(String(periods.arbitrationPeriod)),
+    },
+    0n,
+    { arbiterCanRule: o.arbiterCanRule !== false },
+  );
+}
+
+/**
  * Who acts next and until when: before the deadline, the party due to act and the time left in
  * chain time; once it passed, who may act instead.
  */
 export function nextActionPanel(o: Json): HTMLElement {
-  const d = o.nextDeadline as Json | null;
-  if (d === null) {
+  const phases = phasesOf(o);
+  if (phases.final || phases.deadline === undefined || phases.then === undefined) {
     return section(t("next.title"), h("p", { id: "next-action" }, t("next.closed")));
   }
-  const at = Number(d.at);
-  const actorKey = `next.${String(d.actor)}.${String(d.action)}`;
-  const after = d.after as Json;
-  const afterKey = `next.after.${String(after.actor)}.${String(after.action)}`;
-  const kindKey = `deadline.${String(d.kind)}`;
+  const { deadline, then } = phases;
+  const at = Number(deadline);
+  const actorKey = `next.${phases.waitingFor}.${phases.calls[0]}`;
+  const afterKey = `next.after.${then.by}.${then.calls[0]}`;
+  const kindKey = `deadline.${phases.status}`;
   const destination = data(String(o.destinationCountry ?? o.destination));
   const line = ticking(
     (el) => {
+      // The deadline is the last second of the phase: it passed once the clock is beyond it.
       const left = at - chainNow();
-      el.classList.toggle("passed", left <= 0);
-      if (left > 0) {
+      el.classList.toggle("passed", left < 0);
+      if (left >= 0) {
         el.replaceChildren(
           h(
             "strong",
@@ -51,12 +78,12 @@ export function nextActionPanel(o: Json): HTMLElement {
       } else {
         el.replaceChildren(
           t("next.passed", {
-            kind: has(kindKey) ? t(kindKey) : String(d.kind),
+            kind: has(kindKey) ? t(kindKey) : phases.status,
             ago: durationText(-left),
             at: timeText(at),
           }),
           " ",
-          h("strong", {}, has(afterKey) ? t(afterKey) : String(d.then)),
+          h("strong", {}, has(afterKey) ? t(afterKey) : then.calls.join(", ")),
         );
       }
     },
