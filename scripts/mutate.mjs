@@ -595,7 +595,9 @@ main().then(
     const restored = restore();
     releaseLock();
     if (!restored) console.error("mutate: the contract could not be restored: check git diff");
-    console.error(`mutate: ${error.stack ?? error}`);
+    console.error(
+      `mutate: ${error instanceof UsageError ? error.message : (error.stack ?? error)}`,
+    );
     process.exitCode = 2;
   },
 );

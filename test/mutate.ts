@@ -42,6 +42,14 @@ contract Sample {
     function other(uint256 a) external pure returns (uint256) {
         return a * 2;
     }
+
+    function guarded() external {
+        try this.other(1) returns (uint256 v) {
+            _total = v;
+        } catch {
+            _total = 0;
+        }
+    }
 }
 `;
 
@@ -141,6 +149,15 @@ describe("npm run mutate: the mutants", () => {
     expect(invalid[1].text).to.contain("unknown operator nope");
   });
 
+  it("deletes the statements inside try and catch blocks, never the blocks", () => {
+    expect(list(["--functions", "guarded"]).mutants.map(summary)).to.deep.equal([
+      "35 lit: try this.other(0) returns (uint256 v) {",
+      "36 assign: {}",
+      "38 assign: {}",
+      "38 lit: _total = 1;",
+    ]);
+  });
+
   it("selects by line range and by operator, and swaps arguments on request", () => {
     expect(list(["--lines", "16-17", "--operators", "assign"]).mutants.map(summary)).to.deep.equal([
       "16 assign: {}",
@@ -154,7 +171,9 @@ describe("npm run mutate: the mutants", () => {
   it("names the functions it has when asked for one it lacks, and refuses unknown operators", () => {
     const missing = mutate(["--list", "--functions", "nope"]);
     expect(missing.status).to.equal(2);
-    expect(missing.stderr).to.contain("no function named nope").and.contain("pay, _check, other");
+    expect(missing.stderr)
+      .to.contain("no function named nope")
+      .and.contain("pay, _check, other, guarded");
     const badOperator = mutate(["--list", "--operators", "ror,xyz"]);
     expect(badOperator.status).to.equal(2);
     expect(badOperator.stderr).to.contain("--operators: unknown xyz");

@@ -208,10 +208,11 @@ function mutateBody(code, open, close, source, operators) {
     let level = 0;
     for (let j = i; j < close; j++) {
       const v = code[j].type === "punct" ? code[j].value : "";
+      // A block at statement level (if, for, try/catch, unchecked): not a simple statement.
+      if (v === "{" && level === 0) return -1;
       if (OPEN[v]) level++;
       else if (CLOSE.has(v) && --level < 0) return -1;
       else if (v === ";" && level === 0) return j;
-      if (level === 0 && v === "{" && j === i) return -1;
     }
     return -1;
   };
