@@ -250,7 +250,10 @@ contract TradeEscrowFuzzTest is EscrowSuite {
         assertEq(buyer.disputesDrawn, 1, "buyer drawn");
         assertEq(seller.disputesDrawn, 1, "seller drawn");
         assertEq(
-            uint256(buyer.disputesWon) + buyer.disputesLost + seller.disputesWon + seller.disputesLost,
+            uint256(buyer.disputesWon) +
+                buyer.disputesLost +
+                seller.disputesWon +
+                seller.disputesLost,
             0,
             "no winner"
         );

@@ -229,9 +229,9 @@ contract TradeEscrowHandler {
             // at creation is positive (whatever the product is classified as now)
             bool automatic =
                 terms.destination == freeDestination ||
-                terms.productId == positiveProduct ||
-                (ghost.hsCode != 0 &&
-                    chapterStatus[ghost.hsCode / 1e6] == ITradeRegistry.ListingStatus.Positive);
+                    terms.productId == positiveProduct ||
+                    (ghost.hsCode != 0 &&
+                        chapterStatus[ghost.hsCode / 1e6] == ITradeRegistry.ListingStatus.Positive);
             ghost.status = automatic ? CLEARED : SHIPPED;
             ghost.since = block.timestamp;
         } catch {}
@@ -598,7 +598,12 @@ contract TradeEscrowHandler {
 
     function _code(uint256 seed) internal pure returns (uint32) {
         uint256 pick = seed % 3;
-        return pick == 0 ? CODE_TEA : pick == 1 ? CODE_LAPTOP : CODE_SHIRT;
+        return
+            pick == 0
+                ? CODE_TEA
+                : pick == 1
+                    ? CODE_LAPTOP
+                    : CODE_SHIRT;
     }
 
     /// @dev The rule for every payout: the token refuses a blacklisted recipient or any transfer
