@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import {
+  consent,
   ARBITRATION_PERIOD,
   BPS,
   FEE_BPS,
@@ -19,6 +20,7 @@ import {
   split,
   stateOf,
   usd,
+  sendCreateOrder,
 } from "../helpers/escrow.js";
 
 const { loadFixture } = networkHelpers;
@@ -83,7 +85,7 @@ describe("TradeEscrow.setFee", function () {
     expect(await fx.escrow.feeBps()).to.equal(MAX_FEE_BPS);
     // both allowlisted tokens follow the new fee
     for (const token of [await fx.usd.getAddress(), await fx.stc.getAddress()]) {
-      await expect(fx.escrow.connect(fx.buyer).createOrder(fx.anyTerms({ token })))
+      await expect(sendCreateOrder(fx, fx.anyTerms({ token })))
         .to.be.revertedWithCustomError(fx.escrow, "FeeNotCurrent")
         .withArgs(FEE_BPS, MAX_FEE_BPS);
       await createOrder(fx, fx.anyTerms({ token, feeBps: MAX_FEE_BPS }));
@@ -151,7 +153,7 @@ describe("TradeEscrow.setTokenAllowed", function () {
       .to.emit(fx.escrow, "TokenAllowed")
       .withArgs(inFlight.token, false);
     expect(await fx.escrow.isTokenAllowed(inFlight.token)).to.equal(false);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms()))
+    await expect(sendCreateOrder(fx, fx.terms()))
       .to.be.revertedWithCustomError(fx.escrow, "TokenNotAllowed")
       .withArgs(inFlight.token);
     await fx.escrow.connect(fx.buyer).confirmReceipt(inFlight);
@@ -174,7 +176,7 @@ describe("TradeEscrow.setTokenAllowed", function () {
       .withArgs(address, true);
     expect(await fx.escrow.isTokenAllowed(address)).to.equal(true);
     const terms = fx.anyTerms({ token: address, feeBps: 250n, arbiter: fx.stranger.address });
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, terms)).to.be.revertedWithCustomError(
       fx.escrow,
       "NewOrdersArePaused",
     );
@@ -203,9 +205,7 @@ describe("TradeEscrow.setDefaultArbiter", function () {
       .to.emit(fx.escrow, "DefaultArbiterUpdated")
       .withArgs(fx.defaultArbiter.address, fx.stranger.address);
     expect(await fx.escrow.defaultArbiter()).to.equal(fx.stranger.address);
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(fx.terms({ arbiter: fx.defaultArbiter.address })),
-    )
+    await expect(sendCreateOrder(fx, fx.terms({ arbiter: fx.defaultArbiter.address })))
       .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotRegistered")
       .withArgs(fx.defaultArbiter.address);
     await createOrder(fx, fx.terms({ arbiter: fx.stranger.address }));
@@ -252,7 +252,7 @@ describe("TradeEscrow.pause / unpause", function () {
       .to.emit(fx.escrow, "NewOrdersPaused")
       .withArgs(fx.admin.address);
     expect(await fx.escrow.paused()).to.equal(true);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms())).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, fx.terms())).to.be.revertedWithCustomError(
       fx.escrow,
       "NewOrdersArePaused",
     );
@@ -307,8 +307,10 @@ describe("TradeEscrow.multicall", function () {
     const fx = await loadFixture(escrowFixture);
     const a = fx.terms();
     const b = fx.terms();
-    const calls = [a, b].map((terms) =>
-      fx.escrow.interface.encodeFunctionData("createOrder", [terms]),
+    const calls = await Promise.all(
+      [a, b].map(async (terms) =>
+        fx.escrow.interface.encodeFunctionData("createOrder", [terms, await consent(fx, terms)]),
+      ),
     );
     await expect(fx.escrow.connect(fx.buyer).multicall(calls)).to.changeTokenBalances(
       ethers,
@@ -331,8 +333,10 @@ describe("TradeEscrow.multicall", function () {
     const fx = await loadFixture(escrowFixture);
     const a = fx.terms();
     const bad = fx.terms({ amount: 0n });
-    const calls = [a, bad].map((terms) =>
-      fx.escrow.interface.encodeFunctionData("createOrder", [terms]),
+    const calls = await Promise.all(
+      [a, bad].map(async (terms) =>
+        fx.escrow.interface.encodeFunctionData("createOrder", [terms, await consent(fx, terms)]),
+      ),
     );
     await expect(fx.escrow.connect(fx.buyer).multicall(calls))
       .to.be.revertedWithCustomError(fx.escrow, "InvalidAmount")

@@ -13,9 +13,11 @@ import {
   networkHelpers,
   pinNextTimestamp,
   shippedOrder,
+  orderIdOf,
   split,
   stateOf,
   usd,
+  Needs,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -39,10 +41,11 @@ describe("TradeEscrow.confirmReceipt", function () {
     const state = await stateOf(fx.escrow, orderId);
     expect(state.status).to.equal(Status.Completed);
     expect(state.since).to.equal(BigInt(await time.latest()));
+    // the seller's volume is what it was paid, the buyer's what it paid the seller
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
-      volume: terms.amount,
+      volume: seller,
     });
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
@@ -91,7 +94,13 @@ describe("TradeEscrow.confirmReceipt", function () {
     await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms))
       .to.emit(fx.escrow, "ReceiptConfirmed")
       .withArgs(orderId, seller, fee);
-    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).volume).to.equal(usd(800));
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      salesCompleted: 1n,
+      volume: seller,
+      refundedVolume: usd(200),
+    });
+    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).volume).to.equal(usd(800));
   });
 
   it("refuses a caller other than the buyer", async function () {
@@ -111,16 +120,16 @@ describe("TradeEscrow.confirmReceipt", function () {
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Funded);
+      .withArgs(orderId, Status.Funded, Needs.cleared);
     await fx.escrow.connect(fx.seller).ship(terms, docHash("t"));
     await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Shipped);
+      .withArgs(orderId, Status.Shipped, Needs.cleared);
     await fx.escrow.connect(fx.customsPK).clearCustoms(terms, docHash("c"));
     await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     await expect(fx.escrow.connect(fx.buyer).confirmReceipt(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Completed);
+      .withArgs(orderId, Status.Completed, Needs.cleared);
   });
 });
 
@@ -159,7 +168,7 @@ describe("TradeEscrow.releaseAfterTimeout", function () {
     await time.increase(terms.confirmWindow * 2n);
     await expect(fx.escrow.releaseAfterTimeout(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Shipped);
+      .withArgs(orderId, Status.Shipped, Needs.cleared);
     await fx.escrow.connect(fx.customsPK).clearCustoms(terms, docHash("c"));
     const clearedAt = BigInt(await time.latest());
     await pinNextTimestamp(clearedAt + terms.confirmWindow - 1n);
@@ -174,7 +183,7 @@ describe("TradeEscrow.releaseAfterTimeout", function () {
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.releaseAfterTimeout(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Funded);
+      .withArgs(orderId, Status.Funded, Needs.cleared);
   });
 });
 
@@ -219,7 +228,7 @@ describe("TradeEscrow.cancel", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).cancel(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.funded);
   });
 });
 
@@ -264,7 +273,7 @@ describe("TradeEscrow.reject", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.seller).reject(terms, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.funded);
   });
 });
 
@@ -306,7 +315,7 @@ describe("TradeEscrow.refundUnshipped", function () {
     await time.increaseTo(shipBy + 1n);
     await expect(fx.escrow.refundUnshipped(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.funded);
   });
 });
 
@@ -331,7 +340,11 @@ describe("TradeEscrow.refund", function () {
     expect(after.refunded).to.equal(usd(300));
     // a partial refund does not restart the confirmation window
     expect(after.since).to.equal(before.since);
-    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal(NO_CREDIT);
+    // it counts in amount on the seller's record at once
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      refundedVolume: usd(300),
+    });
   });
 
   it("closes the order as Refunded when the rest is refunded, in any open status", async function () {
@@ -361,6 +374,7 @@ describe("TradeEscrow.refund", function () {
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       refundedAsSeller: 2n,
+      refundedVolume: funded.amount + shipped.amount,
     });
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal(NO_CREDIT);
   });
@@ -394,13 +408,13 @@ describe("TradeEscrow.refund", function () {
     const unknown = fx.terms();
     await expect(fx.escrow.connect(fx.seller).refund(unknown, 1n))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(await fx.escrow.orderIdOf(unknown), Status.None);
+      .withArgs(await fx.escrow.orderIdOf(unknown), Status.None, Needs.open);
     const terms = fx.terms();
     const orderId = await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     await expect(fx.escrow.connect(fx.seller).refund(terms, 1n))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Completed);
+      .withArgs(orderId, Status.Completed, Needs.open);
   });
 });
 
@@ -537,7 +551,13 @@ describe("TradeEscrow.fileComplaint", function () {
     const tx = fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("broken-screen"));
     await expect(tx)
       .to.emit(fx.escrow, "ComplaintFiled")
-      .withArgs(orderId, fx.buyer.address, docHash("broken-screen"));
+      .withArgs(
+        orderId,
+        fx.buyer.address,
+        docHash("broken-screen"),
+        terms.amount,
+        split(terms.amount).fee,
+      );
     await expect(tx).to.emit(fx.registry, "ComplaintRecorded");
     expect((await fx.registry.productOf(terms.productId)).complaintCount).to.equal(1n);
     expect((await stateOf(fx.escrow, orderId)).complaintFiled).to.equal(true);
@@ -551,10 +571,16 @@ describe("TradeEscrow.fileComplaint", function () {
     const terms = fx.terms();
     await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.seller).refund(terms, terms.amount);
-    await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c"))).to.emit(
-      fx.escrow,
-      "ComplaintFiled",
-    );
+    // a refunded order paid no fee
+    await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c")))
+      .to.emit(fx.escrow, "ComplaintFiled")
+      .withArgs(
+        await orderIdOf(fx.escrow, terms),
+        fx.buyer.address,
+        docHash("c"),
+        terms.amount,
+        0n,
+      );
   });
 
   it("refuses an open order", async function () {
@@ -563,7 +589,7 @@ describe("TradeEscrow.fileComplaint", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.closed);
   });
 
   it("refuses a caller other than the buyer", async function () {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import {
+  consent,
   DAY,
   DE,
   DRONE,
@@ -23,6 +24,7 @@ import {
   signReceiveAuthorization,
   stateOf,
   termsTuple,
+  sendCreateOrder,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -32,8 +34,10 @@ describe("TradeEscrow.createOrder", function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await orderIdOf(fx.escrow, terms);
-    const tx = fx.escrow.connect(fx.buyer).createOrder(terms);
-    await expect(tx).to.emit(fx.escrow, "OrderCreated").withArgs(orderId, termsTuple(terms));
+    const tx = sendCreateOrder(fx, terms);
+    await expect(tx)
+      .to.emit(fx.escrow, "OrderCreated")
+      .withArgs(orderId, terms.buyer, terms.seller, termsTuple(terms));
     await expect(tx).to.changeTokenBalances(
       ethers,
       fx.usd,
@@ -53,7 +57,9 @@ describe("TradeEscrow.createOrder", function () {
     const terms = fx.terms();
     const expected = await orderIdOf(fx.escrow, terms);
     expect(await fx.escrow.orderIdOf(terms)).to.equal(expected);
-    expect(await fx.escrow.connect(fx.buyer).createOrder.staticCall(terms)).to.equal(expected);
+    expect(
+      await fx.escrow.connect(fx.buyer).createOrder.staticCall(terms, await consent(fx, terms)),
+    ).to.equal(expected);
   });
 
   it("gives different ids to terms that differ only in ref", async function () {
@@ -94,31 +100,29 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses a caller other than the buyer", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
-    await expect(fx.escrow.connect(fx.stranger).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms, fx.stranger))
       .to.be.revertedWithCustomError(fx.escrow, "CallerNotBuyer")
       .withArgs(await orderIdOf(fx.escrow, terms), fx.stranger.address);
   });
 
   it("refuses a seller that is not an active registered seller", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ seller: fx.stranger.address })))
+    await expect(sendCreateOrder(fx, fx.terms({ seller: fx.stranger.address })))
       .to.be.revertedWithCustomError(fx.escrow, "SellerNotActive")
       .withArgs(fx.stranger.address);
     // a registered logistics provider is not a seller
-    await expect(
-      fx.escrow.connect(fx.buyer).createOrder(fx.terms({ seller: fx.logistics.address })),
-    )
+    await expect(sendCreateOrder(fx, fx.terms({ seller: fx.logistics.address })))
       .to.be.revertedWithCustomError(fx.escrow, "SellerNotActive")
       .withArgs(fx.logistics.address);
     await fx.registry.suspendParticipant(fx.seller.address, docHash("suspended"));
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms()))
+    await expect(sendCreateOrder(fx, fx.terms()))
       .to.be.revertedWithCustomError(fx.escrow, "SellerNotActive")
       .withArgs(fx.seller.address);
   });
 
   it("refuses a product negative-listed at the destination", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ productId: DRONE })))
+    await expect(sendCreateOrder(fx, fx.terms({ productId: DRONE })))
       .to.be.revertedWithCustomError(fx.escrow, "ProductNegativeListed")
       .withArgs(PK, DRONE);
   });
@@ -127,17 +131,17 @@ describe("TradeEscrow.createOrder", function () {
     const fx = await loadFixture(escrowFixture);
     const other = await ethers.deployContract("MockERC20", ["Other", "OTH", 6]);
     const terms = fx.terms({ token: await other.getAddress() });
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "TokenNotAllowed")
       .withArgs(terms.token);
   });
 
   it("refuses an amount of zero or above type(uint128).max", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ amount: 0n })))
+    await expect(sendCreateOrder(fx, fx.terms({ amount: 0n })))
       .to.be.revertedWithCustomError(fx.escrow, "InvalidAmount")
       .withArgs(0n);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ amount: UINT128_MAX + 1n })))
+    await expect(sendCreateOrder(fx, fx.terms({ amount: UINT128_MAX + 1n })))
       .to.be.revertedWithCustomError(fx.escrow, "InvalidAmount")
       .withArgs(UINT128_MAX + 1n);
   });
@@ -146,7 +150,7 @@ describe("TradeEscrow.createOrder", function () {
     const fx = await loadFixture(escrowFixture);
     const next = BigInt(await time.latest()) + 10n;
     await pinNextTimestamp(next);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ shipBy: next })))
+    await expect(sendCreateOrder(fx, fx.terms({ shipBy: next })))
       .to.be.revertedWithCustomError(fx.escrow, "ShipByNotInFuture")
       .withArgs(next, next);
   });
@@ -154,7 +158,7 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses a confirmation window outside [1 day, 90 days]", async function () {
     const fx = await loadFixture(escrowFixture);
     for (const window of [MIN_CONFIRM_WINDOW - 1n, MAX_CONFIRM_WINDOW + 1n, 0n]) {
-      await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ confirmWindow: window })))
+      await expect(sendCreateOrder(fx, fx.terms({ confirmWindow: window })))
         .to.be.revertedWithCustomError(fx.escrow, "ConfirmWindowOutOfRange")
         .withArgs(window, MIN_CONFIRM_WINDOW, MAX_CONFIRM_WINDOW);
     }
@@ -162,7 +166,7 @@ describe("TradeEscrow.createOrder", function () {
 
   it("refuses a fee other than the current fee", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ feeBps: 0n })))
+    await expect(sendCreateOrder(fx, fx.terms({ feeBps: 0n })))
       .to.be.revertedWithCustomError(fx.escrow, "FeeNotCurrent")
       .withArgs(0n, FEE_BPS);
   });
@@ -170,12 +174,12 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses an arbiter that is neither registered nor the default", async function () {
     const fx = await loadFixture(escrowFixture);
     for (const arbiter of [fx.stranger.address, fx.logistics.address, ethers.ZeroAddress]) {
-      await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ arbiter })))
+      await expect(sendCreateOrder(fx, fx.terms({ arbiter })))
         .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotRegistered")
         .withArgs(arbiter);
     }
     await fx.registry.suspendParticipant(fx.arbiter.address, docHash("suspended"));
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms()))
+    await expect(sendCreateOrder(fx, fx.terms()))
       .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotRegistered")
       .withArgs(fx.arbiter.address);
   });
@@ -183,7 +187,7 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses an arbiter that is the buyer or the seller", async function () {
     const fx = await loadFixture(escrowFixture);
     for (const arbiter of [fx.buyer.address, fx.seller.address]) {
-      await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ arbiter })))
+      await expect(sendCreateOrder(fx, fx.terms({ arbiter })))
         .to.be.revertedWithCustomError(fx.escrow, "ArbiterIsParty")
         .withArgs(arbiter);
     }
@@ -191,7 +195,7 @@ describe("TradeEscrow.createOrder", function () {
 
   it("refuses a buyer that is also the seller", async function () {
     const fx = await loadFixture(escrowFixture);
-    await expect(fx.escrow.connect(fx.seller).createOrder(fx.terms({ buyer: fx.seller.address })))
+    await expect(sendCreateOrder(fx, fx.terms({ buyer: fx.seller.address }), fx.seller))
       .to.be.revertedWithCustomError(fx.escrow, "BuyerIsSeller")
       .withArgs(fx.seller.address);
   });
@@ -200,11 +204,11 @@ describe("TradeEscrow.createOrder", function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await createOrder(fx, terms);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
     await fx.escrow.connect(fx.buyer).cancel(terms);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
   });
@@ -212,7 +216,7 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses new orders while paused", async function () {
     const fx = await loadFixture(escrowFixture);
     await fx.escrow.pause();
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms())).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, fx.terms())).to.be.revertedWithCustomError(
       fx.escrow,
       "NewOrdersArePaused",
     );
@@ -221,7 +225,10 @@ describe("TradeEscrow.createOrder", function () {
   it("refuses terms with dirty high bits in a narrow field (they could alias another id)", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
-    const data = fx.escrow.interface.encodeFunctionData("createOrder", [terms]);
+    const data = fx.escrow.interface.encodeFunctionData("createOrder", [
+      terms,
+      await consent(fx, terms),
+    ]);
     // destination is word 5 of the terms (after the selector); set a bit above its 16 bits
     const word = 4 + 5 * 32;
     const bytes = ethers.getBytes(data);
@@ -245,7 +252,7 @@ describe("TradeEscrow.createOrder", function () {
     await token.connect(fx.buyer).approve(await fx.escrow.getAddress(), ethers.MaxUint256);
     await fx.escrow.setTokenAllowed(address, true);
     const terms = fx.terms({ token: address, amount: usd(1_000) });
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "TransferAmountMismatch")
       .withArgs(address, usd(1_000), usd(990));
   });
@@ -253,7 +260,7 @@ describe("TradeEscrow.createOrder", function () {
   it("lets the buyer fund without a standing allowance only through the token's rules", async function () {
     const fx = await loadFixture(escrowFixture);
     await fx.usd.connect(fx.buyer).approve(await fx.escrow.getAddress(), 0);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms())).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, fx.terms())).to.be.revertedWithCustomError(
       fx.usd,
       "ERC20InsufficientAllowance",
     );
@@ -280,10 +287,10 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     );
     const tx = fx.escrow
       .connect(fx.buyer)
-      .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
+      .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms));
     await expect(tx)
       .to.emit(fx.escrow, "OrderCreated")
-      .withArgs(await orderIdOf(fx.escrow, terms), termsTuple(terms));
+      .withArgs(await orderIdOf(fx.escrow, terms), terms.buyer, terms.seller, termsTuple(terms));
     await expect(tx).to.changeTokenBalances(
       ethers,
       fx.usd,
@@ -304,7 +311,9 @@ describe("TradeEscrow.createOrderWithPermit", function () {
       .connect(fx.stranger)
       .permit(fx.buyer.address, escrowAddress, terms.amount, deadline, sig.v, sig.r, sig.s);
     await expect(
-      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.buyer)
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms)),
     ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.escrow], [-terms.amount, terms.amount]);
   });
 
@@ -315,7 +324,9 @@ describe("TradeEscrow.createOrderWithPermit", function () {
     const deadline = BigInt(await time.latest()) + DAY;
     const sig = await signPermit(fx.usd, fx.buyer, escrowAddress, terms.amount - 1n, deadline);
     await expect(
-      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.buyer)
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "InsufficientAllowance")
       .withArgs(terms.token, fx.buyer.address, 0n, terms.amount);
@@ -333,7 +344,9 @@ describe("TradeEscrow.createOrderWithPermit", function () {
       deadline,
     );
     await expect(
-      fx.escrow.connect(fx.stranger).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.stranger)
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "CallerNotBuyer")
       .withArgs(await orderIdOf(fx.escrow, terms), fx.stranger.address);
@@ -352,7 +365,9 @@ describe("TradeEscrow.createOrderWithPermit", function () {
       deadline,
     );
     await expect(
-      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.buyer)
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms)),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
   });
 });
@@ -382,8 +397,10 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const { validBefore, signature } = await authorize(fx, terms);
     const tx = fx.escrow
       .connect(fx.relayer)
-      .createOrderWithAuthorization(terms, 0n, validBefore, signature);
-    await expect(tx).to.emit(fx.escrow, "OrderCreated").withArgs(orderId, termsTuple(terms));
+      .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms));
+    await expect(tx)
+      .to.emit(fx.escrow, "OrderCreated")
+      .withArgs(orderId, terms.buyer, terms.seller, termsTuple(terms));
     await expect(tx).to.changeTokenBalances(
       ethers,
       fx.stc,
@@ -403,7 +420,13 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     await expect(
       fx.escrow
         .connect(fx.relayer)
-        .createOrderWithAuthorization(redirected, 0n, validBefore, signature),
+        .createOrderWithAuthorization(
+          redirected,
+          0n,
+          validBefore,
+          signature,
+          await consent(fx, redirected),
+        ),
     ).to.revert(ethers);
     expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, redirected))).status).to.equal(
       Status.None,
@@ -416,9 +439,11 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const { validBefore, signature } = await authorize(fx, terms);
     await fx.escrow
       .connect(fx.relayer)
-      .createOrderWithAuthorization(terms, 0n, validBefore, signature);
+      .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms));
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(await orderIdOf(fx.escrow, terms));
@@ -429,7 +454,9 @@ describe("TradeEscrow.createOrderWithAuthorization", function () {
     const terms = fx.anyTerms({ token: await fx.stc.getAddress(), productId: DRONE });
     const { validBefore, signature } = await authorize(fx, terms);
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "ProductNegativeListed")
       .withArgs(PK, DRONE);

@@ -19,6 +19,7 @@ import {
   split,
   stateOf,
   usd,
+  Needs,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -38,7 +39,7 @@ describe("TradeEscrow.openDispute", function () {
     await time.increase(terms.confirmWindow * 2n);
     await expect(fx.escrow.releaseAfterTimeout(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Disputed);
+      .withArgs(orderId, Status.Disputed, Needs.cleared);
   });
 
   it("lets the seller dispute an order held at customs once CUSTOMS_PERIOD has passed", async function () {
@@ -69,18 +70,18 @@ describe("TradeEscrow.openDispute", function () {
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).openDispute(terms, docHash("e")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Funded);
+      .withArgs(orderId, Status.Funded, Needs.disputable);
     await fx.escrow.connect(fx.seller).ship(terms, docHash("t"));
     await fx.escrow.connect(fx.buyer).openDispute(terms, docHash("e"));
     await expect(fx.escrow.connect(fx.seller).openDispute(terms, docHash("e")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Disputed);
+      .withArgs(orderId, Status.Disputed, Needs.disputable);
     const done = fx.terms();
     const doneId = await shippedOrder(fx, done);
     await fx.escrow.connect(fx.buyer).confirmReceipt(done);
     await expect(fx.escrow.connect(fx.buyer).openDispute(done, docHash("e")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(doneId, Status.Completed);
+      .withArgs(doneId, Status.Completed, Needs.disputable);
   });
 });
 
@@ -113,7 +114,7 @@ describe("TradeEscrow.submitEvidence", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.buyer).submitEvidence(terms, docHash("e")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.disputed);
   });
 });
 
@@ -157,10 +158,11 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
       disputesLost: 1n,
       volume: usd(700),
     });
+    // the seller's volume is what it was paid (after the fee), the buyer's what it paid the seller
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesWon: 1n,
-      volume: usd(700),
+      volume: seller,
     });
   });
 
@@ -203,26 +205,47 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
       .withArgs(orderId, fx.seller.address, usd(300));
   });
 
-  it("refuses a proposal above what remains", async function () {
+  it("refuses a buyer total above the order's amount, and accepts the whole amount after a refund", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await disputedOrder(fx, terms);
     await fx.escrow.connect(fx.seller).refund(terms, usd(10));
-    const remaining = terms.amount - usd(10);
-    await expect(fx.escrow.connect(fx.buyer).proposeSettlement(terms, remaining + 1n))
-      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
-      .withArgs(orderId, remaining + 1n, remaining);
+    await expect(fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount + 1n))
+      .to.be.revertedWithCustomError(fx.escrow, "BuyerTotalExceedsAmount")
+      .withArgs(orderId, terms.amount + 1n, terms.amount);
+    // the total counts the refund already paid: the whole amount is a valid total
+    await expect(fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount))
+      .to.emit(fx.escrow, "SettlementProposed")
+      .withArgs(orderId, fx.buyer.address, terms.amount);
   });
 
-  it("refuses an accepted proposal that a later refund made too large", async function () {
+  it("lets a refund paid after the proposal count toward it: the accepted total stands", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await disputedOrder(fx, terms);
     await fx.escrow.connect(fx.buyer).proposeSettlement(terms, terms.amount);
     await fx.escrow.connect(fx.seller).refund(terms, usd(1));
-    await expect(fx.escrow.connect(fx.seller).acceptSettlement(terms, terms.amount))
-      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
-      .withArgs(orderId, terms.amount, terms.amount - usd(1));
+    const tx = fx.escrow.connect(fx.seller).acceptSettlement(terms, terms.amount);
+    await expect(tx)
+      .to.emit(fx.escrow, "DisputeResolved")
+      .withArgs(
+        orderId,
+        fx.seller.address,
+        Resolution.Settlement,
+        terms.amount - usd(1),
+        0n,
+        0n,
+        ethers.ZeroHash,
+      );
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      fx.usd,
+      [fx.buyer, fx.seller],
+      [terms.amount - usd(1), 0n],
+    );
+    const state = await stateOf(fx.escrow, orderId);
+    expect(state.status).to.equal(Status.Resolved);
+    expect(state.refunded).to.equal(terms.amount);
   });
 
   it("refuses anyone but the parties, and orders that are not disputed", async function () {
@@ -241,10 +264,10 @@ describe("TradeEscrow.proposeSettlement / acceptSettlement", function () {
     const openId = await shippedOrder(fx, open);
     await expect(fx.escrow.connect(fx.buyer).proposeSettlement(open, 1n))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(openId, Status.Cleared);
+      .withArgs(openId, Status.Cleared, Needs.disputed);
     await expect(fx.escrow.connect(fx.buyer).acceptSettlement(open, 1n))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(openId, Status.Cleared);
+      .withArgs(openId, Status.Cleared, Needs.disputed);
   });
 });
 
@@ -287,7 +310,7 @@ describe("TradeEscrow.resolveDispute", function () {
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesLost: 1n,
-      volume: terms.amount - buyerAmount,
+      volume: seller,
     });
   });
 
@@ -306,7 +329,7 @@ describe("TradeEscrow.resolveDispute", function () {
     ).to.changeTokenBalances(ethers, fx.usd, [fx.buyer, fx.seller], [0n, seller]);
   });
 
-  it("counts an exact half as neither won nor lost, and credits a seller-opened dispute", async function () {
+  it("counts an exact half as a draw for both, and credits a seller-opened dispute", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms({ amount: usd(1_000) });
     await shippedOrder(fx, terms);
@@ -315,10 +338,12 @@ describe("TradeEscrow.resolveDispute", function () {
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesOpened: 1n,
-      volume: usd(500),
+      disputesDrawn: 1n,
+      volume: split(usd(500)).seller,
     });
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
+      disputesDrawn: 1n,
       volume: usd(500),
     });
   });
@@ -339,15 +364,16 @@ describe("TradeEscrow.resolveDispute", function () {
       .withArgs(bId, staleAt, staleAt);
   });
 
-  it("refuses a buyer amount above what remains", async function () {
+  it("refuses a buyer total above the order's amount", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms();
     const orderId = await disputedOrder(fx, terms);
     await expect(
       fx.escrow.connect(fx.arbiter).resolveDispute(terms, terms.amount + 1n, docHash("r")),
     )
-      .to.be.revertedWithCustomError(fx.escrow, "BuyerAmountExceedsRemaining")
+      .to.be.revertedWithCustomError(fx.escrow, "BuyerTotalExceedsAmount")
       .withArgs(orderId, terms.amount + 1n, terms.amount);
+    expect((await stateOf(fx.escrow, orderId)).status).to.equal(Status.Disputed);
   });
 
   it("refuses anyone but the order's arbiter (not even the default arbiter or the admin)", async function () {
@@ -428,7 +454,7 @@ describe("TradeEscrow.resolveDispute", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.disputed);
   });
 });
 
@@ -464,32 +490,52 @@ describe("TradeEscrow.closeStaleDispute", function () {
       [fx.buyer, fx.seller],
       [buyerAmount, seller],
     );
-    // the buyer got less than half of the amount: the seller won
-    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).disputesWon).to.equal(1n);
-    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).disputesLost).to.equal(1n);
+    // the odd base unit decides nothing: a stale close is a draw for both, never a win
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesDrawn: 1n,
+      volume: seller,
+    });
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesDrawn: 1n,
+      volume: usd(500) + 1n,
+    });
   });
 
-  it("splits only what remains after refunds", async function () {
+  it("splits the whole order evenly, refunds already paid counting toward the buyer's half", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms({ amount: usd(1_000) });
     const orderId = await disputedOrder(fx, terms);
     await fx.escrow.connect(fx.seller).refund(terms, usd(200));
     await time.increase(ARBITRATION_PERIOD);
-    const { fee, seller } = split(usd(400));
+    const { fee, seller } = split(usd(500));
     await expect(fx.escrow.closeStaleDispute(terms))
       .to.emit(fx.escrow, "DisputeResolved")
       .withArgs(
         orderId,
         fx.admin.address,
         Resolution.Stale,
-        usd(400),
+        usd(300),
         seller,
         fee,
         ethers.ZeroHash,
       );
-    expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(usd(600));
-    // buyer total 600 of 1000: the buyer won
-    expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).disputesWon).to.equal(1n);
+    expect((await stateOf(fx.escrow, orderId)).refunded).to.equal(usd(500));
+    // an even split of the whole order: a draw, whatever came before
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesDrawn: 1n,
+      volume: usd(500),
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesDrawn: 1n,
+      volume: seller,
+      refundedVolume: usd(200),
+    });
   });
 
   it("refuses an order that is not disputed", async function () {
@@ -498,7 +544,7 @@ describe("TradeEscrow.closeStaleDispute", function () {
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.closeStaleDispute(terms))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.disputed);
   });
 });
 
@@ -517,6 +563,7 @@ describe("TradeEscrow dispute closed by a full seller refund", function () {
       refundedAsSeller: 1n,
       disputesOpened: 1n,
       disputesLost: 1n,
+      refundedVolume: terms.amount,
     });
     // the refund is the seller's: it goes on the seller's record only
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({

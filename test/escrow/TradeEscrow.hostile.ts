@@ -16,6 +16,10 @@ import {
   split,
   stateOf,
   usd,
+  Needs,
+  createOrder,
+  sendCreateOrder,
+  consent,
 } from "../helpers/escrow.js";
 import type { OrderTerms } from "../helpers/escrow.js";
 import { hostileFixture } from "../helpers/escrow-hostile.js";
@@ -27,7 +31,7 @@ const { loadFixture, time } = networkHelpers;
 // ---------------------------------------------------------------------------------- helpers
 
 async function create(fx: HostileFixture, terms: OrderTerms): Promise<string> {
-  await fx.escrow.connect(fx.buyer).createOrder(terms);
+  await sendCreateOrder(fx, terms);
   return orderIdOf(fx.escrow, terms);
 }
 
@@ -85,10 +89,10 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     // the classic attack on a balance-difference check: a nested deposit counted twice
     await fx.reentrant.arm(
       fx.escrowAddress,
-      fx.escrow.interface.encodeFunctionData("createOrder", [inner]),
+      fx.escrow.interface.encodeFunctionData("createOrder", [inner, await consent(fx, inner)]),
       true,
     );
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, terms)).to.be.revertedWithCustomError(
       fx.escrow,
       "ReentrancyGuardReentrantCall",
     );
@@ -103,10 +107,10 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
     const inner = fx.termsIn(fx.addresses.reentrant);
     await fx.reentrant.arm(
       fx.escrowAddress,
-      fx.escrow.interface.encodeFunctionData("createOrder", [inner]),
+      fx.escrow.interface.encodeFunctionData("createOrder", [inner, await consent(fx, inner)]),
       false,
     );
-    await fx.escrow.connect(fx.buyer).createOrder(terms);
+    await sendCreateOrder(fx, terms);
     expect(await fx.reentrant.reentryAttempts()).to.equal(1n);
     expect(await fx.reentrant.lastReentrySucceeded()).to.equal(false);
     expect(await fx.reentrant.lastReentryData()).to.equal(reentrancySelector(fx));
@@ -138,7 +142,7 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
         iface.encodeFunctionData("multicall", [[iface.encodeFunctionData("withdraw", [token])]]),
       ],
       ["collectFees", iface.encodeFunctionData("collectFees", [token])],
-      ["createOrder", iface.encodeFunctionData("createOrder", [other])],
+      ["createOrder", iface.encodeFunctionData("createOrder", [other, await consent(fx, other)])],
       [
         "createOrderWithPermit",
         iface.encodeFunctionData("createOrderWithPermit", [
@@ -147,11 +151,18 @@ describe("TradeEscrow under a token that re-enters on transfer", function () {
           0,
           ethers.ZeroHash,
           ethers.ZeroHash,
+          await consent(fx, other),
         ]),
       ],
       [
         "createOrderWithAuthorization",
-        iface.encodeFunctionData("createOrderWithAuthorization", [other, 0n, 0n, "0x"]),
+        iface.encodeFunctionData("createOrderWithAuthorization", [
+          other,
+          0n,
+          0n,
+          "0x",
+          await consent(fx, other),
+        ]),
       ],
     ];
     const orders: OrderTerms[] = [];
@@ -244,7 +255,7 @@ describe("TradeEscrow with a fee-on-transfer token", function () {
     const fx = await loadFixture(hostileFixture);
     const terms = fx.termsIn(fx.addresses.feeToken, { amount: usd(1_000) });
     const burnt = (terms.amount * (await fx.feeToken.BURN_BPS())) / 10_000n;
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "TransferAmountMismatch")
       .withArgs(fx.addresses.feeToken, terms.amount, terms.amount - burnt);
     expect(await statusOf(fx, terms)).to.equal(Status.None);
@@ -268,7 +279,7 @@ describe("TradeEscrow with a token that returns false instead of reverting", fun
     const fx = await loadFixture(hostileFixture);
     const terms = fx.termsIn(fx.addresses.falseToken);
     await fx.falseToken.setRefused(fx.buyer.address, true);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "SafeERC20FailedOperation")
       .withArgs(fx.addresses.falseToken);
     expect(await statusOf(fx, terms)).to.equal(Status.None);
@@ -334,7 +345,7 @@ describe("TradeEscrow with blacklisted parties on SettlementToken", function () 
     const fx = await loadFixture(hostileFixture);
     const terms = fx.termsIn(fx.addresses.stc);
     await fx.stc.blacklist(fx.buyer.address);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.stc, "AccountBlacklisted")
       .withArgs(fx.buyer.address);
   });
@@ -410,7 +421,7 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
           ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](...args);
       const tx = fx.escrow
         .connect(fx.buyer)
-        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms));
       await expect(tx).to.changeTokenBalances(
         ethers,
         token,
@@ -428,10 +439,14 @@ describe("TradeEscrow.createOrderWithPermit against a front-run permit", functio
     const terms = fx.termsIn(fx.addresses.usd);
     const deadline = BigInt(await time.latest()) + DAY;
     const sig = await signPermit(fx.usd, fx.buyer, fx.escrowAddress, terms.amount, deadline);
-    await fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s);
+    await fx.escrow
+      .connect(fx.buyer)
+      .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms));
     const again = fx.termsIn(fx.addresses.usd);
     await expect(
-      fx.escrow.connect(fx.buyer).createOrderWithPermit(again, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.buyer)
+        .createOrderWithPermit(again, deadline, sig.v, sig.r, sig.s, await consent(fx, again)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "InsufficientAllowance")
       .withArgs(fx.addresses.usd, fx.buyer.address, 0n, again.amount);
@@ -462,12 +477,12 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
     const { validBefore, signature, orderId } = await authorize(fx, terms);
     await fx.escrow
       .connect(fx.relayer)
-      .createOrderWithAuthorization(terms, 0n, validBefore, signature);
+      .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms));
     await fx.escrow.connect(fx.buyer).cancel(terms);
     await expect(
       fx.escrow
         .connect(fx.stranger)
-        .createOrderWithAuthorization(terms, 0n, validBefore, signature),
+        .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.escrow, "OrderAlreadyExists")
       .withArgs(orderId);
@@ -515,9 +530,18 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
         nonce: redirectedId,
       });
       await expect(
-        fx.escrow
-          .connect(fx.relayer)
-          .createOrderWithAuthorization(redirected, 0n, validBefore, signature),
+        fx.escrow.connect(fx.relayer).createOrderWithAuthorization(
+          redirected,
+          0n,
+          validBefore,
+          signature,
+          // even with the consent of the seller the relayer redirects to
+          await consent(
+            fx,
+            redirected,
+            redirected.seller === fx.otherSeller.address ? fx.otherSeller : fx.seller,
+          ),
+        ),
       )
         .to.be.revertedWithCustomError(fx.stc, "InvalidSignature")
         .withArgs(fx.buyer.address, digest);
@@ -526,7 +550,13 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
       expect(await fx.stc.authorizationState(fx.buyer.address, orderId)).to.equal(false);
       await fx.escrow
         .connect(fx.relayer)
-        .createOrderWithAuthorization(signed, 0n, validBefore, signature);
+        .createOrderWithAuthorization(
+          signed,
+          0n,
+          validBefore,
+          signature,
+          await consent(fx, signed),
+        );
       expect(await statusOf(fx, signed)).to.equal(Status.Funded);
     });
   }
@@ -547,7 +577,9 @@ describe("TradeEscrow.createOrderWithAuthorization against replay and redirectio
         cancellation.signature,
       );
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms)),
     )
       .to.be.revertedWithCustomError(fx.stc, "AuthorizationAlreadyUsed")
       .withArgs(fx.buyer.address, orderId);
@@ -561,14 +593,13 @@ describe("TradeEscrow with a paused SettlementToken", function () {
     const fx = await loadFixture(hostileFixture);
     await fx.stc.pause();
     const terms = fx.termsIn(fx.addresses.stc);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms)).to.be.revertedWithCustomError(
-      fx.stc,
-      "TokenPaused",
-    );
+    await expect(sendCreateOrder(fx, terms)).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
     const deadline = BigInt(await time.latest()) + DAY;
     const sig = await signPermit(fx.stc, fx.buyer, fx.escrowAddress, terms.amount, deadline);
     await expect(
-      fx.escrow.connect(fx.buyer).createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s),
+      fx.escrow
+        .connect(fx.buyer)
+        .createOrderWithPermit(terms, deadline, sig.v, sig.r, sig.s, await consent(fx, terms)),
     ).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
     const validBefore = BigInt(await time.latest()) + DAY;
     const signature = await signReceiveAuthorization(
@@ -581,7 +612,9 @@ describe("TradeEscrow with a paused SettlementToken", function () {
       await orderIdOf(fx.escrow, terms),
     );
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(terms, 0n, validBefore, signature),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(terms, 0n, validBefore, signature, await consent(fx, terms)),
     ).to.be.revertedWithCustomError(fx.stc, "TokenPaused");
     expect(await statusOf(fx, terms)).to.equal(Status.None);
   });
@@ -708,10 +741,10 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const clearedId = await orderIdOf(fx.escrow, book.cleared);
     await expect(fx.escrow.connect(fx.arbiter).resolveDispute(book.cleared, 0n, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(clearedId, Status.Cleared);
+      .withArgs(clearedId, Status.Cleared, Needs.disputed);
     await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(book.cleared, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(clearedId, Status.Cleared);
+      .withArgs(clearedId, Status.Cleared, Needs.shipped);
     const foreign = fx.termsIn(fx.addresses.stc, {
       destination: CN,
       productId: TEA,
@@ -767,22 +800,33 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
     const book = await openBook(fx);
     await fx.escrow.connect(fx.admin).pause();
     const fresh = fx.termsIn(fx.addresses.stc);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(fresh)).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, fresh)).to.be.revertedWithCustomError(
       fx.escrow,
       "NewOrdersArePaused",
     );
     await expect(
       fx.escrow
         .connect(fx.buyer)
-        .multicall([fx.escrow.interface.encodeFunctionData("createOrder", [fresh])]),
+        .multicall([
+          fx.escrow.interface.encodeFunctionData("createOrder", [fresh, await consent(fx, fresh)]),
+        ]),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
     await expect(
       fx.escrow
         .connect(fx.buyer)
-        .createOrderWithPermit(fresh, 0n, 0, ethers.ZeroHash, ethers.ZeroHash),
+        .createOrderWithPermit(
+          fresh,
+          0n,
+          0,
+          ethers.ZeroHash,
+          ethers.ZeroHash,
+          await consent(fx, fresh),
+        ),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
     await expect(
-      fx.escrow.connect(fx.relayer).createOrderWithAuthorization(fresh, 0n, 0n, "0x"),
+      fx.escrow
+        .connect(fx.relayer)
+        .createOrderWithAuthorization(fresh, 0n, 0n, "0x", await consent(fx, fresh)),
     ).to.be.revertedWithCustomError(fx.escrow, "NewOrdersArePaused");
 
     // every open order still moves and closes
@@ -920,13 +964,13 @@ describe("TradeEscrow non-custodial promises under attack (DESIGN §4)", functio
   it("5. accepts only exact transfers: short delivery and false returns both refuse the order", async function () {
     const fx = await loadFixture(hostileFixture);
     const short = fx.termsIn(fx.addresses.feeToken);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(short)).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, short)).to.be.revertedWithCustomError(
       fx.escrow,
       "TransferAmountMismatch",
     );
     await fx.falseToken.setRefused(fx.buyer.address, true);
     const silent = fx.termsIn(fx.addresses.falseToken);
-    await expect(fx.escrow.connect(fx.buyer).createOrder(silent)).to.be.revertedWithCustomError(
+    await expect(sendCreateOrder(fx, silent)).to.be.revertedWithCustomError(
       fx.escrow,
       "SafeERC20FailedOperation",
     );

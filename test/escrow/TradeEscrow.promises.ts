@@ -15,6 +15,7 @@ import {
   shippedOrder,
   stateOf,
   usd,
+  sendCreateOrder,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -56,6 +57,7 @@ const STATE_CHANGING = [
   "setTokenAllowed",
   "ship",
   "submitEvidence",
+  "syncDefaultArbiter",
   "unpause",
   "withdraw",
 ];
@@ -153,7 +155,7 @@ describe("TradeEscrow non-custodial promises", function () {
     const fx = await loadFixture(escrowFixture);
     const token = await ethers.deployContract("MockERC20", ["Unknown", "UNK", 18]);
     const terms = fx.terms({ token: await token.getAddress() });
-    await expect(fx.escrow.connect(fx.buyer).createOrder(terms))
+    await expect(sendCreateOrder(fx, terms))
       .to.be.revertedWithCustomError(fx.escrow, "TokenNotAllowed")
       .withArgs(terms.token);
   });

@@ -31,6 +31,7 @@ import {
   split,
   stateOf,
   usd,
+  sendCreateOrder,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -266,8 +267,13 @@ describe("TradeEscrow rules: an arbiter must still be an arbiter to rule", funct
     await expect(fx.escrow.connect(fx.arbiter).resolveDispute(terms, 0n, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "ArbiterNotActive")
       .withArgs(orderId, fx.arbiter.address);
-    // and an order created now, naming the new default, remembers it
+    // an order created now naming the new default, suspended, is refused (issue 15); once
+    // reinstated, the order remembers that it named the default
     const later = fx.terms({ arbiter: fx.arbiter.address });
+    await expect(sendCreateOrder(fx, later))
+      .to.be.revertedWithCustomError(fx.escrow, "ArbiterSuspended")
+      .withArgs(await orderIdOf(fx.escrow, later), fx.arbiter.address);
+    await fx.registry.connect(fx.admin).reinstateParticipant(fx.arbiter.address);
     const laterId = await createOrder(fx, later);
     expect((await stateOf(fx.escrow, laterId)).namedDefaultArbiter).to.equal(true);
   });
@@ -297,7 +303,7 @@ describe("TradeEscrow rules: orders name real places", function () {
   it("refuses destination 0, 1000 and 65535 with InvalidJurisdiction", async function () {
     const fx = await loadFixture(escrowFixture);
     for (const destination of [0, 1000, 65_535]) {
-      await expect(fx.escrow.connect(fx.buyer).createOrder(fx.terms({ destination })))
+      await expect(sendCreateOrder(fx, fx.terms({ destination })))
         .to.be.revertedWithCustomError(fx.escrow, "InvalidJurisdiction")
         .withArgs(destination);
     }
@@ -326,12 +332,12 @@ describe("TradeEscrow rules: a credit record per currency", function () {
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
-      volume: usd(300),
+      volume: split(usd(300)).seller,
     });
     expect(await creditOf(fx.escrow, fx.seller.address, stc)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
-      volume: usd(700),
+      volume: split(usd(700)).seller,
     });
     expect(await creditOf(fx.escrow, fx.buyer.address, stc)).to.deep.equal({
       ...NO_CREDIT,
@@ -340,7 +346,7 @@ describe("TradeEscrow rules: a credit record per currency", function () {
     });
   });
 
-  it("stores each record in one slot at keccak256(account, token ^ seed)", async function () {
+  it("stores each record at keccak256(account, token ^ seed), refunds and draws in the next slot", async function () {
     const fx = await loadFixture(escrowFixture);
     const terms = fx.terms({ amount: usd(500) });
     await shippedOrder(fx, terms);
@@ -351,8 +357,20 @@ describe("TradeEscrow rules: a credit record per currency", function () {
         [fx.seller.address, BigInt(terms.token) ^ BigInt(CREDIT_SEED)],
       ),
     );
-    const word = BigInt(await ethers.provider.getStorage(await fx.escrow.getAddress(), slot));
-    expect(word).to.equal(1n | (usd(500) << 160n));
+    const escrowAddress = await fx.escrow.getAddress();
+    const word = BigInt(await ethers.provider.getStorage(escrowAddress, slot));
+    expect(word).to.equal(1n | (split(usd(500)).seller << 160n));
+    // the second word: disputes drawn (16 bits), then the refunded volume (96 bits)
+    const next = ethers.toBeHex(BigInt(slot) + 1n, 32);
+    expect(BigInt(await ethers.provider.getStorage(escrowAddress, next))).to.equal(0n);
+    const refunded = fx.terms({ amount: usd(500) });
+    await shippedOrder(fx, refunded);
+    await fx.escrow.connect(fx.seller).refund(refunded, usd(7));
+    await fx.escrow.connect(fx.seller).openDispute(refunded, docHash("e"));
+    await fx.escrow.connect(fx.arbiter).resolveDispute(refunded, usd(250), docHash("r"));
+    expect(BigInt(await ethers.provider.getStorage(escrowAddress, next))).to.equal(
+      1n | (usd(7) << 16n),
+    );
   });
 
   it("saturates every counter instead of reverting the close", async function () {
@@ -370,8 +388,12 @@ describe("TradeEscrow rules: a credit record per currency", function () {
     let full = COUNT24_MAX | (COUNT24_MAX << 24n);
     for (let shift = 48n; shift < 160n; shift += 14n) full |= COUNT14_MAX << shift;
     full |= ((1n << 96n) - 1n) << 160n;
+    // and the second word: disputes drawn and the refunded volume
+    const fullSecond = 0xffffn | (((1n << 96n) - 1n) << 16n);
     for (const account of [fx.buyer.address, fx.seller.address]) {
-      await networkHelpers.setStorageAt(escrowAddress, slotOf(account, token), full);
+      const slot = slotOf(account, token);
+      await networkHelpers.setStorageAt(escrowAddress, slot, full);
+      await networkHelpers.setStorageAt(escrowAddress, BigInt(slot) + 1n, fullSecond);
     }
     const sold = fx.terms();
     await shippedOrder(fx, sold);
@@ -386,6 +408,12 @@ describe("TradeEscrow rules: a credit record per currency", function () {
     await shippedOrder(fx, disputed);
     await fx.escrow.connect(fx.buyer).openDispute(disputed, docHash("e"));
     await fx.escrow.connect(fx.arbiter).resolveDispute(disputed, usd(900), docHash("r"));
+    const drawn = fx.terms();
+    await shippedOrder(fx, drawn);
+    await fx.escrow.connect(fx.seller).refund(drawn, usd(1));
+    await fx.escrow.connect(fx.buyer).openDispute(drawn, docHash("e"));
+    await time.increase(ARBITRATION_PERIOD);
+    await fx.escrow.connect(fx.stranger).closeStaleDispute(drawn);
     const max = {
       salesCompleted: COUNT24_MAX,
       purchasesCompleted: COUNT24_MAX,
@@ -397,11 +425,13 @@ describe("TradeEscrow rules: a credit record per currency", function () {
       disputesOpened: COUNT14_MAX,
       disputesWon: COUNT14_MAX,
       disputesLost: COUNT14_MAX,
+      disputesDrawn: 0xffffn,
       volume: (1n << 96n) - 1n,
+      refundedVolume: (1n << 96n) - 1n,
     };
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal(max);
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal(max);
-    for (const terms of [sold, cancelled, rejected, disputed]) {
+    for (const terms of [sold, cancelled, rejected, disputed, drawn]) {
       expect((await stateOf(fx.escrow, await orderIdOf(fx.escrow, terms))).status).to.be.oneOf([
         Status.Completed,
         Status.Refunded,
@@ -440,6 +470,8 @@ describe("TradeEscrow rules: refunds counted by cause on the party that caused t
       missedShipBy: 1n,
       rejectedAtCustoms: 1n,
       refundedAsSeller: 1n,
+      // only what the seller handed back with `refund` counts as its refunded volume
+      refundedVolume: refunded.amount,
     });
     // nothing lands on the caller that triggered a refund it did not cause
     expect(await creditOf(fx.escrow, fx.stranger.address, fx.usd)).to.deep.equal(NO_CREDIT);
@@ -452,7 +484,7 @@ describe("TradeEscrow rules: refunds counted by cause on the party that caused t
     await fx.usd.connect(fx.stranger).approve(await fx.escrow.getAddress(), 10n);
     for (let i = 0; i < 3; i++) {
       const terms = fx.terms({ buyer: fx.stranger.address, amount: 1n });
-      await fx.escrow.connect(fx.stranger).createOrder(terms);
+      await sendCreateOrder(fx, terms, fx.stranger);
       await fx.escrow.connect(fx.stranger).cancel(terms);
     }
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal(NO_CREDIT);
@@ -481,10 +513,11 @@ describe("TradeEscrow rules: a sale counts only if it paid a fee", function () {
     await shippedOrder(fx, paid);
     await fx.escrow.connect(fx.buyer).confirmReceipt(paid);
     expect(await fx.escrow.accruedFees(paid.token)).to.equal(1n);
+    // the seller's volume is what it was paid: 100 minus the fee of 1
     expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
       salesCompleted: 1n,
-      volume: 100n,
+      volume: 99n,
     });
     expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
       ...NO_CREDIT,
@@ -527,7 +560,9 @@ describe("TradeEscrow rules: a sale counts only if it paid a fee", function () {
     await shippedOrder(fx, big);
     await fx.escrow.connect(fx.buyer).openDispute(big, docHash("e"));
     await fx.escrow.connect(fx.arbiter).resolveDispute(big, usd(4), docHash("r"));
-    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).volume).to.equal(usd(6));
+    expect((await creditOf(fx.escrow, fx.seller.address, fx.usd)).volume).to.equal(
+      split(usd(6)).seller,
+    );
     expect((await creditOf(fx.escrow, fx.buyer.address, fx.usd)).volume).to.equal(usd(6));
   });
 });
@@ -568,9 +603,10 @@ describe("TradeEscrow rules: complaints only from trades that happened", functio
     const terms = fx.terms({ productId: TEA });
     const orderId = await shippedOrder(fx, terms);
     await fx.escrow.connect(fx.customsPK).rejectAtCustoms(terms, docHash("r"));
+    // fully refunded: the order paid no fee, and the event says so
     await expect(fx.escrow.connect(fx.buyer).fileComplaint(terms, docHash("c")))
       .to.emit(fx.escrow, "ComplaintFiled")
-      .withArgs(orderId, fx.buyer.address, docHash("c"));
+      .withArgs(orderId, fx.buyer.address, docHash("c"), terms.amount, 0n);
     expect((await fx.registry.productOf(TEA)).complaintCount).to.equal(1n);
   });
 

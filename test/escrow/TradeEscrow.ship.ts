@@ -18,6 +18,7 @@ import {
   pinNextTimestamp,
   shippedOrder,
   stateOf,
+  Needs,
 } from "../helpers/escrow.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -110,12 +111,12 @@ describe("TradeEscrow.ship", function () {
     const unknown = fx.terms();
     await expect(fx.escrow.connect(fx.seller).ship(unknown, docHash("tracking")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(await fx.escrow.orderIdOf(unknown), Status.None);
+      .withArgs(await fx.escrow.orderIdOf(unknown), Status.None, Needs.funded);
     const terms = fx.terms();
     const orderId = await shippedOrder(fx, terms);
     await expect(fx.escrow.connect(fx.seller).ship(terms, docHash("tracking")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.funded);
   });
 });
 
@@ -154,12 +155,12 @@ describe("TradeEscrow.recordMilestone", function () {
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.connect(fx.logistics).recordMilestone(terms, docHash("m")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Funded);
+      .withArgs(orderId, Status.Funded, Needs.inTransit);
     await fx.escrow.connect(fx.seller).ship(terms, docHash("t"));
     await fx.escrow.connect(fx.buyer).confirmReceipt(terms);
     await expect(fx.escrow.connect(fx.logistics).recordMilestone(terms, docHash("m")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Completed);
+      .withArgs(orderId, Status.Completed, Needs.inTransit);
   });
 });
 
@@ -199,12 +200,12 @@ describe("TradeEscrow.clearCustoms", function () {
     const orderId = await createOrder(fx, terms);
     await expect(fx.escrow.connect(fx.customsPK).clearCustoms(terms, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Funded);
+      .withArgs(orderId, Status.Funded, Needs.shipped);
     const cleared = fx.terms();
     const clearedId = await shippedOrder(fx, cleared);
     await expect(fx.escrow.connect(fx.customsPK).clearCustoms(cleared, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(clearedId, Status.Cleared);
+      .withArgs(clearedId, Status.Cleared, Needs.shipped);
   });
 });
 
@@ -275,12 +276,12 @@ describe("TradeEscrow.rejectAtCustoms", function () {
     await fx.escrow.connect(fx.customsPK).clearCustoms(terms, docHash("r"));
     await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(terms, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(orderId, Status.Cleared);
+      .withArgs(orderId, Status.Cleared, Needs.shipped);
     const negative = fx.terms({ destination: DE, productId: DRONE });
     const negativeId = await createOrder(fx, negative);
     await fx.registry.setCustomsAuthority(DE, fx.customsPK.address, true);
     await expect(fx.escrow.connect(fx.customsPK).rejectAtCustoms(negative, docHash("r")))
       .to.be.revertedWithCustomError(fx.escrow, "UnexpectedStatus")
-      .withArgs(negativeId, Status.Funded);
+      .withArgs(negativeId, Status.Funded, Needs.shipped);
   });
 });

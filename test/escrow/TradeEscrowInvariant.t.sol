@@ -2,14 +2,17 @@
 pragma solidity ^0.8.28;
 
 import {ITradeEscrow} from "../../contracts/interfaces/ITradeEscrow.sol";
+import {ITradeRegistry} from "../../contracts/interfaces/ITradeRegistry.sol";
 import {TradeEscrow} from "../../contracts/escrow/TradeEscrow.sol";
+import {TradeRegistry} from "../../contracts/registry/TradeRegistry.sol";
 import {SettlementToken} from "../../contracts/token/SettlementToken.sol";
 import {EscrowSuite} from "../helpers/EscrowSuite.sol";
 import {Vm} from "../utils/Vm.sol";
 
 /// @title TradeEscrowHandler
 /// @notice Drives random orders through random paths of the escrow for the invariant fuzzer, with
-///         random time jumps, fee changes and blacklisting on SettlementToken. It keeps its own
+///         random time jumps, fee changes, blacklisting on SettlementToken, partial refunds
+///         before rulings, and re-classifications and tariff listings while orders are in flight. It keeps its own
 ///         model of every order (status, what remains, deadlines) and of every account (expected
 ///         wallet balance, expected claimable balance, expected accrued fees), written from the
 ///         rules in DESIGN §4, not from the escrow's code: after each successful call the model
@@ -42,9 +45,11 @@ contract TradeEscrowHandler {
         uint256 refunded; // returned to the buyer so far (the buyer's part once closed)
         uint256 since; // last status change
         uint256 closedSince; // `since` the chain reported when the order closed
+        uint32 hsCode; // the HS code the order keeps from creation (0: tariff lists do not apply)
     }
 
     TradeEscrow public immutable escrow;
+    TradeRegistry public immutable registry;
     SettlementToken public immutable token;
     address public immutable admin;
     address public immutable arbiter;
@@ -81,10 +86,28 @@ contract TradeEscrowHandler {
     bool public disputeRuleBroken;
     /// @notice How many disputes the handler opened (so the run shows disputes happened).
     uint256 public disputesOpened;
+    /// @notice Set if a ruling in the arbitration period, or a settlement both parties agreed,
+    ///         was refused although the rules allow it (issue 15: nothing voids them).
+    bool public rulingRefused;
+    /// @notice How many rulings or settlements closed an order after a partial refund.
+    uint256 public rulingsAfterRefund;
+    /// @notice How many re-classifications the product owner made while orders were open.
+    uint256 public reclassifications;
+
+    /// @notice The HS codes the product owner moves its products between: tea (chapter 09),
+    ///         a laptop's (chapter 84) and a T-shirt's (chapter 61).
+    uint32 internal constant CODE_TEA = 9023000;
+    uint32 internal constant CODE_LAPTOP = 84713000;
+    uint32 internal constant CODE_SHIRT = 61091000;
+    /// @notice Model: the customs destination's tariff entry per chapter (the only tariff
+    ///         entries the handler sets).
+    mapping(uint256 chapter => ITradeRegistry.ListingStatus status) public chapterStatus;
+    uint256 internal _listedChapters;
 
     /// @notice Who and what the handler drives.
     struct Wiring {
         TradeEscrow escrow;
+        TradeRegistry registry;
         SettlementToken token;
         address admin;
         address arbiter;
@@ -101,6 +124,7 @@ contract TradeEscrowHandler {
 
     constructor(Wiring memory wiring) {
         escrow = wiring.escrow;
+        registry = wiring.registry;
         token = wiring.token;
         admin = wiring.admin;
         arbiter = wiring.arbiter;
@@ -169,12 +193,13 @@ contract TradeEscrowHandler {
             arbiter: arbiter,
             ref: bytes32(_orders.length)
         });
-        vm.startPrank(buyer);
-        try token.approve(address(escrow), amount) {} catch {}
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(
             _sellerKeys[sellerSeed % _sellers.length],
             escrow.sellerConsentDigest(escrow.orderIdOf(terms))
         );
+        uint32 snapshot = _expectedSnapshot(terms);
+        vm.startPrank(buyer);
+        try token.approve(address(escrow), amount) {} catch {}
         try escrow.createOrder(terms, abi.encodePacked(r, s, v)) returns (bytes32 orderId) {
             expectedWallet[buyer] -= amount;
             _orders.push(terms);
@@ -184,7 +209,8 @@ contract TradeEscrowHandler {
                 remaining: amount,
                 refunded: 0,
                 since: block.timestamp,
-                closedSince: 0
+                closedSince: 0,
+                hsCode: snapshot
             });
         } catch {}
         vm.stopPrank();
@@ -198,9 +224,14 @@ contract TradeEscrowHandler {
         vm.prank(terms.seller);
         try escrow.ship(terms, keccak256("tracking")) {
             Ghost storage ghost = _ghosts[id];
-            // cleared at shipment when positive-listed at the destination or no customs there
+            // cleared at shipment when there are no customs at the destination, the product's
+            // own entry there is positive, or else the tariff entry of the code the order kept
+            // at creation is positive (whatever the product is classified as now)
             bool automatic =
-                terms.productId == positiveProduct || terms.destination == freeDestination;
+                terms.destination == freeDestination ||
+                    terms.productId == positiveProduct ||
+                    (ghost.hsCode != 0 &&
+                        chapterStatus[ghost.hsCode / 1e6] == ITradeRegistry.ListingStatus.Positive);
             ghost.status = automatic ? CLEARED : SHIPPED;
             ghost.since = block.timestamp;
         } catch {}
@@ -356,30 +387,83 @@ contract TradeEscrowHandler {
         }
     }
 
-    function settle(uint256 orderSeed, uint256 buyerAmount, bool sellerProposes) external {
+    /// @dev A party proposes the buyer's TOTAL for the whole order (refunds included), the
+    ///      other accepts; on a disputed order both calls must go through.
+    function settle(uint256 orderSeed, uint256 buyerTotal, bool sellerProposes) external {
         (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
         if (id == bytes32(0)) return;
-        buyerAmount = _bound(buyerAmount, 0, _ghosts[id].remaining);
+        buyerTotal = _bound(buyerTotal, 0, terms.amount);
+        bool allowed = _ghosts[id].status == DISPUTED;
         bool wasClosed = _isClosed(id);
         vm.prank(sellerProposes ? terms.seller : terms.buyer);
-        try escrow.proposeSettlement(terms, buyerAmount) {} catch {
+        try escrow.proposeSettlement(terms, buyerTotal) {} catch {
+            if (allowed) rulingRefused = true;
             return;
         }
         vm.prank(sellerProposes ? terms.buyer : terms.seller);
-        try escrow.acceptSettlement(terms, buyerAmount) {
-            _closeSplit(terms, id, buyerAmount, wasClosed);
-        } catch {}
+        try escrow.acceptSettlement(terms, buyerTotal) {
+            _closeSplit(terms, id, buyerTotal, wasClosed);
+        } catch {
+            if (allowed) rulingRefused = true;
+        }
     }
 
-    function resolveDispute(uint256 orderSeed, uint256 buyerAmount) external {
+    /// @dev The arbiter rules the buyer's TOTAL; within the arbitration period it must land.
+    function resolveDispute(uint256 orderSeed, uint256 buyerTotal) external {
         (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _order(orderSeed);
         if (id == bytes32(0)) return;
-        buyerAmount = _bound(buyerAmount, 0, _ghosts[id].remaining);
+        _rule(terms, id, _bound(buyerTotal, 0, terms.amount));
+    }
+
+    /// @dev The measured attack on rulings: the seller refunds part of a disputed order just
+    ///      before the arbiter's ruling (or a settlement) lands; it must land all the same.
+    function refundBeforeRuling(
+        uint256 orderSeed,
+        uint256 refundAmount,
+        uint256 buyerTotal,
+        bool bySettlement
+    ) external {
+        (ITradeEscrow.OrderTerms memory terms, bytes32 id) = _disputedOrder(orderSeed);
+        if (id == bytes32(0) || _ghosts[id].status != DISPUTED) return;
+        Ghost storage ghost = _ghosts[id];
+        if (ghost.remaining > 1) {
+            refundAmount = _bound(refundAmount, 1, ghost.remaining - 1);
+            vm.prank(terms.seller);
+            try escrow.refund(terms, refundAmount) {
+                ghost.remaining -= refundAmount;
+                ghost.refunded += refundAmount;
+                _pay(terms.buyer, refundAmount);
+            } catch {
+                rulingRefused = true; // a partial refund of an open order is always allowed
+            }
+        }
+        buyerTotal = _bound(buyerTotal, 0, terms.amount);
+        if (ghost.refunded > 0) ++rulingsAfterRefund;
+        if (!bySettlement) return _rule(terms, id, buyerTotal);
+        vm.prank(terms.buyer);
+        try escrow.proposeSettlement(terms, buyerTotal) {} catch {
+            rulingRefused = true;
+            return;
+        }
+        vm.prank(terms.seller);
+        try escrow.acceptSettlement(terms, buyerTotal) {
+            _closeSplit(terms, id, buyerTotal, false);
+        } catch {
+            rulingRefused = true;
+        }
+    }
+
+    function _rule(ITradeEscrow.OrderTerms memory terms, bytes32 id, uint256 buyerTotal) internal {
+        Ghost memory ghost = _ghosts[id];
+        bool allowed =
+            ghost.status == DISPUTED && block.timestamp < ghost.since + ARBITRATION_PERIOD;
         bool wasClosed = _isClosed(id);
         vm.prank(terms.arbiter);
-        try escrow.resolveDispute(terms, buyerAmount, keccak256("ruling")) {
-            _closeSplit(terms, id, buyerAmount, wasClosed);
-        } catch {}
+        try escrow.resolveDispute(terms, buyerTotal, keccak256("ruling")) {
+            _closeSplit(terms, id, buyerTotal, wasClosed);
+        } catch {
+            if (allowed) rulingRefused = true;
+        }
     }
 
     /// @dev With `waitForIt`, first jumps to the exact second the dispute turns stale.
@@ -391,8 +475,8 @@ contract TradeEscrowHandler {
         if (waitForIt && ghost.status == DISPUTED && block.timestamp < staleAt) vm.warp(staleAt);
         bool allowed = ghost.status == DISPUTED && block.timestamp >= staleAt;
         try escrow.closeStaleDispute(terms) {
-            // even split: the buyer gets the lower half of what remains
-            _closeSplit(terms, id, ghost.remaining / 2, _isClosed(id));
+            // even split of the whole order: the buyer's total is the lower half of the amount
+            _closeSplit(terms, id, terms.amount / 2, _isClosed(id));
         } catch {
             if (allowed) closeRefused = true;
         }
@@ -462,7 +546,65 @@ contract TradeEscrowHandler {
         else token.unpause();
     }
 
+    /// @dev The product owner re-classifies one of its products (the positive-listed or the
+    ///      unlisted one) between three codes while orders are in flight.
+    function reclassify(bool unlisted, uint256 codeSeed) external {
+        bytes32 productId = unlisted ? unlistedProduct : positiveProduct;
+        uint32 code = _code(codeSeed);
+        vm.prank(registry.productOf(productId).owner);
+        try registry.reclassifyProduct(productId, code) {
+            ++reclassifications;
+        } catch {}
+    }
+
+    /// @dev The destination's customs sets a chapter's tariff entry (positive, negative or none)
+    ///      for one of the three chapters the products move between.
+    function setTariffListing(uint256 codeSeed, uint8 statusSeed) external {
+        uint256 chapter = _code(codeSeed) / 1e6;
+        ITradeRegistry.ListingStatus status = ITradeRegistry.ListingStatus(statusSeed % 3);
+        vm.prank(customs);
+        try
+            registry.setTariffCodeListing(
+                customsDestination,
+                2,
+                uint32(chapter),
+                status,
+                0,
+                keccak256("tariff")
+            )
+        {
+            if (chapterStatus[chapter] == ITradeRegistry.ListingStatus.Unlisted) {
+                if (status != ITradeRegistry.ListingStatus.Unlisted) ++_listedChapters;
+            } else if (status == ITradeRegistry.ListingStatus.Unlisted) {
+                --_listedChapters;
+            }
+            chapterStatus[chapter] = status;
+        } catch {}
+    }
+
     // ------------------------------------------------------------------ model
+
+    /// @dev The HS code an order of `terms` keeps (issue 15): where the destination has tariff
+    ///      listings and the product has no entry of its own, the code in force there at
+    ///      creation (the registry's answer to "which code is in force", customs binding or
+    ///      held code included); else zero.
+    function _expectedSnapshot(
+        ITradeEscrow.OrderTerms memory terms
+    ) internal view returns (uint32 hsCode) {
+        if (terms.destination != customsDestination || terms.productId == positiveProduct) return 0;
+        if (_listedChapters == 0) return 0;
+        (hsCode, ) = registry.classificationOf(customsDestination, terms.productId);
+    }
+
+    function _code(uint256 seed) internal pure returns (uint32) {
+        uint256 pick = seed % 3;
+        return
+            pick == 0
+                ? CODE_TEA
+                : pick == 1
+                    ? CODE_LAPTOP
+                    : CODE_SHIRT;
+    }
 
     /// @dev The rule for every payout: the token refuses a blacklisted recipient or any transfer
     ///      while paused, and then the amount becomes claimable instead.
@@ -496,13 +638,16 @@ contract TradeEscrowHandler {
         _pay(terms.seller, gross - fee);
     }
 
+    /// @dev Closes with the buyer's total for the whole order: the buyer receives what is missing
+    ///      to it (nothing when refunds already reach it), the seller the rest minus the fee.
     function _closeSplit(
         ITradeEscrow.OrderTerms memory terms,
         bytes32 id,
-        uint256 buyerAmount,
+        uint256 buyerTotal,
         bool wasClosed
     ) internal {
         Ghost storage ghost = _ghosts[id];
+        uint256 buyerAmount = buyerTotal > ghost.refunded ? buyerTotal - ghost.refunded : 0;
         uint256 gross = ghost.remaining - buyerAmount;
         uint256 fee = (gross * terms.feeBps) / BPS;
         expectedFees += fee;
@@ -546,6 +691,18 @@ contract TradeEscrowHandler {
         return _order(seed);
     }
 
+    /// @dev The first disputed order from `seed` on (wrapping), else any order.
+    function _disputedOrder(
+        uint256 seed
+    ) internal view returns (ITradeEscrow.OrderTerms memory terms, bytes32 id) {
+        uint256 count = _orders.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 index = (seed + i) % count;
+            if (_ghosts[_ids[index]].status == DISPUTED) return (_orders[index], _ids[index]);
+        }
+        return _order(seed);
+    }
+
     function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
         if (max <= min) return min;
         return min + (x % (max - min + 1));
@@ -574,6 +731,7 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         handler = new TradeEscrowHandler(
             TradeEscrowHandler.Wiring({
                 escrow: escrow,
+                registry: registry,
                 token: token,
                 admin: address(this),
                 arbiter: ARBITER,
@@ -590,7 +748,7 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         );
         token.configureMinter(address(handler), token.MAX_SUPPLY());
 
-        bytes4[] memory selectors = new bytes4[](27);
+        bytes4[] memory selectors = new bytes4[](32);
         selectors[0] = TradeEscrowHandler.createOrder.selector;
         selectors[1] = TradeEscrowHandler.createOrder.selector; // weight: creation twice as likely
         selectors[2] = TradeEscrowHandler.ship.selector;
@@ -618,6 +776,11 @@ contract TradeEscrowInvariantTest is EscrowSuite {
         selectors[24] = TradeEscrowHandler.openDisputeNearBoundary.selector;
         selectors[25] = TradeEscrowHandler.openDisputeNearBoundary.selector;
         selectors[26] = TradeEscrowHandler.openDisputeNearBoundary.selector;
+        selectors[27] = TradeEscrowHandler.refundBeforeRuling.selector;
+        selectors[28] = TradeEscrowHandler.refundBeforeRuling.selector;
+        selectors[29] = TradeEscrowHandler.reclassify.selector;
+        selectors[30] = TradeEscrowHandler.setTariffListing.selector;
+        selectors[31] = TradeEscrowHandler.reclassify.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -655,6 +818,8 @@ contract TradeEscrowInvariantTest is EscrowSuite {
             ITradeEscrow.OrderState memory state = escrow.orderState(orderId);
             assertEq(uint256(state.status), ghost.status, "status as modelled");
             assertEq(state.refunded, ghost.refunded, "refunded as modelled");
+            // the code kept at creation, never the product's current one
+            assertEq(state.hsCode, ghost.hsCode, "classification snapshot as modelled");
         }
     }
 
@@ -707,6 +872,13 @@ contract TradeEscrowInvariantTest is EscrowSuite {
     ///         order, either party on a shipment customs left undecided for CUSTOMS_PERIOD.
     function invariant_disputesFollowTheRules() public view {
         assertFalse(handler.disputeRuleBroken(), "a dispute broke the window or customs rule");
+    }
+
+    /// @notice Issue 15: a ruling within the arbitration period, or a settlement both parties
+    ///         agreed, always lands, whatever partial refunds came before it; the buyer then holds
+    ///         max(total, refunds) (checked by invariant_everyoneEndsWithWhatTheRulesGive).
+    function invariant_rulingsAndSettlementsStand() public view {
+        assertFalse(handler.rulingRefused(), "a ruling or an agreed settlement was refused");
     }
 
     function _termsOf(

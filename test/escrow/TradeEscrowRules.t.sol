@@ -30,8 +30,13 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         SettlementToken(terms.token).mint(terms.buyer, terms.amount);
         vm.prank(terms.buyer);
         SettlementToken(terms.token).approve(address(escrow), terms.amount);
+        bytes memory sellerSignature = _consent(terms);
         vm.prank(terms.buyer);
-        orderId = escrow.createOrder(terms, _consent(terms));
+        orderId = escrow.createOrder(terms, sellerSignature);
+    }
+
+    function _cap96(uint256 value) internal pure returns (uint256) {
+        return value > type(uint96).max ? type(uint96).max : value;
     }
 
     function _newTerms(
@@ -167,9 +172,10 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         ITradeEscrow.Credit memory buyer = escrow.creditOf(BUYER_A, address(token));
         assertEq(seller.salesCompleted, counted ? 1 : 0, "sale counted under the fee rule");
         assertEq(buyer.purchasesCompleted, counted ? 1 : 0, "purchase counted under the rule");
-        uint256 volume = amount > type(uint96).max ? type(uint96).max : amount;
-        assertEq(seller.volume, counted ? volume : 0, "seller volume");
-        assertEq(buyer.volume, counted ? volume : 0, "buyer volume");
+        // the seller's volume is what it was paid (after the fee), the buyer's what it paid
+        uint256 paid = amount - fee;
+        assertEq(seller.volume, counted ? _cap96(paid) : 0, "seller volume");
+        assertEq(buyer.volume, counted ? _cap96(amount) : 0, "buyer volume");
         assertEq(seller.purchasesCompleted, 0, "a sale is no purchase");
         assertEq(buyer.salesCompleted, 0, "a purchase is no sale");
         // another token's record is untouched
@@ -209,6 +215,7 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         assertEq(seller.missedShipBy, cause == 2 ? 1 : 0, "missed ship-by");
         assertEq(seller.rejectedAtCustoms, cause == 3 ? 1 : 0, "customs rejection");
         assertEq(seller.refundedAsSeller, cause == 4 ? 1 : 0, "seller's full refund");
+        assertEq(seller.refundedVolume, cause == 4 ? _cap96(amount) : 0, "seller's refunds");
         uint256 buyerOthers =
             uint256(buyer.rejectedAsSeller) +
                 buyer.missedShipBy +
@@ -244,14 +251,16 @@ contract TradeEscrowRulesFuzzTest is EscrowSuite {
         assertEq(buyer.disputesOpened, bySeller ? 0 : 1, "buyer opened");
         bool buyerWon = buyerAmount * 2 > amount;
         bool sellerWon = buyerAmount * 2 < amount;
+        assertEq(buyer.disputesDrawn, buyerWon || sellerWon ? 0 : 1, "buyer drawn");
+        assertEq(seller.disputesDrawn, buyerWon || sellerWon ? 0 : 1, "seller drawn");
         assertEq(buyer.disputesWon, buyerWon ? 1 : 0, "buyer won");
         assertEq(seller.disputesLost, buyerWon ? 1 : 0, "seller lost");
         assertEq(seller.disputesWon, sellerWon ? 1 : 0, "seller won");
         assertEq(buyer.disputesLost, sellerWon ? 1 : 0, "buyer lost");
         uint256 gross = amount - buyerAmount;
-        uint256 volume = (gross * INITIAL_FEE_BPS) / BPS > 0 ? gross : 0;
-        assertEq(seller.volume, volume, "seller volume under the fee rule");
-        assertEq(buyer.volume, volume, "buyer volume under the fee rule");
+        uint256 fee = (gross * INITIAL_FEE_BPS) / BPS;
+        assertEq(seller.volume, fee > 0 ? gross - fee : 0, "seller volume: what it was paid");
+        assertEq(buyer.volume, fee > 0 ? gross : 0, "buyer volume: what it paid the seller");
         assertEq(seller.salesCompleted + buyer.purchasesCompleted, 0, "a dispute is no sale");
     }
 }

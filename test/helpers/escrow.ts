@@ -44,6 +44,27 @@ export const Status = {
   Resolved: 7n,
 } as const;
 
+/** UnexpectedStatus's `needed` mask: bit `1 << status` for each status a call accepts. */
+export function needs(...statuses: bigint[]): bigint {
+  return statuses.reduce((mask, status) => mask | (1n << status), 0n);
+}
+
+/** The masks the escrow's calls report in UnexpectedStatus. */
+export const Needs = {
+  funded: needs(Status.Funded),
+  shipped: needs(Status.Shipped),
+  cleared: needs(Status.Cleared),
+  disputed: needs(Status.Disputed),
+  /** recordMilestone: shipped and not closed. */
+  inTransit: needs(Status.Shipped, Status.Cleared, Status.Disputed),
+  /** refund: any open order. */
+  open: needs(Status.Funded, Status.Shipped, Status.Cleared, Status.Disputed),
+  /** openDispute. */
+  disputable: needs(Status.Shipped, Status.Cleared),
+  /** fileComplaint. */
+  closed: needs(Status.Completed, Status.Refunded, Status.Resolved),
+} as const;
+
 /** ITradeEscrow.RefundReason, in declaration order. */
 export const RefundReason = {
   Cancelled: 0n,
@@ -265,6 +286,19 @@ export async function consent(
     orderId: await orderIdOf(escrow, terms),
   });
   return signature;
+}
+
+/**
+ * Sends `createOrder(terms, consent)` from `caller` (by default the buyer) with the seller's
+ * valid consent, so that a revert can only come from the check under test; returns the pending
+ * transaction for `expect(...)`.
+ */
+export async function sendCreateOrder(
+  fx: Pick<EscrowFixture, "registry" | "escrow" | "seller" | "buyer">,
+  terms: OrderTerms,
+  caller: AnySigner = fx.buyer,
+) {
+  return fx.escrow.connect(caller).createOrder(terms, await consent(fx, terms));
 }
 
 /** Creates an order from `terms` as the buyer, with the seller's consent, and returns its id. */
