@@ -77,8 +77,10 @@ async function attempt(
   const event = d.event;
   if (event === null) {
     // Matched while final, gone since: its block was reorganised away deeper than the
-    // confirmations, or Ponder is re-indexing it (then the head is below it too: try later).
-    if (d.finalBlock < d.blockNumber) return { kind: "later", at: now() + settings.pollMs };
+    // confirmations. Only once Ponder holds the block final (it reverts nothing at or below it)
+    // is that certain; until then it may come back, and it waits.
+    if (d.blockNumber > d.ponderFinalizedBlock)
+      return { kind: "later", at: now() + settings.pollMs };
     return { kind: "dropped", error: "the event's block was reorganised away" };
   }
   if (BigInt(event.blockNumber) > d.finalBlock) {

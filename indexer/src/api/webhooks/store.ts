@@ -58,8 +58,10 @@ export interface ClaimedDelivery {
   readonly attempts: number;
   readonly url: string;
   readonly secret: string;
-  /** The block below which events are final now (the indexed head minus the confirmations). */
+  /** The last block whose events are final now (the indexed head minus the confirmations). */
   readonly finalBlock: bigint;
+  /** The last block Ponder will never revert (its finality, not our confirmations). */
+  readonly ponderFinalizedBlock: bigint;
   readonly blockNumber: bigint;
   readonly event: OutboxEvent | null;
 }
@@ -89,14 +91,24 @@ export interface OutboxEvent {
   readonly args: Record<string, string | boolean>;
 }
 
-/** The indexed head's block number, from Ponder's checkpoint (digits 27-42), as SQL. */
-const indexedHead = (s: string) =>
-  `(SELECT max(substring(latest_checkpoint from 27 for 16)::bigint) FROM ${s}._ponder_checkpoint)`;
+/** A block number of Ponder's checkpoint table (`latest_…`, `finalized_…`: digits 27-42), as SQL. */
+const checkpointBlock = (s: string, column: "latest_checkpoint" | "finalized_checkpoint") =>
+  `(SELECT max(substring(${column} from 27 for 16)::bigint) FROM ${s}._ponder_checkpoint)`;
 
-/** The indexed head's block number (null before Ponder wrote a checkpoint). */
+/**
+ * The indexed head's block number as SQL, null while Ponder is not ready: after a restart Ponder
+ * reverts the rows of unfinalized blocks (crash recovery) in the transaction that sets `is_ready`
+ * to 0, and moves its checkpoint back only later, so until it is ready again the checkpoint names
+ * blocks whose rows are not there. Read in the same statement as the outbox, it is consistent.
+ */
+const indexedHead = (s: string) =>
+  `(CASE WHEN (SELECT (value ->> 'is_ready')::int FROM ${s}._ponder_meta WHERE key = 'app') = 1
+     THEN ${checkpointBlock(s, "latest_checkpoint")} END)`;
+
+/** The last block Ponder processed, ready or not (null before it wrote a checkpoint). */
 export async function indexedBlock(database: WebhookDatabase): Promise<bigint | null> {
   const rows = await database.query<{ head: string | null }>(
-    `SELECT ${indexedHead(database.schema)}::text AS head`,
+    `SELECT ${checkpointBlock(database.schema, "latest_checkpoint")}::text AS head`,
   );
   const head = rows[0]?.head;
   return head === null || head === undefined ? null : BigInt(head);
@@ -285,12 +297,13 @@ export async function claimDue(
       url: string;
       secret: string;
       final_block: string | null;
+      finalized_block: string | null;
       block_number: string;
       event: OutboxEvent | null;
     }>(
       `WITH due AS (
          SELECT endpoint_id, event_id FROM ${s}.webhook_delivery
-         WHERE state = 'pending' AND next_attempt_at <= $1
+         WHERE state = 'pending' AND next_attempt_at <= $1 AND ${indexedHead(s)} IS NOT NULL
          ORDER BY block_number, log_index LIMIT $3 FOR UPDATE SKIP LOCKED
        ),
        claimed AS (
@@ -299,7 +312,9 @@ export async function claimDue(
          RETURNING d.endpoint_id, d.event_id, d.attempts, d.block_number
        )
        SELECT c.endpoint_id, c.event_id, c.attempts, e.url, e.secret,
-         (${indexedHead(s)} - $4::bigint)::text AS final_block, c.block_number::text AS block_number,
+         (${indexedHead(s)} - $4::bigint)::text AS final_block,
+         ${checkpointBlock(s, "finalized_checkpoint")}::text AS finalized_block,
+         c.block_number::text AS block_number,
          CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object(
            'id', o.id, 'kind', o.kind, 'orderId', o.order_id, 'status', o.status,
            'chainId', o.chain_id, 'blockNumber', o.block_number::text, 'blockHash', o.block_hash,
@@ -319,6 +334,7 @@ export async function claimDue(
       url: r.url,
       secret: r.secret,
       finalBlock: r.final_block === null ? -1n : BigInt(r.final_block),
+      ponderFinalizedBlock: r.finalized_block === null ? -1n : BigInt(r.finalized_block),
       blockNumber: BigInt(r.block_number),
       event: typeof r.event === "string" ? (JSON.parse(r.event) as OutboxEvent) : r.event,
     }));
