@@ -6,6 +6,7 @@ import { orderEvent, type TimelineElement, tradeOrder } from "ponder:schema";
 
 import { moveStatus } from "./charts";
 import { type AnyContext, type EventPlace, type Hex, jsonArgs, markBlock } from "./common";
+import { outboxRow } from "./outbox";
 
 export type OrderRow = typeof tradeOrder.$inferSelect;
 
@@ -22,8 +23,9 @@ export function orderOfTransaction(txHash: Hex): Hex | undefined {
 }
 
 /**
- * Appends an event to the order's history, and to the timeline kept as JSON on the order's row:
- * the order route then reads one row and splices the stored text into its response.
+ * Appends an event to the order's history, to the timeline kept as JSON on the order's row (the
+ * order route then reads one row and splices the stored text into its response) and to the
+ * webhooks' outbox.
  */
 export async function orderEventRow(
   context: AnyContext,
@@ -50,9 +52,10 @@ export async function orderEventRow(
     blockNumber: row.blockNumber.toString(),
     timestamp: row.timestamp.toString(),
   };
-  await context.db.update(tradeOrder, { id: orderId }).set((order) => ({
+  const order = await context.db.update(tradeOrder, { id: orderId }).set((order) => ({
     timeline: [...order.timeline, element],
   }));
+  await outboxRow(context, event, order, name, args, actor);
   await markBlock(context, event);
 }
 

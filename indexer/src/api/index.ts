@@ -5,7 +5,8 @@
  *   malformed input, 404 with a message for unknown things), see `docs/explorer.md`;
  * - Ponder's GraphQL at `/graphql` (within the limits of `graphql-limits.ts`) and SQL over HTTP
  *   at `/sql/*` (on Postgres, for platforms holding the admin token);
- * - the page at every path it draws (`page.ts`).
+ * - the page at every path it draws (`page.ts`);
+ * - the webhooks' admin API at `/api/admin/webhooks`, and their dispatcher (`webhooks/`).
  *
  * Every route is rate-limited per client and, on Postgres, every read runs under a statement
  * timeout (`guard.ts`, settings in `settings.ts`): one client cannot take the explorer down.
@@ -30,6 +31,7 @@ import { searchRoutes } from "./search";
 import { settings } from "./settings";
 import { statusRoutes } from "./status";
 import { tokenRoutes } from "./tokens";
+import { webhooks } from "./webhooks";
 
 /** Reads of each kind whose work may still run (Ponder retries cancelled ones): beyond, a 503. */
 const MAX_RUNNING_SQL = 4;
@@ -52,6 +54,8 @@ const app = new Hono()
   .route("/api/search", searchRoutes)
   .route("/api/activity", activityRoutes)
   .route("/api/charts", chartRoutes)
+  // The webhooks' admin API (the operator's token only); starts their dispatcher.
+  .route("/api/admin/webhooks", webhooks(settings.adminToken))
   .get(
     "/api/*",
     json(async (c) => {

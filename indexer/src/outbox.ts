@@ -1,0 +1,72 @@
+/**
+ * The webhooks' outbox row of an order event. Handlers only write it (they re-run on reorgs and
+ * must stay free of side effects); the dispatcher (`src/api/webhooks/`) sends it once its block is
+ * final. Registers no handler itself.
+ */
+import { tradeOrder, webhookOutbox } from "ponder:schema";
+
+import { type AnyContext, type EventPlace, type Hex, jsonArgs } from "./common";
+
+/** The order events an endpoint may ask for, as the escrow names them (the outbox's `kind`). */
+export const ORDER_EVENT_KINDS = [
+  "OrderCreated",
+  "OrderShipped",
+  "MilestoneRecorded",
+  "CustomsCleared",
+  "OrderRefunded",
+  "ReceiptConfirmed",
+  "ReleasedAfterTimeout",
+  "DisputeOpened",
+  "EvidenceSubmitted",
+  "SettlementProposed",
+  "DisputeResolved",
+  "ComplaintFiled",
+  "PayoutDeferred",
+] as const;
+
+/**
+ * An event's id for receivers to dedupe by: `<chainId>:<txHash>:<logIndex>` (lower-case hash). It
+ * names the log itself, so every run of the handlers (a restart, a re-index from scratch) writes
+ * the same id, and a receiver can find the transaction from it.
+ */
+export function webhookEventId(chainId: number, event: EventPlace): string {
+  return `${chainId}:${event.transaction.hash.toLowerCase()}:${event.log.logIndex}`;
+}
+
+/** Writes the outbox row of an order event, with the order as it stands after the event. */
+export async function outboxRow(
+  context: AnyContext,
+  event: EventPlace,
+  order: typeof tradeOrder.$inferSelect,
+  kind: string,
+  args: Record<string, unknown>,
+  actor: Hex | undefined,
+): Promise<void> {
+  await context.db
+    .insert(webhookOutbox)
+    .values({
+      id: webhookEventId(context.chain.id, event),
+      kind,
+      orderId: order.id,
+      status: order.status,
+      buyer: order.buyer,
+      seller: order.seller,
+      arbiter: order.arbiter,
+      token: order.token,
+      actor,
+      args: jsonArgs(args),
+      amount: order.amount,
+      escrowed: order.escrowed,
+      released: order.released,
+      refunded: order.refunded,
+      fees: order.fees,
+      chainId: context.chain.id,
+      blockNumber: event.block.number,
+      blockHash: event.block.hash,
+      logIndex: event.log.logIndex,
+      txHash: event.transaction.hash,
+      timestamp: event.block.timestamp,
+    })
+    // A handler may run again for the same event (crash recovery): the row stays as it was.
+    .onConflictDoNothing();
+}
