@@ -48,6 +48,16 @@ export interface SharedState {
   readonly feeDataTtlMs: number;
   readonly pollingIntervalMs: number | undefined;
   readonly sellerConsent: SellerConsentSource | undefined;
+  /** The registry's EIP-712 domain (sellers' consents are signed under it), read once. */
+  registryDomain: Promise<Eip712Domain> | undefined;
+}
+
+/** An EIP-712 domain as ERC-5267's `eip712Domain()` gives it. */
+export interface Eip712Domain {
+  readonly name: string;
+  readonly version: string;
+  readonly chainId: bigint;
+  readonly verifyingContract: string;
 }
 
 /** Fresh shared state from a client's options. */
@@ -66,5 +76,6 @@ export function newSharedState(options: TradeChainClientOptions): SharedState {
     feeDataTtlMs: options.feeDataTtlMs ?? DEFAULT_FEE_DATA_TTL_MS,
     pollingIntervalMs: options.pollingIntervalMs,
     sellerConsent: options.sellerConsent,
+    registryDomain: undefined,
   };
 }

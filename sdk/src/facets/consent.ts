@@ -15,7 +15,7 @@ import { parseAddress } from "../address.js";
 import { isFullTerms } from "../encoding.js";
 import { clientError } from "../failure.js";
 import type { Sender } from "../sender.js";
-import { signSellerConsent } from "../signatures.js";
+import { type DomainSource, signSellerConsent } from "../signatures.js";
 import type { OrderTerms, SellerConsentOptions, SellerConsentSource } from "../types.js";
 import type { EscrowReadsFacet } from "./escrow-reads.js";
 
@@ -70,11 +70,7 @@ export class ConsentFacet {
    */
   async signSellerConsent(order: OrderRef): Promise<string> {
     const orderId = await this.#orderId(order);
-    const { signature } = await signSellerConsent(this.#sender.registry, this.#sender.signer, {
-      escrow: this.#sender.addresses.escrow,
-      orderId,
-    });
-    return signature;
+    return this.#signWith(this.#sender.signer, orderId);
   }
 
   /**
@@ -115,11 +111,31 @@ export class ConsentFacet {
   }
 
   async #signWith(signer: Signer, orderId: string): Promise<string> {
-    const { signature } = await signSellerConsent(this.#sender.registry, signer, {
+    const { signature } = await signSellerConsent(this.#registryDomain(), signer, {
       escrow: this.#sender.addresses.escrow,
       orderId,
     });
     return signature;
+  }
+
+  /** The registry's EIP-712 domain, read once per client family (it never changes). */
+  #registryDomain(): DomainSource {
+    const { shared, registry } = this.#sender;
+    return {
+      eip712Domain: () => {
+        if (shared.registryDomain === undefined) {
+          const domain = registry.eip712Domain().then((d) => ({
+            name: d.name,
+            version: d.version,
+            chainId: d.chainId,
+            verifyingContract: d.verifyingContract,
+          }));
+          shared.registryDomain = domain;
+          domain.catch(() => (shared.registryDomain = undefined));
+        }
+        return shared.registryDomain;
+      },
+    };
   }
 
   /**

@@ -221,7 +221,9 @@ export class OrdersFacet {
     options: SellerConsentOptions = {},
   ): Promise<CreatedOrder> {
     const { terms } = authorization;
-    const consent = await this.#consent.consentFor(authorization.orderId, terms, {
+    // The id of the terms submitted (the escrow's), whatever the authorization says it is.
+    const orderId = await this.#reads.orderIdOf(terms);
+    const consent = await this.#consent.consentFor(orderId, terms, {
       sellerSignature: authorization.sellerSignature,
       ...options,
     });
@@ -234,8 +236,8 @@ export class OrdersFacet {
         consent,
       ),
     );
-    this.#sender.shared.terms.set(authorization.orderId, terms);
-    return { orderId: authorization.orderId, terms, method: "authorization", receipt };
+    this.#sender.shared.terms.set(orderId, terms);
+    return { orderId, terms, method: "authorization", receipt };
   }
 
   // -------------------------------------------------------------------------- order lifecycle
