@@ -59,7 +59,7 @@ export type Unsubscribe = () => void;
 
 /** Blocks read per poll unless the options say otherwise. */
 export const DEFAULT_WATCH_RANGE = 2_000;
-/** Finished blocks whose hashes a watcher keeps to find a fork. */
+/** Finished ranges whose last block's hash a watcher keeps to find a fork. */
 const KEPT_HASHES = 128;
 
 /** `watchOrders` for a client. */
@@ -147,8 +147,8 @@ class Watcher {
   #next: number | undefined;
   /** The last event delivered of the range being read (skipped when the range is read again). */
   #delivered: { block: number; index: number } | undefined;
-  /** Hashes of finished blocks, oldest first (the last one of each finished range). */
-  readonly #finished: { number: number; hash: string }[] = [];
+  /** Finished ranges, oldest first, with the hash of each one's last block. */
+  readonly #finished: { from: number; number: number; hash: string }[] = [];
   /** The account's orders (only with an account filter). */
   readonly #known = new Set<string>();
   #knownUpTo: number | undefined;
@@ -235,7 +235,7 @@ class Watcher {
       await this.#handler(event);
       this.#delivered = { block: log.blockNumber, index: log.logIndex };
     }
-    this.#finished.push({ number: to, hash: hashes.get(to)! });
+    this.#finished.push({ from, number: to, hash: hashes.get(to)! });
     if (this.#finished.length > KEPT_HASHES) this.#finished.shift();
     this.#next = to + 1;
     this.#delivered = undefined;
@@ -247,14 +247,18 @@ class Watcher {
     const provider = this.#sender.provider;
     const last = this.#finished[this.#finished.length - 1];
     if (last === undefined || (await blockHashAt(provider, last.number)) === last.hash) return;
+    // Back to the newest range whose last block survived; if none did, to the oldest kept.
+    let resume = last.from;
     while (this.#finished.length > 0) {
       const kept = this.#finished[this.#finished.length - 1];
-      if ((await blockHashAt(provider, kept.number)) === kept.hash) break;
+      if ((await blockHashAt(provider, kept.number)) === kept.hash) {
+        resume = kept.number + 1;
+        break;
+      }
+      resume = kept.from;
       this.#finished.pop();
     }
-    const fork = this.#finished[this.#finished.length - 1];
-    this.#next = fork === undefined ? this.#next! - KEPT_HASHES * this.#range : fork.number + 1;
-    this.#next = Math.max(this.#next, this.#sender.shared.fromBlock);
+    this.#next = resume;
     this.#knownUpTo = undefined;
     this.#known.clear();
     this.#options.onReorg?.({ fromBlock: this.#next });
