@@ -69,18 +69,16 @@ async function shippedToPakistanFixture() {
   await op.configureMinter("USD", operator.address, 10_000_000_000n);
   await op.mint("USD", buyer.address, 1_000_000_000n);
   await root.connect(seller).registerProduct(DRONE, "8806.22.00", "spec");
-  const { orderId } = await root
-    .connect(buyer)
-    .createOrder(
-      {
-        seller: seller.address,
-        token: "USD",
-        amount: 250_000_000n,
-        productId: DRONE,
-        destination: PK,
-      },
-      { sellerSigner: seller },
-    );
+  const { orderId } = await root.connect(buyer).createOrder(
+    {
+      seller: seller.address,
+      token: "USD",
+      amount: 250_000_000n,
+      productId: DRONE,
+      destination: PK,
+    },
+    { sellerSigner: seller },
+  );
   await root.connect(seller).ship(orderId, "DHL 1");
   fixture.lines.length = 0;
   return { ...fixture, ctx, orderId, clients: { root, op, seller: root.connect(seller) } };
