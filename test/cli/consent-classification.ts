@@ -34,9 +34,8 @@ async function sellerAndCustomsFixture() {
     identity: "business licence 91440300",
   });
   await setCustoms(ctx, { country: "PK", account: signers[8].address }, true);
-  await (
-    await deployed.registry.connect(signers[4]).registerProduct(DRONE, 88062200, DRONE)
-  ).wait();
+  const registry = deployed.registry.connect(signers[4]) as typeof deployed.registry;
+  await (await registry.registerProduct(DRONE, 88062200, DRONE)).wait();
   return fixture;
 }
 
