@@ -84,7 +84,8 @@ for (const amount of ["12", "34", "56"]) {
   const sellerSignature = await backend.signSellerConsent(terms); // on the backend
   orderIds.push((await buyer.createOrder(terms, { sellerSignature })).orderId);
 }
-await backend.ship(orderIds[0], "EMS EE123456789VN");
+const [first] = orderIds;
+if (first !== undefined) await backend.ship(first, "EMS EE123456789VN");
 while (seen.length < 4) await new Promise((resolve) => setTimeout(resolve, 100));
 stop();
 console.log(`watched ${seen.length} events; a restarted watcher resumes from block ${resumeFrom}`);

@@ -41,8 +41,11 @@ export interface OrdersOfOptions {
   readonly fromBlock?: number;
   /** Orders per page, 1 to 1,000; default 50. */
   readonly limit?: number;
-  /** The `cursor` of the previous page, for the next one (same account and options). */
-  readonly cursor?: string;
+  /**
+   * The `cursor` of the previous page, for the next one (same account and options); undefined
+   * for the first page (so a loop may pass the last page's cursor as it is).
+   */
+  readonly cursor?: string | undefined;
 }
 
 /** One of an account's orders: its terms, its current state, and where it was created. */
