@@ -4,6 +4,7 @@ import { BrowserProvider, getAddress, zeroPadValue } from "ethers";
 import { type NewOrder, TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import {
   eip1193,
+  ethers,
   KZ,
   LAPTOP,
   networkHelpers,
@@ -95,6 +96,13 @@ describe("TradeChainClient.ordersOf", function () {
       (await fx.clients.stranger.ordersOf(fx.buyer.address, { role: "seller" })).orders,
     ).to.deep.equal([]);
     expect((await fx.clients.stranger.ordersOf(fx.stranger.address)).orders).to.deep.equal([]);
+    const future = (await ethers.provider.getBlockNumber()) + 10;
+    expect(
+      await fx.clients.stranger.ordersOf(fx.seller.address, { fromBlock: future }),
+    ).to.deep.equal({
+      orders: [],
+      cursor: undefined,
+    });
   });
 
   it("keeps the orders now in a status", async function () {
@@ -169,6 +177,11 @@ describe("TradeChainClient.ordersOf", function () {
         () => stranger.ordersOf(fx.seller.address, { limit: 0 }),
         "INVALID_ARGUMENT",
         "InvalidLimit",
+      ],
+      [
+        () => stranger.ordersOf(fx.seller.address, { fromBlock: -1 }),
+        "INVALID_ARGUMENT",
+        "InvalidBlock",
       ],
       [
         () => stranger.ordersOf(fx.seller.address, { limit: 1_001 }),

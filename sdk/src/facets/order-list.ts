@@ -95,10 +95,11 @@ export class OrderListFacet {
     const roles = checkedRoles(options.role);
     const statuses = checkedStatuses(options.status);
     const limit = checkedLimit(options.limit);
-    const fromBlock = options.fromBlock ?? this.#sender.shared.fromBlock;
+    const fromBlock = checkedBlock(options.fromBlock ?? this.#sender.shared.fromBlock);
     const query = [party, roles.join("+"), statuses?.join("+") ?? "*", fromBlock].join("/");
     const after = options.cursor === undefined ? undefined : readCursor(options.cursor, query);
     const toBlock = after?.block ?? (await latestBlock(this.#sender.provider)).number;
+    if (fromBlock > toBlock) return { orders: [], cursor: undefined };
 
     const iface: Interface = this.#sender.escrow.interface;
     const created = iface.getEvent("OrderCreated")!.topicHash;
@@ -240,6 +241,20 @@ function checkedStatuses(
     }
   }
   return [...list];
+}
+
+function checkedBlock(block: number): number {
+  if (!Number.isInteger(block) || block < 0) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidBlock",
+      `fromBlock is a block number, not ${block}`,
+      {
+        fromBlock: block,
+      },
+    );
+  }
+  return block;
 }
 
 function checkedLimit(limit: number | undefined): number {
