@@ -162,7 +162,9 @@ for (const key of ["exporter", "importer", "consumer"] as const) {
       String(c.disputesOpened),
       String(c.disputesWon),
       String(c.disputesLost),
+      String(c.disputesDrawn),
       formatUnitsGrouped(c.volume, 6),
+      formatUnitsGrouped(c.refundedVolume, 6),
     ]);
   }
 }
@@ -173,18 +175,24 @@ out(
       "Party",
       "Cur",
       right("Sales"),
-      right("Purchases"),
+      right("Bought"),
       "Refunds caused",
-      right("Disputes"),
+      right("Disp."),
       right("Won"),
       right("Lost"),
+      right("Drawn"),
       right("Volume"),
+      right("Refunded"),
     ],
     creditRows,
   ),
 );
 out("  One record per party and currency, never added together. Refunds are counted on the record");
-out("  of the party that caused them; a sale counts only when its order paid a fee.");
+out(
+  "  of the party that caused them; a sale counts only when its order paid a fee. Volume: what the",
+);
+out("  seller was paid (after the fee), what the buyer paid the seller; Refunded: what the seller");
+out("  handed back with refund (more than half of an order counts it as a refund, not a sale).");
 
 heading("Checks");
 const failed = stage.checks.filter((c) => !c.ok);

@@ -80,6 +80,15 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^At .* UTC: anyone may call releaseAfterTimeout$/m,
     /^Completed at .* UTC: waiting for nobody$/m,
   ],
+  "sdk-orders.js": [
+    /^event: OrderCreated 0x[0-9a-f]{4}…[0-9a-f]{4} → Funded, US\$ 12\.00$/m,
+    /^event: OrderCreated 0x[0-9a-f]{4}…[0-9a-f]{4} → Funded, US\$ 56\.00$/m,
+    /^event: OrderShipped 0x[0-9a-f]{4}…[0-9a-f]{4} → Cleared$/m,
+    /^watched 4 events; a restarted watcher resumes from block \d+$/m,
+    /^page 1: US\$ 56\.00 Funded, US\$ 34\.00 Funded$/m,
+    /^page 2: US\$ 12\.00 Cleared$/m,
+    /^cleared, waiting for the buyer: 1$/m,
+  ],
   "sdk-webhooks.js": [
     /^genuine: 200 handled OrderShipped$/m,
     /^retried: 200 already handled evt_0001$/m,

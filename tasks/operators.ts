@@ -1,6 +1,6 @@
 /**
- * The operators' administration tasks: customs authorities (registry admin) and their decisions
- * on shipments (customs), suspending, reinstating and reading participants (registrar), the
+ * The operators' administration tasks: customs authorities (registry admin), their decisions
+ * on shipments and binding classifications (customs), sellers' delegates (sellers), suspending, reinstating and reading participants (registrar), the
  * escrow's settings for new orders (escrow admin), a country's tariff listings, and pausing the
  * escrow's new orders or a settlement token (pausers).
  */
@@ -31,6 +31,32 @@ export const operatorTasks = [
     .addOption(FROM)
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./customs.js"), "revokeAction"))
+    .build(),
+
+  task(
+    "tradechain:classification:bind",
+    "Bind a product's HS classification in a jurisdiction, or lift it with --hs 0 (customs)",
+  )
+    .addOption(COUNTRY)
+    .addOption(textOption("product", "Product: 0x… id, gtin:<GTIN> or hs:<HS code>:<SKU>"))
+    .addOption(textOption("hs", "The 8-digit HS code in force there (8806.22.00), or 0 to lift"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./classification-bind.js")))
+    .build(),
+
+  task("tradechain:delegate:set", "Let a signer consent to orders on the seller's behalf (seller)")
+    .addOption(textOption("delegate", "Address of the delegate (e.g. the platform's signer)"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./delegate.js"), "setAction"))
+    .build(),
+
+  task("tradechain:delegate:revoke", "Withdraw a delegate's right to consent (seller)")
+    .addOption(textOption("delegate", "Address of the delegate"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./delegate.js"), "revokeAction"))
     .build(),
 
   task(

@@ -46,6 +46,7 @@ const COUNTER_NAMES: Readonly<Record<CreditCounter, string>> = {
   disputesOpened: "disputes opened",
   disputesWon: "disputes won",
   disputesLost: "disputes lost",
+  disputesDrawn: "disputes drawn",
 };
 
 /** The participant's standing in one line: roles, country, since when, active or suspended. */
@@ -76,9 +77,10 @@ export async function showParticipant(
     ctx.print("  No credit record: the escrow accepts no token of this deployment");
     return { participant, credit };
   }
-  const volumes = await Promise.all(
-    credit.map((line) => client.formatAmount(line.token, line.volume)),
-  );
+  const [volumes, refunded] = await Promise.all([
+    Promise.all(credit.map((line) => client.formatAmount(line.token, line.volume))),
+    Promise.all(credit.map((line) => client.formatAmount(line.token, line.refundedVolume))),
+  ]);
   ctx.print(
     renderTable(
       ["Credit", ...credit.map((line) => ({ title: line.currency, align: "right" as const }))],
@@ -88,6 +90,7 @@ export async function showParticipant(
           ...credit.map((line) => String(line[counter])),
         ]),
         ["volume", ...volumes],
+        ["refunded as seller (amount)", ...refunded],
       ],
     ),
   );

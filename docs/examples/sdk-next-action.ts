@@ -52,13 +52,16 @@ function print(next: NextAction): void {
   for (const line of summary.match(/\S.{0,95}(?=\s|$)/g) ?? []) console.log(`  ${line}`);
 }
 
-const { orderId, terms } = await buyer.createOrder({
-  seller: sellerAddress,
-  token: "USD",
-  amount: usd("40"),
-  productId: productIdFromHsCode("6214.10", "SILK-SCARF-90"),
-  destination: countryCode("KZ"), // no customs authority there: cleared at shipment
-});
+const { orderId, terms } = await buyer.createOrder(
+  {
+    seller: sellerAddress,
+    token: "USD",
+    amount: usd("40"),
+    productId: productIdFromHsCode("6214.10", "SILK-SCARF-90"),
+    destination: countryCode("KZ"), // no customs authority there: cleared at shipment
+  },
+  { sellerSigner: seller.signer }, // the seller's consent, signed with its key
+);
 print(await buyer.nextAction(orderId));
 
 await seller.ship(orderId, "EMS EE123456789VN");

@@ -56,7 +56,9 @@ const order = {
   productId: laptop,
   destination: countryCode("KZ"), // no customs authority there: cleared at shipment
 };
-const { orderId, method } = await buyer.createOrder(order);
+// Every order needs the seller's consent to its exact terms: here the platform holds the seller's
+// key and signs (a backend would return `await seller.signSellerConsent(terms)` to the buyer's app).
+const { orderId, method } = await buyer.createOrder(order, { sellerSigner: seller.signer });
 await seller.ship(orderId, "DHL 1234567890"); // only the hash of the tracking number goes on chain
 await buyer.confirmReceipt(orderId); // the seller is paid, the platform's fee accrues
 const short = (text: string) => text.replace(/0x[0-9a-fA-F]{40,64}/g, (hex) => shortHex(hex));
@@ -71,6 +73,7 @@ for (const step of await operator.orderTimeline(orderId)) {
 // A batch: one transaction per step for all three orders (the escrow's multicall).
 const batch = await buyer.createMany(
   [order, order, order].map((o, i) => ({ ...o, amount: usd(`${10 * (i + 1)}`) })),
+  { sellerSigner: seller.signer },
 );
 await seller.shipMany(batch.orderIds);
 const confirmed = await buyer.confirmMany(batch.orderIds);

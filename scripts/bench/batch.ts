@@ -23,7 +23,8 @@ const LAPTOP_HS = "8471.30.00";
 
 /**
  * Whole-order gas (create + ship + confirm) per order, by batch size (1: multicall overhead): the
- * budgets before issue 15 plus what it adds to a whole order (every order carries its consent).
+ * budgets before issue 15 plus what it adds to a whole order (every order carries its consent:
+ * its signature in calldata and its recovery; the HS code snapshot; both parties as topics).
  */
 export const BATCH_BUDGETS: Readonly<Record<number, bigint>> = {
   1: 215_000n + ISSUE15_ORDER_ADDITION,
@@ -63,7 +64,8 @@ export async function benchBatch(
     escrow: await escrow.getAddress(),
     tokens: { USD: await token.getAddress() },
   };
-  const operator = new TradeChainClient(admin, addresses);
+  // The SDK signs the seller's consent to each order with the seller's wallet it holds.
+  const operator = new TradeChainClient(admin, addresses, { sellerConsent: seller });
   const bySeller = operator.connect(seller);
   const byBuyer = operator.connect(buyer);
   await operator.execute(() => operator.registry.grantRole(ethers.id("REGISTRAR_ROLE"), admin));
@@ -101,7 +103,10 @@ export async function benchBatch(
   await byBuyer.confirmMany(warm.orderIds);
 
   const rows: BenchRow[] = [];
-  const listed = new TradeChainClient(buyer, addresses, { accessLists: true });
+  const listed = new TradeChainClient(buyer, addresses, {
+    accessLists: true,
+    sellerConsent: seller,
+  });
   for (const [buyerClient, label] of [
     [byBuyer, "one transaction per step"],
     [listed, "one transaction per step, access lists"],

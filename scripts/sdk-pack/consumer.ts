@@ -15,6 +15,7 @@ export const NODE_EXAMPLES = [
   "docs/examples/sdk-quickstart.ts",
   "docs/examples/sdk-next-action.ts",
   "docs/examples/sdk-webhooks.ts",
+  "docs/examples/sdk-orders.ts",
 ].map((file) => join(ROOT, file));
 
 /**

@@ -19,12 +19,16 @@ import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
 import { parseAddress } from "./address.js";
 import type { IgnitionDeployment } from "./deployment.js";
 import { toTradeChainError } from "./errors.js";
+import { ConsentFacet } from "./facets/consent.js";
 import { EscrowReadsFacet } from "./facets/escrow-reads.js";
+import { OrderListFacet } from "./facets/order-list.js";
+import { OrderWatchFacet } from "./facets/order-watch.js";
 import { OrdersFacet } from "./facets/orders.js";
 import { RegistryFacet } from "./facets/registry.js";
 import { TokensFacet } from "./facets/tokens.js";
 import { classifyFailure } from "./failure.js";
-import { newSharedState, Sender, type TradeChainClientOptions } from "./sender.js";
+import { Sender } from "./sender.js";
+import { newSharedState, type TradeChainClientOptions } from "./shared.js";
 import type { TradeChainAddresses } from "./types.js";
 
 export { computeOrderId, feeOf, toBytes32 } from "./encoding.js";
@@ -36,7 +40,22 @@ export {
   DEFAULT_SIGNATURE_VALIDITY,
 } from "./facets/orders.js";
 export { DEFAULT_PAGE_SIZE, type RolesInput } from "./facets/registry.js";
-export type { TradeChainClientOptions } from "./sender.js";
+export type { OrderRef } from "./facets/consent.js";
+export {
+  type AccountOrder,
+  DEFAULT_ORDERS_PAGE,
+  MAX_ORDERS_PAGE,
+  type OrderRole,
+  type OrdersOfOptions,
+  type OrdersPage,
+} from "./facets/order-list.js";
+export {
+  DEFAULT_WATCH_RANGE,
+  type OrderWatchFilter,
+  type Unsubscribe,
+  type WatchOrdersOptions,
+} from "./facets/order-watch.js";
+export type { TradeChainClientOptions } from "./shared.js";
 
 /** The parts a client is composed of. */
 interface Facets {
@@ -45,6 +64,9 @@ interface Facets {
   readonly registry: RegistryFacet;
   readonly orders: OrdersFacet;
   readonly reads: EscrowReadsFacet;
+  readonly consent: ConsentFacet;
+  readonly list: OrderListFacet;
+  readonly watch: OrderWatchFacet;
 }
 
 /** The operations each part lends the client, by name. */
@@ -80,6 +102,9 @@ const LENT = {
     "allListedProducts",
     "customsRequired",
     "isCustomsAuthority",
+    "bindClassification",
+    "classificationOf",
+    "complaintsOf",
   ],
   orders: [
     "prepareOrder",
@@ -125,6 +150,15 @@ const LENT = {
     "accruedFees",
     "nextAction",
   ],
+  consent: [
+    "sellerConsentDigest",
+    "signSellerConsent",
+    "setDelegate",
+    "revokeDelegate",
+    "isDelegate",
+  ],
+  list: ["ordersOf"],
+  watch: ["watchOrders"],
 } as const satisfies { readonly [F in keyof Facets]: readonly (keyof Facets[F])[] };
 
 /** The operations part `F` lends, with their signatures and documentation. */
@@ -138,7 +172,15 @@ type Lent<F extends keyof Facets> = Pick<
  * members below it has every operation of its facets (see {@link LENT}), documented there.
  */
 export interface TradeChainClient
-  extends Lent<"sender">, Lent<"tokens">, Lent<"registry">, Lent<"orders">, Lent<"reads"> {}
+  extends
+    Lent<"sender">,
+    Lent<"tokens">,
+    Lent<"registry">,
+    Lent<"orders">,
+    Lent<"reads">,
+    Lent<"consent">,
+    Lent<"list">,
+    Lent<"watch"> {}
 
 /** A typed client of one TradeChain deployment, acting as one signer (or read-only). */
 export class TradeChainClient {
@@ -203,12 +245,16 @@ export class TradeChainClient {
   #compose(sender: Sender): Sender {
     const tokens = new TokensFacet(sender);
     const reads = new EscrowReadsFacet(sender);
+    const consent = new ConsentFacet(sender, reads);
     this.#facets = {
       sender,
       tokens,
       registry: new RegistryFacet(sender),
-      orders: new OrdersFacet(sender, tokens, reads),
+      orders: new OrdersFacet(sender, tokens, reads, consent),
       reads,
+      consent,
+      list: new OrderListFacet(sender),
+      watch: new OrderWatchFacet(sender),
     };
     return sender;
   }

@@ -38,27 +38,6 @@ export interface DescribeContext {
   readonly call?: string;
 }
 
-/** The order statuses each escrow function accepts (the escrow's error names only the actual one). */
-export const REQUIRED_STATUS: Readonly<Record<string, string>> = {
-  ship: "Funded",
-  cancel: "Funded",
-  reject: "Funded",
-  refundUnshipped: "Funded",
-  recordMilestone: "Shipped, Cleared or Disputed",
-  clearCustoms: "Shipped",
-  rejectAtCustoms: "Shipped",
-  confirmReceipt: "Cleared",
-  releaseAfterTimeout: "Cleared",
-  refund: "Funded, Shipped, Cleared or Disputed",
-  openDispute: "Shipped or Cleared",
-  submitEvidence: "Disputed",
-  proposeSettlement: "Disputed",
-  acceptSettlement: "Disputed",
-  resolveDispute: "Disputed",
-  closeStaleDispute: "Disputed",
-  fileComplaint: "Completed, Refunded or Resolved",
-};
-
 // ------------------------------------------------------------------------------ names of values
 
 /** The value names of every enum in an error or event of the suite, by the enum's ABI name. */
@@ -168,6 +147,30 @@ export class ErrorArgs {
     return roleName(this.hex(name));
   }
 
+  /**
+   * The first of `names` the error has: one error of the registry and the escrow (same
+   * signature, so one selector) may name its arguments differently in each.
+   */
+  named(...names: string[]): string {
+    const found = names.find((name) => this.#fragment.inputs.some((input) => input.name === name));
+    if (found === undefined)
+      throw new Error(`${this.#fragment.name} has none of ${names.join(", ")}`);
+    return found;
+  }
+
+  /**
+   * A bit mask of order statuses (bit `1 << status` per status) as their names, e.g.
+   * `Shipped or Cleared`.
+   */
+  statuses(name: string): string {
+    const mask = this.bigint(name);
+    const names = ORDER_STATUSES.filter((_, index) => (mask >> BigInt(index)) & 1n);
+    if (names.length === 0) return "no status";
+    return names.length === 1
+      ? names[0]
+      : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+  }
+
   /** An enum value by its name (the enum is read from the ABI's internalType). */
   enumValue(name: string): string {
     const index = this.#fragment.inputs.findIndex((candidate) => candidate.name === name);
@@ -275,6 +278,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `Only the payee ${a.address("payee")} may submit this authorization, not ${a.address("caller")}`,
 
   // -------------------------------------------------------------- TradeRegistry
+  // Errors the escrow shares with the registry (the same signature, so one selector: the
+  // registry's checks of a new order revert through the escrow) have one entry, here.
   ZeroAddress: () => "An address argument is the zero address",
   InvalidJurisdiction: (a) =>
     `${a.int("jurisdiction")} is not an ISO-3166-1 numeric country code (1-999)`,
@@ -289,7 +294,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ZeroMetadataHash: (a) => `No metadata hash given for product ${a.hex("productId")}`,
   InvalidHsCode: (a) =>
     `HS code ${a.tariff("hsCode")} is not an 8-digit tariff code of chapter 01-99 (0100.00.00-9999.99.99)`,
-  SellerNotActive: (a) => `${a.address("account")} is not an active seller`,
+  SellerNotActive: (a) =>
+    `${a.address(a.named("seller", "account"))} is not an active registered seller`,
   ProductAlreadyRegistered: (a) =>
     `Product ${a.hex("productId")} is already registered by ${a.address("owner")}`,
   ProductNotRegistered: (a) => `Product ${a.hex("productId")} is not registered`,
@@ -298,7 +304,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   CustomsAuthorityUnchanged: (a) =>
     `${a.address("authority")} is already ${a.bool("enabled") === "true" ? "a" : "not a"} customs authority of ${a.country("jurisdiction")}`,
   CallerNotCustomsAuthority: (a) =>
-    `${a.address("caller")} is not a customs authority of ${a.country("jurisdiction")}`,
+    `${a.address("caller")} is not a customs authority of ${a.country(a.named("destination", "jurisdiction"))}`,
   ExpiryNotInFuture: (a) =>
     `The listing of ${a.hex("productId")} expires at ${a.time("expiresAt")}, not after now (${a.time("currentTime")})`,
   ExpiryOnUnlisted: (a) =>
@@ -315,10 +321,16 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   EmptyBatch: () => "The batch has no entries",
   UnlistedNotEnumerable: (a) =>
     `The Unlisted status of ${a.country("jurisdiction")} cannot be enumerated; ask for Positive or Negative`,
-  CallerNotEscrow: (a) => `${a.address("caller")} is not the escrow allowed to record complaints`,
+  CallerNotEscrow: (a) =>
+    `${a.address("caller")} is not the escrow allowed to record complaints and check new orders`,
+  DelegateAlreadySet: (a) =>
+    `${a.address("delegate")} already consents to orders on behalf of the seller ${a.address("seller")}`,
+  DelegateNotSet: (a) =>
+    `${a.address("delegate")} is not a delegate of the seller ${a.address("seller")}`,
+  ClassificationUnchanged: (a) =>
+    `Product ${a.hex("productId")} is already classified ${a.tariff("hsCode")} in ${a.country("jurisdiction")}`,
 
   // -------------------------------------------------------------- TradeEscrow: creating orders
-  SellerNotActive: (a) => `The seller ${a.address("seller")} is not an active registered seller`,
   ProductNegativeListed: (a) =>
     `Product ${a.hex("productId")} is on the negative list of the destination ${a.country("destination")}`,
   TokenNotAllowed: (a) => `The token ${a.address("token")} is not allowed by the escrow`,
@@ -334,23 +346,30 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ArbiterIsParty: (a) =>
     `The arbiter ${a.address("arbiter")} is the buyer or the seller of the order`,
   ArbiterSuspended: (a) =>
-    `${a.address("arbiter")} is suspended in the registry and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
+    `${a.address("arbiter")} is suspended in the registry: a new order cannot name it, and it cannot rule order ${a.hex("orderId")} (its dispute closes by settlement or, after the arbitration period, as an even split)`,
   ArbiterNotActive: (a) =>
     `${a.address("arbiter")} is no longer an active registered arbiter (suspended or stripped of the role) and cannot rule order ${a.hex("orderId")}; the dispute closes by settlement or, after the arbitration period, as an even split`,
   BuyerIsSeller: (a) => `${a.address("account")} cannot be both buyer and seller`,
-  OrderAlreadyExists: (a) => `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
+  OrderAlreadyExists: (a) =>
+    `Order ${a.hex("orderId")} already exists (same terms; change the ref)`,
   NewOrdersArePaused: () => "New orders are paused; open orders continue normally",
   TransferAmountMismatch: (a) =>
     `The token ${a.address("token")} delivered ${a.amount("received")} instead of ${a.amount("expected")}`,
+  SellerSignatureMissing: (a) =>
+    `Order ${a.hex("orderId")} carries no consent of the seller ${a.address("seller")}: every new order needs the seller's (or its delegate's) signature over sellerConsentDigest(orderId)`,
+  SellerSignatureInvalid: (a) =>
+    a.bigint("signer") === 0n
+      ? `The consent to order ${a.hex("orderId")} is not a valid signature of the seller ${a.address("seller")}`
+      : `The consent to order ${a.hex("orderId")} was signed by ${a.address("signer")}, neither the seller ${a.address("seller")} nor its delegate (or it is a signature of other terms, escrow or chain)`,
+  SellerDelegateRevoked: (a) =>
+    `The consent to order ${a.hex("orderId")} was signed by ${a.address("delegate")}, whose right to consent for the seller ${a.address("seller")} was revoked`,
   InsufficientAllowance: (a) =>
     `The buyer ${a.address("buyer")} allowed the escrow ${a.amount("allowance")} of ${a.address("token")}, but the order needs ${a.amount("amount")}`,
 
   // -------------------------------------------------------------- TradeEscrow: order calls
   UnexpectedStatus: (a) =>
-    `Order ${a.hex("orderId")} is ${a.enumValue("status")}, which does not allow this call` +
-    (a.call !== undefined && REQUIRED_STATUS[a.call] !== undefined
-      ? `: ${a.call} needs ${REQUIRED_STATUS[a.call]}`
-      : ""),
+    `Order ${a.hex("orderId")} is ${a.enumValue("status")}, which does not allow this call: ` +
+    `${a.call ?? "it"} needs ${a.statuses("needed")}`,
   CallerNotBuyer: (a) => `${a.address("caller")} is not the buyer of order ${a.hex("orderId")}`,
   CallerNotSeller: (a) => `${a.address("caller")} is not the seller of order ${a.hex("orderId")}`,
   CallerNotParty: (a) =>
@@ -358,8 +377,6 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   CallerNotPartyOrArbiter: (a) =>
     `${a.address("caller")} is not the buyer, seller or arbiter of order ${a.hex("orderId")}`,
   CallerNotArbiter: (a) => `${a.address("caller")} is not the arbiter of order ${a.hex("orderId")}`,
-  CallerNotCustomsAuthority: (a) =>
-    `${a.address("caller")} is not a customs authority of the destination ${a.country("destination")}`,
   CallerNotLogistics: (a) =>
     `${a.address("caller")} is not an active registered logistics provider`,
   ShipByPassed: (a) =>
@@ -374,18 +391,16 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `The arbitration period of order ${a.hex("orderId")} ended at ${a.time("staleAt")} (now ${a.time("currentTime")})`,
   InvalidRefundAmount: (a) =>
     `Refund of ${a.amount("amount")} on order ${a.hex("orderId")} is zero or more than the ${a.amount("remaining")} that remains`,
-  BuyerAmountExceedsRemaining: (a) =>
-    `The buyer's ${a.amount("buyerAmount")} on order ${a.hex("orderId")} is more than the ${a.amount("remaining")} that remains`,
+  BuyerTotalExceedsAmount: (a) =>
+    `The buyer's total ${a.amount("buyerTotal")} on order ${a.hex("orderId")} is more than the order's amount ${a.amount("amount")}`,
   SettlementNotProposed: (a) =>
-    `The other party has not proposed ${a.amount("buyerAmount")} to the buyer on order ${a.hex("orderId")} (accepter ${a.address("accepter")})`,
+    `The other party has not proposed a buyer's total of ${a.amount("buyerAmount")} on order ${a.hex("orderId")} (accepter ${a.address("accepter")})`,
   DisputeWindowClosed: (a) =>
     `The buyer's dispute window of order ${a.hex("orderId")} closed at ${a.time("closedAt")} (now ${a.time("currentTime")}); the payout is the seller's, release it`,
   CustomsPeriodNotElapsed: (a) =>
     `Order ${a.hex("orderId")} awaits the destination's customs; it can be disputed from ${a.time("disputableAt")} (now ${a.time("currentTime")})`,
   OrderNotShipped: (a) =>
     `Order ${a.hex("orderId")} never shipped; only the buyer of a shipped order may complain`,
-  ProductNotRegistered: (a) =>
-    `Product ${a.hex("productId")} is not registered; complaints need a registered product`,
   ComplaintAlreadyFiled: (a) => `A complaint was already filed for order ${a.hex("orderId")}`,
   NothingToWithdraw: (a) =>
     `${a.address("account")} has nothing to withdraw in ${a.address("token")}`,

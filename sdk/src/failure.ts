@@ -41,6 +41,7 @@ export type TradeChainErrorCode =
   | "DEPLOYMENT"
   | "NETWORK"
   | "REJECTED"
+  | "SELLER_CONSENT_MISSING"
   | "WEBHOOK_MALFORMED"
   | "WEBHOOK_STALE"
   | "WEBHOOK_SIGNATURE"
@@ -62,6 +63,8 @@ export const ERROR_CODES: Readonly<Record<TradeChainErrorCode, string>> = {
     "the node could not be reached or answered badly; nothing was decided, trying again may work",
   REJECTED:
     "the wallet or the node refused the transaction (rejected by the user, no gas money, nonce)",
+  SELLER_CONSENT_MISSING:
+    "an order was to be created without the seller's consent: pass sellerSignature or sellerSigner",
   WEBHOOK_MALFORMED: "a TradeChain-Signature header that is not `t=<unix>,v1=<hex>[,v1=<hex>…]`",
   WEBHOOK_STALE: "a webhook signed outside the tolerance around now (a replay or a skewed clock)",
   WEBHOOK_SIGNATURE: "no v1 signature of the header matches the body under the secret",

@@ -4,9 +4,20 @@
  * Node and in browsers; what needs Node's file system is `@tradechain/sdk/node`.
  */
 export {
+  type AccountOrder,
   type BatchItem,
   type BatchResult,
   computeOrderId,
+  DEFAULT_ORDERS_PAGE,
+  DEFAULT_WATCH_RANGE,
+  MAX_ORDERS_PAGE,
+  type OrderRef,
+  type OrderRole,
+  type OrdersOfOptions,
+  type OrdersPage,
+  type OrderWatchFilter,
+  type Unsubscribe,
+  type WatchOrdersOptions,
   DEFAULT_CONFIRM_WINDOW,
   DEFAULT_PAGE_SIZE,
   DEFAULT_SHIP_WITHIN,
@@ -82,6 +93,7 @@ export {
   type OrderActor,
   type OrderMove,
 } from "./next-action.js";
+export { ORDER_EVENT_KINDS, type OrderEvent, type OrderEventKind } from "./order-events.js";
 export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
 export {
   describeStep,

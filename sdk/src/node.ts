@@ -16,7 +16,7 @@ import {
   loadIgnitionDeployment,
 } from "./deployment.js";
 import { clientError } from "./failure.js";
-import type { TradeChainClientOptions } from "./sender.js";
+import type { TradeChainClientOptions } from "./shared.js";
 
 /** Where Ignition keeps deployments, relative to the working directory. */
 export const IGNITION_DEPLOYMENTS = join("ignition", "deployments");

@@ -37,7 +37,8 @@ import {
   rawRpc,
   receiptPollDelay,
 } from "./rpc.js";
-import type { OrderTerms, TokenInfo, TradeChainAddresses } from "./types.js";
+import type { FeeFields, SharedState } from "./shared.js";
+import type { TokenInfo, TradeChainAddresses } from "./types.js";
 
 /** The suite's ABIs, parsed once per process (not once per client or token lookup). */
 const INTERFACES = {
@@ -51,25 +52,6 @@ function bind<T>(address: string, iface: Interface, runner: Signer | Provider): 
   return new Contract(address, iface, runner) as unknown as T;
 }
 
-/** Options of a client. */
-export interface TradeChainClientOptions {
-  /** First block to scan for events (the escrow's deployment block); default 0. */
-  readonly fromBlock?: number;
-  /** Names for addresses, used in error messages. */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Send escrow calls with an EIP-2930 access list naming the token and registry the call
-   * reaches (about 100 gas less per contract per call); default false.
-   */
-  readonly accessLists?: boolean;
-  /** Milliseconds fee data is reused before it is fetched again; default 12 s. */
-  readonly feeDataTtlMs?: number;
-  /** Milliseconds between receipt polls; default the provider's `pollingInterval`, else 1 s. */
-  readonly pollingIntervalMs?: number;
-}
-
-/** Seconds-scale default of {@link TradeChainClientOptions.feeDataTtlMs}. */
-export const DEFAULT_FEE_DATA_TTL_MS = 12_000;
 /** Receipt poll interval when neither the options nor the provider name one. */
 export const DEFAULT_POLLING_INTERVAL_MS = 1_000;
 /**
@@ -79,44 +61,6 @@ export const DEFAULT_POLLING_INTERVAL_MS = 1_000;
  * accrued fees), about 20k gas each.
  */
 export const MIN_GAS_HEADROOM = 100_000n;
-
-/** The fee fields every transaction of a client carries until the fee data is refreshed. */
-type FeeFields =
-  | { readonly type: 2; readonly maxFeePerGas: bigint; readonly maxPriorityFeePerGas: bigint }
-  | { readonly type: 0; readonly gasPrice: bigint };
-
-/** State shared by a client and the clients `connect` derives from it. */
-export interface SharedState {
-  readonly terms: Map<string, OrderTerms>;
-  readonly tokenInfo: Map<string, Promise<TokenInfo>>;
-  readonly labels: Map<string, string>;
-  chainId: Promise<bigint> | undefined;
-  readonly fromBlock: number;
-  /** Gas limits (estimate plus headroom) by kind of call. */
-  readonly gasLimits: Map<string, Promise<bigint>>;
-  fees: { readonly at: number; readonly fields: Promise<FeeFields> } | undefined;
-  readonly accessLists: boolean;
-  readonly feeDataTtlMs: number;
-  readonly pollingIntervalMs: number | undefined;
-}
-
-/** Fresh shared state from a client's options. */
-export function newSharedState(options: TradeChainClientOptions): SharedState {
-  return {
-    terms: new Map(),
-    tokenInfo: new Map(),
-    labels: new Map(
-      Object.entries(options.labels ?? {}).map(([address, name]) => [address.toLowerCase(), name]),
-    ),
-    chainId: undefined,
-    fromBlock: options.fromBlock ?? 0,
-    gasLimits: new Map(),
-    fees: undefined,
-    accessLists: options.accessLists ?? false,
-    feeDataTtlMs: options.feeDataTtlMs ?? DEFAULT_FEE_DATA_TTL_MS,
-    pollingIntervalMs: options.pollingIntervalMs,
-  };
-}
 
 /**
  * The next nonce of one account and the queue its sends wait in. Kept per provider and

@@ -73,13 +73,14 @@ const EN = {
   EvidenceSubmitted: "Evidence submitted",
   "evidence.detail": "evidence {hash}",
   SettlementProposed: "Settlement proposed",
-  "SettlementProposed.detail": "buyer would receive {amount}",
+  "SettlementProposed.detail": "buyer's total would be {amount}, refunds included",
   DisputeResolved: "Dispute resolved",
   "DisputeResolved.Ruling": "Ruled by arbiter",
   "DisputeResolved.Settlement": "Settled by agreement",
   "DisputeResolved.Stale": "Stale dispute split",
   "DisputeResolved.detail": "buyer {buyer}, seller {seller}, fee {fee}",
   ComplaintFiled: "Complaint filed",
+  "ComplaintFiled.detail": "evidence {hash}; order of {amount}, fee paid {fee}",
   PayoutDeferred: "Payout deferred",
   "PayoutDeferred.detail": "{amount} to {account} refused by the token; claimable",
 } as const;
@@ -115,13 +116,14 @@ export const STEP_TEXT: Readonly<Record<StepLanguage, Readonly<Record<StepMessag
     EvidenceSubmitted: "已提交证据",
     "evidence.detail": "证据 {hash}",
     SettlementProposed: "已提出和解方案",
-    "SettlementProposed.detail": "买家将获得 {amount}",
+    "SettlementProposed.detail": "买家合计将获得 {amount}（含已退款）",
     DisputeResolved: "争议已解决",
     "DisputeResolved.Ruling": "仲裁员已裁决",
     "DisputeResolved.Settlement": "双方已和解",
     "DisputeResolved.Stale": "争议逾期，余款平分",
     "DisputeResolved.detail": "买家 {buyer}，卖家 {seller}，手续费 {fee}",
     ComplaintFiled: "已提交投诉",
+    "ComplaintFiled.detail": "证据 {hash}；订单金额 {amount}，已付手续费 {fee}",
     PayoutDeferred: "付款暂缓",
     "PayoutDeferred.detail": "代币拒收付给 {account} 的 {amount}；可稍后领取",
   },
@@ -151,13 +153,14 @@ export const STEP_TEXT: Readonly<Record<StepLanguage, Readonly<Record<StepMessag
     EvidenceSubmitted: "Представлено доказательство",
     "evidence.detail": "доказательство {hash}",
     SettlementProposed: "Предложено урегулирование",
-    "SettlementProposed.detail": "покупатель получит {amount}",
+    "SettlementProposed.detail": "покупатель получит всего {amount}, с учётом возвратов",
     DisputeResolved: "Спор разрешён",
     "DisputeResolved.Ruling": "Решение арбитра",
     "DisputeResolved.Settlement": "Урегулировано соглашением",
     "DisputeResolved.Stale": "Спор просрочен: остаток поделён",
     "DisputeResolved.detail": "покупателю {buyer}, продавцу {seller}, комиссия {fee}",
     ComplaintFiled: "Подана жалоба",
+    "ComplaintFiled.detail": "доказательство {hash}; заказ на {amount}, уплачена комиссия {fee}",
     PayoutDeferred: "Выплата отложена",
     "PayoutDeferred.detail": "токен не принял {amount} для {account}; можно получить позже",
   },
@@ -253,7 +256,7 @@ export function describeStep(
     case "SettlementProposed":
       return {
         step: text("SettlementProposed"),
-        detail: text("SettlementProposed.detail", { amount: format.money(big("buyerAmount")) }),
+        detail: text("SettlementProposed.detail", { amount: format.money(big("buyerTotal")) }),
         actor: by,
       };
     case "DisputeResolved": {
@@ -272,7 +275,11 @@ export function describeStep(
     case "ComplaintFiled":
       return {
         step: text("ComplaintFiled"),
-        detail: text("evidence.detail", { hash: format.hash(str("evidenceHash")) }),
+        detail: text("ComplaintFiled.detail", {
+          hash: format.hash(str("evidenceHash")),
+          amount: format.money(big("amount")),
+          fee: format.money(big("fee")),
+        }),
         actor: str("buyer"),
       };
     case "PayoutDeferred":

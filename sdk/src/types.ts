@@ -4,7 +4,7 @@
  * bindings; these are their normalised, fully typed forms (bigints for amounts and times that can
  * exceed 2^53, numbers for small codes, checksummed addresses).
  */
-import type { ContractTransactionReceipt } from "ethers";
+import type { ContractTransactionReceipt, Signer } from "ethers";
 
 import type { ITradeEscrow } from "./contracts/escrow/TradeEscrow.js";
 
@@ -78,6 +78,15 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** The mutable state of an order. */
 export interface OrderStateView {
   readonly status: OrderStatus;
+  /**
+   * The HS code whose tariff listings decide the order's clearance, fixed at creation: the code
+   * in force at the destination then, when the destination had tariff listings and the product no
+   * live entry of its own; else 0 (tariff lists do not apply). A later re-classification never
+   * changes it.
+   */
+  readonly hsCode: number;
+  /** `hsCode` as tariffs print it ("8806.22.00"), "" when 0. */
+  readonly hsCodeText: string;
   readonly disputedBySeller: boolean;
   readonly complaintFiled: boolean;
   /** True once the seller shipped (only the buyer of a shipped order may file a complaint). */
@@ -221,7 +230,18 @@ export interface ProductView {
   /** The HS code as tariffs print it, e.g. "0902.30.00" ("" when unregistered). */
   readonly hsCodeText: string;
   readonly hsCodeVersion: number;
+  /** Complaints from orders whose seller owns the product (others: `complaintsOf`). */
   readonly complaintCount: bigint;
+}
+
+/** The HS code in force for a product in one jurisdiction (`classificationOf`). */
+export interface Classification {
+  /** The 8-digit code as a number (0 for an unregistered product). */
+  readonly hsCode: number;
+  /** The code as tariffs print it ("8806.22.00"). */
+  readonly hsCodeText: string;
+  /** True when customs bound it there (or the registry held it at a re-classification). */
+  readonly bound: boolean;
 }
 
 /** Which entry decided a clearance: the product's own, an HS prefix, or none (Unlisted). */
@@ -294,8 +314,33 @@ export interface TokenInfo {
 /** How the buyer's payment reaches the escrow. */
 export type FundingMethod = "allowance" | "permit" | "authorization";
 
+/**
+ * Where a seller's consent to an order comes from: a wallet that signs it (the seller's, or a
+ * delegate the seller registered), or a function that returns the signature (a call to the
+ * platform's backend that holds the seller's or its delegate's key).
+ */
+export type SellerConsentSource = Signer | SellerConsentProvider;
+
+/** Returns a seller's consent signature to the order `orderId` with `terms`. */
+export type SellerConsentProvider = (request: {
+  readonly orderId: string;
+  readonly terms: OrderTerms;
+}) => Promise<string>;
+
+/**
+ * The seller's consent to one order: a signature already made (`sellerSignature`, e.g. by a
+ * platform's backend) or a wallet the SDK signs with (`sellerSigner`). At most one of the two;
+ * without either, the client's `sellerConsent` option is asked.
+ */
+export interface SellerConsentOptions {
+  /** The seller's (or its delegate's) EIP-712 `SellerConsent` signature to this order. */
+  readonly sellerSignature?: string;
+  /** The seller's wallet, or a delegate's: the SDK signs the consent with it. */
+  readonly sellerSigner?: Signer;
+}
+
 /** Options of `createOrder`. */
-export interface CreateOrderOptions {
+export interface CreateOrderOptions extends SellerConsentOptions {
   /** `auto` (default): allowance when it covers the amount, otherwise a permit. */
   readonly method?: "auto" | FundingMethod;
   /** Seconds a permit or authorization stays valid; default 1 hour. */
@@ -325,6 +370,8 @@ export interface FundingAuthorization {
   readonly validAfter: bigint;
   readonly validBefore: bigint;
   readonly signature: string;
+  /** The seller's consent, when it was obtained with the authorization (else the relayer's). */
+  readonly sellerSignature?: string;
 }
 
 /** A value of a timeline entry's arguments. */

@@ -227,13 +227,16 @@ describe("CLI tasks", () => {
       await admin.connect(operator).registerParticipant(seller.address, ["Seller"], 156, "kyc");
       await admin.connect(operator).configureMinter("USD", operator.address, 1_000_000_000n);
       await admin.connect(operator).mint("USD", buyer.address, 500_000_000n);
-      const { orderId } = await admin.connect(buyer).createOrder({
-        seller: seller.address,
-        token: "USD",
-        amount: 500_000_000n,
-        productId: TEA,
-        destination: 860,
-      });
+      const { orderId } = await admin.connect(buyer).createOrder(
+        {
+          seller: seller.address,
+          token: "USD",
+          amount: 500_000_000n,
+          productId: TEA,
+          destination: 860,
+        },
+        { sellerSigner: seller },
+      );
       await admin.connect(seller).ship(orderId, "DHL 1");
 
       const timeline = await showOrder(ctx, { orderId });

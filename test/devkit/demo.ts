@@ -36,6 +36,8 @@ describe("Demo scenarios (@tradechain/devkit/demo)", () => {
       "Completed",
       "Completed",
       "None",
+      "None",
+      "None",
       "Completed",
       "Refunded",
       "Resolved",
@@ -46,6 +48,10 @@ describe("Demo scenarios (@tradechain/devkit/demo)", () => {
     expect(outcomes[4].refusal).to.match(
       /^ProductNegativeListed: .* is on the negative list of the destination country PK/,
     );
+    expect(outcomes[5].refusal).to.match(
+      /^SellerSignatureInvalid: The consent to order 0x[0-9a-f]{64} was signed by Karachi Traders Ltd \(PK\) \(0x[0-9a-fA-F]{40}\), neither the seller Shenzhen Bright Electronics \(CN\)/,
+    );
+    expect(outcomes[6].refusal).to.match(/^ProductNegativeListed: /);
     expect(stage.checks.filter((c) => !c.ok)).to.deep.equal([]);
     expect(stage.checks.length).to.be.greaterThan(40);
   });

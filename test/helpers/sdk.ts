@@ -78,11 +78,12 @@ export async function deployedSuiteFixture() {
  * The suite onboarded through the SDK: a Chinese seller, a Pakistani buyer, a consumer in
  * Kazakhstan (no customs), a logistics provider, Pakistan's customs; the laptop and tea registered,
  * tea positive-listed and the drone negative-listed in Pakistan; 10,000 USD and CNY minted to both
- * buyers. Returns one client per party, all sharing order terms.
+ * buyers. Returns one client per party, all sharing order terms and the seller's wallet as the
+ * source of sellers' consents (`sellerConsent`), as a platform holding the seller's key would.
  */
 export async function onboardedSuiteFixture() {
   const fx = await deployedSuiteFixture();
-  const admin = new TradeChainClient(fx.admin, fx.addresses);
+  const admin = new TradeChainClient(fx.admin, fx.addresses, { sellerConsent: fx.seller });
   const operator = admin.connect(fx.operator);
   await operator.registerParticipant(fx.seller.address, ["Seller"], CN, "kyc:seller");
   await operator.registerParticipant(fx.buyer.address, ["Buyer"], PK, "kyc:buyer");

@@ -170,7 +170,10 @@ describe("TradeChainClient funding authorizations (gasless checkout)", function 
     });
     const tampered = { ...authorization, terms: { ...authorization.terms, amount: units(8_800) } };
     try {
-      await fx.clients.relayer.submitFundingAuthorization(tampered);
+      // Even with the seller's consent to the other terms, the buyer's signature does not fund them.
+      await fx.clients.relayer.submitFundingAuthorization(tampered, {
+        sellerSignature: await fx.clients.seller.signSellerConsent(tampered.terms),
+      });
       expect.fail("a tampered authorization must not fund an order");
     } catch (err) {
       expect(err).to.be.instanceOf(TradeChainError);
@@ -243,7 +246,8 @@ describe("TradeChainClient order lifecycle", function () {
     await admin.execute(() => admin.escrow.setTokenAllowed(fx.addresses.tokens.CNY, false));
     const lines = await fx.clients.stranger.creditOf(fx.seller.address);
     expect(lines.map((line) => line.currency)).to.deep.equal(["USD"]);
-    expect(lines[0]).to.deep.include({ salesCompleted: 1, volume: units(500) });
+    // The seller's volume is what it was paid: 500.00 less the 1% fee.
+    expect(lines[0]).to.deep.include({ salesCompleted: 1, volume: units(495) });
     expect(await fx.clients.stranger.creditOf(fx.consumer.address)).to.deep.equal([]);
   });
 
@@ -305,7 +309,7 @@ describe("TradeChainClient order lifecycle", function () {
     await seller.proposeSettlement(settled, units(40));
     expect(await buyer.settlementOf(settled)).to.deep.equal({
       proposer: fx.seller.address,
-      buyerAmount: units(40),
+      buyerTotal: units(40),
     });
     await buyer.acceptSettlement(settled, units(40));
     expect((await buyer.orderState(settled)).status).to.equal("Resolved");

@@ -315,6 +315,22 @@ const CASES: Record<TradeChainErrorCode, readonly Case[]> = {
           .approveEscrow("USD", 1n),
     },
   ],
+  SELLER_CONSENT_MISSING: [
+    {
+      what: "an order created by a client with no seller consent to give",
+      name: "SellerConsentMissing",
+      message:
+        /^Order 0x[0-9a-f]{64} needs the seller 0x[0-9a-fA-F]{40}'s consent: pass sellerSignature/,
+      run: (fx) =>
+        new TradeChainClient(fx.buyer, fx.addresses).createOrder({
+          seller: fx.seller.address,
+          token: "USD",
+          amount: units(10),
+          productId: LAPTOP,
+          destination: PK,
+        }),
+    },
+  ],
   WEBHOOK_MALFORMED: [
     {
       what: "a header without a v1 signature",

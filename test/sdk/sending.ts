@@ -61,7 +61,7 @@ async function warmOrders(
         arbiter,
         shipBy: now + 86_400n,
       },
-      { method: "allowance", checkAllowance: false },
+      { method: "allowance", checkAllowance: false, sellerSigner: seller.signer },
     );
     await seller.ship(orderId, "tracking");
     await buyer.confirmReceipt(orderId);
@@ -161,8 +161,11 @@ describe("TradeChainClient sending", function () {
 
   it("can send escrow calls with access lists for the token and registry, for less gas", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const plain = new TradeChainClient(fx.buyer, fx.addresses);
-    const listed = new TradeChainClient(fx.buyer, fx.addresses, { accessLists: true });
+    const plain = new TradeChainClient(fx.buyer, fx.addresses, { sellerConsent: fx.seller });
+    const listed = new TradeChainClient(fx.buyer, fx.addresses, {
+      accessLists: true,
+      sellerConsent: fx.seller,
+    });
     const sellerPlain = plain.connect(fx.seller);
     const sellerListed = listed.connect(fx.seller);
     await plain.approveEscrow("USD", units(100));

@@ -69,7 +69,10 @@ export class Expectations {
     return this.credits.get(currency)?.get(account) ?? emptyCredit();
   }
 
-  /** The seller is paid (confirmed or released after the window). */
+  /**
+   * The seller is paid (confirmed or released after the window), no refund before: the seller's
+   * volume is what it was paid (after the fee), the buyer's what it paid the seller.
+   */
   completed(currency: string, terms: OrderTerms): void {
     const fee = feeOf(terms.amount, terms.feeBps);
     this.move(currency, terms.buyer, -terms.amount);
@@ -78,7 +81,7 @@ export class Expectations {
     if (!counts(fee, terms.feeBps)) return;
     this.credit(currency, terms.seller).salesCompleted += 1;
     this.credit(currency, terms.buyer).purchasesCompleted += 1;
-    this.credit(currency, terms.seller).volume += terms.amount;
+    this.credit(currency, terms.seller).volume += terms.amount - fee;
     this.credit(currency, terms.buyer).volume += terms.amount;
   }
 
@@ -88,9 +91,12 @@ export class Expectations {
     this.credit(currency, party)[cause] += 1;
   }
 
-  /** A dispute opened by `opener` closed with `buyerAmount` to the buyer. */
-  resolved(currency: string, terms: OrderTerms, buyerAmount: bigint, opener: string): void {
-    const sellerGross = terms.amount - buyerAmount;
+  /**
+   * A dispute opened by `opener` closed with the buyer's total `buyerTotal` (no refund before):
+   * more than half is the buyer's win, less the seller's, exactly half a draw for both.
+   */
+  resolved(currency: string, terms: OrderTerms, buyerTotal: bigint, opener: string): void {
+    const sellerGross = terms.amount - buyerTotal;
     const fee = feeOf(sellerGross, terms.feeBps);
     this.move(currency, terms.buyer, -sellerGross);
     this.move(currency, terms.seller, sellerGross - fee);
@@ -100,14 +106,17 @@ export class Expectations {
     const seller = this.credit(currency, terms.seller);
     if (counts(fee, terms.feeBps)) {
       buyer.volume += sellerGross;
-      seller.volume += sellerGross;
+      seller.volume += sellerGross - fee;
     }
-    if (buyerAmount * 2n > terms.amount) {
+    if (buyerTotal * 2n > terms.amount) {
       buyer.disputesWon += 1;
       seller.disputesLost += 1;
-    } else if (buyerAmount * 2n < terms.amount) {
+    } else if (buyerTotal * 2n < terms.amount) {
       seller.disputesWon += 1;
       buyer.disputesLost += 1;
+    } else {
+      buyer.disputesDrawn += 1;
+      seller.disputesDrawn += 1;
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The demo's story: one scenario per order path (happy path with a permit, gasless checkout,
- * customs clearance, auto-release, negative-list refusal, a positive-listed subheading, customs
- * rejection, a ruled dispute, a settlement, a late shipment), each checking what it should do.
+ * customs clearance, auto-release, negative-list refusal, an order without the seller's consent,
+ * a re-classification held for customs, a positive-listed subheading, customs rejection, a ruled
+ * dispute, a settlement, a late shipment), each checking what it should do.
  * `scripts/demo.ts` prints it for people; the end-to-end test and the explorer run it on nodes.
  *
  * Everything goes through the SDK: ids, amounts, error decoding and timelines.
@@ -208,6 +209,96 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    key: "seller-consent",
+    title: "An order the seller never agreed to",
+    story:
+      "Karachi Traders tries to buy a laptop for US$ 1.00, a price Shenzhen Bright never offered, " +
+      "and signs the seller's consent itself. The escrow takes an order only with the consent of " +
+      "the seller (or of a delegate it registered, here the platform) to its exact terms: refused.",
+    async run(stage) {
+      const { importer } = stage.clients;
+      const order = await newOrder(stage, "importer", "USD", "1", "laptop", PK);
+      let refusal = "";
+      let name = "";
+      let signer = "";
+      try {
+        await importer.createOrder(order, { method: "permit", sellerSigner: stage.cast.importer });
+      } catch (err) {
+        const decoded = decodeError(err);
+        name = decoded?.name ?? "";
+        signer = String(decoded?.args.find((a) => a.name === "signer")?.value ?? "");
+        refusal = `${name}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      check(
+        stage,
+        "seller-consent: refused with SellerSignatureInvalid",
+        name,
+        "SellerSignatureInvalid",
+      );
+      check(
+        stage,
+        "seller-consent: the signer named is the importer",
+        signer,
+        stage.accounts.importer,
+      );
+      check(
+        stage,
+        "seller-consent: the platform is the exporter's delegate",
+        await importer.isDelegate(stage.accounts.exporter, stage.accounts.platform),
+        true,
+      );
+      return { ...this, currency: "USD", refusal, status: "None" };
+    },
+  },
+  {
+    key: "reclassification-held",
+    title: "A re-classification customs did not accept",
+    story:
+      "The exporter re-declares the banned drone as a computer (HS 8471.30.00, not banned in " +
+      "Pakistan). A re-classification cannot lift a ban on its own: in Pakistan the old code " +
+      "8806.22.00 stays in force, held for Pakistan Customs to decide, so the order is still " +
+      "refused. The exporter then withdraws its re-classification.",
+    async run(stage) {
+      const { importer, exporter } = stage.clients;
+      const receipt = await exporter.reclassifyProduct(PRODUCTS.drone.id, "8471.30.00");
+      const held = receipt.logs.flatMap((log) => {
+        const parsed = exporter.registry.interface.parseLog(log);
+        return parsed?.name === "ClassificationHeld" ? [parsed] : [];
+      });
+      check(
+        stage,
+        "reclassification-held: Pakistan holds the old code",
+        held.map((e) => `${Number(e.args.jurisdiction)}:${Number(e.args.heldHsCode)}`).join(" "),
+        `${PK}:88062200`,
+      );
+      const inForce = await importer.classificationOf(PK, PRODUCTS.drone.id);
+      check(
+        stage,
+        "reclassification-held: the code in force in Pakistan",
+        `${inForce.hsCodeText}${inForce.bound ? " (held)" : ""}`,
+        "8806.22.00 (held)",
+      );
+      const order = await newOrder(stage, "importer", "USD", "2,000", "drone", PK);
+      let refusal = "";
+      let name = "";
+      try {
+        await importer.createOrder(order, { method: "permit" });
+      } catch (err) {
+        name = decodeError(err)?.name ?? "";
+        refusal = `${name}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      check(stage, "reclassification-held: still refused", name, "ProductNegativeListed");
+      await exporter.reclassifyProduct(PRODUCTS.drone.id, PRODUCTS.drone.hsCode);
+      check(
+        stage,
+        "reclassification-held: the declared code is back",
+        (await importer.productOf(PRODUCTS.drone.id)).hsCodeText,
+        PRODUCTS.drone.hsCode,
+      );
+      return { ...this, currency: "USD", refusal, status: "None" };
+    },
+  },
+  {
     key: "tariff-positive",
     title: "Cleared by a positive-listed subheading",
     story:
@@ -262,7 +353,7 @@ export const SCENARIOS: readonly Scenario[] = [
     title: "Dispute ruled by the arbiter",
     story:
       "Some laptops arrive with cracked screens. The importer opens a dispute, both sides submit " +
-      "evidence, and the Hong Kong arbiter named in the order rules US$ 600 back to the buyer.",
+      "evidence, and the Hong Kong arbiter named in the order rules a buyer's total of US$ 600.",
     async run(stage) {
       const { importer, exporter, arbiter } = stage.clients;
       const order = await newOrder(stage, "importer", "USD", "2,400", "laptop", PK, {
@@ -272,9 +363,9 @@ export const SCENARIOS: readonly Scenario[] = [
       await exporter.ship(orderId, "DHL 4821 7730 17");
       await importer.openDispute(orderId, "photos: 4 of 16 screens cracked");
       await exporter.submitEvidence(orderId, "packing video, carrier damage report");
-      const buyerAmount = await money(stage, "USD", "600");
-      await arbiter.resolveDispute(orderId, buyerAmount, "ruling HK-ARB-2026-113: 25% back");
-      stage.expect.resolved("USD", terms, buyerAmount, terms.buyer);
+      const buyerTotal = await money(stage, "USD", "600");
+      await arbiter.resolveDispute(orderId, buyerTotal, "ruling HK-ARB-2026-113: 25% back");
+      stage.expect.resolved("USD", terms, buyerTotal, terms.buyer);
       const status = await expectStatus(stage, this.key, orderId, "Resolved");
       return { ...this, currency: "USD", orderId, status };
     },
@@ -292,10 +383,10 @@ export const SCENARIOS: readonly Scenario[] = [
       await exporter.ship(orderId, "EMS EE555666777CN");
       await customsKZ.clearCustoms(orderId, "KZ declaration 50010/261121/0004514");
       await consumer.openDispute(orderId, "grade: received 2nd flush, ordered 1st");
-      const buyerAmount = await money(stage, "CNY", "250");
-      await exporter.proposeSettlement(orderId, buyerAmount);
-      await consumer.acceptSettlement(orderId, buyerAmount);
-      stage.expect.resolved("CNY", terms, buyerAmount, terms.buyer);
+      const buyerTotal = await money(stage, "CNY", "250");
+      await exporter.proposeSettlement(orderId, buyerTotal);
+      await consumer.acceptSettlement(orderId, buyerTotal);
+      stage.expect.resolved("CNY", terms, buyerTotal, terms.buyer);
       const status = await expectStatus(stage, this.key, orderId, "Resolved");
       return { ...this, currency: "CNY", orderId, status };
     },

@@ -84,7 +84,8 @@ export interface OnboardingStep {
 }
 
 /**
- * Onboards the cast on a freshly deployed suite: participants registered by the operator, customs
+ * Onboards the cast on a freshly deployed suite: participants registered by the operator, the
+ * platform made the exporter's delegate (it signs the exporter's consent to each order), customs
  * of Pakistan and Kazakhstan appointed by the admin, the catalogue registered by the exporter
  * with its HS codes, the laptop positive-listed by id and HS heading 8806 (drones) banned in
  * Pakistan, HS subheading 6214.10 (silk scarves) positive-listed in Kazakhstan, and USD and CNY
@@ -102,9 +103,12 @@ export async function setUpStage(
   const names = new Map(PARTY_KEYS.map((key) => [accounts[key].toLowerCase(), PARTY_NAMES[key]]));
   names.set(addresses.escrow.toLowerCase(), "TradeEscrow");
   const labels = Object.fromEntries(PARTY_KEYS.map((key) => [accounts[key], PARTY_NAMES[key]]));
+  // The platform consents to orders as the exporter's delegate (the exporter registers it below),
+  // as a marketplace's backend that sells on the exporter's behalf would.
   const admin = new TradeChainClient(cast.admin, addresses, {
     fromBlock: options.fromBlock,
     labels,
+    sellerConsent: cast.platform,
   });
   const clients = Object.fromEntries(
     PARTY_KEYS.map((key) => [key, key === "admin" ? admin : admin.connect(cast[key])]),
@@ -128,6 +132,9 @@ export async function setUpStage(
       operator.registerParticipant(accounts[key], roles, jurisdiction, `kyc:${key}:2026-11`),
     );
   }
+  await run("exporter", `lets ${PARTY_NAMES.platform} consent to orders on its behalf`, () =>
+    exporter.setDelegate(accounts.platform),
+  );
   await run("admin", `appoints ${PARTY_NAMES.customsPK} (${PK})`, () =>
     admin.setCustomsAuthority(PK, accounts.customsPK),
   );

@@ -69,8 +69,8 @@ export function creditText(c: CreditRecord): string {
   return (
     `sales ${c.salesCompleted}, purchases ${c.purchasesCompleted}, ` +
     `refunds caused ${refundsCaused(c) || "none"}, ` +
-    `disputes opened ${c.disputesOpened} won ${c.disputesWon} lost ${c.disputesLost}, ` +
-    `volume ${c.volume}`
+    `disputes opened ${c.disputesOpened} won ${c.disputesWon} lost ${c.disputesLost} ` +
+    `drawn ${c.disputesDrawn}, volume ${c.volume}, refunded ${c.refundedVolume}`
   );
 }
 

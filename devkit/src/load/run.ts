@@ -186,8 +186,9 @@ export async function runLoad(
                 arbiter,
                 shipBy,
               },
-              // Each buyer approved its whole run above: no allowance read per order.
-              { method: "allowance", checkAllowance: false },
+              // Each buyer approved its whole run above: no allowance read per order. The load
+              // holds the sellers' keys: the SDK signs each seller's consent locally.
+              { method: "allowance", checkAllowance: false, sellerSigner: sellers[w] },
             ),
           );
           orderIds.push(orderId);

@@ -4,9 +4,11 @@
  */
 import { isHexString, ZeroAddress } from "ethers";
 
+import type { ITradeEscrow } from "../contracts/escrow/TradeEscrow.js";
 import { computeOrderId, normaliseTerms } from "../encoding.js";
 import { type EscrowPeriods, type NextAction, nextActionOf } from "../next-action.js";
 import { parseAddress } from "../address.js";
+import { formatTariffCode } from "../ids.js";
 import { clientError } from "../failure.js";
 import { latestBlock } from "../rpc.js";
 import type { Sender } from "../sender.js";
@@ -81,15 +83,7 @@ export class EscrowReadsFacet {
     checkOrderId(orderId);
     const state = await this.#sender.escrow.orderState(orderId);
     if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
-    return {
-      status: ORDER_STATUSES[Number(state.status)] ?? "None",
-      disputedBySeller: state.disputedBySeller,
-      complaintFiled: state.complaintFiled,
-      shipped: state.shipped,
-      namedDefaultArbiter: state.namedDefaultArbiter,
-      since: state.since,
-      refunded: state.refunded,
-    };
+    return orderStateView(state);
   }
 
   /**
@@ -142,13 +136,16 @@ export class EscrowReadsFacet {
     );
   }
 
-  /** The standing settlement proposal of a disputed order, if any. */
+  /**
+   * The standing settlement proposal of a disputed order, if any: `buyerTotal` is the buyer's
+   * total for the whole order it proposes, refunds already paid included.
+   */
   async settlementOf(
     orderId: string,
-  ): Promise<{ proposer: string; buyerAmount: bigint } | undefined> {
+  ): Promise<{ proposer: string; buyerTotal: bigint } | undefined> {
     checkOrderId(orderId);
-    const [proposer, buyerAmount] = await this.#sender.escrow.settlementOf(orderId);
-    return proposer === ZeroAddress ? undefined : { proposer, buyerAmount };
+    const [proposer, buyerTotal] = await this.#sender.escrow.settlementOf(orderId);
+    return proposer === ZeroAddress ? undefined : { proposer, buyerTotal };
   }
 
   /**
@@ -208,6 +205,22 @@ export class EscrowReadsFacet {
   accruedFees(currencyOrAddress: string): Promise<bigint> {
     return this.#sender.escrow.accruedFees(this.#sender.tokenAddress(currencyOrAddress));
   }
+}
+
+/** The escrow's `OrderState` struct as the SDK shows it. */
+export function orderStateView(state: ITradeEscrow.OrderStateStructOutput): OrderStateView {
+  const hsCode = Number(state.hsCode);
+  return {
+    status: ORDER_STATUSES[Number(state.status)] ?? "None",
+    disputedBySeller: state.disputedBySeller,
+    complaintFiled: state.complaintFiled,
+    shipped: state.shipped,
+    namedDefaultArbiter: state.namedDefaultArbiter,
+    since: state.since,
+    hsCode,
+    hsCodeText: hsCode === 0 ? "" : formatTariffCode(hsCode),
+    refunded: state.refunded,
+  };
 }
 
 /** True when a credit record has no count and no volume. */

@@ -10,6 +10,7 @@ import {
   type Interface,
   randomBytes,
   Signature,
+  type Signer,
 } from "ethers";
 
 import type { TradeEscrow } from "../contracts/escrow/TradeEscrow.js";
@@ -24,7 +25,19 @@ import type {
   FundingMethod,
   NewOrder,
   OrderTerms,
+  SellerConsentOptions,
 } from "../types.js";
+import type { ConsentFacet } from "./consent.js";
+import {
+  type BatchItem,
+  type BatchResult,
+  emptyBatch,
+  type EscrowCall,
+  itemEntry,
+  notBuyer,
+  type Reach,
+  REACHES,
+} from "./escrow-calls.js";
 import type { EscrowReadsFacet } from "./escrow-reads.js";
 import type { TokensFacet } from "./tokens.js";
 
@@ -35,79 +48,20 @@ export const DEFAULT_CONFIRM_WINDOW = 7 * 24 * 3600;
 /** Default seconds a permit or EIP-3009 authorization stays valid. */
 export const DEFAULT_SIGNATURE_VALIDITY = 3600;
 
-/** An order of a batch: its id, or its id with the text or bytes32 that goes with the step. */
-export type BatchItem =
-  string | { readonly orderId: string; readonly tracking?: string; readonly record?: string };
-
-/** What a batch sent: the orders in call order and the one receipt. */
-export interface BatchResult {
-  readonly orderIds: readonly string[];
-  readonly receipt: ContractTransactionReceipt;
-}
-
-function itemEntry(item: Exclude<BatchItem, string>): { orderId: string; note?: string } {
-  return { orderId: item.orderId, note: item.tracking ?? item.record };
-}
-
-/** The signer is not the order's buyer: `what` says what to do instead. */
-function notBuyer(signer: string, buyer: string, what: string) {
-  return clientError(
-    "INVALID_ARGUMENT",
-    "SignerNotBuyer",
-    `The signer ${signer} is not the buyer ${buyer}: ${what}`,
-    { signer, buyer },
-  );
-}
-
-/** A batch with no order. */
-function emptyBatch(call: string) {
-  return clientError("INVALID_ARGUMENT", "EmptyBatch", `${call} needs at least one order`, {
-    call,
-  });
-}
-
-/** Which of the token and the registry an escrow call reaches (its access list). */
-type Reach = "none" | "token" | "registry" | "both";
-
-/** What each escrow call the client sends reaches besides the escrow. */
-const REACHES = {
-  createOrder: "both",
-  createOrderWithPermit: "both",
-  createOrderWithAuthorization: "both",
-  ship: "registry",
-  recordMilestone: "registry",
-  clearCustoms: "registry",
-  rejectAtCustoms: "both",
-  confirmReceipt: "token",
-  releaseAfterTimeout: "token",
-  cancel: "token",
-  reject: "token",
-  refundUnshipped: "token",
-  refund: "token",
-  openDispute: "none",
-  submitEvidence: "none",
-  proposeSettlement: "none",
-  acceptSettlement: "token",
-  resolveDispute: "both",
-  closeStaleDispute: "token",
-  fileComplaint: "registry",
-  collectFees: "token",
-  withdraw: "token",
-} as const satisfies Record<string, Reach>;
-
-/** An escrow function the client sends. */
-type EscrowCall = keyof typeof REACHES;
+export type { BatchItem, BatchResult } from "./escrow-calls.js";
 
 /** `TradeEscrow` writes of a client. */
 export class OrdersFacet {
   readonly #sender: Sender;
   readonly #tokens: TokensFacet;
   readonly #reads: EscrowReadsFacet;
+  readonly #consent: ConsentFacet;
 
-  constructor(sender: Sender, tokens: TokensFacet, reads: EscrowReadsFacet) {
+  constructor(sender: Sender, tokens: TokensFacet, reads: EscrowReadsFacet, consent: ConsentFacet) {
     this.#sender = sender;
     this.#tokens = tokens;
     this.#reads = reads;
+    this.#consent = consent;
   }
 
   // -------------------------------------------------------------------------- creating orders
@@ -143,7 +97,9 @@ export class OrdersFacet {
    * Funds a new order as its buyer. `method`: `allowance` (approves the escrow first when the
    * allowance is short), `permit` (signs an EIP-2612 permit, one transaction), `authorization`
    * (signs an EIP-3009 authorization whose nonce is the order id and submits it), or `auto`
-   * (default): allowance when it already covers the amount, otherwise permit.
+   * (default): allowance when it already covers the amount, otherwise permit. The seller's
+   * consent comes from `options.sellerSignature`, `options.sellerSigner` or the client's
+   * `sellerConsent` option; without one nothing is sent (`SELLER_CONSENT_MISSING`).
    */
   async createOrder(
     order: NewOrder | OrderTerms,
@@ -172,11 +128,12 @@ export class OrdersFacet {
       return this.submitFundingAuthorization(await this.signFundingAuthorization(terms, options));
     }
     const orderId = await this.#reads.orderIdOf(terms);
+    const consent = await this.#consent.consentFor(orderId, terms, options);
     let receipt: ContractTransactionReceipt;
     if (method === "allowance") {
       if (allowance < terms.amount) await this.#tokens.approveEscrow(terms.token, terms.amount);
       receipt = await this.#send(terms.token, "createOrder", () =>
-        this.#call(this.#sender.escrow, "createOrder", [terms]),
+        this.#call(this.#sender.escrow, "createOrder", [terms, consent]),
       );
     } else {
       const deadline =
@@ -189,6 +146,7 @@ export class OrdersFacet {
           signature.v,
           signature.r,
           signature.s,
+          consent,
         ),
       );
     }
@@ -212,11 +170,16 @@ export class OrdersFacet {
   /**
    * The buyer signs an EIP-3009 `ReceiveWithAuthorization` paying the order's amount to the
    * escrow, with the order id as nonce; hand the result to a relayer's
-   * {@link submitFundingAuthorization} (gasless checkout). No transaction is sent.
+   * {@link submitFundingAuthorization} (gasless checkout). No transaction is sent. A seller's
+   * consent given here (`sellerSignature` or `sellerSigner`) travels with the authorization;
+   * else the relayer brings it.
    */
   async signFundingAuthorization(
     order: NewOrder | OrderTerms,
-    options: { readonly validFor?: number; readonly validAfter?: bigint } = {},
+    options: SellerConsentOptions & {
+      readonly validFor?: number;
+      readonly validAfter?: bigint;
+    } = {},
   ): Promise<FundingAuthorization> {
     const terms = await this.prepareOrder(order);
     const signer = getAddress(await this.#sender.signer.getAddress());
@@ -241,23 +204,40 @@ export class OrdersFacet {
         nonce: orderId,
       },
     );
+    const sellerSignature =
+      options.sellerSignature !== undefined || options.sellerSigner !== undefined
+        ? await this.#consent.consentFor(orderId, terms, options)
+        : undefined;
     this.#sender.shared.terms.set(orderId, terms);
-    return { orderId, terms, validAfter, validBefore, signature };
+    return { orderId, terms, validAfter, validBefore, signature, sellerSignature };
   }
 
-  /** Anyone (a platform relayer) submits a buyer's funding authorization and pays the gas. */
-  async submitFundingAuthorization(authorization: FundingAuthorization): Promise<CreatedOrder> {
+  /**
+   * Anyone (a platform relayer) submits a buyer's funding authorization and pays the gas; the
+   * seller's consent is the authorization's, else as for {@link createOrder}.
+   */
+  async submitFundingAuthorization(
+    authorization: FundingAuthorization,
+    options: SellerConsentOptions = {},
+  ): Promise<CreatedOrder> {
     const { terms } = authorization;
+    // The id of the terms submitted (the escrow's), whatever the authorization says it is.
+    const orderId = await this.#reads.orderIdOf(terms);
+    const consent = await this.#consent.consentFor(orderId, terms, {
+      sellerSignature: authorization.sellerSignature,
+      ...options,
+    });
     const receipt = await this.#send(terms.token, "createOrderWithAuthorization", () =>
       this.#sender.escrow.createOrderWithAuthorization.populateTransaction(
         terms,
         authorization.validAfter,
         authorization.validBefore,
         authorization.signature,
+        consent,
       ),
     );
-    this.#sender.shared.terms.set(authorization.orderId, terms);
-    return { orderId: authorization.orderId, terms, method: "authorization", receipt };
+    this.#sender.shared.terms.set(orderId, terms);
+    return { orderId, terms, method: "authorization", receipt };
   }
 
   // -------------------------------------------------------------------------- order lifecycle
@@ -344,30 +324,36 @@ export class OrdersFacet {
     );
   }
 
-  /** A party proposes that the buyer receive `buyerAmount` of what remains. */
-  proposeSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
+  /**
+   * A party proposes that the buyer's total for the whole order be `buyerTotal`: refunds the
+   * seller already paid count toward it, so no refund in between changes what the offer means.
+   */
+  proposeSettlement(orderId: string, buyerTotal: bigint): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "proposeSettlement", (terms, escrow) =>
-      this.#call(escrow, "proposeSettlement", [terms, nonNegative("buyerAmount", buyerAmount)]),
+      this.#call(escrow, "proposeSettlement", [terms, nonNegative("buyerTotal", buyerTotal)]),
     );
   }
 
-  /** The other party accepts the standing proposal. */
-  acceptSettlement(orderId: string, buyerAmount: bigint): Promise<ContractTransactionReceipt> {
+  /** The other party accepts the standing proposal of the buyer's total `buyerTotal`. */
+  acceptSettlement(orderId: string, buyerTotal: bigint): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "acceptSettlement", (terms, escrow) =>
-      this.#call(escrow, "acceptSettlement", [terms, nonNegative("buyerAmount", buyerAmount)]),
+      this.#call(escrow, "acceptSettlement", [terms, nonNegative("buyerTotal", buyerTotal)]),
     );
   }
 
-  /** The arbiter rules: the buyer receives `buyerAmount`, the seller the rest minus the fee. */
+  /**
+   * The arbiter rules that the buyer's total for the whole order is `buyerTotal` (refunds already
+   * paid count toward it; the buyer receives what is missing, the seller the rest minus the fee).
+   */
   resolveDispute(
     orderId: string,
-    buyerAmount: bigint,
+    buyerTotal: bigint,
     ruling?: string,
   ): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "resolveDispute", (terms, escrow) =>
       escrow.resolveDispute.populateTransaction(
         terms,
-        nonNegative("buyerAmount", buyerAmount),
+        nonNegative("buyerTotal", buyerTotal),
         toBytes32(ruling),
       ),
     );
@@ -392,9 +378,14 @@ export class OrdersFacet {
   /**
    * Buyer: funds several orders in one transaction through the escrow's `multicall`, from the
    * allowance (approving the escrow first, once, when it is short of the total). All orders
-   * must be in one token. The whole batch reverts if one order does.
+   * must be in one token. The whole batch reverts if one order does. Each order's seller consent:
+   * `sellerSignatures` (one per order, in order), else `sellerSigner`, else the client's
+   * `sellerConsent` option.
    */
-  async createMany(orders: readonly (NewOrder | OrderTerms)[]): Promise<BatchResult> {
+  async createMany(
+    orders: readonly (NewOrder | OrderTerms)[],
+    options: { readonly sellerSignatures?: readonly string[]; readonly sellerSigner?: Signer } = {},
+  ): Promise<BatchResult> {
     const sender = this.#sender;
     const buyer = await sender.signer.getAddress();
     if (orders.length === 0) throw emptyBatch("createMany");
@@ -417,11 +408,31 @@ export class OrdersFacet {
     const allowance = await sender.token(token).allowance(buyer, sender.addresses.escrow);
     if (allowance < total) await this.#tokens.approveEscrow(token, total);
     const orderIds = await Promise.all(terms.map((t) => this.#reads.orderIdOf(t)));
+    if (
+      options.sellerSignatures !== undefined &&
+      options.sellerSignatures.length !== terms.length
+    ) {
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "LengthMismatch",
+        `createMany has ${terms.length} orders but ${options.sellerSignatures.length} consents`,
+        { orders: terms.length, consents: options.sellerSignatures.length },
+      );
+    }
+    const consents = await Promise.all(
+      terms.map((t, i) =>
+        this.#consent.consentFor(orderIds[i], t, {
+          sellerSignature: options.sellerSignatures?.[i],
+          sellerSigner: options.sellerSignatures === undefined ? options.sellerSigner : undefined,
+        }),
+      ),
+    );
+    const iface: Interface = sender.escrow.interface;
     const receipt = await this.#batch(
       "createOrder",
       token,
       [token],
-      terms.map((t) => sender.escrow.interface.encodeFunctionData("createOrder", [t])),
+      terms.map((t, i) => iface.encodeFunctionData("createOrder", [t, consents[i]])),
     );
     terms.forEach((t, i) => sender.shared.terms.set(orderIds[i], t));
     return { orderIds, receipt };

@@ -4,6 +4,7 @@ import { type ContractTransaction, type ContractTransactionReceipt, ZeroAddress 
 import { parseAddress } from "../address.js";
 import { clientError } from "../failure.js";
 import {
+  type Classification,
   CLEARANCE_SOURCES,
   type ClearanceDecision,
   LISTING_STATUSES,
@@ -134,6 +135,42 @@ export class RegistryFacet {
     const { registry } = this.#sender;
     const code = hsCodeNumber(hsCode);
     return this.#send(() => registry.reclassifyProduct.populateTransaction(productId, code));
+  }
+
+  /**
+   * Customs of `jurisdiction`: binds the product's classification there to `hsCode` (8 digits),
+   * which then decides its clearance in that country whatever code the owner declares; `0` lifts
+   * the binding (the declared code applies again). Accepting a re-classification the registry
+   * held there (`ClassificationHeld`) is binding the declared code.
+   */
+  bindClassification(
+    jurisdiction: number,
+    productId: string,
+    hsCode: string | number,
+  ): Promise<ContractTransactionReceipt> {
+    const { registry } = this.#sender;
+    const code = hsCode === 0 || hsCode === "0" ? 0 : hsCodeNumber(hsCode);
+    return this.#send(() =>
+      registry.bindClassification.populateTransaction(jurisdiction, productId, code),
+    );
+  }
+
+  /**
+   * The HS code in force for a product in `jurisdiction`: the customs' binding (or a code the
+   * registry held there at a re-classification) when `bound`, else the owner's declared code.
+   */
+  async classificationOf(jurisdiction: number, productId: string): Promise<Classification> {
+    const [code, bound] = await this.#sender.registry.classificationOf(jurisdiction, productId);
+    const hsCode = Number(code);
+    return { hsCode, hsCodeText: hsCode === 0 ? "" : formatTariffCode(hsCode), bound };
+  }
+
+  /**
+   * Complaints about a product as sold by `seller` (`productOf(...).complaintCount` counts only
+   * the owner's; other sellers' orders count here, apart).
+   */
+  complaintsOf(productId: string, seller: string): Promise<bigint> {
+    return this.#sender.registry.complaintsOf(productId, parseAddress(seller, "seller"));
   }
 
   /**

@@ -1,0 +1,271 @@
+/**
+ * Finding a party's orders without an indexer: `ordersOf(account)` reads the `OrderCreated` logs
+ * that name the account as buyer (topic 2) or seller (topic 3) — never other parties' orders —
+ * and the current state of each through the escrow's `multicall` (one call per page), newest
+ * first, page by page with an opaque cursor that stays valid while new orders arrive.
+ */
+import { decodeBase64, encodeBase64, type Interface, toUtf8Bytes, toUtf8String } from "ethers";
+
+import type { ITradeEscrow } from "../contracts/escrow/TradeEscrow.js";
+import { parseAddress } from "../address.js";
+import { normaliseTerms } from "../encoding.js";
+import { clientError } from "../failure.js";
+import { addressTopic, queryLogs, type RawLog } from "../order-events.js";
+import { latestBlock } from "../rpc.js";
+import type { Sender } from "../sender.js";
+import {
+  ORDER_STATUSES,
+  type OrderStateView,
+  type OrderStatus,
+  type OrderTerms,
+} from "../types.js";
+import { orderStateView } from "./escrow-reads.js";
+
+/** Orders a page holds unless `limit` says otherwise. */
+export const DEFAULT_ORDERS_PAGE = 50;
+/** The most orders one page may hold. */
+export const MAX_ORDERS_PAGE = 1_000;
+/** Order states read per `multicall`. */
+const STATES_PER_CALL = 200;
+
+/** Which side of its orders an account is listed on. */
+export type OrderRole = "buyer" | "seller";
+
+/** What `ordersOf` lists. */
+export interface OrdersOfOptions {
+  /** Only the orders where the account is this party; default both. */
+  readonly role?: OrderRole;
+  /** Only orders now in this status (or one of these). */
+  readonly status?: OrderStatus | readonly OrderStatus[];
+  /** First block searched; default the client's `fromBlock` (the escrow's deployment block). */
+  readonly fromBlock?: number;
+  /** Orders per page, 1 to 1,000; default 50. */
+  readonly limit?: number;
+  /**
+   * The `cursor` of the previous page, for the next one (same account and options); undefined
+   * for the first page (so a loop may pass the last page's cursor as it is).
+   */
+  readonly cursor?: string | undefined;
+}
+
+/** One of an account's orders: its terms, its current state, and where it was created. */
+export interface AccountOrder {
+  readonly orderId: string;
+  /** The account's side of the order. */
+  readonly role: OrderRole;
+  readonly terms: OrderTerms;
+  readonly state: OrderStateView;
+  /** Block, log and transaction of its `OrderCreated` event. */
+  readonly blockNumber: number;
+  readonly logIndex: number;
+  readonly txHash: string;
+}
+
+/** A page of an account's orders, newest first. */
+export interface OrdersPage {
+  readonly orders: readonly AccountOrder[];
+  /** Pass as `cursor` for the next (older) page; undefined on the last page. */
+  readonly cursor: string | undefined;
+}
+
+/** What a cursor holds: the query it belongs to and the last order the page returned. */
+interface CursorData {
+  readonly v: 1;
+  readonly query: string;
+  readonly block: number;
+  readonly index: number;
+}
+
+/** `ordersOf` for a client. */
+export class OrderListFacet {
+  readonly #sender: Sender;
+
+  constructor(sender: Sender) {
+    this.#sender = sender;
+  }
+
+  /**
+   * The orders where `account` is buyer or seller (or the given `role`), with their terms and
+   * current state, newest first, `limit` per page; `status` keeps those now in that status.
+   * Reads only the account's own `OrderCreated` logs (its address is an indexed topic) and the
+   * page's states in one `multicall`. Hand `cursor` back for the next page.
+   */
+  async ordersOf(account: string, options: OrdersOfOptions = {}): Promise<OrdersPage> {
+    const party = parseAddress(account, "account");
+    const roles = checkedRoles(options.role);
+    const statuses = checkedStatuses(options.status);
+    const limit = checkedLimit(options.limit);
+    const fromBlock = checkedBlock(options.fromBlock ?? this.#sender.shared.fromBlock);
+    const query = [party, roles.join("+"), statuses?.join("+") ?? "*", fromBlock].join("/");
+    const after = options.cursor === undefined ? undefined : readCursor(options.cursor, query);
+    const toBlock = after?.block ?? (await latestBlock(this.#sender.provider)).number;
+    if (fromBlock > toBlock) return { orders: [], cursor: undefined };
+
+    const iface: Interface = this.#sender.escrow.interface;
+    const created = iface.getEvent("OrderCreated")!.topicHash;
+    const topic = addressTopic(party);
+    const found = await Promise.all(
+      roles.map((role) =>
+        queryLogs(this.#sender.provider, {
+          address: this.#sender.addresses.escrow,
+          topics: role === "buyer" ? [created, null, topic] : [created, null, null, topic],
+          fromBlock,
+          toBlock,
+        }).then((logs) => logs.map((log) => ({ log, role }))),
+      ),
+    );
+    const candidates = found
+      .flat()
+      .filter(({ log }) => after === undefined || isBefore(log, after))
+      .sort((a, b) => b.log.blockNumber - a.log.blockNumber || b.log.logIndex - a.log.logIndex);
+
+    const orders: AccountOrder[] = [];
+    let last: RawLog | undefined;
+    for (let start = 0; start < candidates.length && orders.length < limit;) {
+      const chunk = candidates.slice(start, start + Math.min(STATES_PER_CALL, limit * 2));
+      const states = await this.#states(chunk.map(({ log }) => String(log.topics[1])));
+      for (let i = 0; i < chunk.length && orders.length < limit; i++) {
+        const { log, role } = chunk[i];
+        last = log;
+        const state = states[i];
+        if (statuses !== undefined && !statuses.includes(state.status)) continue;
+        orders.push(this.#order(iface, log, role, state));
+      }
+      start += chunk.length;
+    }
+    const more = last !== undefined && candidates[candidates.length - 1].log !== last;
+    return {
+      orders,
+      cursor: more
+        ? writeCursor({ v: 1, query, block: last!.blockNumber, index: last!.logIndex })
+        : undefined,
+    };
+  }
+
+  /** The states of `orderIds`, read in one `multicall` of `orderState` calls. */
+  async #states(orderIds: readonly string[]): Promise<OrderStateView[]> {
+    const iface: Interface = this.#sender.escrow.interface;
+    const results = await this.#sender.escrow.multicall.staticCall(
+      orderIds.map((id) => iface.encodeFunctionData("orderState", [id])),
+    );
+    return results.map((data) => {
+      const [state] = iface.decodeFunctionResult("orderState", data) as unknown as [
+        ITradeEscrow.OrderStateStructOutput,
+      ];
+      return orderStateView(state);
+    });
+  }
+
+  #order(iface: Interface, log: RawLog, role: OrderRole, state: OrderStateView): AccountOrder {
+    const parsed = iface.parseLog({ topics: [...log.topics], data: log.data })!;
+    const terms = normaliseTerms(parsed.args.terms as Parameters<typeof normaliseTerms>[0]);
+    const orderId = String(parsed.args.orderId);
+    this.#sender.shared.terms.set(orderId, terms);
+    return {
+      orderId,
+      role,
+      terms,
+      state,
+      blockNumber: log.blockNumber,
+      logIndex: log.logIndex,
+      txHash: log.txHash,
+    };
+  }
+}
+
+/** True when `log` comes before the cursor's position (an older order). */
+function isBefore(log: RawLog, at: CursorData): boolean {
+  return log.blockNumber < at.block || (log.blockNumber === at.block && log.logIndex < at.index);
+}
+
+function writeCursor(data: CursorData): string {
+  return encodeBase64(toUtf8Bytes(JSON.stringify(data)));
+}
+
+function readCursor(cursor: string, query: string): CursorData {
+  let data: Partial<CursorData> | undefined;
+  try {
+    data = JSON.parse(toUtf8String(decodeBase64(cursor))) as Partial<CursorData>;
+  } catch {
+    data = undefined;
+  }
+  if (data?.v !== 1 || typeof data.block !== "number" || typeof data.index !== "number") {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidCursor",
+      `"${cursor}" is not an ordersOf cursor`,
+      {
+        cursor,
+      },
+    );
+  }
+  if (data.query !== query) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "CursorMismatch",
+      "The cursor belongs to another ordersOf query: pass the same account, role, status and fromBlock",
+      { cursor },
+    );
+  }
+  return data as CursorData;
+}
+
+function checkedRoles(role: OrderRole | undefined): OrderRole[] {
+  if (role === undefined) return ["buyer", "seller"];
+  if (role !== "buyer" && role !== "seller") {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidRole",
+      `role is "buyer" or "seller", not "${String(role)}"`,
+      {
+        role: String(role),
+      },
+    );
+  }
+  return [role];
+}
+
+function checkedStatuses(
+  status: OrderStatus | readonly OrderStatus[] | undefined,
+): OrderStatus[] | undefined {
+  if (status === undefined) return undefined;
+  const list: readonly OrderStatus[] = typeof status === "string" ? [status] : status;
+  for (const name of list) {
+    if (!ORDER_STATUSES.includes(name) || name === "None") {
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "InvalidStatus",
+        `"${String(name)}" is not an order status (${ORDER_STATUSES.slice(1).join(", ")})`,
+        { status: String(name) },
+      );
+    }
+  }
+  return [...list];
+}
+
+function checkedBlock(block: number): number {
+  if (!Number.isInteger(block) || block < 0) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidBlock",
+      `fromBlock is a block number, not ${block}`,
+      {
+        fromBlock: block,
+      },
+    );
+  }
+  return block;
+}
+
+function checkedLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_ORDERS_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ORDERS_PAGE) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidLimit",
+      `limit is a whole number from 1 to ${MAX_ORDERS_PAGE}, not ${limit}`,
+      { limit },
+    );
+  }
+  return limit;
+}

@@ -1,0 +1,332 @@
+/**
+ * Watching orders: `watchOrders(filter, handler, options)` polls the node for the escrow's order
+ * events, waits the given confirmations, and hands each event to the handler once, in chain
+ * order. Before delivering a range it checks that every block it read is still the node's
+ * canonical one (a reorganised block is read again, never delivered), and each poll checks that
+ * the last block it finished is still canonical (a reorganisation deeper than the confirmations
+ * rewinds to the fork, reported to `onReorg`). `onProgress(nextBlock)` says from which block a
+ * restarted watcher resumes (`fromBlock`) with nothing missed and nothing delivered twice.
+ */
+import { isHexString } from "ethers";
+
+import { parseAddress } from "../address.js";
+import { clientError, TradeChainError } from "../failure.js";
+import { toTradeChainError } from "../errors.js";
+import {
+  addressTopic,
+  blockHashAt,
+  decodeOrderEvent,
+  type OrderEvent,
+  orderEventTopics,
+  queryLogs,
+  type RawLog,
+} from "../order-events.js";
+import { latestBlock } from "../rpc.js";
+import type { Sender } from "../sender.js";
+import { ORDER_STATUSES } from "../types.js";
+import type { OrderRole } from "./order-list.js";
+
+/** Which orders to watch: all (no field), one order, or an account's (as buyer, seller or both). */
+export interface OrderWatchFilter {
+  readonly account?: string;
+  readonly role?: OrderRole;
+  readonly orderId?: string;
+}
+
+/** How to watch. */
+export interface WatchOrdersOptions {
+  /**
+   * Blocks an event's block must have (itself included) before it is delivered: 1 (default)
+   * delivers once mined; use more on chains that reorganise (e.g. 3, 12).
+   */
+  readonly confirmations?: number;
+  /** First block to deliver events of (a saved `onProgress` value); default the next block. */
+  readonly fromBlock?: number;
+  /** Milliseconds between polls; default the client's receipt polling interval. */
+  readonly pollingIntervalMs?: number;
+  /** Most blocks read per poll; default 2,000. */
+  readonly maxBlockRange?: number;
+  /** Every event before `nextBlock` was delivered: save it, and resume with `fromBlock`. */
+  readonly onProgress?: (nextBlock: number) => void | Promise<void>;
+  /** A finished block was reorganised away (deeper than the confirmations): reading resumes at `fromBlock`. */
+  readonly onReorg?: (info: { readonly fromBlock: number }) => void;
+  /** A poll or the handler failed; the watcher keeps going and retries the undelivered events. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Stops a watcher. */
+export type Unsubscribe = () => void;
+
+/** Blocks read per poll unless the options say otherwise. */
+export const DEFAULT_WATCH_RANGE = 2_000;
+/** Finished ranges whose last block's hash a watcher keeps to find a fork. */
+const KEPT_HASHES = 128;
+
+/** `watchOrders` for a client. */
+export class OrderWatchFacet {
+  readonly #sender: Sender;
+
+  constructor(sender: Sender) {
+    this.#sender = sender;
+  }
+
+  /**
+   * Calls `handler` with each decoded order event matching `filter` (kind, order id, new status,
+   * amounts, block, transaction), in chain order, once its block has `confirmations`; returns the
+   * function that stops watching. The handler may be async: the next event waits for it, and an
+   * event whose handler threw is delivered again on the next poll (`onError` hears of it).
+   */
+  watchOrders(
+    filter: OrderWatchFilter,
+    handler: (event: OrderEvent) => void | Promise<void>,
+    options: WatchOrdersOptions = {},
+  ): Unsubscribe {
+    const watcher = new Watcher(this.#sender, checkedFilter(filter), handler, options);
+    watcher.start();
+    return () => watcher.stop();
+  }
+}
+
+interface CheckedFilter {
+  readonly account: string | undefined;
+  readonly roles: readonly OrderRole[];
+  readonly orderId: string | undefined;
+}
+
+function checkedFilter(filter: OrderWatchFilter): CheckedFilter {
+  if (filter.orderId !== undefined && !isHexString(filter.orderId, 32)) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidOrderId",
+      `"${filter.orderId}" is not an order id`,
+      {
+        orderId: filter.orderId,
+      },
+    );
+  }
+  if (filter.role !== undefined && filter.role !== "buyer" && filter.role !== "seller") {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidRole",
+      `role is "buyer" or "seller", not "${String(filter.role)}"`,
+    );
+  }
+  if (filter.role !== undefined && filter.account === undefined) {
+    throw clientError("INVALID_ARGUMENT", "RoleWithoutAccount", "A role filter needs an account");
+  }
+  return {
+    account: filter.account === undefined ? undefined : parseAddress(filter.account, "account"),
+    roles: filter.role === undefined ? ["buyer", "seller"] : [filter.role],
+    orderId: filter.orderId?.toLowerCase(),
+  };
+}
+
+function checkedCount(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "InvalidWatchOption",
+      `${name} is a whole number ≥ ${min}, not ${value}`,
+      {
+        [name]: value,
+      },
+    );
+  }
+  return value;
+}
+
+/** One running watch. */
+class Watcher {
+  readonly #sender: Sender;
+  readonly #filter: CheckedFilter;
+  readonly #handler: (event: OrderEvent) => void | Promise<void>;
+  readonly #options: WatchOrdersOptions;
+  readonly #confirmations: number;
+  readonly #range: number;
+  /** The first block not yet finished. */
+  #next: number | undefined;
+  /** The last event delivered of the range being read (skipped when the range is read again). */
+  #delivered: { block: number; index: number } | undefined;
+  /** Finished ranges, oldest first, with the hash of each one's last block. */
+  readonly #finished: { from: number; number: number; hash: string }[] = [];
+  /** The account's orders (only with an account filter). */
+  readonly #known = new Set<string>();
+  #knownUpTo: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  constructor(
+    sender: Sender,
+    filter: CheckedFilter,
+    handler: (event: OrderEvent) => void | Promise<void>,
+    options: WatchOrdersOptions,
+  ) {
+    this.#sender = sender;
+    this.#filter = filter;
+    this.#handler = handler;
+    this.#options = options;
+    this.#confirmations = checkedCount("confirmations", options.confirmations ?? 1, 1);
+    this.#range = checkedCount("maxBlockRange", options.maxBlockRange ?? DEFAULT_WATCH_RANGE, 1);
+    if (options.fromBlock !== undefined)
+      this.#next = checkedCount("fromBlock", options.fromBlock, 0);
+  }
+
+  start(): void {
+    void this.#loop();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        await this.#poll();
+      } catch (err) {
+        if (!this.#stopped) this.#options.onError?.(asError(err));
+      }
+      if (this.#stopped) return;
+      await new Promise<void>((resolve) => {
+        this.#timer = setTimeout(resolve, this.#interval());
+      });
+    }
+  }
+
+  #interval(): number {
+    const provider = this.#sender.provider as { pollingInterval?: unknown };
+    return (
+      this.#options.pollingIntervalMs ??
+      this.#sender.shared.pollingIntervalMs ??
+      (typeof provider.pollingInterval === "number" ? provider.pollingInterval : 1_000)
+    );
+  }
+
+  /** One poll: check the finished blocks, then read and deliver the next confirmed range. */
+  async #poll(): Promise<void> {
+    const provider = this.#sender.provider;
+    const head = (await latestBlock(provider)).number;
+    this.#next ??= head + 1;
+    await this.#checkFinished();
+    const safe = head - (this.#confirmations - 1);
+    const from = this.#next;
+    if (safe < from) return;
+    const to = Math.min(safe, from + this.#range - 1);
+    const logs = await this.#logs(from, to);
+    // Every block read must still be canonical, or the range is read again on the next poll.
+    const blocks = [...new Set([...logs.map((log) => log.blockNumber), to])];
+    const hashes = new Map(
+      await Promise.all(blocks.map(async (n) => [n, await blockHashAt(provider, n)] as const)),
+    );
+    if (logs.some((log) => hashes.get(log.blockNumber) !== log.blockHash)) return;
+    const iface = this.#sender.escrow.interface;
+    for (const log of logs) {
+      if (this.#stopped) return;
+      const done = this.#delivered;
+      if (
+        done !== undefined &&
+        (log.blockNumber < done.block ||
+          (log.blockNumber === done.block && log.logIndex <= done.index))
+      ) {
+        continue;
+      }
+      const event = await decodeOrderEvent(iface, log, (l) => this.#closedAt(l));
+      await this.#handler(event);
+      this.#delivered = { block: log.blockNumber, index: log.logIndex };
+    }
+    this.#finished.push({ from, number: to, hash: hashes.get(to)! });
+    if (this.#finished.length > KEPT_HASHES) this.#finished.shift();
+    this.#next = to + 1;
+    this.#delivered = undefined;
+    await this.#options.onProgress?.(this.#next);
+  }
+
+  /** Rewinds to the fork when a finished block is no longer canonical. */
+  async #checkFinished(): Promise<void> {
+    const provider = this.#sender.provider;
+    const last = this.#finished[this.#finished.length - 1];
+    if (last === undefined || (await blockHashAt(provider, last.number)) === last.hash) return;
+    // Back to the newest range whose last block survived; if none did, to the oldest kept.
+    let resume = last.from;
+    while (this.#finished.length > 0) {
+      const kept = this.#finished[this.#finished.length - 1];
+      if ((await blockHashAt(provider, kept.number)) === kept.hash) {
+        resume = kept.number + 1;
+        break;
+      }
+      resume = kept.from;
+      this.#finished.pop();
+    }
+    this.#next = resume;
+    this.#knownUpTo = undefined;
+    this.#known.clear();
+    this.#options.onReorg?.({ fromBlock: this.#next });
+  }
+
+  /** The matching order events of blocks `from`..`to`, in chain order. */
+  async #logs(from: number, to: number): Promise<RawLog[]> {
+    const { provider, addresses } = this.#sender;
+    const topics = orderEventTopics(this.#sender.escrow.interface);
+    const { orderId, account } = this.#filter;
+    if (account === undefined) {
+      return sorted(
+        await queryLogs(provider, {
+          address: addresses.escrow,
+          topics: orderId === undefined ? [topics] : [topics, orderId],
+          fromBlock: from,
+          toBlock: to,
+        }),
+      );
+    }
+    await this.#learnOrders(to);
+    const logs = await queryLogs(provider, {
+      address: addresses.escrow,
+      topics: [topics],
+      fromBlock: from,
+      toBlock: to,
+    });
+    return sorted(
+      logs.filter(
+        (log) =>
+          this.#known.has(log.topics[1].toLowerCase()) &&
+          (orderId === undefined || log.topics[1].toLowerCase() === orderId),
+      ),
+    );
+  }
+
+  /** Adds the account's orders created up to block `to` (from its `OrderCreated` topics). */
+  async #learnOrders(to: number): Promise<void> {
+    const from =
+      this.#knownUpTo === undefined ? this.#sender.shared.fromBlock : this.#knownUpTo + 1;
+    if (from > to) return;
+    const created = this.#sender.escrow.interface.getEvent("OrderCreated")!.topicHash;
+    const topic = addressTopic(this.#filter.account!);
+    for (const role of this.#filter.roles) {
+      const logs = await queryLogs(this.#sender.provider, {
+        address: this.#sender.addresses.escrow,
+        topics: role === "buyer" ? [created, null, topic] : [created, null, null, topic],
+        fromBlock: from,
+        toBlock: to,
+      });
+      for (const log of logs) this.#known.add(log.topics[1].toLowerCase());
+    }
+    this.#knownUpTo = to;
+  }
+
+  /** Whether the order of a seller's refund was closed (Refunded) at the end of its block. */
+  async #closedAt(log: RawLog): Promise<boolean> {
+    const state = await this.#sender.escrow.orderState(log.topics[1], {
+      blockTag: log.blockNumber,
+    });
+    return ORDER_STATUSES[Number(state.status)] === "Refunded";
+  }
+}
+
+function sorted(logs: RawLog[]): RawLog[] {
+  return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+}
+
+function asError(err: unknown): unknown {
+  return err instanceof TradeChainError ? err : toTradeChainError(err);
+}

@@ -1,0 +1,295 @@
+import { expect } from "chai";
+import { BrowserProvider } from "ethers";
+
+import {
+  type NewOrder,
+  type OrderEvent,
+  TradeChainClient,
+  TradeChainError,
+  type Unsubscribe,
+  type WatchOrdersOptions,
+} from "@tradechain/sdk";
+import {
+  eip1193,
+  ethers,
+  KZ,
+  networkHelpers,
+  onboardedSuiteFixture,
+  PK,
+  TEA,
+  units,
+} from "../helpers/sdk.js";
+
+const { loadFixture } = networkHelpers;
+
+type Fixture = Awaited<ReturnType<typeof onboardedSuiteFixture>>;
+
+const POLL_MS = 10;
+/** A safety net for a watcher that never gets there (the test then fails, it does not hang). */
+const GIVE_UP_MS = 20_000;
+
+function teaOrder(fx: Fixture, amount: number, extra: Partial<NewOrder> = {}): NewOrder {
+  return {
+    seller: fx.seller.address,
+    token: "USD",
+    amount: units(amount),
+    productId: TEA, // positive-listed in Pakistan: cleared at shipment
+    destination: PK,
+    ...extra,
+  };
+}
+
+/** Resolves once `condition` holds, checked every few milliseconds. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > GIVE_UP_MS) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * A read-only client over a provider that counts the watcher's polls (each asks the node for the
+ * latest block once), so a test can wait until the watcher has looked at the chain again.
+ */
+function watchingClient(fx: Fixture) {
+  let polls = 0;
+  const provider = new BrowserProvider({
+    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
+      if (args.method === "eth_getBlockByNumber" && (args.params as unknown[])[0] === "latest") {
+        polls += 1;
+      }
+      return eip1193.request(args);
+    },
+  });
+  const client = new TradeChainClient(provider, fx.addresses);
+  return { client, polls: () => polls };
+}
+
+/**
+ * Starts a watcher collecting its events, progress, reorgs and errors, from the next block unless
+ * the options say otherwise (so nothing the test does next can slip in before its first poll).
+ */
+async function collect(
+  client: TradeChainClient,
+  filter: Parameters<TradeChainClient["watchOrders"]>[0],
+  options: WatchOrdersOptions = {},
+  handler?: (event: OrderEvent) => void,
+) {
+  const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
+  const events: OrderEvent[] = [];
+  const progress: number[] = [];
+  const reorgs: number[] = [];
+  const errors: unknown[] = [];
+  const stop: Unsubscribe = client.watchOrders(
+    filter,
+    (event) => {
+      handler?.(event);
+      events.push(event);
+    },
+    {
+      pollingIntervalMs: POLL_MS,
+      onProgress: (next) => void progress.push(next),
+      onReorg: ({ fromBlock }) => void reorgs.push(fromBlock),
+      onError: (err) => void errors.push(err),
+      fromBlock,
+      ...options,
+    },
+  );
+  return { events, progress, reorgs, errors, stop };
+}
+
+const summary = (events: readonly OrderEvent[]) =>
+  events.map((e) => [e.kind, e.orderId, e.status ?? "-"]);
+
+describe("TradeChainClient.watchOrders", function () {
+  it("delivers each order event once, decoded, in chain order", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer, seller } = fx.clients;
+    const { client } = watchingClient(fx);
+    const watch = await collect(client, {});
+    try {
+      const { orderId, receipt } = await buyer.createOrder(teaOrder(fx, 20));
+      await seller.ship(orderId, "DHL 1");
+      await seller.refund(orderId, units(5));
+      await buyer.confirmReceipt(orderId);
+      await until(() => watch.events.length === 4, "four events");
+      expect(summary(watch.events)).to.deep.equal([
+        ["OrderCreated", orderId, "Funded"],
+        ["OrderShipped", orderId, "Cleared"],
+        ["OrderRefunded", orderId, "-"], // a partial refund leaves the order Cleared
+        ["ReceiptConfirmed", orderId, "Completed"],
+      ]);
+      const [created, , refunded, confirmed] = watch.events;
+      expect(created.amounts).to.deep.equal({ amount: units(20) });
+      expect(created.terms?.buyer).to.equal(fx.buyer.address);
+      expect([created.blockNumber, created.txHash, created.blockHash]).to.deep.equal([
+        receipt.blockNumber,
+        receipt.hash,
+        receipt.blockHash,
+      ]);
+      expect(refunded.amounts).to.deep.equal({ amount: units(5) });
+      expect(confirmed.amounts).to.deep.equal({ sellerAmount: units(14.85), fee: units(0.15) });
+      expect(watch.errors).to.deep.equal([]);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it("waits for the confirmations and never delivers an event of a reorganised block", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer } = fx.clients;
+    const { client, polls } = watchingClient(fx);
+    const watch = await collect(client, {}, { confirmations: 3 });
+    try {
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      const orphan = (await buyer.createOrder(teaOrder(fx, 30))).orderId;
+      await ethers.provider.send("evm_mine", []);
+      // Two blocks on top of it: one short of three confirmations.
+      const seen = polls();
+      await until(() => polls() >= seen + 3, "the watcher to look again");
+      expect(watch.events).to.deep.equal([]);
+      await ethers.provider.send("evm_revert", [snapshot]);
+      const kept = (await buyer.createOrder(teaOrder(fx, 31))).orderId;
+      await ethers.provider.send("evm_mine", []);
+      await ethers.provider.send("evm_mine", []);
+      await until(() => watch.events.length === 1, "the order of the canonical chain");
+      expect(summary(watch.events)).to.deep.equal([["OrderCreated", kept, "Funded"]]);
+      expect(watch.events.some((e) => e.orderId === orphan)).to.equal(false);
+      expect(watch.reorgs).to.deep.equal([]);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it("rewinds to the fork when a block it finished is reorganised away, and says so", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer } = fx.clients;
+    const { client } = watchingClient(fx);
+    const watch = await collect(client, {}, { confirmations: 1 });
+    try {
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      const first = await buyer.createOrder(teaOrder(fx, 40));
+      await until(() => watch.events.length === 1, "the first order");
+      await ethers.provider.send("evm_revert", [snapshot]);
+      const second = await buyer.createOrder(teaOrder(fx, 41));
+      expect(second.receipt.blockNumber).to.equal(first.receipt.blockNumber);
+      await until(() => watch.events.length === 2, "the order that replaced it");
+      expect(watch.reorgs).to.have.length(1);
+      expect(watch.reorgs[0]).to.be.at.most(first.receipt.blockNumber);
+      expect(summary(watch.events)).to.deep.equal([
+        ["OrderCreated", first.orderId, "Funded"],
+        ["OrderCreated", second.orderId, "Funded"],
+      ]);
+      expect(watch.events[1].blockHash).to.equal(second.receipt.blockHash);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it("resumes from the block it reported, missing nothing and delivering nothing twice", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer, seller } = fx.clients;
+    const start = (await ethers.provider.getBlockNumber()) + 1;
+    const { client } = watchingClient(fx);
+    const before = await collect(client, {}, { fromBlock: start });
+    const a = (await buyer.createOrder(teaOrder(fx, 50))).orderId;
+    const b = (await buyer.createOrder(teaOrder(fx, 51))).orderId;
+    await until(() => before.events.length === 2, "two orders");
+    const head = await ethers.provider.getBlockNumber();
+    await until(() => before.progress.at(-1) === head + 1, "progress past the head");
+    before.stop();
+    const saved = before.progress.at(-1)!;
+
+    // While nothing watches: a shipment and a new order.
+    await seller.ship(a, "DHL 2");
+    const c = (await buyer.createOrder(teaOrder(fx, 52))).orderId;
+    const after = await collect(client, {}, { fromBlock: saved });
+    try {
+      await until(() => after.events.length === 2, "the events made while stopped");
+      expect(summary([...before.events, ...after.events])).to.deep.equal([
+        ["OrderCreated", a, "Funded"],
+        ["OrderCreated", b, "Funded"],
+        ["OrderShipped", a, "Cleared"],
+        ["OrderCreated", c, "Funded"],
+      ]);
+    } finally {
+      after.stop();
+    }
+  });
+
+  it("filters by account and role (orders created before it started too) and by order", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer, consumer, seller } = fx.clients;
+    const mine = (await consumer.createOrder(teaOrder(fx, 60, { token: "CNY", destination: KZ })))
+      .orderId;
+    const { client } = watchingClient(fx);
+    const asBuyer = await collect(client, { account: fx.consumer.address, role: "buyer" });
+    const asSeller = await collect(client, { account: fx.consumer.address, role: "seller" });
+    const one = await collect(client, { orderId: mine });
+    try {
+      const theirs = (await buyer.createOrder(teaOrder(fx, 61))).orderId;
+      await seller.ship(theirs);
+      await seller.ship(mine);
+      const next = (await consumer.createOrder(teaOrder(fx, 62, { token: "CNY", destination: KZ })))
+        .orderId;
+      await until(() => asBuyer.events.length === 2 && one.events.length === 1, "the consumer's");
+      expect(summary(asBuyer.events)).to.deep.equal([
+        ["OrderShipped", mine, "Cleared"],
+        ["OrderCreated", next, "Funded"],
+      ]);
+      expect(summary(one.events)).to.deep.equal([["OrderShipped", mine, "Cleared"]]);
+      expect(asSeller.events).to.deep.equal([]);
+    } finally {
+      asBuyer.stop();
+      asSeller.stop();
+      one.stop();
+    }
+  });
+
+  it("delivers again an event whose handler threw, and only that one", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { buyer, seller } = fx.clients;
+    const { client } = watchingClient(fx);
+    let failOnce = true;
+    const watch = await collect(client, {}, {}, (event) => {
+      if (event.kind === "OrderShipped" && failOnce) {
+        failOnce = false;
+        throw new Error("database down");
+      }
+    });
+    try {
+      const { orderId } = await buyer.createOrder(teaOrder(fx, 70));
+      await seller.ship(orderId);
+      await until(() => watch.events.length === 2, "both events");
+      expect(summary(watch.events)).to.deep.equal([
+        ["OrderCreated", orderId, "Funded"],
+        ["OrderShipped", orderId, "Cleared"],
+      ]);
+      expect(watch.errors.map((e) => (e as Error).message)).to.deep.equal(["database down"]);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it("refuses a bad filter or option at once", async function () {
+    const fx = await loadFixture(onboardedSuiteFixture);
+    const { stranger } = fx.clients;
+    const handler = () => {};
+    for (const [start, name] of [
+      [() => stranger.watchOrders({ orderId: "0x12" }, handler), "InvalidOrderId"],
+      [() => stranger.watchOrders({ role: "buyer" }, handler), "RoleWithoutAccount"],
+      [() => stranger.watchOrders({ account: "0x12" }, handler), "InvalidAddress"],
+      [() => stranger.watchOrders({}, handler, { confirmations: 0 }), "InvalidWatchOption"],
+      [() => stranger.watchOrders({}, handler, { fromBlock: -1 }), "InvalidWatchOption"],
+    ] as const) {
+      try {
+        start()();
+        expect.fail(`${name} accepted`);
+      } catch (err) {
+        expect(err).to.be.instanceOf(TradeChainError);
+        expect((err as TradeChainError).decoded.name).to.equal(name);
+      }
+    }
+  });
+});
