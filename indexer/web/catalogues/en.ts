@@ -277,6 +277,7 @@ export const en = {
   "country.prefixesUnder": "{title}, that concern HS {hs}",
   "country.authorities": "Customs authorities",
   "country.answer": "{outcome}. {line}",
+  "country.answerCode": "(HS code applied: {code})",
   "country.answerHs": "(HS {code})",
   "level.digits": "{digits} digits",
 

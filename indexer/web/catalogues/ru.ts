@@ -277,6 +277,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   "country.prefixesUnder": "{title}, касающиеся кода {hs}",
   "country.authorities": "Таможенные органы",
   "country.answer": "{outcome}. {line}",
+  "country.answerCode": "(применяемый код ТН ВЭД: {code})",
   "country.answerHs": "(ТН ВЭД {code})",
   "level.digits": "{digits} цифр",
 

@@ -270,6 +270,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   "country.prefixesUnder": "{title}（涉及 HS {hs}）",
   "country.authorities": "海关主管机关",
   "country.answer": "{outcome}。{line}",
+  "country.answerCode": "（适用的 HS 编码：{code}）",
   "country.answerHs": "（HS {code}）",
   "level.digits": "{digits} 位",
 

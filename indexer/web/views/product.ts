@@ -6,7 +6,14 @@
  */
 import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
-import { decidedBy, expiry, hsLink, outcomeText, prefixEntriesTable } from "../customs";
+import {
+  appliedCode,
+  decidedBy,
+  expiry,
+  hsLink,
+  outcomeText,
+  prefixEntriesTable,
+} from "../customs";
 import { type Child, facts, h, type Json, link, section, table } from "../dom";
 import { account, badge, country, type Currency, data, hash, money, time, txLink } from "../format";
 import { number, t, tn } from "../i18n";
@@ -188,14 +195,6 @@ export async function productView(id: string): Promise<HTMLElement> {
           ),
     ),
   );
-}
-
-/** The HS code a country applies: the declared one, or its binding (or a held code), marked. */
-function appliedCode(d: Json): Child {
-  const code = hsLink(String(d.hsCodeText));
-  const binding = (d.binding ?? null) as Json | null;
-  if (binding === null) return code;
-  return tn(binding.held === true ? "product.codeHeld" : "product.codeBound", { code });
 }
 
 /** Countries' classification decisions: bindings, liftings, and codes held by re-classification. */
