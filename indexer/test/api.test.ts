@@ -14,6 +14,7 @@ import {
   hsCodeNumber,
   productIdFromGtin,
   productIdFromHsCode,
+  TradeEscrow__factory,
 } from "@tradechain/sdk";
 import { devWallets } from "@tradechain/devkit/accounts";
 import { PARTY_KEYS, PRODUCTS } from "@tradechain/devkit/demo";
@@ -36,7 +37,9 @@ const CREDIT_FIELDS = [
   "disputesOpened",
   "disputesWon",
   "disputesLost",
+  "disputesDrawn",
   "volume",
+  "refundedVolume",
 ] as const;
 
 const refunds = (l: CreditRecord) =>
@@ -48,6 +51,8 @@ const refunds = (l: CreditRecord) =>
 const lower = (s: string) => s.toLowerCase();
 
 let x: ExplorerFixture;
+/** The escrow itself, for views the SDK does not wrap. */
+const escrow = () => TradeEscrow__factory.connect(x.deployment.addresses.escrow, x.provider);
 
 before(async () => {
   x = await startExplorerFixture(process.env.DATABASE_URL ? "api-pg" : "api");
@@ -93,6 +98,9 @@ describe("GET /api/orders/:id", () => {
       const state = await x.client.orderState(orderId);
       assert.equal(body.status, state.status, key);
       assert.equal(body.refunded, state.refunded.toString(), `${key}: refunded`);
+      // The classification snapshot, worked out from the index as the registry decides it.
+      const snapshot = await escrow().orderState(orderId);
+      assert.equal(body.hsCode, Number(snapshot.hsCode), `${key}: hsCode`);
       const amount = BigInt(body.amount as string);
       const parts = ["escrowed", "released", "refunded", "fees"].map((k) =>
         BigInt(body[k] as string),
