@@ -757,9 +757,10 @@ describe("orders that speak trade", () => {
           .filter((e) => e.event === "DisputeOpened" || e.event === "EvidenceSubmitted")
           .map((e) => [lower(String(e.args.by)), lower(String(e.args.evidenceHash))]),
       );
+      // Offers name the buyer's total for the whole order.
       assert.deepEqual(
-        (dispute.offers as Json[]).map((e) => e.buyerAmount),
-        sdk.filter((e) => e.event === "SettlementProposed").map((e) => String(e.args.buyerAmount)),
+        (dispute.offers as Json[]).map((e) => e.buyerTotal),
+        sdk.filter((e) => e.event === "SettlementProposed").map((e) => String(e.args.buyerTotal)),
       );
       const resolved = sdk.find((e) => e.event === "DisputeResolved");
       assert.ok(resolved);
@@ -774,6 +775,8 @@ describe("orders that speak trade", () => {
         ],
       );
       assert.equal(ruling.resolution, key === "settlement" ? "Settlement" : "Ruling");
+      // What that call paid the buyer, and the buyer's total after it (refunds included).
+      assert.equal(ruling.buyerTotal, body.refunded, key);
       assert.equal(dispute.pendingOffer, null, "a resolved dispute has no pending offer");
     }
     const happy = ordersOf().find((o) => o.key === "happy-permit");
