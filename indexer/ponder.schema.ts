@@ -61,7 +61,14 @@ export const tradeOrder = onchainTable(
     arbiter: t.hex().notNull(),
     /** The arbiter named is the escrow's default arbiter (as it was when the order was made). */
     defaultArbiter: t.boolean().notNull(),
-    /** The product's HS chapter when the order was made (0: the product was not registered). */
+    /**
+     * The order's classification snapshot (`OrderState.hsCode`): the HS code in force at the
+     * destination when the order was made (a binding there, else the declared code), kept when the
+     * destination had tariff listings and the product no live entry of its own; else 0. Customs
+     * decide the shipment on it, whatever re-classification came later.
+     */
+    hsCode: t.integer().notNull(),
+    /** The chapter of the product's HS code in force at the destination when the order was made (0: not registered). */
     hsChapter: t.integer().notNull(),
     ref: t.hex().notNull(),
     status: t.text().notNull(),
@@ -78,7 +85,10 @@ export const tradeOrder = onchainTable(
     customsCleared: t.boolean().notNull(),
     disputedBy: t.hex(),
     complaintFiled: t.boolean().notNull(),
-    /** The pending settlement offer: buyer's share and who offered it. */
+    /**
+     * The pending settlement offer: the buyer's total for the whole order it names (refunds
+     * already paid included) and who offered it.
+     */
     settlementBuyerAmount: t.bigint(),
     settlementProposer: t.hex(),
     createdAt: t.bigint().notNull(),
@@ -324,27 +334,119 @@ export const tariffListingChange = onchainTable(
   (table) => ({ countryIdx: index().on(table.jurisdiction, table.blockNumber) }),
 );
 
-/** A complaint a buyer filed against a product through an order. */
+/**
+ * A complaint a buyer filed against a product through an order, attributed to the product as sold
+ * by that order's seller: only complaints from the owner's own sales count on the product
+ * (`ownSale`); another seller's are kept apart, per seller. Each carries the order's amount and
+ * the fee it paid (in the order's token), so that readers weigh it by value.
+ */
 export const complaint = onchainTable(
   "complaint",
   (t) => ({
     id: t.text().primaryKey(),
     productId: t.hex().notNull(),
     orderId: t.hex().notNull(),
+    /** The order's seller. */
+    seller: t.hex().notNull(),
+    /** The seller owned the product: the complaint counts on the product's own record. */
+    ownSale: t.boolean().notNull(),
     complainant: t.hex().notNull(),
     evidenceHash: t.hex().notNull(),
+    /** The order's token, amount and the platform fee it paid (0 when refunded in full). */
+    token: t.hex(),
+    amount: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    /** Complaints against the product as sold by `seller`, this one included. */
     complaintCount: t.integer().notNull(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
     timestamp: t.bigint().notNull(),
   }),
-  (table) => ({ productIdx: index().on(table.productId), orderIdx: index().on(table.orderId) }),
+  (table) => ({
+    productIdx: index().on(table.productId, table.seller),
+    orderIdx: index().on(table.orderId),
+  }),
 );
 
 /**
- * A participant's credit record as the escrow keeps it, read from the contract after every event
- * that changes it, one per participant and settlement token (volumes are never added across
- * currencies).
+ * A country's binding classification of a product (`ClassificationBound` by its customs, or a code
+ * held there by a re-classification, `ClassificationHeld`): it overrides the declared HS code in
+ * that country. `hsCode` 0: the binding was lifted and the declared code applies again.
+ */
+export const classification = onchainTable(
+  "classification",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    productId: t.hex().notNull(),
+    hsCode: t.integer().notNull(),
+    /** Held by a re-classification (the owner's new code awaits customs there), not bound. */
+    held: t.boolean().notNull(),
+    /** The customs authority that bound it (null for a held code). */
+    authority: t.hex(),
+    /** For a held code: the owner's declared code that does not apply there yet. */
+    declaredHsCode: t.integer(),
+    updatedAt: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({
+    productIdx: index().on(table.productId),
+    countryIdx: index().on(table.jurisdiction),
+  }),
+);
+
+/** Every binding, lifting and held code, in chain order. */
+export const classificationChange = onchainTable(
+  "classification_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jurisdiction: t.integer().notNull(),
+    productId: t.hex().notNull(),
+    /** "Bound" (customs' decision, 0 lifts it) or "Held" (kept by a re-classification). */
+    kind: t.text().notNull(),
+    /** The code in force before (for a held code: the code that stays). */
+    previousHsCode: t.integer().notNull(),
+    /** The code in force after (0: the binding was lifted). */
+    hsCode: t.integer().notNull(),
+    /** For a held code: the owner's new declared code that does not apply there yet. */
+    declaredHsCode: t.integer(),
+    authority: t.hex(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ productIdx: index().on(table.productId, table.blockNumber) }),
+);
+
+/**
+ * How many HS prefixes a country has on a list (Positive or Negative, expired or not): orders to
+ * a country with none keep no classification snapshot (the registry's chapter masks).
+ */
+export const countryTariffs = onchainTable("country_tariffs", (t) => ({
+  id: t.integer().primaryKey(),
+  listed: t.integer().notNull(),
+}));
+
+/** A signer a seller lets consent to orders on its behalf (a platform selling for it). */
+export const sellerDelegate = onchainTable(
+  "seller_delegate",
+  (t) => ({
+    id: t.text().primaryKey(),
+    seller: t.hex().notNull(),
+    delegate: t.hex().notNull(),
+    active: t.boolean().notNull(),
+    setAt: t.bigint().notNull(),
+    revokedAt: t.bigint(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ sellerIdx: index().on(table.seller), delegateIdx: index().on(table.delegate) }),
+);
+
+/**
+ * A participant's credit record as the escrow keeps it, computed from the escrow's events by the
+ * escrow's own rules (`src/credit-rules.ts`), one per participant and settlement token (volumes
+ * are never added across currencies).
  */
 export const credit = onchainTable(
   "credit",
@@ -362,7 +464,9 @@ export const credit = onchainTable(
     disputesOpened: t.integer().notNull(),
     disputesWon: t.integer().notNull(),
     disputesLost: t.integer().notNull(),
+    disputesDrawn: t.integer().notNull(),
     volume: t.bigint().notNull(),
+    refundedVolume: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (table) => ({ accountIdx: index().on(table.account) }),
@@ -433,6 +537,8 @@ export const escrowConfig = onchainTable("escrow_config", (t) => ({
   feeBps: t.integer().notNull(),
   feeRecipient: t.hex(),
   defaultArbiter: t.hex(),
+  /** The registry suspended the default arbiter: new orders naming it are refused. */
+  defaultArbiterSuspended: t.boolean().notNull().default(false),
   paused: t.boolean().notNull(),
   registryEscrow: t.hex(),
 }));

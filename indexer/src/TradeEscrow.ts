@@ -1,13 +1,15 @@
 /**
  * The escrow's events. Order events keep the order's row (status, money, settlement offer) and
- * append to its timeline; the events that close or dispute an order copy both parties' credit
- * records; fee, payout and configuration events keep the token and configuration rows.
+ * append to its timeline; the events that close an order or refund part of it change both
+ * parties' credit records by the escrow's rules (`credit-rules.ts`, no RPC read); fee, payout and
+ * configuration events keep the token and configuration rows.
  */
 import { ponder } from "ponder:registry";
-import { chainInfo, escrowConfig, token, tradeOrder } from "ponder:schema";
+import { chainInfo, escrowConfig, participant, token, tradeOrder } from "ponder:schema";
 import type { Abi } from "viem";
 
 import { TradeEscrowAbi } from "../abis/TradeEscrow";
+import { TradeRegistryAbi } from "../abis/TradeRegistry";
 import {
   type AnyContext,
   configure,
@@ -17,16 +19,18 @@ import {
   type Hex,
   SINGLETON,
 } from "./common";
-import {
-  chapterOf,
-  countCustomsRejection,
-  countForSeller,
-  countMade,
-  REFUND_COUNTS,
-} from "./charts";
-import { refreshCredit } from "./credit";
+import { countCustomsRejection, countForSeller, countMade, REFUND_COUNTS } from "./charts";
+import { orderHsCode } from "./classification";
+import { applyCreditChanges, orderFacts } from "./credit";
+import { completionCredit, refundCredit, resolutionCredit } from "./credit-rules";
 import { ORDER_STATUS, REFUND_REASONS, RESOLUTIONS } from "./names";
-import { orderEventRow, orderOfTransaction, type OrderRow, updateOrder } from "./orders";
+import {
+  changeOrder,
+  orderEventRow,
+  orderOfTransaction,
+  type OrderRow,
+  updateOrder,
+} from "./orders";
 
 /** Fees the escrow accrued in the token: owed to the fee recipient until `FeesCollected`. */
 async function addFees(context: AnyContext, tokenAddress: Hex, fee: bigint): Promise<void> {
@@ -66,17 +70,25 @@ ponder.on("TradeEscrow:setup", async ({ context }) => {
     arbitrationPeriod,
     customsPeriod,
   });
+  // The escrow's constructor copied the registry's suspension of its default arbiter, silently.
+  const defaultArbiterSuspended = (await context.client.readContract({
+    abi: TradeRegistryAbi as Abi,
+    address: context.contracts.TradeRegistry.address as Hex,
+    functionName: "isSuspended",
+    args: [defaultArbiter],
+  })) as boolean;
   await context.db
     .insert(escrowConfig)
-    .values({ id: SINGLETON, feeBps: 0, paused: false, defaultArbiter })
-    .onConflictDoUpdate({ defaultArbiter });
+    .values({ id: SINGLETON, feeBps: 0, paused: false, defaultArbiter, defaultArbiterSuspended })
+    .onConflictDoUpdate({ defaultArbiter, defaultArbiterSuspended });
 });
 
 ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
   const { orderId, terms } = event.args;
-  const [config, hsChapter] = await Promise.all([
+  // The classification snapshot is worked out from the index (the registry's rule), not read.
+  const [config, classified] = await Promise.all([
     context.db.find(escrowConfig, { id: SINGLETON }),
-    chapterOf(context, terms.productId),
+    orderHsCode(context, terms.destination, terms.productId, event.block.timestamp),
   ]);
   const made = await context.db.insert(tradeOrder).values({
     id: orderId,
@@ -91,7 +103,8 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     feeBps: terms.feeBps,
     arbiter: terms.arbiter,
     defaultArbiter: config?.defaultArbiter?.toLowerCase() === terms.arbiter.toLowerCase(),
-    hsChapter,
+    hsCode: classified.hsCode,
+    hsChapter: Math.floor(classified.inForce / 1_000_000),
     ref: terms.ref,
     status: ORDER_STATUS.Funded,
     since: event.block.timestamp,
@@ -154,27 +167,43 @@ ponder.on("TradeEscrow:CustomsCleared", async ({ event, context }) => {
   await orderEventRow(context, event, orderId, "CustomsCleared", event.args, authority);
 });
 
+// Money back to the buyer: the order closes as Refunded once all of it went back; a seller's
+// partial refund leaves it open (and counts in the seller's refunded volume).
 ponder.on("TradeEscrow:OrderRefunded", async ({ event, context }) => {
   const { orderId, by, reason, amount } = event.args;
-  const row = await updateOrder(context, event, orderId, (old) => ({
-    status: ORDER_STATUS.Refunded,
-    since: event.block.timestamp,
-    refunded: old.refunded + amount,
-    escrowed: 0n,
-    settlementBuyerAmount: null,
-    settlementProposer: null,
-  }));
+  const { before, after: row } = await changeOrder(context, event, orderId, (old) =>
+    old.refunded + amount >= old.amount
+      ? {
+          status: ORDER_STATUS.Refunded,
+          since: event.block.timestamp,
+          refunded: old.refunded + amount,
+          escrowed: 0n,
+          settlementBuyerAmount: null,
+          settlementProposer: null,
+        }
+      : { refunded: old.refunded + amount, escrowed: old.escrowed - amount },
+  );
+  const closes = row.status === ORDER_STATUS.Refunded;
   const reasonName = REFUND_REASONS[reason] ?? String(reason);
   await orderEventRow(context, event, orderId, "OrderRefunded", { ...event.args, reasonName }, by);
   const counted = REFUND_COUNTS[reasonName];
-  if (counted !== undefined) {
+  if (counted !== undefined && closes) {
     await countForSeller(context, row.seller, event.block.timestamp, counted);
   }
   if (reasonName === "RejectedAtCustoms") await countCustomsRejection(context, row);
-  await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
+  await applyCreditChanges(
+    context,
+    event,
+    row,
+    refundCredit(orderFacts(before), reasonName, amount, closes),
+  );
 });
 
-/** The seller is paid: by the buyer's confirmation, or by anyone after the confirmation window. */
+/**
+ * The seller is paid: by the buyer's confirmation, or by anyone after the confirmation window.
+ * The seller's record per day counts what the credit record counts: a sale, or a refund when the
+ * seller had refunded more than half.
+ */
 async function complete(
   context: AnyContext,
   event: EventPlace,
@@ -182,7 +211,7 @@ async function complete(
   sellerAmount: bigint,
   fee: bigint,
 ): Promise<OrderRow> {
-  const row = await updateOrder(context, event, orderId, (old) => ({
+  const { before, after: row } = await changeOrder(context, event, orderId, (old) => ({
     status: ORDER_STATUS.Completed,
     since: event.block.timestamp,
     released: old.released + sellerAmount,
@@ -190,7 +219,13 @@ async function complete(
     escrowed: 0n,
   }));
   await addFees(context, row.token, fee);
-  await countForSeller(context, row.seller, event.block.timestamp, "sales");
+  const changes = completionCredit(orderFacts(before), sellerAmount, fee);
+  if (changes.seller.bump.includes("refundedAsSeller")) {
+    await countForSeller(context, row.seller, event.block.timestamp, "sellerRefunds");
+  } else if (changes.seller.bump.includes("salesCompleted")) {
+    await countForSeller(context, row.seller, event.block.timestamp, "sales");
+  }
+  await applyCreditChanges(context, event, row, changes);
   return row;
 }
 
@@ -198,17 +233,15 @@ ponder.on("TradeEscrow:ReceiptConfirmed", async ({ event, context }) => {
   const { orderId, sellerAmount, fee } = event.args;
   const row = await complete(context, event, orderId, sellerAmount, fee);
   await orderEventRow(context, event, orderId, "ReceiptConfirmed", event.args, row.buyer);
-  await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
 });
 
 ponder.on("TradeEscrow:ReleasedAfterTimeout", async ({ event, context }) => {
   const { orderId, by, sellerAmount, fee } = event.args;
-  const row = await complete(context, event, orderId, sellerAmount, fee);
+  await complete(context, event, orderId, sellerAmount, fee);
   await orderEventRow(context, event, orderId, "ReleasedAfterTimeout", event.args, by);
-  await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
 });
 
-// Opening a dispute counts in the opener's credit record (`disputesOpened`).
+// The escrow counts the opener's `disputesOpened` when the dispute closes (then scored).
 ponder.on("TradeEscrow:DisputeOpened", async ({ event, context }) => {
   const { orderId, by } = event.args;
   const row = await updateOrder(context, event, orderId, () => ({
@@ -218,7 +251,6 @@ ponder.on("TradeEscrow:DisputeOpened", async ({ event, context }) => {
   }));
   await orderEventRow(context, event, orderId, "DisputeOpened", event.args, by);
   await countForSeller(context, row.seller, event.block.timestamp, "disputes");
-  await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
 });
 
 ponder.on("TradeEscrow:EvidenceSubmitted", async ({ event, context }) => {
@@ -228,17 +260,21 @@ ponder.on("TradeEscrow:EvidenceSubmitted", async ({ event, context }) => {
 });
 
 ponder.on("TradeEscrow:SettlementProposed", async ({ event, context }) => {
-  const { orderId, by, buyerAmount } = event.args;
+  const { orderId, by, buyerTotal } = event.args;
+  // The offer names the buyer's total for the whole order, refunds already paid included.
   await updateOrder(context, event, orderId, () => ({
-    settlementBuyerAmount: buyerAmount,
+    settlementBuyerAmount: buyerTotal,
     settlementProposer: by,
   }));
   await orderEventRow(context, event, orderId, "SettlementProposed", event.args, by);
 });
 
+// A ruling or settlement names the buyer's total for the whole order (refunds included);
+// `buyerAmount` is what this close paid the buyer. A stale close is the even split, a draw.
 ponder.on("TradeEscrow:DisputeResolved", async ({ event, context }) => {
   const { orderId, by, resolution, buyerAmount, sellerAmount, fee } = event.args;
-  const row = await updateOrder(context, event, orderId, (old) => ({
+  const resolutionName = RESOLUTIONS[resolution] ?? String(resolution);
+  const { before, after: row } = await changeOrder(context, event, orderId, (old) => ({
     status: ORDER_STATUS.Resolved,
     since: event.block.timestamp,
     refunded: old.refunded + buyerAmount,
@@ -254,10 +290,15 @@ ponder.on("TradeEscrow:DisputeResolved", async ({ event, context }) => {
     event,
     orderId,
     "DisputeResolved",
-    { ...event.args, resolutionName: RESOLUTIONS[resolution] ?? String(resolution) },
+    { ...event.args, resolutionName, buyerTotal: row.refunded },
     by,
   );
-  await refreshCredit(context, event, row.token, [row.buyer, row.seller]);
+  await applyCreditChanges(
+    context,
+    event,
+    row,
+    resolutionCredit(orderFacts(before), resolutionName, sellerAmount, fee),
+  );
 });
 
 ponder.on("TradeEscrow:ComplaintFiled", async ({ event, context }) => {
@@ -319,14 +360,30 @@ ponder.on("TradeEscrow:FeeRecipientUpdated", async ({ event, context }) => {
   );
 });
 
+// The escrow's copy of the registry's suspension of its default arbiter: new orders naming it are
+// refused while it is suspended.
+ponder.on("TradeEscrow:DefaultArbiterStanding", async ({ event, context }) => {
+  const { arbiter, suspended } = event.args;
+  await configure(
+    context,
+    event,
+    "DefaultArbiterStanding",
+    event.args,
+    { defaultArbiterSuspended: suspended },
+    arbiter,
+  );
+});
+
+// `setDefaultArbiter` copies the registry's suspension of the new arbiter without an event.
 ponder.on("TradeEscrow:DefaultArbiterUpdated", async ({ event, context }) => {
   const { newArbiter } = event.args;
+  const registered = await context.db.find(participant, { id: newArbiter });
   await configure(
     context,
     event,
     "DefaultArbiterUpdated",
     event.args,
-    { defaultArbiter: newArbiter },
+    { defaultArbiter: newArbiter, defaultArbiterSuspended: registered?.suspended ?? false },
     newArbiter,
   );
 });

@@ -1,11 +1,15 @@
 /**
- * The registry's events: participants and their changes, customs authorities, products with
- * their HS codes and provenance versions, both kinds of list entry (by product and by tariff
- * prefix) with their history, and complaints. Only hashes and codes: never personal data.
+ * The registry's events: participants and their changes, sellers' delegates, customs
+ * authorities, products with their HS codes and provenance versions, countries' binding and held
+ * classifications, both kinds of list entry (by product and by tariff prefix) with their history,
+ * and complaints per seller. Only hashes and codes: never personal data.
  */
 import { ponder } from "ponder:registry";
 import {
+  classification,
+  classificationChange,
   complaint,
+  countryTariffs,
   customsAuthority,
   listing,
   listingChange,
@@ -14,10 +18,13 @@ import {
   product,
   productHsCode,
   productVersion,
+  sellerDelegate,
   tariffListing,
   tariffListingChange,
+  tradeOrder,
 } from "ponder:schema";
 
+import { classificationId } from "./classification";
 import { type AnyContext, configure, contractEventRow, type EventPlace, markBlock } from "./common";
 import { LISTING_STATUS_NAMES } from "./names";
 
@@ -255,6 +262,15 @@ ponder.on("TradeRegistry:TariffListingSet", async ({ event, context }) => {
     .values({ id: `${jurisdiction}:${digits}:${code}`, jurisdiction, digits, code, ...current })
     .onConflictDoUpdate(current);
   await context.db.insert(tariffListingChange).values({ jurisdiction, digits, code, ...history });
+  // How many prefixes the country lists: with none, new orders keep no classification snapshot.
+  const listed =
+    Number(current.status !== "Unlisted") - Number(history.previousStatus !== "Unlisted");
+  if (listed !== 0) {
+    await context.db
+      .insert(countryTariffs)
+      .values({ id: jurisdiction, listed })
+      .onConflictDoUpdate((old) => ({ listed: old.listed + listed }));
+  }
   await markBlock(context, event);
 });
 
@@ -263,21 +279,133 @@ ponder.on("TradeRegistry:EscrowSet", async ({ event, context }) => {
   await configure(context, event, "EscrowSet", event.args, { registryEscrow: event.args.escrow });
 });
 
+// A complaint about the product as the order's seller sold it: it counts on the product only when
+// that seller owns the product; another seller's complaints are kept apart (per seller).
 ponder.on("TradeRegistry:ComplaintRecorded", async ({ event, context }) => {
-  const { productId, orderId, complainant, evidenceHash, complaintCount } = event.args;
+  const { productId, orderId, seller, complainant, evidenceHash, amount, fee, complaintCount } =
+    event.args;
+  const [owned, order] = await Promise.all([
+    context.db.find(product, { id: productId }),
+    context.db.find(tradeOrder, { id: orderId }),
+  ]);
+  const ownSale = owned !== null && owned.owner.toLowerCase() === seller.toLowerCase();
   await context.db.insert(complaint).values({
     id: event.id,
     productId,
     orderId,
+    seller,
+    ownSale,
     complainant,
     evidenceHash,
+    token: order?.token ?? null,
+    amount,
+    fee,
     complaintCount: Number(complaintCount),
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
     timestamp: event.block.timestamp,
   });
-  await context.db
-    .update(product, { id: productId })
-    .set({ complaintCount: Number(complaintCount), updatedAt: event.block.timestamp });
+  if (ownSale) {
+    await context.db
+      .update(product, { id: productId })
+      .set({ complaintCount: Number(complaintCount), updatedAt: event.block.timestamp });
+  }
   await markBlock(context, event);
+});
+
+// A seller lets a signer (a platform selling for it) consent to orders on its behalf.
+ponder.on("TradeRegistry:DelegateSet", async ({ event, context }) => {
+  const { seller, delegate } = event.args;
+  const row = {
+    active: true,
+    setAt: event.block.timestamp,
+    revokedAt: null,
+    txHash: event.transaction.hash,
+  };
+  await context.db
+    .insert(sellerDelegate)
+    .values({ id: `${seller}:${delegate}`, seller, delegate, ...row })
+    .onConflictDoUpdate(row);
+  await contractEventRow(context, event, "DelegateSet", event.args, undefined, seller);
+});
+
+ponder.on("TradeRegistry:DelegateRevoked", async ({ event, context }) => {
+  const { seller, delegate } = event.args;
+  await context.db
+    .update(sellerDelegate, { id: `${seller}:${delegate}` })
+    .set({ active: false, revokedAt: event.block.timestamp, txHash: event.transaction.hash });
+  await contractEventRow(context, event, "DelegateRevoked", event.args, undefined, seller);
+});
+
+/** Appends one change of a country's classification of a product. */
+async function classificationChangeRow(
+  context: AnyContext,
+  event: EventPlace,
+  values: Omit<
+    typeof classificationChange.$inferInsert,
+    "id" | "blockNumber" | "logIndex" | "txHash" | "timestamp"
+  >,
+): Promise<void> {
+  await context.db.insert(classificationChange).values({
+    id: event.id,
+    ...values,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    txHash: event.transaction.hash,
+    timestamp: event.block.timestamp,
+  });
+  await markBlock(context, event);
+}
+
+// A country's customs bind the product's classification there (0 lifts the binding): the bound
+// code overrides the declared one in that country.
+ponder.on("TradeRegistry:ClassificationBound", async ({ event, context }) => {
+  const { jurisdiction, productId, authority, previousHsCode, hsCode } = event.args;
+  const row = {
+    hsCode,
+    held: false,
+    authority,
+    declaredHsCode: null,
+    updatedAt: event.block.timestamp,
+    updatedBlock: event.block.number,
+  };
+  await context.db
+    .insert(classification)
+    .values({ id: classificationId(jurisdiction, productId), jurisdiction, productId, ...row })
+    .onConflictDoUpdate(row);
+  await classificationChangeRow(context, event, {
+    jurisdiction,
+    productId,
+    kind: "Bound",
+    previousHsCode,
+    hsCode,
+    authority,
+  });
+});
+
+// The owner re-classified the product in a way that would change whether the country refuses it:
+// the previous code stays in force there until its customs bind one.
+ponder.on("TradeRegistry:ClassificationHeld", async ({ event, context }) => {
+  const { jurisdiction, productId, heldHsCode, declaredHsCode } = event.args;
+  const row = {
+    hsCode: heldHsCode,
+    held: true,
+    authority: null,
+    declaredHsCode,
+    updatedAt: event.block.timestamp,
+    updatedBlock: event.block.number,
+  };
+  await context.db
+    .insert(classification)
+    .values({ id: classificationId(jurisdiction, productId), jurisdiction, productId, ...row })
+    .onConflictDoUpdate(row);
+  await classificationChangeRow(context, event, {
+    jurisdiction,
+    productId,
+    kind: "Held",
+    previousHsCode: heldHsCode,
+    hsCode: heldHsCode,
+    declaredHsCode,
+    authority: null,
+  });
 });

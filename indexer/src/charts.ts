@@ -3,18 +3,12 @@
  * day and token, orders per status, trade into each country by HS chapter with customs
  * rejections, each seller's record per day. Registers no handler: the escrow's handlers call it.
  */
-import { chapterTrade, dailyTrade, product, sellerDay, statusCount } from "ponder:schema";
+import { chapterTrade, dailyTrade, sellerDay, statusCount } from "ponder:schema";
 
 import type { AnyContext, Hex } from "./common";
 
 /** Unix days (UTC) of a block time. */
 export const dayOf = (timestamp: bigint): number => Number(timestamp / 86_400n);
-
-/** The HS chapter of a product (0 when it is not registered). */
-export async function chapterOf(context: AnyContext, productId: Hex): Promise<number> {
-  const row = await context.db.find(product, { id: productId });
-  return row === null ? 0 : Math.floor(row.hsCode / 1_000_000);
-}
 
 /** The order that was made, as the charts count it. */
 interface Made {

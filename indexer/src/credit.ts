@@ -1,55 +1,61 @@
 /**
  * Participants' credit records, one per account and settlement token (volumes are never added
- * across currencies). Each record is copied from the escrow's `creditOf` at the block of the event
- * that changed it, so the explorer shows exactly what the contract computed whatever its scoring
- * rules; the one place to change if credit is ever computed from the events instead.
+ * across currencies), computed from the escrow's events by its own rules (`credit-rules.ts`):
+ * no RPC read per event. The explorer tests compare every record with the escrow's `creditOf`
+ * after random orders through every path (`indexer/test/credit.test.ts`).
  */
 import { credit } from "ponder:schema";
-import { CREDIT_COUNTERS, type CreditCounter } from "@tradechain/sdk";
-import type { Abi } from "viem";
 
-import { TradeEscrowAbi } from "../abis/TradeEscrow";
 import type { AnyContext, EventPlace, Hex } from "./common";
+import {
+  applyCredit,
+  type CreditChange,
+  type CreditChanges,
+  type OrderFacts,
+  zeroCredit,
+} from "./credit-rules";
+import type { OrderRow } from "./orders";
 
-type Counter = CreditCounter;
-type CreditView = Record<Counter, number> & { volume: bigint };
+/** What the credit rules need of an order's row as it was before the event. */
+export function orderFacts(row: OrderRow): OrderFacts {
+  return {
+    amount: row.amount,
+    feeBps: row.feeBps,
+    refunded: row.refunded,
+    disputed: row.status === "Disputed",
+    disputedBySeller:
+      row.disputedBy !== null && row.disputedBy.toLowerCase() === row.seller.toLowerCase(),
+  };
+}
 
-/** Copies the escrow's credit record of each account in the order's token at this block. */
-export async function refreshCredit(
+/** Applies one change to an account's record in the token (made on first sight, even if empty). */
+async function applyTo(
   context: AnyContext,
   event: EventPlace,
+  account: Hex,
   tokenAddress: Hex,
-  accounts: readonly Hex[],
+  change: CreditChange,
 ): Promise<void> {
-  const unique = [...new Set(accounts)];
-  // Read at the event's block (Ponder's client pins every read to it).
-  const views = await Promise.all(
-    unique.map(
-      (account) =>
-        context.client.readContract({
-          abi: TradeEscrowAbi as Abi,
-          address: event.log.address,
-          functionName: "creditOf",
-          args: [account, tokenAddress],
-        }) as Promise<CreditView>,
-    ),
-  );
-  for (const [i, account] of unique.entries()) {
-    const view = views[i];
-    const counters = Object.fromEntries(CREDIT_COUNTERS.map((k) => [k, Number(view[k])])) as Record<
-      Counter,
-      number
-    >;
-    const row = {
+  const updatedAt = event.block.timestamp;
+  await context.db
+    .insert(credit)
+    .values({
+      id: `${account}:${tokenAddress}`,
       account,
       token: tokenAddress,
-      ...counters,
-      volume: BigInt(view.volume),
-      updatedAt: event.block.timestamp,
-    };
-    await context.db
-      .insert(credit)
-      .values({ id: `${account}:${tokenAddress}`, ...row })
-      .onConflictDoUpdate(row);
-  }
+      ...applyCredit(zeroCredit(), change),
+      updatedAt,
+    })
+    .onConflictDoUpdate((old) => ({ ...applyCredit(old, change), updatedAt }));
+}
+
+/** Applies the changes of an order event to both parties' records in the order's token. */
+export async function applyCreditChanges(
+  context: AnyContext,
+  event: EventPlace,
+  order: Pick<OrderRow, "buyer" | "seller" | "token">,
+  changes: CreditChanges,
+): Promise<void> {
+  await applyTo(context, event, order.buyer, order.token, changes.buyer);
+  await applyTo(context, event, order.seller, order.token, changes.seller);
 }

@@ -69,11 +69,22 @@ export async function updateOrder(
   orderId: Hex,
   change: (row: OrderRow) => Partial<OrderRow>,
 ): Promise<OrderRow> {
-  let before = "";
+  return (await changeOrder(context, event, orderId, change)).after;
+}
+
+/** As `updateOrder`, also returning the row as it was before (what the credit rules read). */
+export async function changeOrder(
+  context: AnyContext,
+  event: EventPlace,
+  orderId: Hex,
+  change: (row: OrderRow) => Partial<OrderRow>,
+): Promise<{ before: OrderRow; after: OrderRow }> {
+  let before: OrderRow | undefined;
   const after = await context.db.update(tradeOrder, { id: orderId }).set((row) => {
-    before = row.status;
+    before = { ...row };
     return { ...change(row), updatedAt: event.block.timestamp, events: row.events + 1 };
   });
-  await moveStatus(context, before, after.status);
-  return after;
+  if (before === undefined) throw new Error(`order ${orderId} is not indexed`);
+  await moveStatus(context, before.status, after.status);
+  return { before, after };
 }

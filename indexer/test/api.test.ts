@@ -14,6 +14,7 @@ import {
   hsCodeNumber,
   productIdFromGtin,
   productIdFromHsCode,
+  TradeEscrow__factory,
 } from "@tradechain/sdk";
 import { devWallets } from "@tradechain/devkit/accounts";
 import { PARTY_KEYS, PRODUCTS } from "@tradechain/devkit/demo";
@@ -36,7 +37,9 @@ const CREDIT_FIELDS = [
   "disputesOpened",
   "disputesWon",
   "disputesLost",
+  "disputesDrawn",
   "volume",
+  "refundedVolume",
 ] as const;
 
 const refunds = (l: CreditRecord) =>
@@ -48,6 +51,8 @@ const refunds = (l: CreditRecord) =>
 const lower = (s: string) => s.toLowerCase();
 
 let x: ExplorerFixture;
+/** The escrow itself, for views the SDK does not wrap. */
+const escrow = () => TradeEscrow__factory.connect(x.deployment.addresses.escrow, x.provider);
 
 before(async () => {
   x = await startExplorerFixture(process.env.DATABASE_URL ? "api-pg" : "api");
@@ -93,6 +98,9 @@ describe("GET /api/orders/:id", () => {
       const state = await x.client.orderState(orderId);
       assert.equal(body.status, state.status, key);
       assert.equal(body.refunded, state.refunded.toString(), `${key}: refunded`);
+      // The classification snapshot, worked out from the index as the registry decides it.
+      const snapshot = await escrow().orderState(orderId);
+      assert.equal(body.hsCode, Number(snapshot.hsCode), `${key}: hsCode`);
       const amount = BigInt(body.amount as string);
       const parts = ["escrowed", "released", "refunded", "fees"].map((k) =>
         BigInt(body[k] as string),
@@ -886,9 +894,10 @@ describe("orders that speak trade", () => {
           .filter((e) => e.event === "DisputeOpened" || e.event === "EvidenceSubmitted")
           .map((e) => [lower(String(e.args.by)), lower(String(e.args.evidenceHash))]),
       );
+      // Offers name the buyer's total for the whole order.
       assert.deepEqual(
-        (dispute.offers as Json[]).map((e) => e.buyerAmount),
-        sdk.filter((e) => e.event === "SettlementProposed").map((e) => String(e.args.buyerAmount)),
+        (dispute.offers as Json[]).map((e) => e.buyerTotal),
+        sdk.filter((e) => e.event === "SettlementProposed").map((e) => String(e.args.buyerTotal)),
       );
       const resolved = sdk.find((e) => e.event === "DisputeResolved");
       assert.ok(resolved);
@@ -903,6 +912,8 @@ describe("orders that speak trade", () => {
         ],
       );
       assert.equal(ruling.resolution, key === "settlement" ? "Settlement" : "Ruling");
+      // What that call paid the buyer, and the buyer's total after it (refunds included).
+      assert.equal(ruling.buyerTotal, body.refunded, key);
       assert.equal(dispute.pendingOffer, null, "a resolved dispute has no pending offer");
     }
     const happy = ordersOf().find((o) => o.key === "happy-permit");

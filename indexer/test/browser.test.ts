@@ -32,6 +32,8 @@ const WAIT_MS = 15_000;
 /** Generous bound for a live update (the page polls every 2 s): a bound, not a measurement. */
 const LIVE_MS = 30_000;
 
+type Json = Record<string, unknown>;
+
 let x: ExplorerFixture;
 let browser: Browser;
 const foreign: string[] = [];
@@ -158,7 +160,9 @@ describe("the explorer page", () => {
       const row = rows2.find((r) => r[0] === line.currency);
       assert.ok(row, `a credit row in ${line.currency}`);
       assert.equal(row[1], String(line.salesCompleted));
-      assert.equal(row.at(-1), await pageMoney(page, line.volume, 6, line.currency));
+      // Volume, then what the seller refunded, in that currency.
+      assert.equal(row.at(-2), await pageMoney(page, line.volume, 6, line.currency));
+      assert.equal(row.at(-1), await pageMoney(page, line.refundedVolume, 6, line.currency));
     }
     await page.screenshot({ path: join(SCREENSHOTS, "participant-1280.png"), fullPage: true });
 
@@ -231,8 +235,17 @@ describe("the explorer page", () => {
       trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
     );
     const pk = rows.find((r) => r[0] === "PK");
-    assert.deepEqual(pk?.slice(0, 4), [
+    // The code Pakistan applies, marked when a re-classification left it held there.
+    const drone = await x.get(`/api/products/${PRODUCTS.drone.id}`);
+    const binding = ((drone.body.clearance as Json[]).find((c) => c.country === "PK") as Json)
+      .binding as Json | null;
+    const applied =
+      binding === null
+        ? "8806.22.00"
+        : `8806.22.00, ${binding.held === true ? "held until customs decide" : "bound by customs"}`;
+    assert.deepEqual(pk?.slice(0, 5), [
       "PK",
+      applied,
       "Negative",
       "by HS 8806",
       "No: orders to it are refused",
@@ -249,7 +262,7 @@ describe("the explorer page", () => {
     await page.waitForSelector("#entry-answer .answer", { timeout: WAIT_MS });
     assert.equal(
       (await page.textContent("#entry-answer .answer"))?.trim(),
-      "No: orders to it are refused. Negative in PK by HS 8806",
+      `No: orders to it are refused. Negative in PK by HS 8806 (HS code applied: ${applied})`,
     );
     await page.click("nav.tabs a:has-text('All entries')");
     await page.waitForFunction(() => window.location.search.includes("status=all"), undefined, {

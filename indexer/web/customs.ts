@@ -28,6 +28,14 @@ export function clearanceLine(d: Json): HTMLElement {
   return tn("clearance.line", { status, country: where, by: decidedBy(d) });
 }
 
+/** The HS code a country applies: the declared one, or its binding (or a held code), marked. */
+export function appliedCode(d: Json): Child {
+  const code = hsLink(String(d.hsCodeText));
+  const binding = (d.binding ?? null) as Json | null;
+  if (binding === null) return code;
+  return tn(binding.held === true ? "product.codeHeld" : "product.codeBound", { code });
+}
+
 /** What an order to the country can expect. */
 export function outcomeText(outcome: unknown): string {
   const key = `outcome.${String(outcome)}`;

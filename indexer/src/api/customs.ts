@@ -3,7 +3,7 @@
  * effective clearance in each of them with the entry that decided it (the rules: `clearance.ts`).
  */
 import { db } from "ponder:api";
-import { customsAuthority, listing, product, tariffListing } from "ponder:schema";
+import { classification, customsAuthority, listing, product, tariffListing } from "ponder:schema";
 import { and, count, eq, inArray, ne, or } from "ponder";
 
 import { formatTariffCode } from "@tradechain/sdk";
@@ -14,14 +14,33 @@ import { indexedAt } from "./status";
 type ProductRow = typeof product.$inferSelect;
 type ListingRow = typeof listing.$inferSelect;
 type TariffRow = typeof tariffListing.$inferSelect;
+export type ClassificationRow = typeof classification.$inferSelect;
 
 /**
- * The HS code a country applies to a product: today the code the product is registered with, in
- * every country. Binding classifications per country (a customs ruling that a product falls under
- * another code there) would be read here; everything below asks this function.
+ * The HS code a country applies to a product (the registry's `classificationOf`): the country's
+ * binding when it has one (customs' `bindClassification`, or a code held there by a
+ * re-classification), else the code the product is registered with. Everything below asks this
+ * function. `bindings`: the product's bindings by country (lifted ones, code 0, apply nowhere).
  */
-export function hsCodeIn(row: Pick<ProductRow, "hsCode">, _jurisdiction: number): number {
-  return row.hsCode;
+export function hsCodeIn(
+  row: Pick<ProductRow, "hsCode">,
+  jurisdiction: number,
+  bindings: ReadonlyMap<number, ClassificationRow>,
+): number {
+  const bound = bindings.get(jurisdiction);
+  return bound !== undefined && bound.hsCode !== 0 ? bound.hsCode : row.hsCode;
+}
+
+/** A product's bindings in force, by country (none for a bare HS code). */
+export async function bindingsOf(
+  productId: Hex | undefined,
+): Promise<Map<number, ClassificationRow>> {
+  if (productId === undefined) return new Map();
+  const rows = await db
+    .select()
+    .from(classification)
+    .where(and(eq(classification.productId, productId), ne(classification.hsCode, 0)));
+  return new Map(rows.map((r) => [r.jurisdiction, r]));
 }
 
 /** A country's customs: how many authorities it has (0: orders to it are not held for customs). */
@@ -73,8 +92,17 @@ export async function authoritiesOf(jurisdiction: number): Promise<number> {
 export type CountryClearance = Decision<ListingRow, TariffRow> & {
   readonly jurisdiction: number;
   readonly country: string | null;
+  /** The code the country applies (its binding, else the declared code). */
   readonly hsCode: number;
   readonly hsCodeText: string;
+  /** The country's binding that overrides the declared code, if any (`held`: kept by a re-classification). */
+  readonly binding: {
+    readonly hsCode: number;
+    readonly hsCodeText: string;
+    readonly held: boolean;
+    readonly authority: Hex | null;
+    readonly declaredHsCode: number | null;
+  } | null;
   readonly customsRequired: boolean;
   readonly canEnter: boolean;
 };
@@ -89,7 +117,8 @@ export async function clearancesOf(
 ): Promise<CountryClearance[]> {
   if (countries.length === 0) return [];
   const codes = countries.map((c) => c.jurisdiction);
-  const hsCodes = new Map(codes.map((j) => [j, hsCodeIn(row, j)]));
+  const bindings = await bindingsOf(row.id);
+  const hsCodes = new Map(codes.map((j) => [j, hsCodeIn(row, j, bindings)]));
   const prefixes = [...new Set([...hsCodes.values()])].flatMap(prefixesOf);
   const [listings, tariffs, at] = await Promise.all([
     row.id === undefined
@@ -116,6 +145,7 @@ export async function clearancesOf(
   const now = at?.timestamp ?? 0n;
   return countries.map(({ jurisdiction, authorities }) => {
     const hsCode = hsCodes.get(jurisdiction) ?? row.hsCode;
+    const bound = bindings.get(jurisdiction);
     const decision = decideClearance({
       hsCode,
       productEntry: listings.find((l) => l.jurisdiction === jurisdiction),
@@ -128,6 +158,16 @@ export async function clearancesOf(
       country: alpha2(jurisdiction),
       hsCode,
       hsCodeText: formatTariffCode(hsCode),
+      binding:
+        bound === undefined
+          ? null
+          : {
+              hsCode: bound.hsCode,
+              hsCodeText: formatTariffCode(bound.hsCode),
+              held: bound.held,
+              authority: bound.authority,
+              declaredHsCode: bound.declaredHsCode,
+            },
       customsRequired: authorities > 0,
       canEnter: decision.outcome !== "refused",
       ...decision,

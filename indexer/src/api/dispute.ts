@@ -25,15 +25,19 @@ export interface Dispute {
   readonly openedBy: string;
   readonly openedAt: string;
   readonly evidence: readonly (Filed & { readonly hash: string })[];
-  readonly offers: readonly (Filed & { readonly buyerAmount: string })[];
+  /** Offers name the buyer's total for the whole order, refunds already paid included. */
+  readonly offers: readonly (Filed & { readonly buyerTotal: string })[];
   /** The offer still open (cleared by a ruling or a refund), as the order row keeps it. */
-  readonly pendingOffer: { readonly by: string; readonly buyerAmount: string } | null;
+  readonly pendingOffer: { readonly by: string; readonly buyerTotal: string } | null;
   /** When the arbitration period ends (unix seconds): then anyone may close it as stale. */
   readonly arbitrationEndsAt: string;
   readonly ruling:
     | (Filed & {
         readonly resolution: string;
+        /** What this close paid the buyer. */
         readonly buyerAmount: string;
+        /** The buyer's total for the whole order after it, refunds before it included. */
+        readonly buyerTotal: string;
         readonly sellerAmount: string;
         readonly fee: string;
         readonly rulingHash: string;
@@ -69,11 +73,11 @@ export function disputeOf(
       .map((e) => ({ ...filed(e), hash: String(e.args.evidenceHash) })),
     offers: timeline
       .filter((e) => e.name === "SettlementProposed")
-      .map((e) => ({ ...filed(e), buyerAmount: String(e.args.buyerAmount) })),
+      .map((e) => ({ ...filed(e), buyerTotal: String(e.args.buyerTotal) })),
     pendingOffer:
       row.settlementBuyerAmount === null || row.settlementProposer === null
         ? null
-        : { by: row.settlementProposer, buyerAmount: row.settlementBuyerAmount.toString() },
+        : { by: row.settlementProposer, buyerTotal: row.settlementBuyerAmount.toString() },
     arbitrationEndsAt: (BigInt(opened.timestamp) + arbitrationPeriod).toString(),
     ruling:
       resolved === undefined
@@ -82,6 +86,7 @@ export function disputeOf(
             ...filed(resolved),
             resolution: String(resolved.args.resolutionName ?? resolved.args.resolution),
             buyerAmount: String(resolved.args.buyerAmount),
+            buyerTotal: String(resolved.args.buyerTotal),
             sellerAmount: String(resolved.args.sellerAmount),
             fee: String(resolved.args.fee),
             rulingHash: String(resolved.args.rulingHash),

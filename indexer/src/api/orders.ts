@@ -186,6 +186,8 @@ async function orderById(id: Hex): Promise<Keyed> {
   const body = toJson({
     ...row,
     destinationCountry: alpha2(row.destination),
+    /** The order's classification snapshot as tariffs print it (null: none was kept). */
+    hsCodeText: row.hsCode === 0 ? null : formatTariffCode(row.hsCode),
     productHsCode: found.hsCode,
     productHsCodeText: found.hsCode === null ? null : formatTariffCode(found.hsCode),
     currency: await currencyOfToken(row.token),

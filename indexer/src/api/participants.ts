@@ -4,7 +4,14 @@
  * cursor, narrowed by role and status).
  */
 import { db } from "ponder:api";
-import { balance, credit, participant, participantChange, tradeOrder } from "ponder:schema";
+import {
+  balance,
+  credit,
+  participant,
+  participantChange,
+  sellerDelegate,
+  tradeOrder,
+} from "ponder:schema";
 import { type Context, Hono } from "hono";
 import { asc, count, desc, eq } from "ponder";
 
@@ -30,7 +37,7 @@ const RECENT_ORDERS = MAX_PAGE_SIZE;
 
 /** Everything indexed about an account; 404 when nothing is. */
 export async function participantByAddress(account: Hex) {
-  const [rows, changes, credits, orders, orderCount, balances] = await Promise.all([
+  const [rows, changes, credits, orders, orderCount, balances, delegates] = await Promise.all([
     db.select().from(participant).where(eq(participant.id, account)).limit(1),
     db
       .select()
@@ -46,6 +53,11 @@ export async function participantByAddress(account: Hex) {
       .limit(RECENT_ORDERS),
     db.select({ n: count() }).from(tradeOrder).where(partyIn(account)),
     db.select().from(balance).where(eq(balance.holder, account)),
+    db
+      .select()
+      .from(sellerDelegate)
+      .where(or(eq(sellerDelegate.seller, account), eq(sellerDelegate.delegate, account)))
+      .orderBy(asc(sellerDelegate.setAt)),
   ]);
   const row = rows[0];
   if (row === undefined && orders.length === 0 && balances.length === 0) {
@@ -76,6 +88,10 @@ export async function participantByAddress(account: Hex) {
       amount: b.amount,
       currency: currencyOf(tokens.get(b.token.toLowerCase())),
     })),
+    /** Signers that consent to orders for this seller (`active`: not revoked). */
+    delegates: delegates.filter((d) => d.seller === account),
+    /** Sellers this account consents to orders for. */
+    delegateFor: delegates.filter((d) => d.delegate === account),
     orderCount: orderCount[0]?.n ?? 0,
     orders: orders.map((o) => ({
       id: o.id,

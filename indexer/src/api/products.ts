@@ -5,6 +5,8 @@
  */
 import { db } from "ponder:api";
 import {
+  classification,
+  classificationChange,
   complaint,
   listing,
   listingChange,
@@ -15,7 +17,7 @@ import {
   tradeOrder,
 } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { and, asc, count, eq, or } from "ponder";
+import { and, asc, count, eq, or, sql } from "ponder";
 
 import {
   formatTariffCode,
@@ -27,40 +29,72 @@ import { prefixesOf } from "./clearance";
 import { clearancesOf, customsCountries } from "./customs";
 import { badRequest, json, notFound } from "./http";
 import { alpha2, bytes32, type Hex, idFrom, OFFSET_PAGE, page, param, parsed } from "./params";
+import { currencyOf, tokensByAddress } from "./tokens";
+
+/**
+ * What a count of complaints cannot prove, said wherever counts are shown: a complaint is a
+ * buyer's word with a hash of evidence kept off chain, not a finding.
+ */
+export const COMPLAINT_NOTE =
+  "A complaint count alone proves little: each complaint is one buyer's word with a hash of " +
+  "evidence kept off chain, not a finding; small orders make complaints cheap, so weigh each by " +
+  "its order's amount and the fee paid; and only complaints from the owner's own sales count on " +
+  "the product, another seller's are its own record.";
 
 /** A product with its HS codes, versions, list entries (by id and by tariff prefix), complaints. */
 export async function productById(id: Hex) {
-  const [rows, versions, listings, changes, complaints, orders, hsCodes] = await Promise.all([
-    db.select().from(product).where(eq(product.id, id)).limit(1),
-    db
-      .select()
-      .from(productVersion)
-      .where(eq(productVersion.productId, id))
-      .orderBy(asc(productVersion.version)),
-    db.select().from(listing).where(eq(listing.productId, id)).orderBy(asc(listing.jurisdiction)),
-    db
-      .select()
-      .from(listingChange)
-      .where(eq(listingChange.productId, id))
-      .orderBy(asc(listingChange.blockNumber), asc(listingChange.logIndex)),
-    db
-      .select()
-      .from(complaint)
-      .where(eq(complaint.productId, id))
-      .orderBy(asc(complaint.blockNumber)),
-    db.select({ n: count() }).from(tradeOrder).where(eq(tradeOrder.productId, id)),
-    db
-      .select()
-      .from(productHsCode)
-      .where(eq(productHsCode.productId, id))
-      .orderBy(asc(productHsCode.version)),
-  ]);
+  const [rows, versions, listings, changes, complaints, orders, hsCodes, bindings, bySeller] =
+    await Promise.all([
+      db.select().from(product).where(eq(product.id, id)).limit(1),
+      db
+        .select()
+        .from(productVersion)
+        .where(eq(productVersion.productId, id))
+        .orderBy(asc(productVersion.version)),
+      db.select().from(listing).where(eq(listing.productId, id)).orderBy(asc(listing.jurisdiction)),
+      db
+        .select()
+        .from(listingChange)
+        .where(eq(listingChange.productId, id))
+        .orderBy(asc(listingChange.blockNumber), asc(listingChange.logIndex)),
+      db
+        .select()
+        .from(complaint)
+        .where(eq(complaint.productId, id))
+        .orderBy(asc(complaint.blockNumber)),
+      db.select({ n: count() }).from(tradeOrder).where(eq(tradeOrder.productId, id)),
+      db
+        .select()
+        .from(productHsCode)
+        .where(eq(productHsCode.productId, id))
+        .orderBy(asc(productHsCode.version)),
+      db
+        .select()
+        .from(classification)
+        .where(eq(classification.productId, id))
+        .orderBy(asc(classification.jurisdiction)),
+      db
+        .select({
+          seller: complaint.seller,
+          ownSale: complaint.ownSale,
+          complaints: count(),
+          last: sql<string>`max(${complaint.blockNumber})`,
+        })
+        .from(complaint)
+        .where(eq(complaint.productId, id))
+        .groupBy(complaint.seller, complaint.ownSale),
+    ]);
   const row = rows[0];
   if (row === undefined) throw notFound("product_not_found", `no product ${id} is registered`);
   // The entries for the HS prefixes the product falls under, in every country, and the
   // product's effective clearance in every country that lists anything or has customs.
-  const prefixes = prefixesOf(row.hsCode);
-  const [tariffs, clearance] = await Promise.all([
+  // A country's binding puts the product under another code there: its prefixes concern it too.
+  const codes = new Set([
+    row.hsCode,
+    ...bindings.filter((b) => b.hsCode !== 0).map((b) => b.hsCode),
+  ]);
+  const prefixes = [...codes].flatMap(prefixesOf);
+  const [tariffs, clearance, classificationHistory, tokens] = await Promise.all([
     db
       .select()
       .from(tariffListing)
@@ -73,7 +107,15 @@ export async function productById(id: Hex) {
       )
       .orderBy(asc(tariffListing.jurisdiction), asc(tariffListing.digits)),
     customsCountries().then((countries) => clearancesOf(row, countries)),
+    db
+      .select()
+      .from(classificationChange)
+      .where(eq(classificationChange.productId, id))
+      .orderBy(asc(classificationChange.blockNumber), asc(classificationChange.logIndex)),
+    tokensByAddress(complaints.flatMap((c) => (c.token === null ? [] : [c.token]))),
   ]);
+  const codeText = (code: number | null) =>
+    code === null || code === 0 ? null : formatTariffCode(code);
   return {
     ...row,
     hsCodeText: formatTariffCode(row.hsCode),
@@ -88,7 +130,32 @@ export async function productById(id: Hex) {
     versions,
     listings: listings.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
     listingHistory: changes.map((l) => ({ ...l, country: alpha2(l.jurisdiction) })),
-    complaints,
+    /** Countries' bindings (and codes held by a re-classification) that override the declared code there. */
+    classifications: bindings.map((b) => ({
+      ...b,
+      country: alpha2(b.jurisdiction),
+      hsCodeText: codeText(b.hsCode),
+      declaredHsCodeText: codeText(b.declaredHsCode),
+    })),
+    classificationHistory: classificationHistory.map((c) => ({
+      ...c,
+      country: alpha2(c.jurisdiction),
+      previousHsCodeText: codeText(c.previousHsCode),
+      hsCodeText: codeText(c.hsCode),
+      declaredHsCodeText: codeText(c.declaredHsCode),
+    })),
+    /**
+     * Complaints per seller: the owner's own sales (`ownSale`, the product's `complaintCount`)
+     * and every other seller's, kept apart (the registry's `complaintsOf(productId, seller)`).
+     */
+    complaintsBySeller: bySeller
+      .map((s) => ({ ...s, last: BigInt(s.last) }))
+      .sort((a, b) => Number(b.ownSale) - Number(a.ownSale) || b.complaints - a.complaints),
+    complaints: complaints.map((c) => ({
+      ...c,
+      currency: c.token === null ? null : currencyOf(tokens.get(c.token.toLowerCase())),
+    })),
+    complaintNote: COMPLAINT_NOTE,
     orderCount: orders[0]?.n ?? 0,
   };
 }

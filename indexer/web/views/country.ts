@@ -5,7 +5,7 @@
  */
 import { shortHex } from "@tradechain/sdk";
 import { api, ApiError } from "../api";
-import { clearanceLine, expiry, hsLink, outcomeText } from "../customs";
+import { appliedCode, clearanceLine, expiry, hsLink, outcomeText } from "../customs";
 import { h, type Json, link, navigateTo, section, table } from "../dom";
 import { account, badge, data, hash, time, yesNo } from "../format";
 import { number, t, tn } from "../i18n";
@@ -84,7 +84,9 @@ async function entryAnswer(name: string, text: string): Promise<HTMLElement> {
       outcome: h("strong", {}, outcomeText(d.outcome)),
       line: clearanceLine(d),
     }),
-    d.product === null ? tn("country.answerHs", { code: data(String(d.hsCodeText)) }) : "",
+    d.product === null
+      ? tn("country.answerHs", { code: data(String(d.hsCodeText)) })
+      : h("span", {}, " ", tn("country.answerCode", { code: appliedCode(d) })),
   );
 }
 

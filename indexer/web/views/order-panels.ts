@@ -146,7 +146,7 @@ export function disputePanel(
         pending === null
           ? t("order.settlementNone")
           : tn("order.settlementBy", {
-              amount: money(pending.buyerAmount, currency),
+              amount: money(pending.buyerTotal, currency),
               by: who(pending.by),
             }),
       ],
@@ -179,7 +179,7 @@ export function disputePanel(
           offers.map((e) => [
             time(e.at),
             who(e.by),
-            money(e.buyerAmount, currency),
+            money(e.buyerTotal, currency),
             txLink(String(e.txHash)),
           ]),
           "offers",

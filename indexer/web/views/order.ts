@@ -111,6 +111,10 @@ export async function orderView(id: string): Promise<HTMLElement> {
               }),
         ],
         [t("order.destination"), country(o.destinationCountry, o.destination)],
+        [
+          t("order.classification"),
+          o.hsCodeText === null ? t("order.noClassification") : hsLink(String(o.hsCodeText)),
+        ],
         [t("order.shipBy"), time(o.shipBy)],
         [t("order.confirmWindow"), durationText(Number(o.confirmWindow))],
         [t("order.customsCleared"), yesNo(o.customsCleared)],

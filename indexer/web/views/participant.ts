@@ -1,11 +1,12 @@
 /**
- * A participant: roles, jurisdiction, identity hash, suspension, credit per currency, balances and
- * orders.
+ * A participant: roles, jurisdiction, identity hash, suspension, credit per currency, the signers
+ * that consent to orders for a seller, balances and orders.
  */
 import { CREDIT_COUNTERS, shortHex } from "@tradechain/sdk";
 import { api } from "../api";
-import { facts, h, type Json, link, section, table } from "../dom";
+import { type Child, facts, h, type Json, link, section, table } from "../dom";
 import {
+  account,
   badge,
   country,
   type Currency,
@@ -66,6 +67,7 @@ export async function participantView(address: string): Promise<HTMLElement> {
               t("col.currency"),
               ...CREDIT_COUNTERS.map((k) => t(`credit.${k}`)),
               t("credit.volume"),
+              t("credit.refundedVolume"),
             ],
             credits.map((c) => {
               const cur = c.currency as Currency | null;
@@ -73,12 +75,14 @@ export async function participantView(address: string): Promise<HTMLElement> {
                 currencyCode(cur === null ? shortHex(String(c.token)) : cur.currency),
                 ...CREDIT_COUNTERS.map((k) => number(Number(c[k]))),
                 money(c.volume, cur),
+                money(c.refundedVolume, cur),
               ];
             }),
             "credit",
           ),
     ),
     record,
+    delegatesSection(p.delegates as Json[], p.delegateFor as Json[]),
     section(
       t("participant.balances"),
       table(
@@ -106,6 +110,29 @@ export async function participantView(address: string): Promise<HTMLElement> {
         }),
         "orders",
       ),
+    ),
+  );
+}
+
+/** The seller's delegates (signers that consent to orders for it), and whom it signs for. */
+function delegatesSection(delegates: readonly Json[], delegateFor: readonly Json[]): Child {
+  if (delegates.length === 0 && delegateFor.length === 0) return "";
+  const rows = [
+    ...delegates.map((d) => [t("delegate.delegate"), account(d.delegate), d] as const),
+    ...delegateFor.map((d) => [t("delegate.sellsFor"), account(d.seller), d] as const),
+  ];
+  return section(
+    t("participant.delegates"),
+    table(
+      [t("col.role"), t("col.address"), t("col.status"), t("col.since"), t("delegate.revoked")],
+      rows.map(([role, who, d]) => [
+        role,
+        who,
+        d.active === true ? t("delegate.active") : t("delegate.revokedStatus"),
+        time(d.setAt),
+        d.revokedAt === null ? "—" : time(d.revokedAt),
+      ]),
+      "delegates",
     ),
   );
 }

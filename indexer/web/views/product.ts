@@ -1,13 +1,21 @@
 /**
  * A product: owner, HS code and its history, its effective clearance in every country (with the
- * entry that decided it), its own list entries and those of its HS prefixes, provenance versions,
- * listing history and complaints.
+ * HS code that country applies, a binding of its customs or a code held by a re-classification,
+ * and the entry that decided it), its own list entries and those of its HS prefixes, countries'
+ * classifications, provenance versions, listing history and complaints per seller.
  */
 import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
-import { decidedBy, expiry, hsLink, outcomeText, prefixEntriesTable } from "../customs";
-import { facts, h, type Json, link, section, table } from "../dom";
-import { account, badge, country, data, hash, time, txLink } from "../format";
+import {
+  appliedCode,
+  decidedBy,
+  expiry,
+  hsLink,
+  outcomeText,
+  prefixEntriesTable,
+} from "../customs";
+import { type Child, facts, h, type Json, link, section, table } from "../dom";
+import { account, badge, country, type Currency, data, hash, money, time, txLink } from "../format";
 import { number, t, tn } from "../i18n";
 
 export async function productView(id: string): Promise<HTMLElement> {
@@ -18,6 +26,7 @@ export async function productView(id: string): Promise<HTMLElement> {
   const history = p.listingHistory as Json[];
   const complaints = p.complaints as Json[];
   const clearance = p.clearance as Json[];
+  const bySeller = p.complaintsBySeller as Json[];
   return h(
     "article",
     { class: "product" },
@@ -35,7 +44,7 @@ export async function productView(id: string): Promise<HTMLElement> {
       [t("col.version"), data(String(p.metadataVersion))],
       [t("product.registered"), time(p.registeredAt)],
       [t("product.orders"), number(Number(p.orderCount))],
-      [t("product.complaints"), number(Number(p.complaintCount))],
+      [t("product.ownComplaints"), number(Number(p.complaintCount))],
     ]),
     section(
       t("product.clearance"),
@@ -44,6 +53,7 @@ export async function productView(id: string): Promise<HTMLElement> {
         : table(
             [
               t("col.country"),
+              t("product.appliedCode"),
               t("product.clearanceCol"),
               t("product.decidedBy"),
               t("product.canEnter"),
@@ -54,6 +64,7 @@ export async function productView(id: string): Promise<HTMLElement> {
               const entry = (d.entry ?? null) as Json | null;
               return [
                 country(d.country, d.jurisdiction),
+                appliedCode(d),
                 badge(String(d.status)),
                 decidedBy(d),
                 outcomeText(d.outcome),
@@ -94,6 +105,7 @@ export async function productView(id: string): Promise<HTMLElement> {
         ? h("p", {}, t("product.noPrefixEntries"))
         : prefixEntriesTable(prefixes, "tariffs"),
     ),
+    classificationsSection(p.classificationHistory as Json[]),
     section(
       t("product.history"),
       table(
@@ -141,16 +153,81 @@ export async function productView(id: string): Promise<HTMLElement> {
     ),
     section(
       t("product.complaints"),
-      complaints.length === 0
+      h("p", { class: "note" }, t("product.complaintNote")),
+      bySeller.length === 0
         ? h("p", {}, t("product.noComplaints"))
         : table(
-            [t("col.time"), t("col.order"), t("product.complainant"), t("product.evidence")],
+            [t("col.seller"), t("product.sellerKind"), t("product.complaintCount")],
+            bySeller.map((s) => [
+              account(s.seller),
+              s.ownSale === true ? t("product.ownerSales") : t("product.otherSeller"),
+              number(Number(s.complaints)),
+            ]),
+            "complaint-sellers",
+          ),
+      complaints.length === 0
+        ? ""
+        : table(
+            [
+              t("col.time"),
+              t("col.order"),
+              t("col.seller"),
+              t("product.complainant"),
+              t("col.amount"),
+              t("col.fee"),
+              t("product.evidence"),
+            ],
             complaints.map((c) => {
               const order = link(`/order/${String(c.orderId)}`, shortHex(String(c.orderId), 6));
               order.setAttribute("translate", "no");
-              return [time(c.timestamp), order, account(c.complainant), hash(c.evidenceHash)];
+              const cur = (c.currency ?? null) as Currency | null;
+              return [
+                time(c.timestamp),
+                order,
+                account(c.seller),
+                account(c.complainant),
+                money(c.amount, cur),
+                money(c.fee, cur),
+                hash(c.evidenceHash),
+              ];
             }),
+            "complaints",
           ),
+    ),
+  );
+}
+
+/** Countries' classification decisions: bindings, liftings, and codes held by re-classification. */
+function classificationsSection(history: readonly Json[]): Child {
+  if (history.length === 0) return "";
+  return section(
+    t("product.classifications"),
+    table(
+      [
+        t("col.time"),
+        t("col.country"),
+        t("product.change"),
+        t("col.authority"),
+        t("col.transaction"),
+      ],
+      history.map((c) => [
+        time(c.timestamp),
+        country(c.country, c.jurisdiction),
+        c.kind === "Held"
+          ? tn("product.held", {
+              code: hsLink(String(c.hsCodeText)),
+              declared: hsLink(String(c.declaredHsCodeText)),
+            })
+          : c.hsCodeText === null
+            ? tn("product.lifted", { previous: hsLink(String(c.previousHsCodeText)) })
+            : tn("product.bound", {
+                previous: hsLink(String(c.previousHsCodeText)),
+                code: hsLink(String(c.hsCodeText)),
+              }),
+        c.authority === null ? "—" : account(c.authority),
+        txLink(String(c.txHash)),
+      ]),
+      "classifications",
     ),
   );
 }
