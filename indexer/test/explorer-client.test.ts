@@ -216,6 +216,7 @@ describe("ExplorerClient: participants, products, search", () => {
         assert.equal(line[counter], onChain[counter], counter);
       }
       assert.equal(line.volume, onChain.volume);
+      assert.equal(line.refundedVolume, onChain.refundedVolume);
     }
   });
 

@@ -155,15 +155,19 @@ export interface ExplorerDispute {
   readonly openedBy: string;
   readonly openedAt: bigint;
   readonly evidence: readonly (ExplorerFiled & { readonly hash: string })[];
-  readonly offers: readonly (ExplorerFiled & { readonly buyerAmount: bigint })[];
-  readonly pendingOffer: { readonly by: string; readonly buyerAmount: bigint } | null;
+  /** Offers name the buyer's total for the whole order, refunds already paid included. */
+  readonly offers: readonly (ExplorerFiled & { readonly buyerTotal: bigint })[];
+  readonly pendingOffer: { readonly by: string; readonly buyerTotal: bigint } | null;
   /** From then on anyone may close the dispute as stale. */
   readonly arbitrationEndsAt: bigint;
   readonly ruling:
     | (ExplorerFiled & {
         /** `Ruling`, `Settlement` or `Stale`. */
         readonly resolution: string;
+        /** What this close paid the buyer. */
         readonly buyerAmount: bigint;
+        /** The buyer's total for the whole order after it, refunds before it included. */
+        readonly buyerTotal: bigint;
         readonly sellerAmount: bigint;
         readonly fee: bigint;
         readonly rulingHash: string;
@@ -232,8 +236,11 @@ export interface ExplorerCreditLine {
   readonly disputesOpened: number;
   readonly disputesWon: number;
   readonly disputesLost: number;
+  readonly disputesDrawn: number;
   /** In the token's smallest unit. */
   readonly volume: bigint;
+  /** What the account, as seller, handed back with `refund`, in the token's smallest unit. */
+  readonly refundedVolume: bigint;
   readonly updatedAt: bigint;
 }
 

@@ -13,7 +13,7 @@ import {
   tradeOrder,
 } from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { asc, count, desc, eq } from "ponder";
+import { asc, count, desc, eq, or } from "ponder";
 
 import { json, notFound } from "./http";
 import {
