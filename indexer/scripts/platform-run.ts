@@ -17,10 +17,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-import { type Child, freePort, rpcCall, runCommand, stop } from "@tradechain/devkit/nodes";
+import { type Child, freePort, rpcCall, runCommand, stopAll } from "@tradechain/devkit/nodes";
 
 import { startIndexer, waitCaughtUp } from "../harness.js";
 
@@ -59,6 +59,16 @@ const work = await mkdtemp(join(tmpdir(), "tradechain-platform-"));
 let indexer: Child | undefined;
 let miner: NodeJS.Timeout | undefined;
 
+/** Stops the miner, the explorer and the example (every child of this process); removes the folder. */
+async function cleanUp(): Promise<void> {
+  clearInterval(miner);
+  await stopAll();
+  await rm(work, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
 /** A request to the admin API: status and parsed body. */
 async function admin(api: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${api}/api/admin/webhooks${path}`, {
@@ -76,7 +86,7 @@ try {
   indexer = await startIndexer({
     rpcUrl: rpc,
     chainId: Number(await rpcCall(rpc, "eth_chainId")),
-    deploymentFolder: option("deployment"),
+    deploymentFolder: resolve(option("deployment")), // ponder runs in indexer/
     port,
     pgliteDir: join(work, "pglite"),
     schema: `platform_${process.pid}`,
@@ -127,7 +137,5 @@ try {
   console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;
 } finally {
-  clearInterval(miner);
-  await stop(indexer);
-  await rm(work, { recursive: true, force: true });
+  await cleanUp();
 }
