@@ -2,6 +2,7 @@
  * `npm run test:sdk-pack` — proves the SDK installs alone into someone else's project, both ways
  * docs/sdk.md tells a platform to install it today, and is ready to publish:
  *  1. builds it (`npm run build:sdk`, the package in `sdk/dist/`) and packs that with `npm pack`;
+ *     builds what the explorer needs (`indexer/scripts/build.mjs`) for step 7;
  *  2. checks the package: built JS + .d.ts + the TypeChain types it needs, the `.` and `./node`
  *     entry points, `ethers` 6 as a peer, no dependencies, no install scripts, no Hardhat, solc or
  *     Anvil, engines that allow Node 20; and `npm publish --dry-run` accepts it;
@@ -16,8 +17,10 @@
  *     examples there and runs the one that needs no chain;
  *  7. starts a hardhat node on a free loopback port and, under the pinned Node and under Node 20,
  *     deploys with the CLI, gives the project the deployment's Ignition folder and runs every
- *     example that needs only a node (the explorer's example runs in the explorer's tests); the
- *     node is always stopped.
+ *     example that needs only a node (the explorer client's example runs in the explorer's
+ *     tests), then the platform example against an explorer started on that node and deployment
+ *     (`indexer/scripts/platform-run.ts`, a child process: scripts do not import the explorer's
+ *     tooling); the node is always stopped.
  * Exits non-zero on any failure. It imports nothing of the SDK: it runs before the SDK is built.
  */
 import { cp, lstat, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -40,6 +43,7 @@ import {
   compileExamples,
   EXAMPLES,
   NODE_EXAMPLES,
+  PLATFORM_EXAMPLE,
   examplesNotInDoc,
   freshProject,
   heavyPackages,
@@ -89,6 +93,16 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^page 2: US\$ 12\.00 Cleared$/m,
     /^cleared, waiting for the buyer: 1$/m,
   ],
+  "sdk-platform.js": [
+    /^explorer on http:\/\/127\.0\.0\.1:\d+, caught up$/m,
+    /^OrderCreated 0x[0-9a-f]{4}…[0-9a-f]{4} → Funded: watched and webhooked$/m,
+    /^OrderShipped 0x[0-9a-f]{4}…[0-9a-f]{4} → Cleared: watched and webhooked$/m,
+    /^ReceiptConfirmed 0x[0-9a-f]{4}…[0-9a-f]{4} → Completed: watched and webhooked$/m,
+    /^6 events; 6 webhooks, each handled once \(1 redelivery recognised\)$/m,
+    /^open: 0x[0-9a-f]{4}…[0-9a-f]{4} Funded, seller may ship/m,
+    /^open: 0x[0-9a-f]{4}…[0-9a-f]{4} Cleared, buyer may confirmReceipt/m,
+    /^admin API: 6 deliveries, all delivered, 1 retried$/m,
+  ],
   "sdk-webhooks.js": [
     /^genuine: 200 handled OrderShipped$/m,
     /^retried: 200 already handled evt_0001$/m,
@@ -108,6 +122,14 @@ const fail = (what: string) => {
 };
 const step = (what: string) => console.log(`\n▶ ${what}`);
 
+/** Checks what an example printed against what it must. */
+function checkOutput(example: string, label: string, out: string): void {
+  const missing = (EXPECTED[example] ?? []).filter((pattern) => !pattern.test(out));
+  if (missing.length === 0)
+    pass(`${example} under ${label}:\n${out.trimEnd().replace(/^/gm, "      ")}`);
+  else fail(`${example} under ${label} lacks ${missing.join(", ")}; it printed:\n${out}`);
+}
+
 /** Runs a compiled example of `project` and checks what it printed. */
 function runExample(
   project: string,
@@ -116,11 +138,28 @@ function runExample(
   label: string,
   env: NodeJS.ProcessEnv,
 ): void {
-  const out = run(nodeBin, [join(project, "out", example)], { cwd: project, env });
-  const missing = (EXPECTED[example] ?? []).filter((pattern) => !pattern.test(out));
-  if (missing.length === 0)
-    pass(`${example} under ${label}:\n${out.trimEnd().replace(/^/gm, "      ")}`);
-  else fail(`${example} under ${label} lacks ${missing.join(", ")}; it printed:\n${out}`);
+  checkOutput(example, label, run(nodeBin, [join(project, "out", example)], { cwd: project, env }));
+}
+
+/**
+ * Runs the platform example of `project` against an explorer started on the node
+ * (indexer/scripts/platform-run.ts: the explorer's harness, not imported here) and checks it.
+ */
+function runPlatformExample(project: string, nodeBin: string, label: string, url: string): void {
+  const example = basename(PLATFORM_EXAMPLE).replace(/\.ts$/, ".js");
+  const started = Date.now();
+  const out = run(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(ROOT, "indexer", "scripts", "platform-run.ts"),
+      ...["--rpc", url, "--deployment", deploymentDir, "--seller", devWallet(4).address],
+      ...["--project", project, "--example", join(project, "out", example), "--node", nodeBin],
+    ],
+    { cwd: ROOT, env: { ...process.env, ...KEYS } },
+  );
+  checkOutput(example, `${label}, in ${((Date.now() - started) / 1000).toFixed(0)} s`, out);
 }
 
 /** What `npm pack --json` says about the tarball. */
@@ -153,6 +192,7 @@ const node20Version = node20 === undefined ? undefined : run(node20, ["--version
 try {
   step("build and pack the SDK");
   run("npm", ["run", "build:sdk"], { cwd: ROOT });
+  run(process.execPath, [join(ROOT, "indexer", "scripts", "build.mjs")], { cwd: ROOT });
   const packed = JSON.parse(
     run("npm", ["pack", "--json", "--pack-destination", work], { cwd: SDK }),
   ) as Packed[];
@@ -313,6 +353,7 @@ try {
     for (const example of NODE_EXAMPLES) {
       runExample(app, basename(example).replace(/\.ts$/, ".js"), nodeBin, label, env);
     }
+    runPlatformExample(app, nodeBin, label, url);
   }
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));

@@ -225,13 +225,17 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs a command to completion within {@link COMMAND_TIMEOUT_S} (then it is killed). */
+/**
+ * Runs a command to completion within {@link COMMAND_TIMEOUT_S} (then it is killed), in `cwd`
+ * (default the repository's root).
+ */
 export async function runCommand(
   file: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  cwd: string = REPOSITORY_ROOT,
 ): Promise<CommandResult> {
-  const child = spawn(file, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   let stdout = "";
   let stderr = "";

@@ -24,8 +24,14 @@ export const NODE_EXAMPLES = [
  */
 export const EXPLORER_EXAMPLES = ["docs/examples/sdk-explorer.ts"].map((file) => join(ROOT, file));
 
+/**
+ * The platform example: run here against the hardhat node and an explorer started on it
+ * (`indexer/scripts/platform-run.ts`), its receiver registered for the explorer's webhooks.
+ */
+export const PLATFORM_EXAMPLE = join(ROOT, "docs", "examples", "sdk-platform.ts");
+
 /** Every example of docs/sdk.md. */
-export const EXAMPLES = [...NODE_EXAMPLES, ...EXPLORER_EXAMPLES];
+export const EXAMPLES = [...NODE_EXAMPLES, ...EXPLORER_EXAMPLES, PLATFORM_EXAMPLE];
 
 const DOC = join(ROOT, "docs", "sdk.md");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
