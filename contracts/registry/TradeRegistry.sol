@@ -558,6 +558,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         if (status == ListingStatus.Unlisted || !_isLive(expiresAt)) {
             // The order's own code, never the product's current one: a later re-classification
             // cannot clear (or shut out) an order in flight.
+            // mutate: equivalent(lit) — codes 0 and 1 are both chapter 0, never listed: _resolveCode gives Unlisted too
             if (hsCode == 0) status = ListingStatus.Unlisted;
             else (status, , ) = _resolveCode(destination, hsCode);
         }
@@ -1122,6 +1123,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
             }
         }
         if (
+            // mutate: equivalent(lit) — a seller without code (or with 1 byte of it) cannot return the ERC-1271 magic value either
             seller.code.length == 0 ||
             !SignatureChecker.isValidERC1271SignatureNow(seller, digest, signature)
         ) revert ITradeEscrow.SellerSignatureInvalid(orderId, seller, signer);

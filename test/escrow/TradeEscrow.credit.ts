@@ -155,6 +155,70 @@ describe("TradeEscrow credit: draws", function () {
       volume: 501n,
     });
   });
+  it("counts every draw: a second draw makes two for each party, whatever the record held", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const stale = fx.terms({ amount: usd(1_000) });
+    await disputedOrder(fx, stale);
+    await time.increase(ARBITRATION_PERIOD);
+    await fx.escrow.connect(fx.stranger).closeStaleDispute(stale);
+    const ruled = fx.terms({ amount: usd(2_000) });
+    await disputedOrder(fx, ruled);
+    await fx.escrow.connect(fx.arbiter).resolveDispute(ruled, usd(1_000), docHash("r"));
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 2n,
+      disputesDrawn: 2n,
+      volume: usd(500) + usd(1_000),
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesDrawn: 2n,
+      volume: split(usd(500)).seller + split(usd(1_000)).seller,
+    });
+  });
+});
+
+describe("TradeEscrow credit: a resolved dispute's volume under the fee rule", function () {
+  it("adds the volume when the seller's part paid a fee of a single base unit", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const terms = fx.terms({ amount: 200n });
+    await disputedOrder(fx, terms);
+    const { fee, seller } = split(100n);
+    expect([fee, seller]).to.deep.equal([1n, 99n]);
+    await fx.escrow.connect(fx.arbiter).resolveDispute(terms, 100n, docHash("r"));
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesDrawn: 1n,
+      volume: 100n,
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesDrawn: 1n,
+      volume: 99n,
+    });
+    expect(await fx.escrow.accruedFees(terms.token)).to.equal(1n);
+  });
+
+  it("adds the volume of every resolved dispute at a zero fee rate, though no fee was paid", async function () {
+    const fx = await loadFixture(escrowFixture);
+    await fx.escrow.connect(fx.admin).setFee(0);
+    const terms = fx.terms({ amount: 3n, feeBps: 0n });
+    await disputedOrder(fx, terms);
+    // buyer total 1 of 3: the seller's part 2 pays no fee and still counts; the seller won
+    await fx.escrow.connect(fx.arbiter).resolveDispute(terms, 1n, docHash("r"));
+    expect(await creditOf(fx.escrow, fx.buyer.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesOpened: 1n,
+      disputesLost: 1n,
+      volume: 2n,
+    });
+    expect(await creditOf(fx.escrow, fx.seller.address, fx.usd)).to.deep.equal({
+      ...NO_CREDIT,
+      disputesWon: 1n,
+      volume: 2n,
+    });
+  });
 });
 
 describe("TradeEscrow complaints: each carries its order's amount and fee", function () {
