@@ -3,26 +3,16 @@
  * must stay free of side effects); the dispatcher (`src/api/webhooks/`) sends it once its block is
  * final. Registers no handler itself.
  */
+import { ORDER_EVENT_KINDS as ESCROW_ORDER_EVENTS } from "@tradechain/sdk";
 import { tradeOrder, webhookOutbox } from "ponder:schema";
 
 import { type AnyContext, type EventPlace, type Hex, jsonArgs } from "./common";
 
-/** The order events an endpoint may ask for, as the escrow names them (the outbox's `kind`). */
-export const ORDER_EVENT_KINDS = [
-  "OrderCreated",
-  "OrderShipped",
-  "MilestoneRecorded",
-  "CustomsCleared",
-  "OrderRefunded",
-  "ReceiptConfirmed",
-  "ReleasedAfterTimeout",
-  "DisputeOpened",
-  "EvidenceSubmitted",
-  "SettlementProposed",
-  "DisputeResolved",
-  "ComplaintFiled",
-  "PayoutDeferred",
-] as const;
+/**
+ * The order events an endpoint may ask for, as the escrow names them (the outbox's `kind`): the
+ * SDK's order events, and the deferred payouts of an order's parties.
+ */
+export const ORDER_EVENT_KINDS = [...ESCROW_ORDER_EVENTS, "PayoutDeferred"] as const;
 
 /**
  * An event's id for receivers to dedupe by: `<chainId>:<txHash>:<logIndex>` (lower-case hash). It
