@@ -53,6 +53,19 @@ export default defineConfig({
       "contracts/escrow/TradeEscrow.sol": {
         version: SOLC_VERSION,
         path: SOLC_PATH,
+        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 100 }, viaIR: true },
+      },
+      // The lifecycle both escrows share compiles with the escrow that deploys it (abstract: this
+      // entry only lets it build on its own).
+      // The cross-currency escrow: the shared lifecycle plus quotes, two legs and guard rails.
+      "contracts/escrow/TradeFxEscrow.sol": {
+        version: SOLC_VERSION,
+        path: SOLC_PATH,
+        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 100 }, viaIR: true },
+      },
+      "contracts/escrow/EscrowCore.sol": {
+        version: SOLC_VERSION,
+        path: SOLC_PATH,
         settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 400 }, viaIR: true },
       },
     },

@@ -6,6 +6,7 @@ uint8 constant ROLE_SELLER = 1; // seller / exporter
 uint8 constant ROLE_BUYER = 2; // buyer / importer
 uint8 constant ROLE_LOGISTICS = 4; // logistics provider
 uint8 constant ROLE_ARBITER = 8; // dispute arbiter
+uint8 constant ROLE_FX_PROVIDER = 16; // FX provider: quotes cross-currency orders, funds their payout leg
 
 /// @title ITradeRegistry
 /// @author TradeChain
@@ -229,6 +230,12 @@ interface ITradeRegistry {
     /// @param previousEscrow The escrow allowed before (zero at first).
     /// @param escrow The escrow allowed from now on.
     event EscrowSet(address indexed previousEscrow, address indexed escrow);
+
+    /// @notice Emitted when the admin sets the cross-currency escrow, which may also record
+    ///         complaints.
+    /// @param previousEscrow The cross-currency escrow before (zero at first).
+    /// @param fxEscrow The cross-currency escrow from now on.
+    event FxEscrowSet(address indexed previousEscrow, address indexed fxEscrow);
 
     /// @notice Emitted when the escrow records a buyer's complaint about a product as sold by the
     ///         order's seller.
@@ -559,6 +566,11 @@ interface ITradeRegistry {
     /// @param escrow The escrow contract (non-zero).
     function setEscrow(address escrow) external;
 
+    /// @notice Sets the cross-currency escrow (`TradeFxEscrow`), also allowed to call
+    ///         `recordComplaint`; admin only.
+    /// @param fxEscrow_ The cross-currency escrow contract (non-zero).
+    function setFxEscrow(address fxEscrow_) external;
+
     /// @notice Records a buyer's complaint against `productId` as sold by `seller`, from order
     ///         `orderId`; escrow only. It counts on the product's `complaintCount` when `seller`
     ///         owns the product, otherwise apart, per seller (`complaintsOf`).
@@ -828,4 +840,8 @@ interface ITradeRegistry {
     /// @notice The escrow allowed to record complaints (zero until set).
     /// @return The escrow's address.
     function escrow() external view returns (address);
+
+    /// @notice The cross-currency escrow, also allowed to record complaints (zero until set).
+    /// @return The cross-currency escrow's address.
+    function fxEscrow() external view returns (address);
 }

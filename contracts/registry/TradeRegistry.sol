@@ -7,13 +7,15 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
+import {ITradeEscrowCheckout} from "../interfaces/ITradeEscrowCheckout.sol";
 
 import {
     ITradeRegistry,
     ROLE_SELLER,
     ROLE_BUYER,
     ROLE_LOGISTICS,
-    ROLE_ARBITER
+    ROLE_ARBITER,
+    ROLE_FX_PROVIDER
 } from "../interfaces/ITradeRegistry.sol";
 
 /// @title TradeRegistry
@@ -54,7 +56,8 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     uint32 private constant _FANOUT = 100;
 
     /// @dev Every defined role bit; a roles mask outside it is rejected.
-    uint8 private constant _ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
+    uint8 private constant _ALL_ROLES =
+        ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER | ROLE_FX_PROVIDER;
 
     // solhint-disable gas-small-strings
     /// @notice EIP-712 type of a seller's consent to one order of one escrow.
@@ -145,6 +148,9 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
 
     /// @inheritdoc ITradeRegistry
     address public escrow;
+
+    /// @inheritdoc ITradeRegistry
+    address public fxEscrow;
 
     /// @dev Customs' binding classifications (and codes held by re-classifications), per
     ///      jurisdiction; read only when the jurisdiction's `hasBindings` is set.
@@ -427,6 +433,13 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     }
 
     /// @inheritdoc ITradeRegistry
+    function setFxEscrow(address fxEscrow_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (fxEscrow_ == address(0)) revert ZeroAddress();
+        emit FxEscrowSet(fxEscrow, fxEscrow_);
+        fxEscrow = fxEscrow_;
+    }
+
+    /// @inheritdoc ITradeRegistry
     function recordComplaint(
         bytes32 productId,
         bytes32 orderId,
@@ -436,7 +449,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
         uint256 amount,
         uint256 fee
     ) external {
-        if (msg.sender != escrow) revert CallerNotEscrow(msg.sender);
+        if (msg.sender != escrow && msg.sender != fxEscrow) revert CallerNotEscrow(msg.sender);
         if (productId == bytes32(0)) revert ZeroProductId();
         if (complainant == address(0) || seller == address(0)) revert ZeroAddress();
         Product storage product = _products[productId];
@@ -1133,7 +1146,7 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     ///      reinstatement (it may be the default arbiter), so new orders never name a suspended one.
     function _notifyEscrow() private {
         address wired = escrow;
-        if (wired.code.length != 0) ITradeEscrow(wired).syncDefaultArbiter();
+        if (wired.code.length != 0) ITradeEscrowCheckout(wired).syncDefaultArbiter();
     }
 
     /// @dev True when `account` is registered and suspended.
