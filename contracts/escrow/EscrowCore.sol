@@ -7,7 +7,6 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IERC3009} from "../interfaces/IERC3009.sol";
@@ -30,7 +29,7 @@ import {OrderWord, OrderWordLib} from "./OrderWord.sol";
 ///      currency (the same amount for a single-currency order), fee = gross * feeBps / 10_000
 ///      rounded down (the rounding favours the seller), the seller is paid gross - fee, and
 ///      `_payOut` moves the money; buyer + seller + fee equals the amount exactly.
-abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient, Multicall {
+abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     // ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 
 import {ITradeEscrowCheckout} from "../interfaces/ITradeEscrowCheckout.sol";
 import {ITradeRegistry} from "../interfaces/ITradeRegistry.sol";
@@ -16,7 +17,12 @@ import {EscrowCore} from "./EscrowCore.sol";
 ///         settings also govern the cross-currency escrow (`TradeFxEscrow`), which reads them here.
 /// @dev The lifecycle is `EscrowCore`'s; this contract adds single-currency checkout (the seller
 ///      is paid in the order's token) and the settings.
-contract TradeEscrow is ITradeEscrowCheckout, EscrowCore, AccessControlDefaultAdminRules {
+contract TradeEscrow is
+    ITradeEscrowCheckout,
+    EscrowCore,
+    AccessControlDefaultAdminRules,
+    Multicall
+{
     /// @notice Role that may pause and unpause new orders.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Highest platform fee the admin may set: 5%.

@@ -7,14 +7,11 @@ pragma solidity ^0.8.28;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {ITradeEscrowCheckout} from "../interfaces/ITradeEscrowCheckout.sol";
 import {ITradeFxEscrow} from "../interfaces/ITradeFxEscrow.sol";
-import {ROLE_FX_PROVIDER} from "../interfaces/ITradeRegistry.sol";
 import {EscrowCore} from "./EscrowCore.sol";
 
 /// @title TradeFxEscrow
@@ -26,10 +23,11 @@ import {EscrowCore} from "./EscrowCore.sol";
 /// @dev A separate contract because the single-currency escrow has no room left under EIP-170
 ///      (and its orders should not pay for a second leg): the lifecycle is `EscrowCore`'s, this
 ///      contract adds checkout with a quote, the two-leg split and the guard rails (caps, feeds).
-contract TradeFxEscrow is ITradeFxEscrow, EscrowCore, EIP712 {
-    /// @notice EIP-712 type of a provider's quote.
+contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
+    /// @notice EIP-712 type of a provider's quote, signed under the registry's domain (which
+    ///         verifies it, as it verifies sellers' consents); `escrow` is this escrow.
     bytes32 public constant FX_QUOTE_TYPEHASH = keccak256(
-        "FxQuote(address provider,address payToken,uint256 payAmount,address payoutToken,uint256 payoutAmount,bytes32 orderId,uint64 expiry)"
+        "FxQuote(address escrow,address provider,address payToken,uint256 payAmount,address payoutToken,uint256 payoutAmount,bytes32 orderId,uint64 expiry)"
     );
 
     /// @dev A provider's line in one pair: its cap and open exposure (payout currency).
@@ -65,9 +63,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore, EIP712 {
     mapping(bytes32 orderId => Leg leg) private _legs;
 
     /// @param settings_ The single-currency escrow whose settings and admin this escrow obeys.
-    constructor(
-        ITradeEscrowCheckout settings_
-    ) EscrowCore(settings_.registry()) EIP712("TradeFxEscrow", "1") {
+    constructor(ITradeEscrowCheckout settings_) EscrowCore(settings_.registry()) {
         _SETTINGS = settings_;
         // Line 0 is "none": a pair's line id is its index.
         _lines.push();
@@ -198,8 +194,8 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore, EIP712 {
     }
 
     /// @inheritdoc ITradeFxEscrow
-    function quoteDigest(FxQuote calldata quote) public view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(FX_QUOTE_TYPEHASH, quote)));
+    function quoteDigest(FxQuote calldata quote) external view returns (bytes32) {
+        return _REGISTRY.fxQuoteDigest(_quoteHash(quote));
     }
 
     /// @inheritdoc ITradeFxEscrow
@@ -367,12 +363,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore, EIP712 {
         }
         address provider = quote.provider;
         if (provider == terms.buyer || provider == terms.seller) revert FxProviderIsParty(provider);
-        if (!_REGISTRY.isActive(provider, ROLE_FX_PROVIDER) || _REGISTRY.isSuspended(provider)) {
-            revert FxProviderNotActive(provider);
-        }
-        if (!SignatureChecker.isValidSignatureNow(provider, quoteDigest(quote), quoteSignature)) {
-            revert FxQuoteSignatureInvalid(orderId, provider);
-        }
+        _REGISTRY.checkFxQuote(orderId, provider, _quoteHash(quote), quoteSignature);
         uint32 id = _lineIds[keccak256(abi.encode(provider, terms.token, payoutToken))];
         Line storage line = _lines[id];
         uint256 exposure = uint256(line.open) + payoutAmount;
@@ -422,6 +413,11 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore, EIP712 {
         unchecked {
             return (buyerTotal * payoutAmount) / amount;
         }
+    }
+
+    /// @dev The quote's EIP-712 struct hash, naming this escrow.
+    function _quoteHash(FxQuote calldata quote) private view returns (bytes32) {
+        return keccak256(abi.encode(FX_QUOTE_TYPEHASH, address(this), quote));
     }
 
     /// @dev The key of a currency pair.

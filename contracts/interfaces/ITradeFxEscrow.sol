@@ -18,9 +18,9 @@ import {ITradeEscrow} from "./ITradeEscrow.sol";
 ///      step pays the difference of these totals, so no base unit is created or lost; the rounding
 ///      favours the seller by less than one base unit of the payout currency.
 interface ITradeFxEscrow is ITradeEscrow {
-    /// @notice An FX provider's quote for one order, signed as EIP-712 typed data under this
-    ///         escrow's domain ("TradeFxEscrow", "1", chain id, escrow): it cannot be replayed on
-    ///         another order, escrow or chain.
+    /// @notice An FX provider's quote for one order, signed as EIP-712 typed data
+    ///         `FxQuote(address escrow, ...)` naming this escrow, under the registry's domain
+    ///         (chain id, registry): it cannot be replayed on another order, escrow or chain.
     /// @param provider The FX provider (registered with the FX provider role); funds the payout leg.
     /// @param payToken The buyer's currency (the order's `terms.token`).
     /// @param payAmount What the buyer pays (the order's `terms.amount`).

@@ -841,6 +841,26 @@ interface ITradeRegistry {
     /// @return The escrow's address.
     function escrow() external view returns (address);
 
+    /// @notice The EIP-712 digest (this registry's domain) of an FX quote whose struct hash the
+    ///         cross-currency escrow computed (the quote's type names the escrow itself).
+    /// @param structHash The quote's EIP-712 struct hash.
+    /// @return The digest the provider signs.
+    function fxQuoteDigest(bytes32 structHash) external view returns (bytes32);
+
+    /// @notice Reverts unless `provider` is active with the FX provider role, not suspended, and
+    ///         `signature` is its signature (EOA, or ERC-1271 for a contract) over
+    ///         `fxQuoteDigest(structHash)`; errors are `ITradeFxEscrow`'s.
+    /// @param orderId The order (for the error).
+    /// @param provider The quote's provider.
+    /// @param structHash The quote's EIP-712 struct hash.
+    /// @param signature The provider's signature.
+    function checkFxQuote(
+        bytes32 orderId,
+        address provider,
+        bytes32 structHash,
+        bytes calldata signature
+    ) external view;
+
     /// @notice The cross-currency escrow, also allowed to record complaints (zero until set).
     /// @return The cross-currency escrow's address.
     function fxEscrow() external view returns (address);

@@ -8,6 +8,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 
 import {ITradeEscrow} from "../interfaces/ITradeEscrow.sol";
 import {ITradeEscrowCheckout} from "../interfaces/ITradeEscrowCheckout.sol";
+import {ITradeFxEscrow} from "../interfaces/ITradeFxEscrow.sol";
 
 import {
     ITradeRegistry,
@@ -548,6 +549,26 @@ contract TradeRegistry is ITradeRegistry, AccessControlDefaultAdminRules, EIP712
     /// @inheritdoc ITradeRegistry
     function sellerConsentDigest(address escrow_, bytes32 orderId) public view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(SELLER_CONSENT_TYPEHASH, escrow_, orderId)));
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function fxQuoteDigest(bytes32 structHash) public view returns (bytes32) {
+        return _hashTypedDataV4(structHash);
+    }
+
+    /// @inheritdoc ITradeRegistry
+    function checkFxQuote(
+        bytes32 orderId,
+        address provider,
+        bytes32 structHash,
+        bytes calldata signature
+    ) external view {
+        if (!isActive(provider, ROLE_FX_PROVIDER) || _isSuspended(provider)) {
+            revert ITradeFxEscrow.FxProviderNotActive(provider);
+        }
+        if (!SignatureChecker.isValidSignatureNow(provider, fxQuoteDigest(structHash), signature)) {
+            revert ITradeFxEscrow.FxQuoteSignatureInvalid(orderId, provider);
+        }
     }
 
     /// @inheritdoc ITradeRegistry
