@@ -61,7 +61,7 @@ export default defineConfig({
       "contracts/escrow/TradeFxEscrow.sol": {
         version: SOLC_VERSION,
         path: SOLC_PATH,
-        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 100 }, viaIR: true },
+        settings: { evmVersion: "prague", optimizer: { enabled: true, runs: 1 }, viaIR: true },
       },
       "contracts/escrow/EscrowCore.sol": {
         version: SOLC_VERSION,

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-// Quote expiry and feed staleness are wall-clock by design.
+// Quote expiry is wall-clock by design.
 // solhint-disable not-rely-on-time
 
-import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {ITradeEscrowCheckout} from "../interfaces/ITradeEscrowCheckout.sol";
+import {ITradeFxDesk} from "../interfaces/ITradeFxDesk.sol";
 import {ITradeFxEscrow} from "../interfaces/ITradeFxEscrow.sol";
+import {ROLE_FX_PROVIDER} from "../interfaces/ITradeRegistry.sol";
 import {EscrowCore} from "./EscrowCore.sol";
+import {TradeFxDesk} from "./TradeFxDesk.sol";
 
 /// @title TradeFxEscrow
 /// @author TradeChain
 /// @notice Cross-currency orders (see `ITradeFxEscrow`): the buyer's leg and an FX provider's
-///         payout leg held together, split in the same proportion at every close. The platform
+///         payout leg held together, split in the same proportion at every step. The platform
 ///         settings and their admin are the single-currency escrow's (`settingsEscrow`), read at
-///         each creation, so one pause, fee and allowlist govern both escrows.
+///         each creation, so one pause, fee and allowlist govern both escrows; the guard rails
+///         (caps, feeds) are its desk's (`fxDesk`), which it deploys.
 /// @dev A separate contract because the single-currency escrow has no room left under EIP-170
 ///      (and its orders should not pay for a second leg): the lifecycle is `EscrowCore`'s, this
-///      contract adds checkout with a quote, the two-leg split and the guard rails (caps, feeds).
+///      contract adds checkout with a quote, providers' balances and the two-leg split.
 contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     /// @notice EIP-712 type of a provider's quote, signed under the registry's domain (which
     ///         verifies it, as it verifies sellers' consents); `escrow` is this escrow.
@@ -30,50 +30,28 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         "FxQuote(address escrow,address provider,address payToken,uint256 payAmount,address payoutToken,uint256 payoutAmount,bytes32 orderId,uint64 expiry)"
     );
 
-    /// @dev A provider's line in one pair: its cap and open exposure (payout currency).
-    struct Line {
-        address provider;
-        address payToken;
-        address payoutToken;
-        uint128 cap;
-        uint128 open;
-    }
-
-    /// @dev A pair's reference feed: the reference payout is payAmount * answer * 10^exp when
-    ///      `up`, payAmount * answer / 10^exp otherwise (exp from the three decimals).
-    struct Feed {
-        address feed;
-        uint32 maxAge;
-        uint16 maxDeviationBps;
-        uint8 exp;
-        bool up;
-    }
-
-    /// @dev An order's payout leg: its provider line and amount, one slot.
+    /// @dev An order's payout leg: the desk's line (provider and pair) and the amount, one slot.
     struct Leg {
         uint32 line;
         uint128 payoutAmount;
     }
 
-    ITradeEscrowCheckout private immutable _SETTINGS;
+    /// @dev What the escrow keeps of a desk line: who is paid and in which token.
+    struct LineRef {
+        address provider;
+        address payoutToken;
+    }
 
-    Line[] private _lines;
-    mapping(bytes32 pairKey => uint32 lineId) private _lineIds;
-    mapping(bytes32 pair => Feed feed) private _feeds;
+    ITradeEscrowCheckout private immutable _SETTINGS;
+    ITradeFxDesk private immutable _DESK;
+
     mapping(bytes32 orderId => Leg leg) private _legs;
+    mapping(uint32 line => LineRef ref) private _lineRefs;
 
     /// @param settings_ The single-currency escrow whose settings and admin this escrow obeys.
     constructor(ITradeEscrowCheckout settings_) EscrowCore(settings_.registry()) {
         _SETTINGS = settings_;
-        // Line 0 is "none": a pair's line id is its index.
-        _lines.push();
-    }
-
-    modifier onlyAdmin() {
-        if (!IAccessControl(address(_SETTINGS)).hasRole(bytes32(0), msg.sender)) {
-            revert FxCallerNotAdmin(msg.sender);
-        }
-        _;
+        _DESK = new TradeFxDesk(address(settings_));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -89,7 +67,6 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     ) external nonReentrant returns (bytes32 orderId) {
         orderId = _openFx(terms, quote, quoteSignature, sellerSignature);
         _fundFromAllowance(terms, orderId);
-        _pull(IERC20(quote.payoutToken), quote.provider, quote.payoutAmount);
     }
 
     /// @inheritdoc ITradeFxEscrow
@@ -105,7 +82,6 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     ) external nonReentrant returns (bytes32 orderId) {
         orderId = _openFx(terms, quote, quoteSignature, sellerSignature);
         _fundWithPermit(terms, orderId, deadline, v, r, s);
-        _pull(IERC20(quote.payoutToken), quote.provider, quote.payoutAmount);
     }
 
     /// @inheritdoc ITradeFxEscrow
@@ -120,68 +96,18 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     ) external nonReentrant returns (bytes32 orderId) {
         orderId = _openFx(terms, quote, quoteSignature, sellerSignature);
         _fundWithAuthorization(terms, orderId, validAfter, validBefore, signature);
-        _pull(IERC20(quote.payoutToken), quote.provider, quote.payoutAmount);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    //                                          ADMIN
-    // ------------------------------------------------------------------------------------------
-
-    /// @inheritdoc ITradeFxEscrow
-    function setFxLimit(
-        address provider,
-        address payToken,
-        address payoutToken,
-        uint128 cap
-    ) external onlyAdmin {
-        if (provider == address(0) || payToken == address(0) || payoutToken == address(0)) {
-            revert ZeroAddress();
-        }
-        if (payToken == payoutToken) revert FxSameCurrency(payToken);
-        bytes32 key = keccak256(abi.encode(provider, payToken, payoutToken));
-        uint32 id = _lineIds[key];
-        if (id == 0) {
-            id = uint32(_lines.length);
-            _lineIds[key] = id;
-            _lines.push(Line(provider, payToken, payoutToken, cap, 0));
-        } else {
-            _lines[id].cap = cap;
-        }
-        emit FxLimitSet(provider, payToken, payoutToken, cap);
     }
 
     /// @inheritdoc ITradeFxEscrow
-    function setFxFeed(
-        address payToken,
-        address payoutToken,
-        address feed,
-        uint32 maxAge,
-        uint16 maxDeviationBps
-    ) external onlyAdmin {
-        if (payToken == address(0) || payoutToken == address(0)) revert ZeroAddress();
-        if (payToken == payoutToken) revert FxSameCurrency(payToken);
-        bytes32 pair = _pairKey(payToken, payoutToken);
-        if (feed == address(0)) {
-            delete _feeds[pair];
-            emit FxFeedSet(payToken, payoutToken, address(0), 0, 0);
-            return;
+    function deposit(address token, uint256 amount) external nonReentrant {
+        if (!_REGISTRY.isActive(msg.sender, ROLE_FX_PROVIDER)) {
+            revert FxProviderNotActive(msg.sender);
         }
-        if (maxAge == 0 || maxDeviationBps > BPS) {
-            revert FxFeedSettingInvalid(maxAge, maxDeviationBps);
-        }
-        // payout = pay * answer * 10^payoutDecimals / (10^payDecimals * 10^feedDecimals)
-        int256 exp =
-            int256(uint256(IERC20Metadata(payoutToken).decimals())) -
-                int256(uint256(IERC20Metadata(payToken).decimals())) -
-                int256(uint256(AggregatorV3Interface(feed).decimals()));
-        _feeds[pair] = Feed({
-            feed: feed,
-            maxAge: maxAge,
-            maxDeviationBps: maxDeviationBps,
-            exp: uint8(uint256(exp < 0 ? -exp : exp)),
-            up: exp >= 0
-        });
-        emit FxFeedSet(payToken, payoutToken, feed, maxAge, maxDeviationBps);
+        if (!_allowed(token)) revert TokenNotAllowed(token);
+        if (amount == 0) revert InvalidAmount(amount);
+        _pull(IERC20(token), msg.sender, amount);
+        _claimable[token][msg.sender] += amount;
+        emit FxDeposited(token, msg.sender, amount);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -194,17 +120,8 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     }
 
     /// @inheritdoc ITradeFxEscrow
-    function quoteDigest(FxQuote calldata quote) external view returns (bytes32) {
-        return _REGISTRY.fxQuoteDigest(_quoteHash(quote));
-    }
-
-    /// @inheritdoc ITradeFxEscrow
-    function fxConsentId(
-        bytes32 orderId,
-        address payoutToken,
-        uint256 payoutAmount
-    ) public pure returns (bytes32) {
-        return keccak256(abi.encode(orderId, payoutToken, payoutAmount));
+    function fxDesk() external view returns (address) {
+        return address(_DESK);
     }
 
     /// @inheritdoc ITradeFxEscrow
@@ -212,40 +129,8 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         bytes32 orderId
     ) external view returns (address provider, address payoutToken, uint256 payoutAmount) {
         Leg memory leg = _legs[orderId];
-        Line storage line = _lines[leg.line];
-        return (line.provider, line.payoutToken, leg.payoutAmount);
-    }
-
-    /// @inheritdoc ITradeFxEscrow
-    function fxLimitOf(
-        address provider,
-        address payToken,
-        address payoutToken
-    ) external view returns (uint256 cap, uint256 open) {
-        Line storage line = _lines[
-            _lineIds[keccak256(abi.encode(provider, payToken, payoutToken))]
-        ];
-        return (line.cap, line.open);
-    }
-
-    /// @inheritdoc ITradeFxEscrow
-    function fxFeedOf(
-        address payToken,
-        address payoutToken
-    ) external view returns (address feed, uint32 maxAge, uint16 maxDeviationBps) {
-        Feed memory f = _feeds[_pairKey(payToken, payoutToken)];
-        return (f.feed, f.maxAge, f.maxDeviationBps);
-    }
-
-    /// @inheritdoc ITradeFxEscrow
-    function referencePayout(
-        address payToken,
-        address payoutToken,
-        uint256 payAmount
-    ) external view returns (uint256) {
-        Feed memory f = _feeds[_pairKey(payToken, payoutToken)];
-        if (f.feed == address(0)) revert FxFeedNotSet(payToken, payoutToken);
-        return _reference(f, payAmount);
+        LineRef memory ref = _lineRefs[leg.line];
+        return (ref.provider, ref.payoutToken, leg.payoutAmount);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -255,18 +140,20 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     /// @dev The settings escrow's settings for `token`, read through its public views; the
     ///      default arbiter's standing is the registry's own.
     function _configOf(address token) internal view override returns (Config memory config) {
-        config.allowed = _SETTINGS.isTokenAllowed(token);
+        config.allowed = _allowed(token);
         if (!config.allowed) return config;
-        config.paused = _SETTINGS.paused();
-        config.feeBps = _SETTINGS.feeBps();
-        config.defaultArbiter = _SETTINGS.defaultArbiter();
+        config.paused = _setting(ITradeEscrowCheckout.paused.selector, address(0)) != 0;
+        config.feeBps = uint16(_setting(ITradeEscrowCheckout.feeBps.selector, address(0)));
+        config.defaultArbiter = address(
+            uint160(_setting(ITradeEscrowCheckout.defaultArbiter.selector, address(0)))
+        );
         config.arbiterSuspended = _REGISTRY.isSuspended(config.defaultArbiter);
         config.listed = true;
     }
 
     /// @dev The settings escrow's fee recipient.
     function _feeRecipientAddress() internal view override returns (address) {
-        return _SETTINGS.feeRecipient();
+        return address(uint160(_setting(ITradeEscrowCheckout.feeRecipient.selector, address(0))));
     }
 
     /// @dev The seller's gross part is the payout leg less what the provider has back at the
@@ -278,7 +165,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         uint256 buyerTotal
     ) internal view override returns (address sellerToken, uint256 gross) {
         Leg memory leg = _legs[orderId];
-        sellerToken = _lines[leg.line].payoutToken;
+        sellerToken = _lineRefs[leg.line].payoutToken;
         gross = leg.payoutAmount - _returned(buyerTotal, leg.payoutAmount, terms.amount);
     }
 
@@ -290,14 +177,15 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         uint256 after_
     ) internal view override returns (address sellerToken, uint256 volume) {
         Leg memory leg = _legs[orderId];
-        sellerToken = _lines[leg.line].payoutToken;
+        sellerToken = _lineRefs[leg.line].payoutToken;
         volume =
             _returned(after_, leg.payoutAmount, terms.amount) -
             _returned(before, leg.payoutAmount, terms.amount);
     }
 
-    /// @dev Pays both legs' parts: the buyer's from the pay leg, the provider's from both, the
-    ///      seller's and the fee from the payout leg. The final close frees the provider's exposure.
+    /// @dev Pays both legs' parts: the buyer's from the pay leg and the seller's (and the fee)
+    ///      from the payout leg; the provider's parts of both legs go to its balance here (its
+    ///      float for new quotes, withdrawable at any time). The final close frees its exposure.
     function _payOut(
         bytes32 orderId,
         OrderTerms calldata terms,
@@ -308,9 +196,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         bool closing
     ) internal override {
         Leg memory leg = _legs[orderId];
-        Line storage line = _lines[leg.line];
-        address provider = line.provider;
-        address payoutToken = line.payoutToken;
+        LineRef memory ref = _lineRefs[leg.line];
         uint256 toProviderInPayout;
         uint256 toProviderInPay;
         unchecked {
@@ -318,24 +204,26 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
             toProviderInPayout =
                 _returned(buyerTotal, leg.payoutAmount, terms.amount) -
                 _returned(buyerTotal - toBuyer, leg.payoutAmount, terms.amount);
-            if (closing) {
-                toProviderInPay = terms.amount - buyerTotal;
-                line.open -= leg.payoutAmount; // open includes this leg until it closes
-            }
+            if (closing) toProviderInPay = terms.amount - buyerTotal;
         }
-        if (fee != 0) _accruedFees[payoutToken] += fee;
+        if (fee != 0) _accruedFees[ref.payoutToken] += fee;
+        if (toProviderInPay != 0) _claimable[terms.token][ref.provider] += toProviderInPay;
+        if (toProviderInPayout != 0) {
+            _claimable[ref.payoutToken][ref.provider] += toProviderInPayout;
+        }
         emit FxLegsSplit(orderId, toBuyer, toProviderInPay, sellerAmount, toProviderInPayout, fee);
+        if (closing) _DESK.release(leg.line, leg.payoutAmount);
         _pay(terms.token, terms.buyer, toBuyer);
-        _pay(terms.token, provider, toProviderInPay);
-        _pay(payoutToken, provider, toProviderInPayout);
-        _pay(payoutToken, terms.seller, sellerAmount);
+        _pay(ref.payoutToken, terms.seller, sellerAmount);
     }
 
     // ------------------------------------------------------------------------------------------
     //                                        INTERNAL
     // ------------------------------------------------------------------------------------------
 
-    /// @dev Validates the order and its quote and records both; funding follows in the caller.
+    /// @dev Validates the order and its quote, records the payout leg and takes it from the
+    ///      provider (its balance here when that covers it, its allowance otherwise); the buyer's
+    ///      leg follows in the caller.
     function _openFx(
         OrderTerms calldata terms,
         FxQuote calldata quote,
@@ -347,60 +235,64 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         orderId = _open(
             terms,
             sellerSignature,
-            fxConsentId(_orderId(terms), payoutToken, payoutAmount)
+            keccak256(abi.encode(_orderId(terms), payoutToken, payoutAmount))
         );
         if (quote.orderId != orderId) revert FxQuoteForOtherOrder(orderId, quote.orderId);
         if (quote.payToken != terms.token || quote.payAmount != terms.amount) {
             revert FxQuoteTermsMismatch(orderId, quote.payToken, quote.payAmount);
         }
         if (payoutToken == terms.token) revert FxSameCurrency(payoutToken);
-        if (!_SETTINGS.isTokenAllowed(payoutToken)) revert TokenNotAllowed(payoutToken);
-        if (payoutAmount == 0 || payoutAmount > type(uint128).max) {
-            revert InvalidAmount(payoutAmount);
-        }
+        if (!_allowed(payoutToken)) revert TokenNotAllowed(payoutToken);
+        // The desk caps open exposure at a uint128 cap, so an admitted leg is below 2^128.
+        if (payoutAmount == 0) revert InvalidAmount(payoutAmount);
         if (block.timestamp > quote.expiry) {
             revert FxQuoteExpired(orderId, quote.expiry, block.timestamp);
         }
         address provider = quote.provider;
         if (provider == terms.buyer || provider == terms.seller) revert FxProviderIsParty(provider);
         _REGISTRY.checkFxQuote(orderId, provider, _quoteHash(quote), quoteSignature);
-        uint32 id = _lineIds[keccak256(abi.encode(provider, terms.token, payoutToken))];
-        Line storage line = _lines[id];
-        uint256 exposure = uint256(line.open) + payoutAmount;
-        if (id == 0 || exposure > line.cap) revert FxExposureOverCap(provider, exposure, line.cap);
-        line.open = uint128(exposure); // ≤ cap ≤ uint128 max
-        Feed memory f = _feeds[_pairKey(terms.token, payoutToken)];
-        if (f.feed != address(0)) _checkRate(orderId, f, terms.amount, payoutAmount);
-        _legs[orderId] = Leg({line: id, payoutAmount: uint128(payoutAmount)});
+        uint32 line = _DESK.admit(
+            orderId,
+            provider,
+            terms.token,
+            payoutToken,
+            terms.amount,
+            payoutAmount
+        );
+        if (_lineRefs[line].provider == address(0))
+            _lineRefs[line] = LineRef(provider, payoutToken);
+        _legs[orderId] = Leg({line: line, payoutAmount: uint128(payoutAmount)});
         emit FxOrderCreated(orderId, provider, payoutToken, payoutAmount);
-    }
-
-    /// @dev Reverts when `payoutAmount` for `payAmount` is further from the feed than allowed.
-    function _checkRate(
-        bytes32 orderId,
-        Feed memory f,
-        uint256 payAmount,
-        uint256 payoutAmount
-    ) private view {
-        uint256 ref = _reference(f, payAmount);
-        uint256 diff = payoutAmount > ref ? payoutAmount - ref : ref - payoutAmount;
-        if (diff * BPS > ref * f.maxDeviationBps) {
-            revert FxRateDeviates(orderId, payoutAmount, ref, f.maxDeviationBps);
+        uint256 balance = _claimable[payoutToken][provider];
+        if (balance >= payoutAmount) {
+            unchecked {
+                _claimable[payoutToken][provider] = balance - payoutAmount;
+            }
+        } else {
+            _pull(IERC20(payoutToken), provider, payoutAmount);
         }
     }
 
-    /// @dev The payout amount at the feed's rate; reverts on a stale or non-positive answer.
-    function _reference(Feed memory f, uint256 payAmount) private view returns (uint256) {
-        (, int256 answer, , uint256 updatedAt, ) = AggregatorV3Interface(f.feed).latestRoundData();
-        if (answer <= 0) revert FxFeedInvalid(f.feed, answer);
-        if (updatedAt + f.maxAge < block.timestamp) {
-            revert FxFeedStale(f.feed, updatedAt, f.maxAge);
+    /// @dev True when the settings escrow allowlists `token`.
+    function _allowed(address token) private view returns (bool) {
+        return _setting(ITradeEscrowCheckout.isTokenAllowed.selector, token) != 0;
+    }
+
+    /// @dev One word of the settings escrow's views: `selector` called with `arg` (ignored by
+    ///      views without an argument). One call site for every setting keeps this contract
+    ///      within its size budget; the settings escrow is ours, so its answers are well formed
+    ///      (a failed read reverts the whole call).
+    function _setting(bytes4 selector, address arg) private view returns (uint256 word) {
+        address settings = address(_SETTINGS);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            mstore(0x04, arg)
+            if iszero(staticcall(gas(), settings, 0x00, 0x24, 0x00, 0x20)) {
+                revert(0, 0)
+            }
+            word := mload(0x00)
         }
-        uint256 scale = 10 ** f.exp;
-        return
-            f.up
-                ? payAmount * uint256(answer) * scale
-                : Math.mulDiv(payAmount, uint256(answer), scale);
     }
 
     /// @dev floor(buyerTotal * payoutAmount / amount): the provider's share of the payout leg at
@@ -418,10 +310,5 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     /// @dev The quote's EIP-712 struct hash, naming this escrow.
     function _quoteHash(FxQuote calldata quote) private view returns (bytes32) {
         return keccak256(abi.encode(FX_QUOTE_TYPEHASH, address(this), quote));
-    }
-
-    /// @dev The key of a currency pair.
-    function _pairKey(address payToken, address payoutToken) private pure returns (bytes32) {
-        return keccak256(abi.encode(payToken, payoutToken));
     }
 }

@@ -67,31 +67,12 @@ interface ITradeFxEscrow is ITradeEscrow {
         uint256 fee
     );
 
-    /// @notice Emitted when the admin sets a provider's cap on open exposure in one pair.
+    /// @notice Emitted when a provider adds to its balance in this escrow (its float: payout legs
+    ///         are taken from it first).
+    /// @param token The token.
     /// @param provider The provider.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @param cap Most payout currency the provider may have in open orders of this pair.
-    event FxLimitSet(
-        address indexed provider,
-        address indexed payToken,
-        address indexed payoutToken,
-        uint256 cap
-    );
-
-    /// @notice Emitted when the admin sets (or, with feed zero, removes) a pair's reference feed.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @param feed The feed (payout currency per unit of pay currency); zero: none.
-    /// @param maxAge Oldest answer accepted, in seconds.
-    /// @param maxDeviationBps Largest distance of a quote from the feed, in basis points.
-    event FxFeedSet(
-        address indexed payToken,
-        address indexed payoutToken,
-        address feed,
-        uint32 maxAge,
-        uint16 maxDeviationBps
-    );
+    /// @param amount The amount added.
+    event FxDeposited(address indexed token, address indexed provider, uint256 amount);
 
     /// @notice Thrown when a quote names another order.
     /// @param orderId The order being created.
@@ -159,9 +140,13 @@ interface ITradeFxEscrow is ITradeEscrow {
     error FxCallerNotAdmin(address caller);
 
     /// @notice Creates a cross-currency order: takes the pay leg from the buyer's allowance (the
-    ///         caller must be the buyer) and the payout leg from the provider's allowance. The seller
-    ///         consents to `fxSellerConsentDigest(orderId, quote.payoutToken, quote.payoutAmount)`,
-    ///         so its consent covers what it will be paid.
+    ///         caller must be the buyer) and the payout leg from the provider's balance here when it
+    ///         covers the leg, from its allowance otherwise; the provider's parts at every close go
+    ///         to its balance here. The seller
+    ///         consents (`SellerConsent` under the registry's domain, as for any order) to
+    ///         keccak256(abi.encode(orderIdOf(terms), quote.payoutToken, quote.payoutAmount)) in
+    ///         place of the order id, so its consent covers what it will be paid. The provider signs
+    ///         `registry.fxQuoteDigest(hashStruct(quote))`, the quote's type naming this escrow.
     /// @param terms The order's terms (`token`/`amount`: the pay leg).
     /// @param quote The provider's quote for `orderIdOf(terms)`.
     /// @param quoteSignature The provider's signature over `quoteDigest(quote)` (EOA or ERC-1271).
@@ -215,56 +200,21 @@ interface ITradeFxEscrow is ITradeEscrow {
         bytes calldata sellerSignature
     ) external returns (bytes32 orderId);
 
-    /// @notice Sets `provider`'s cap on open exposure (payout currency locked in open orders) in
-    ///         the pair; settings escrow's default admin only. Zero stops new orders of the pair.
-    /// @param provider The provider.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @param cap The cap (≤ type(uint128).max).
-    function setFxLimit(
-        address provider,
-        address payToken,
-        address payoutToken,
-        uint128 cap
-    ) external;
+    /// @notice Adds `amount` of `token` (allowlisted) from the caller's allowance to its balance
+    ///         here (`claimable`): an active FX provider's float, from which payout legs are taken
+    ///         before its allowance. Withdraw it with `withdraw` at any time.
+    /// @param token The token.
+    /// @param amount The amount (non-zero).
+    function deposit(address token, uint256 amount) external;
 
-    /// @notice Sets the pair's reference feed (payout currency per unit of pay currency), its
-    ///         staleness bound and the largest deviation a quote may have from it; settings
-    ///         escrow's default admin only. Feed zero removes the check for the pair.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @param feed The feed, or zero.
-    /// @param maxAge Oldest answer accepted, seconds (non-zero with a feed).
-    /// @param maxDeviationBps Largest deviation, basis points (≤ 10,000).
-    function setFxFeed(
-        address payToken,
-        address payoutToken,
-        address feed,
-        uint32 maxAge,
-        uint16 maxDeviationBps
-    ) external;
+    /// @notice The desk holding this escrow's guard rails (caps and feeds; `ITradeFxDesk`).
+    /// @return The desk.
+    function fxDesk() external view returns (address);
 
     /// @notice The escrow whose settings (fee, recipient, allowlist, default arbiter, pause) and
     ///         admin this escrow obeys.
     /// @return The settings escrow.
     function settingsEscrow() external view returns (address);
-
-    /// @notice The EIP-712 digest a provider signs for `quote`.
-    /// @param quote The quote.
-    /// @return The digest.
-    function quoteDigest(FxQuote calldata quote) external view returns (bytes32);
-
-    /// @notice What the seller's consent to a cross-currency order covers: the order id bound to
-    ///         its payout leg, keccak256(abi.encode(orderId, payoutToken, payoutAmount)).
-    /// @param orderId The order id.
-    /// @param payoutToken The seller's currency.
-    /// @param payoutAmount The payout leg.
-    /// @return The id the seller consents to.
-    function fxConsentId(
-        bytes32 orderId,
-        address payoutToken,
-        uint256 payoutAmount
-    ) external pure returns (bytes32);
 
     /// @notice The payout leg of an order (all zero for an unknown order).
     /// @param orderId The order.
@@ -274,39 +224,4 @@ interface ITradeFxEscrow is ITradeEscrow {
     function legOf(
         bytes32 orderId
     ) external view returns (address provider, address payoutToken, uint256 payoutAmount);
-
-    /// @notice A provider's cap and open exposure in one pair (payout currency).
-    /// @param provider The provider.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @return cap The cap.
-    /// @return open Payout currency in its open orders of the pair.
-    function fxLimitOf(
-        address provider,
-        address payToken,
-        address payoutToken
-    ) external view returns (uint256 cap, uint256 open);
-
-    /// @notice The pair's reference feed setting.
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @return feed The feed (zero: none).
-    /// @return maxAge Oldest answer accepted, seconds.
-    /// @return maxDeviationBps Largest deviation, basis points.
-    function fxFeedOf(
-        address payToken,
-        address payoutToken
-    ) external view returns (address feed, uint32 maxAge, uint16 maxDeviationBps);
-
-    /// @notice The payout amount at the pair's feed rate for `payAmount`; reverts without a feed
-    ///         or with a stale or unusable answer (the checks a quote meets).
-    /// @param payToken The pay currency.
-    /// @param payoutToken The payout currency.
-    /// @param payAmount The pay amount.
-    /// @return The reference payout amount.
-    function referencePayout(
-        address payToken,
-        address payoutToken,
-        uint256 payAmount
-    ) external view returns (uint256);
 }
