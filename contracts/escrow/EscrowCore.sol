@@ -119,6 +119,7 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
     mapping(bytes32 orderId => Settlement offer) internal _settlements;
     mapping(address token => uint256 amount) internal _accruedFees;
 
+    /// @notice Binds the escrow to its registry.
     /// @param registry_ The trade registry the escrow consults (non-zero).
     constructor(ITradeRegistry registry_) {
         if (address(registry_) == address(0)) revert ZeroAddress();
@@ -676,8 +677,7 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
             namedDefault,
             sellerSignature
         );
-        // emit OrderCreated(orderId, buyer, seller, terms), copying the validated terms verbatim
-        // (buyer and seller are the terms' first two words, already read and so validated)
+        // emit OrderCreated(orderId, buyer, seller, terms): the validated calldata, verbatim
         bytes32 topic = OrderCreated.selector;
         // Saves re-validating 11 fields on the hot path.
         // solhint-disable-next-line no-inline-assembly

@@ -43,17 +43,17 @@ contract TradeFxDesk is ITradeFxDesk {
         bool up;
     }
 
-    /// @inheritdoc ITradeFxDesk
-    address public immutable escrow;
+    address private immutable _ESCROW;
     IAccessControl private immutable _SETTINGS;
 
     Line[] private _lines;
     mapping(bytes32 lineKey => uint32 line) private _lineIds;
     mapping(bytes32 pair => Feed feed) private _feeds;
 
+    /// @notice Deploys the desk of the calling cross-currency escrow.
     /// @param settings_ The escrow whose default admin sets caps and feeds.
     constructor(address settings_) {
-        escrow = msg.sender;
+        _ESCROW = msg.sender;
         _SETTINGS = IAccessControl(settings_);
         // Line 0 is "none": a provider's line in a pair without a cap.
         _lines.push();
@@ -67,7 +67,7 @@ contract TradeFxDesk is ITradeFxDesk {
     }
 
     modifier onlyEscrow() {
-        if (msg.sender != escrow) revert ITradeRegistry.CallerNotEscrow(msg.sender);
+        if (msg.sender != _ESCROW) revert ITradeRegistry.CallerNotEscrow(msg.sender);
         _;
     }
 
@@ -127,7 +127,7 @@ contract TradeFxDesk is ITradeFxDesk {
             maxAge: maxAge,
             maxDeviationBps: maxDeviationBps,
             exp: uint8(uint256(exp < 0 ? -exp : exp)),
-            up: exp >= 0
+            up: exp > -1
         });
         emit FxFeedSet(payToken, payoutToken, feed, maxAge, maxDeviationBps);
     }
@@ -174,10 +174,15 @@ contract TradeFxDesk is ITradeFxDesk {
     // ------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITradeFxDesk
+    function escrow() external view returns (address) {
+        return _ESCROW;
+    }
+
+    /// @inheritdoc ITradeFxDesk
     function lineOf(
         uint32 line
     ) external view returns (address provider, address payToken, address payoutToken) {
-        if (line >= _lines.length) return (address(0), address(0), address(0));
+        if (line > _lines.length - 1) return (address(0), address(0), address(0));
         Line storage entry = _lines[line];
         return (entry.provider, entry.payToken, entry.payoutToken);
     }
@@ -219,7 +224,7 @@ contract TradeFxDesk is ITradeFxDesk {
     /// @dev The payout amount at the feed's rate; reverts on a stale or non-positive answer.
     function _reference(Feed memory f, uint256 payAmount) private view returns (uint256) {
         (, int256 answer, , uint256 updatedAt, ) = AggregatorV3Interface(f.feed).latestRoundData();
-        if (answer <= 0) revert ITradeFxEscrow.FxFeedInvalid(f.feed, answer);
+        if (answer < 1) revert ITradeFxEscrow.FxFeedInvalid(f.feed, answer);
         if (updatedAt + f.maxAge < block.timestamp) {
             revert ITradeFxEscrow.FxFeedStale(f.feed, updatedAt, f.maxAge);
         }

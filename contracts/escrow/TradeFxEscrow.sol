@@ -24,11 +24,14 @@ import {TradeFxDesk} from "./TradeFxDesk.sol";
 ///      (and its orders should not pay for a second leg): the lifecycle is `EscrowCore`'s, this
 ///      contract adds checkout with a quote, providers' balances and the two-leg split.
 contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
+    // The type string is what wallets show; it cannot be shorter.
+    // solhint-disable gas-small-strings
     /// @notice EIP-712 type of a provider's quote, signed under the registry's domain (which
     ///         verifies it, as it verifies sellers' consents); `escrow` is this escrow.
     bytes32 public constant FX_QUOTE_TYPEHASH = keccak256(
         "FxQuote(address escrow,address provider,address payToken,uint256 payAmount,address payoutToken,uint256 payoutAmount,bytes32 orderId,uint64 expiry)"
     );
+    // solhint-enable gas-small-strings
 
     /// @dev An order's payout leg: the desk's line (provider and pair) and the amount, one slot.
     struct Leg {
@@ -48,6 +51,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     mapping(bytes32 orderId => Leg leg) private _legs;
     mapping(uint32 line => LineRef ref) private _lineRefs;
 
+    /// @notice Deploys the escrow and its desk.
     /// @param settings_ The single-currency escrow whose settings and admin this escrow obeys.
     constructor(ITradeEscrowCheckout settings_) EscrowCore(settings_.registry()) {
         _SETTINGS = settings_;
@@ -264,12 +268,12 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
         _legs[orderId] = Leg({line: line, payoutAmount: uint128(payoutAmount)});
         emit FxOrderCreated(orderId, provider, payoutToken, payoutAmount);
         uint256 balance = _claimable[payoutToken][provider];
-        if (balance >= payoutAmount) {
+        if (balance < payoutAmount) {
+            _pull(IERC20(payoutToken), provider, payoutAmount);
+        } else {
             unchecked {
                 _claimable[payoutToken][provider] = balance - payoutAmount;
             }
-        } else {
-            _pull(IERC20(payoutToken), provider, payoutAmount);
         }
     }
 

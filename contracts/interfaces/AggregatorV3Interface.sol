@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// The name Chainlink-style feeds are known by, so integrators recognise it.
+// solhint-disable interface-starts-with-i
+
 /// @title AggregatorV3Interface
 /// @author TradeChain
 /// @notice The read side of a Chainlink-style price feed, as `TradeFxEscrow` uses it for its

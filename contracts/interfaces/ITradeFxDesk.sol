@@ -9,6 +9,8 @@ pragma solidity ^0.8.28;
 ///         cross-currency escrow that deployed the desk admits and releases exposure. Errors are
 ///         `ITradeFxEscrow`'s.
 interface ITradeFxDesk {
+    // Settings are event data; parties and tokens are topics.
+    // solhint-disable gas-indexed-events
     /// @notice Emitted when the admin sets a provider's cap on open exposure in one pair.
     /// @param provider The provider.
     /// @param payToken The pay currency.

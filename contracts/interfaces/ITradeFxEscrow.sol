@@ -18,6 +18,8 @@ import {ITradeEscrow} from "./ITradeEscrow.sol";
 ///      step pays the difference of these totals, so no base unit is created or lost; the rounding
 ///      favours the seller by less than one base unit of the payout currency.
 interface ITradeFxEscrow is ITradeEscrow {
+    // Field order is the EIP-712 type's; amounts in events are data, parties and tokens are topics.
+    // solhint-disable gas-struct-packing, gas-indexed-events
     /// @notice An FX provider's quote for one order, signed as EIP-712 typed data
     ///         `FxQuote(address escrow, ...)` naming this escrow, under the registry's domain
     ///         (chain id, registry): it cannot be replayed on another order, escrow or chain.

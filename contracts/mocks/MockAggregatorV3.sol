@@ -13,6 +13,7 @@ contract MockAggregatorV3 is AggregatorV3Interface {
     uint256 private _updatedAt;
     uint80 private _round;
 
+    /// @notice Deploys the feed with its first answer, updated now.
     /// @param decimals_ Decimals of the answer.
     /// @param answer_ The first answer, updated now.
     constructor(uint8 decimals_, int256 answer_) {
