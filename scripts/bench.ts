@@ -15,6 +15,7 @@ import { benchBatch } from "./bench/batch.js";
 import { benchClearance } from "./bench/clearance.js";
 import { benchConsent } from "./bench/consent.js";
 import { benchEscrow } from "./bench/escrow.js";
+import { benchFx } from "./bench/fx.js";
 import { benchSize } from "./bench/size.js";
 import { benchToken } from "./bench/token.js";
 
@@ -29,6 +30,7 @@ const SECTIONS: BenchSection[] = [
   benchEscrow,
   benchClearance,
   benchConsent,
+  benchFx,
   benchSize,
   benchBatch,
 ];

@@ -1,6 +1,6 @@
 /**
- * Deployed bytecode size of the three core contracts beside their budgets: the escrow (issue 8)
- * and the registry (issue 15) at least 2,048 bytes under the EIP-170 limit of 24,576 so the next
+ * Deployed bytecode size of the core contracts beside their budgets: the escrows (issues 8 and
+ * 19), the cross-currency escrow's desk and the registry (issue 15) at least 2,048 bytes under the EIP-170 limit of 24,576 so the next
  * rules fit, the token at least 8 KB under (its tighter budget from issue 8 still holds). Sizes
  * are read from the code actually deployed on the in-process network (immutables included), in
  * bytes; the "Gas" column of the table shows bytes for this section.
@@ -16,10 +16,12 @@ const SECTION = "Deployed size (bytes)";
 /** EIP-170: the largest runtime bytecode a contract may have. */
 export const EIP170_LIMIT = 24_576n;
 
-/** Size budgets in bytes: 2,048 under EIP-170 for escrow and registry, 8,192 under for the token. */
+/** Size budgets in bytes: 2,048 under EIP-170 for escrows, desk and registry, 8,192 under for the token. */
 export const SIZE_BUDGETS = {
   TradeEscrow: EIP170_LIMIT - 2_048n,
   TradeRegistry: EIP170_LIMIT - 2_048n,
+  TradeFxEscrow: EIP170_LIMIT - 2_048n,
+  TradeFxDesk: EIP170_LIMIT - 2_048n,
   SettlementToken: EIP170_LIMIT - 8_192n,
 } as const;
 
@@ -29,7 +31,7 @@ async function codeSize(ethers: HardhatEthers, address: string): Promise<bigint>
   return BigInt((code.length - 2) / 2);
 }
 
-/** Deploys registry, token and escrow and reports their runtime sizes beside the budgets. */
+/** Deploys registry, token, escrows and desk and reports their runtime sizes beside the budgets. */
 export async function benchSize(
   ethers: HardhatEthers,
   // every section takes the network helpers; sizes need none
@@ -51,8 +53,11 @@ export async function benchSize(
     100,
     defaultArbiter.address,
   ]);
+  const fx = await ethers.deployContract("TradeFxEscrow", [await escrow.getAddress()]);
   const deployed: [keyof typeof SIZE_BUDGETS, string][] = [
     ["TradeEscrow", await escrow.getAddress()],
+    ["TradeFxEscrow", await fx.getAddress()],
+    ["TradeFxDesk", await fx.fxDesk()],
     ["TradeRegistry", await registry.getAddress()],
     ["SettlementToken", await token.getAddress()],
   ];
