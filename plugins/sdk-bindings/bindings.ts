@@ -10,7 +10,13 @@ export const SDK_BINDINGS_DIR = join("sdk", "src", "contracts");
  */
 export const SDK_BINDING_FILES: readonly string[] = [
   "common.ts",
-  ...["escrow/TradeEscrow", "registry/TradeRegistry", "token/SettlementToken"].flatMap((path) => {
+  ...[
+    "escrow/TradeEscrow",
+    "escrow/TradeFxEscrow",
+    "escrow/TradeFxDesk",
+    "registry/TradeRegistry",
+    "token/SettlementToken",
+  ].flatMap((path) => {
     const [folder, name] = path.split("/");
     return [`${folder}/${name}.ts`, `factories/${folder}/${name}__factory.ts`];
   }),

@@ -10,7 +10,13 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { formatGas, ParticipantRole, signSellerConsent } from "@tradechain/sdk";
+import {
+  formatGas,
+  fxConsentId,
+  ParticipantRole,
+  signFxQuote,
+  signSellerConsent,
+} from "@tradechain/sdk";
 import type { MockERC20, TradeFxEscrow } from "../../typechain-types/index.js";
 import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
@@ -23,8 +29,6 @@ export const FX_CREATE_CONFIRM_TARGET = 230_000n;
  * a margin, so that no change makes it worse unnoticed.
  */
 export const FX_CREATE_CONFIRM_BUDGET = 290_000n;
-/** The registry's role bit for FX providers (ROLE_FX_PROVIDER). */
-const ROLE_FX_PROVIDER = 16;
 const DECIMALS = 6;
 const FEE_BPS = 100n;
 const DAY = 86_400n;
@@ -48,7 +52,7 @@ export async function benchFx(
     { signer: buyer, jurisdiction: PK },
   );
   await (
-    await registry.registerParticipant(provider.address, ROLE_FX_PROVIDER, CN, ethers.id("kyc:fx"))
+    await registry.registerParticipant(provider.address, ParticipantRole.FxProvider, CN, ethers.id("kyc:fx"))
   ).wait();
   await (await registry.setCustomsAuthority(PK, customs.address, true)).wait();
   await (await registry.connect(seller).registerProduct(laptop, 84713000, ethers.id("d"))).wait();
@@ -86,27 +90,6 @@ export async function benchFx(
   await (await cny.connect(provider).approve(fxAddress, ethers.MaxUint256)).wait();
   await (await desk.setFxLimit(provider.address, usdAddress, cnyAddress, units("1000000"))).wait();
 
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = {
-    name: "TradeRegistry",
-    version: "1",
-    chainId,
-    verifyingContract: await registry.getAddress(),
-  };
-  const quoteTypes = {
-    FxQuote: [
-      { name: "escrow", type: "address" },
-      { name: "provider", type: "address" },
-      { name: "payToken", type: "address" },
-      { name: "payAmount", type: "uint256" },
-      { name: "payoutToken", type: "address" },
-      { name: "payoutAmount", type: "uint256" },
-      { name: "orderId", type: "bytes32" },
-      { name: "expiry", type: "uint64" },
-    ],
-  };
-  const coder = ethers.AbiCoder.defaultAbiCoder();
-
   let refCounter = 0;
   /** Creates an order of 1,000 USD paid out as 7,100 CNY; returns its terms and gas. */
   const create = async () => {
@@ -133,19 +116,10 @@ export async function benchFx(
       orderId,
       expiry: BigInt(await networkHelpers.time.latest()) + 600n,
     };
-    const quoteSignature = await provider.signTypedData(domain, quoteTypes, {
-      ...quote,
-      escrow: fxAddress,
-    });
-    const consentId = ethers.keccak256(
-      coder.encode(
-        ["bytes32", "address", "uint256"],
-        [orderId, quote.payoutToken, quote.payoutAmount],
-      ),
-    );
+    const quoteSignature = (await signFxQuote(registry, provider, fxAddress, quote)).signature;
     const { signature } = await signSellerConsent(registry, seller, {
       escrow: fxAddress,
-      orderId: consentId,
+      orderId: fxConsentId(orderId, quote.payoutToken, quote.payoutAmount),
     });
     const gas = await gasOf(fx.connect(buyer).createFxOrder(terms, quote, quoteSignature, signature));
     return { terms, gas };

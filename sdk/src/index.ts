@@ -113,5 +113,9 @@ export type { TradeEscrow, ITradeEscrow } from "./contracts/escrow/TradeEscrow.j
 export type { TradeRegistry, ITradeRegistry } from "./contracts/registry/TradeRegistry.js";
 export { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 export { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+export type { TradeFxEscrow, ITradeFxEscrow } from "./contracts/escrow/TradeFxEscrow.js";
+export type { TradeFxDesk } from "./contracts/escrow/TradeFxDesk.js";
+export { TradeFxEscrow__factory } from "./contracts/factories/escrow/TradeFxEscrow__factory.js";
+export { TradeFxDesk__factory } from "./contracts/factories/escrow/TradeFxDesk__factory.js";
 export { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 export * from "./webhooks.js";

@@ -5,7 +5,7 @@
  * registry's for a consent). Works for SettlementToken and for any ERC-20 with ERC20Permit and
  * ERC-5267 (OpenZeppelin v5). Used by the client, the tests and the gas bench.
  */
-import { Signature, TypedDataEncoder, hexlify, randomBytes } from "ethers";
+import { AbiCoder, Signature, TypedDataEncoder, hexlify, keccak256, randomBytes } from "ethers";
 import type { AddressLike, Signer, TypedDataDomain, TypedDataField } from "ethers";
 
 /** A contract that publishes its EIP-712 domain through ERC-5267. */
@@ -34,6 +34,41 @@ export const SELLER_CONSENT_TYPES: Record<string, TypedDataField[]> = {
     { name: "orderId", type: "bytes32" },
   ],
 };
+
+/**
+ * EIP-712 `FxQuote` type: an FX provider's quote for one cross-currency order of one escrow,
+ * signed under the registry's domain (docs/fx.md). `escrow` is the cross-currency escrow.
+ */
+export const FX_QUOTE_TYPES: Record<string, TypedDataField[]> = {
+  FxQuote: [
+    { name: "escrow", type: "address" },
+    { name: "provider", type: "address" },
+    { name: "payToken", type: "address" },
+    { name: "payAmount", type: "uint256" },
+    { name: "payoutToken", type: "address" },
+    { name: "payoutAmount", type: "uint256" },
+    { name: "orderId", type: "bytes32" },
+    { name: "expiry", type: "uint64" },
+  ],
+};
+
+/** An FX provider's quote, as `createFxOrder` takes it. */
+export interface FxQuote {
+  /** The provider (registry role `FxProvider`), which funds the payout leg. */
+  provider: string;
+  /** The buyer's currency: the order's `terms.token`. */
+  payToken: string;
+  /** What the buyer pays: the order's `terms.amount`. */
+  payAmount: bigint;
+  /** The seller's currency. */
+  payoutToken: string;
+  /** What the seller is paid before the fee. */
+  payoutAmount: bigint;
+  /** The order the quote is for: `orderIdOf(terms)` of the cross-currency escrow. */
+  orderId: string;
+  /** Last second the quote may fund the order. */
+  expiry: bigint;
+}
 
 /** A seller's consent message. */
 export interface SellerConsentMessage {
@@ -212,6 +247,33 @@ export async function cancellationDigest(
   return TypedDataEncoder.hash(await tokenDomain(token), CANCEL_AUTHORIZATION_TYPES, {
     ...message,
   });
+}
+
+/**
+ * Signs an FX provider's quote for one order of the cross-currency escrow `escrow`, under the
+ * registry's domain; the digest equals `registry.fxQuoteDigest(hashStruct(quote))`.
+ */
+export async function signFxQuote(
+  registry: DomainSource,
+  signer: Signer,
+  escrow: string,
+  quote: FxQuote,
+): Promise<SignedMessage> {
+  return signTyped(registry, signer, FX_QUOTE_TYPES, { ...quote, escrow });
+}
+
+/**
+ * What a seller consents to for a cross-currency order: the order id bound to its payout leg,
+ * keccak256(abi.encode(orderId, payoutToken, payoutAmount)). Sign it with `signSellerConsent`
+ * as the `orderId` of the message, with the cross-currency escrow as `escrow`.
+ */
+export function fxConsentId(orderId: string, payoutToken: string, payoutAmount: bigint): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["bytes32", "address", "uint256"],
+      [orderId, payoutToken, payoutAmount],
+    ),
+  );
 }
 
 /**

@@ -193,6 +193,8 @@ export const ParticipantRole = {
   Buyer: 2,
   Logistics: 4,
   Arbiter: 8,
+  /** Quotes cross-currency orders and funds their payout leg (docs/fx.md). */
+  FxProvider: 16,
 } as const;
 
 /** A registered participant. */

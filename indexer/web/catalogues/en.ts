@@ -84,6 +84,7 @@ export const en = {
   "role.Buyer": "Buyer",
   "role.Logistics": "Logistics",
   "role.Arbiter": "Arbiter",
+  "role.FxProvider": "FX provider",
   "role.none": "none",
   "party.buyer": "buyer",
   "party.seller": "seller",

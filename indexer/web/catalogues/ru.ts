@@ -84,6 +84,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   "role.Buyer": "Покупатель",
   "role.Logistics": "Логистика",
   "role.Arbiter": "Арбитр",
+  "role.FxProvider": "Валютный провайдер",
   "role.none": "нет",
   "party.buyer": "покупатель",
   "party.seller": "продавец",

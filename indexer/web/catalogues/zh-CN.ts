@@ -80,6 +80,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   "role.Buyer": "买家",
   "role.Logistics": "物流",
   "role.Arbiter": "仲裁员",
+  "role.FxProvider": "外汇服务商",
   "role.none": "无",
   "party.buyer": "买家",
   "party.seller": "卖家",
