@@ -31,6 +31,7 @@ import {
   PK,
   PRODUCTS,
   refundsCaused,
+  runFxStory,
   runScenarios,
   type ScenarioOutcome,
   setUpStage,
@@ -193,6 +194,28 @@ out(
 );
 out("  seller was paid (after the fee), what the buyer paid the seller; Refunded: what the seller");
 out("  handed back with refund (more than half of an order counts it as a refund, not a sale).");
+
+heading("Cross-currency orders (docs/fx.md)");
+// The FX provider is the first account after the cast's.
+const fxProvider = signers[ACCOUNTS_NEEDED];
+if (fxProvider === undefined) {
+  console.error(
+    `The cross-currency orders need an FX provider: account ${ACCOUNTS_NEEDED} is missing.`,
+  );
+  process.exit(1);
+}
+const fxStory = await runFxStory(stage, fxProvider);
+out(`  Cross-currency escrow ${fxStory.fxEscrow}, FX provider ${fxStory.provider}`);
+for (const step of fxStory.steps) out(wrap(`[${step.order}] ${step.text}`, 110, "  "));
+const fxRows: string[][] = [];
+for (const [name, [usdHeld, cnyHeld]] of fxStory.balances) {
+  fxRows.push([
+    name,
+    await stage.clients.admin.formatAmount("USD", usdHeld),
+    await stage.clients.admin.formatAmount("CNY", cnyHeld),
+  ]);
+}
+out(renderTable(["Balance after the cross-currency orders", right("USD"), right("CNY")], fxRows));
 
 heading("Checks");
 const failed = stage.checks.filter((c) => !c.ok);

@@ -18,6 +18,7 @@ export {
   type ProductKey,
 } from "./cast.js";
 export { type Check, Expectations, type RefundCause } from "./expectations.js";
+export { type FxStep, type FxStory, runFxStory } from "./fx.js";
 export { type DemoData, playDemo } from "./play.js";
 export {
   CONFIRM_WINDOW,
