@@ -538,9 +538,10 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
             revert ProductNotRegistered(terms.productId);
         }
         _orders[orderId] = state.withFlag(FLAG_COMPLAINT_FILED);
-        // What the closed order paid the platform: the fee on the seller's gross part.
-        (, uint256 gross) = _sellerPart(orderId, terms, _remaining(terms, state), state.refunded());
-        uint256 fee = _feeOf(gross, terms.feeBps);
+        // What the closed order paid the platform: the fee on the seller's gross part, in the
+        // order's token like the amount (for a cross-currency order, the pay currency's equivalent
+        // of the fee charged in the payout currency).
+        uint256 fee = _feeOf(_remaining(terms, state), terms.feeBps);
         emit ComplaintFiled(orderId, msg.sender, evidenceHash, terms.amount, fee);
         _REGISTRY.recordComplaint(
             terms.productId,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import {
   ARBITRATION_PERIOD,
+  FEE_BPS,
   CONFIRM_WINDOW,
   DAY,
   LAPTOP,
@@ -130,11 +131,11 @@ describe("TradeFxEscrow release (payout leg to the seller, pay leg to the provid
     await expectClosed(fx, order, Status.Completed);
   });
 
-  it("files a complaint on a closed FX order in the registry (amount in pay units, fee in payout units)", async function () {
+  it("files a complaint on a closed FX order in the registry (amount and fee in the pay token)", async function () {
     const fx = await loadFixture(fxFixture);
     const order = await shippedFx(fx, AWKWARD);
     await fx.fxEscrow.connect(fx.buyer).confirmReceipt(order.terms);
-    const { fee } = fxSplit(A, P, 0n);
+    const fee = (A * FEE_BPS) / 10_000n;
     const evidence = docHash("broken");
     const tx = fx.fxEscrow.connect(fx.buyer).fileComplaint(order.terms, evidence);
     await expect(tx)
@@ -321,10 +322,10 @@ describe("TradeFxEscrow partial refunds (rounding A=1000003, P=7000001)", functi
       purchasesCompleted: 1n,
       volume: A - R,
     });
-    // the complaint's fee is the fee this order paid
+    // the complaint's fee is the fee this order paid, in the pay token like its amount
     await expect(fx.fxEscrow.connect(fx.buyer).fileComplaint(order.terms, docHash("c")))
       .to.emit(fx.fxEscrow, "ComplaintFiled")
-      .withArgs(order.orderId, fx.buyer.address, docHash("c"), A, s.fee);
+      .withArgs(order.orderId, fx.buyer.address, docHash("c"), A, ((A - R) * FEE_BPS) / 10_000n);
   });
 
   it("refunds the rest after a partial refund: exactly A to the buyer and P to the provider in total", async function () {
