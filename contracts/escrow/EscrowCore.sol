@@ -119,6 +119,7 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
     mapping(bytes32 orderId => Settlement offer) internal _settlements;
     mapping(address token => uint256 amount) internal _accruedFees;
 
+    /// @notice Binds the escrow to the registry it consults for every order.
     /// @param registry_ The trade registry the escrow consults (non-zero).
     constructor(ITradeRegistry registry_) {
         if (address(registry_) == address(0)) revert ZeroAddress();
@@ -676,10 +677,9 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
             namedDefault,
             sellerSignature
         );
-        // emit OrderCreated(orderId, buyer, seller, terms), copying the validated terms verbatim
-        // (buyer and seller are the terms' first two words, already read and so validated)
+        // emit OrderCreated(orderId, buyer, seller, terms), copying the validated terms verbatim:
+        // saves re-validating 11 fields (buyer and seller, the first two words, were read above)
         bytes32 topic = OrderCreated.selector;
-        // Saves re-validating 11 fields on the hot path.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)

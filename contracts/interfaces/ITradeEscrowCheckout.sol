@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ITradeRegistry} from "./ITradeRegistry.sol";
 import {ITradeEscrow} from "./ITradeEscrow.sol";
 
 /// @title ITradeEscrowCheckout
