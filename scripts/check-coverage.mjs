@@ -1,8 +1,10 @@
 // Reads the LCOV report written by `hardhat test --coverage` and fails unless every line of the
-// production contracts (contracts/, test doubles in contracts/mocks/ excluded) is covered.
-// Hardhat has no threshold option of its own, so CI relies on this check.
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+// production contracts (contracts/, test doubles in contracts/mocks/ excluded) is covered, and
+// every production source file with code (all but contracts/interfaces/) is in the report, so
+// a new contract cannot pass by being left out. Hardhat has no threshold option of its own, so
+// CI relies on this check.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const REPORT = "coverage/lcov.info";
 const REQUIRED_LINE_PERCENT = Number(process.env.COVERAGE_MIN_LINES ?? "100");
@@ -42,9 +44,26 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+/** The .sol files under `dir` (repository-relative paths), recursively. */
+function solidityFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return solidityFiles(path);
+    return entry.name.endsWith(".sol") ? [path] : [];
+  });
+}
+
+// Interfaces declare no executable line; mocks are test doubles.
+const expected = solidityFiles("contracts").filter(
+  (path) => !path.startsWith("contracts/mocks/") && !path.startsWith("contracts/interfaces/"),
+);
+const reported = new Set(files.map((f) => f.path));
+
 let found = 0;
 let hit = 0;
-const failures = [];
+const failures = expected
+  .filter((path) => !reported.has(path))
+  .map((path) => `${path}: not in the coverage report`);
 console.log("\nLine coverage of contracts/ (mocks excluded)");
 for (const f of files.sort((a, b) => a.path.localeCompare(b.path))) {
   found += f.found;

@@ -30,7 +30,7 @@ const BACKUP = join(OUT_DIR, ".backup.json");
 const HARDHAT_PKG = join(ROOT, "node_modules", "hardhat");
 const WIDTH = 120;
 
-const USAGE = `usage: npm run mutate -- --contract contracts/escrow/TradeEscrow.sol
+const USAGE = `usage: npm run mutate -- --contract contracts/escrow/EscrowCore.sol
          [--functions refund,_feeOf] [--lines 356-372,971-975] --tests test/escrow[,file...]
          [--operators ror,lor,...] [--only 3,7] [--grep <mocha pattern>] [--grep-solidity <pattern>]
          [--timeout-factor 3] [--no-bail] [--report mutation/<Contract>.json] [--list [--json]]

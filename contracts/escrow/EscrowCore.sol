@@ -119,7 +119,7 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
     mapping(bytes32 orderId => Settlement offer) internal _settlements;
     mapping(address token => uint256 amount) internal _accruedFees;
 
-    /// @notice Binds the escrow to its registry.
+    /// @notice Binds the escrow to the registry it consults for every order.
     /// @param registry_ The trade registry the escrow consults (non-zero).
     constructor(ITradeRegistry registry_) {
         if (address(registry_) == address(0)) revert ZeroAddress();
@@ -678,9 +678,9 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
             namedDefault,
             sellerSignature
         );
-        // emit OrderCreated(orderId, buyer, seller, terms): the validated calldata, verbatim
+        // emit OrderCreated(orderId, buyer, seller, terms): the validated calldata verbatim (cheaper
+        // than re-encoding 11 fields on the hot path)
         bytes32 topic = OrderCreated.selector;
-        // Saves re-validating 11 fields on the hot path.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)

@@ -329,6 +329,11 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     `${a.address("delegate")} is not a delegate of the seller ${a.address("seller")}`,
   ClassificationUnchanged: (a) =>
     `Product ${a.hex("productId")} is already classified ${a.tariff("hsCode")} in ${a.country("jurisdiction")}`,
+  // The registry checks a cross-currency order's FX quote (the errors are ITradeFxEscrow's).
+  FxProviderNotActive: (a) =>
+    `${a.address("provider")} is not an active registered FX provider (unregistered, suspended or without the role)`,
+  FxQuoteSignatureInvalid: (a) =>
+    `The quote for order ${a.hex("orderId")} is not signed by its FX provider ${a.address("provider")} (or is a signature of another quote, escrow or chain)`,
 
   // -------------------------------------------------------------- TradeEscrow: creating orders
   ProductNegativeListed: (a) =>

@@ -16,7 +16,9 @@ export const ROLE_SELLER = 1;
 export const ROLE_BUYER = 2;
 export const ROLE_LOGISTICS = 4;
 export const ROLE_ARBITER = 8;
-export const ALL_ROLES = ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER;
+export const ROLE_FX_PROVIDER = 16;
+export const ALL_ROLES =
+  ROLE_SELLER | ROLE_BUYER | ROLE_LOGISTICS | ROLE_ARBITER | ROLE_FX_PROVIDER;
 
 /** ITradeRegistry.ListingStatus, in declaration order. */
 export const ListingStatus = { Unlisted: 0, Positive: 1, Negative: 2 } as const;
@@ -60,6 +62,7 @@ export async function deployRegistryFixture() {
     otherSeller,
     otherBuyer,
     platform,
+    fxEscrow,
   ] = await ethers.getSigners();
   const registry = (await ethers.deployContract("TradeRegistry", [
     admin.address,
@@ -82,6 +85,8 @@ export async function deployRegistryFixture() {
     otherSeller,
     otherBuyer,
     platform,
+    /** Stands in for the cross-currency escrow (an account the admin may wire with setFxEscrow). */
+    fxEscrow,
   };
 }
 

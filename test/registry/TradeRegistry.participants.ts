@@ -9,6 +9,7 @@ import {
   PK,
   ROLE_ARBITER,
   ROLE_BUYER,
+  ROLE_FX_PROVIDER,
   ROLE_LOGISTICS,
   ROLE_SELLER,
   deployRegistryFixture,
@@ -113,9 +114,26 @@ describe("TradeRegistry.registerParticipant", function () {
     ).to.be.revertedWithCustomError(registry, "ZeroAddress");
   });
 
-  it("reverts for an empty roles mask and for undefined role bits", async function () {
+  it("registers an FX provider (role bit 16) like any other role, active only in that role", async function () {
+    const { registry, registrar, platform } = await loadFixture(deployRegistryFixture);
+    await expect(
+      registry
+        .connect(registrar)
+        .registerParticipant(platform.address, ROLE_FX_PROVIDER, PK, docHash("fx-kyc")),
+    )
+      .to.emit(registry, "ParticipantRegistered")
+      .withArgs(platform.address, ROLE_FX_PROVIDER, PK, docHash("fx-kyc"), 1, registrar.address);
+    expect((await registry.participantOf(platform.address)).roles).to.equal(16n);
+    expect(await registry.isActive(platform.address, ROLE_FX_PROVIDER)).to.equal(true);
+    expect(await registry.isActive(platform.address, ROLE_SELLER)).to.equal(false);
+    expect(await registry.isActive(platform.address, ROLE_FX_PROVIDER | ROLE_BUYER)).to.equal(
+      false,
+    );
+  });
+
+  it("reverts for an empty roles mask and for undefined role bits (32 is the first)", async function () {
     const { registry, registrar, seller } = await loadFixture(deployRegistryFixture);
-    for (const roles of [0, 16, 0x80, 0xff]) {
+    for (const roles of [0, 32, 0x20 | ROLE_SELLER, 0x40, 0x80, 0xff]) {
       await expect(
         registry.connect(registrar).registerParticipant(seller.address, roles, CN, docHash("k")),
       )
@@ -317,9 +335,11 @@ describe("TradeRegistry.updateParticipant", function () {
   it("reverts for invalid roles, jurisdiction or identity hash", async function () {
     const { registry, registrar, seller } = await loadFixture(onboardedRegistryFixture);
     const r = registry.connect(registrar);
-    await expect(r.updateParticipant(seller.address, 0, CN, docHash("k")))
-      .to.be.revertedWithCustomError(registry, "InvalidRoles")
-      .withArgs(0);
+    for (const roles of [0, 32]) {
+      await expect(r.updateParticipant(seller.address, roles, CN, docHash("k")))
+        .to.be.revertedWithCustomError(registry, "InvalidRoles")
+        .withArgs(roles);
+    }
     await expect(r.updateParticipant(seller.address, ROLE_SELLER, 1000, docHash("k")))
       .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
       .withArgs(1000);

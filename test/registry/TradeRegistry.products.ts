@@ -318,36 +318,6 @@ describe("TradeRegistry.productOf", function () {
   });
 });
 
-describe("TradeRegistry.setEscrow", function () {
-  it("sets the escrow and emits the previous and new addresses", async function () {
-    const { registry, admin, escrow, stranger } = await loadFixture(deployRegistryFixture);
-    expect(await registry.escrow()).to.equal(ethers.ZeroAddress);
-    await expect(registry.connect(admin).setEscrow(escrow.address))
-      .to.emit(registry, "EscrowSet")
-      .withArgs(ethers.ZeroAddress, escrow.address);
-    await expect(registry.connect(admin).setEscrow(stranger.address))
-      .to.emit(registry, "EscrowSet")
-      .withArgs(escrow.address, stranger.address);
-    expect(await registry.escrow()).to.equal(stranger.address);
-  });
-
-  it("reverts for a caller that is not the admin", async function () {
-    const { registry, registrar, escrow } = await loadFixture(deployRegistryFixture);
-    for (const caller of [registrar, escrow]) {
-      await expect(registry.connect(caller).setEscrow(escrow.address))
-        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
-        .withArgs(caller.address, ethers.ZeroHash);
-    }
-  });
-
-  it("reverts for the zero address", async function () {
-    const { registry, admin } = await loadFixture(deployRegistryFixture);
-    await expect(
-      registry.connect(admin).setEscrow(ethers.ZeroAddress),
-    ).to.be.revertedWithCustomError(registry, "ZeroAddress");
-  });
-});
-
 describe("TradeRegistry.recordComplaint", function () {
   const ORDER_1 = ethers.id("order-1");
   const ORDER_2 = ethers.id("order-2");
@@ -452,6 +422,27 @@ describe("TradeRegistry.recordComplaint", function () {
     await expect(registry.connect(escrow).recordComplaint(...args(buyer.address, seller.address)))
       .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
       .withArgs(escrow.address);
+  });
+
+  it("accepts the cross-currency escrow as well as the escrow, once the admin sets it", async function () {
+    const { registry, admin, escrow, fxEscrow, buyer, seller } =
+      await loadFixture(onboardedRegistryFixture);
+    const complain = (by: typeof escrow, orderId: string) =>
+      registry
+        .connect(by)
+        .recordComplaint(LAPTOP, orderId, seller.address, buyer.address, docHash("e"), 5, 1);
+    await expect(complain(fxEscrow, ORDER_1))
+      .to.be.revertedWithCustomError(registry, "CallerNotEscrow")
+      .withArgs(fxEscrow.address);
+    await registry.connect(admin).setFxEscrow(fxEscrow.address);
+    await expect(complain(fxEscrow, ORDER_1))
+      .to.emit(registry, "ComplaintRecorded")
+      .withArgs(LAPTOP, ORDER_1, seller.address, buyer.address, docHash("e"), 5, 1, 1);
+    await expect(complain(escrow, ORDER_2))
+      .to.emit(registry, "ComplaintRecorded")
+      .withArgs(LAPTOP, ORDER_2, seller.address, buyer.address, docHash("e"), 5, 1, 2);
+    expect((await registry.productOf(LAPTOP)).complaintCount).to.equal(2n);
+    expect(await registry.complaintsOf(LAPTOP, seller.address)).to.equal(2n);
   });
 
   it("reverts for a zero product id, a zero seller or a zero complainant", async function () {
