@@ -38,7 +38,7 @@ export const tradechainTasks = [
     })
     .addOption({
       name: "roles",
-      description: "Comma-separated roles: Seller, Buyer, Logistics, Arbiter",
+      description: "Comma-separated roles: Seller, Buyer, Logistics, Arbiter, FxProvider",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
       defaultValue: undefined,
     })

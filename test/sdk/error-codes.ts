@@ -122,7 +122,7 @@ const CASES: Record<TradeChainErrorCode, readonly Case[]> = {
     {
       what: "a role the registry does not have",
       name: "InvalidRole",
-      message: 'Unknown role "Smuggler"; roles are Seller, Buyer, Logistics, Arbiter',
+      message: 'Unknown role "Smuggler"; roles are Seller, Buyer, Logistics, Arbiter, FxProvider',
       run: (fx) =>
         fx.clients.operator.registerParticipant(
           fx.stranger.address,
