@@ -4,6 +4,7 @@
  * it answers, and its `/api/status` asked until it has caught up with the chain. The node, the
  * deployment and the demo's data it follows come from the dev kit.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -165,4 +166,40 @@ export async function waitCaughtUp(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** When Ponder's phases happened, from its JSON log (`--log-format json`): epoch milliseconds. */
+export interface PonderPhases {
+  /** "Started backfill indexing": the process has built, connected and made its tables. */
+  readonly backfillStartedAt: number | undefined;
+  /** "Started live indexing": the backfill (up to the finalised block) is indexed. */
+  readonly liveStartedAt: number | undefined;
+  /** "Finished fetching backfill JSON-RPC data": the time Ponder says it spent fetching. */
+  readonly fetchMs: number;
+  /** The sum of "Indexed block range" durations: the handlers and their database writes. */
+  readonly handlersMs: number;
+}
+
+/** Reads {@link PonderPhases} from the indexer's log file. */
+export async function ponderPhases(log: string): Promise<PonderPhases> {
+  let backfillStartedAt: number | undefined;
+  let liveStartedAt: number | undefined;
+  let fetchMs = 0;
+  let handlersMs = 0;
+  for (const line of (await readFile(log, "utf8")).split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let entry: { msg?: unknown; time?: unknown; duration?: unknown };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue;
+    }
+    const time = typeof entry.time === "number" ? entry.time : undefined;
+    const duration = typeof entry.duration === "number" ? entry.duration : 0;
+    if (entry.msg === "Started backfill indexing") backfillStartedAt ??= time;
+    else if (entry.msg === "Started live indexing") liveStartedAt ??= time;
+    else if (entry.msg === "Finished fetching backfill JSON-RPC data") fetchMs += duration;
+    else if (entry.msg === "Indexed block range") handlersMs += duration;
+  }
+  return { backfillStartedAt, liveStartedAt, fetchMs, handlersMs };
 }
