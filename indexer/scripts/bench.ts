@@ -38,7 +38,13 @@ import { freePort, nodeProvider, rpcCall, startNode, stopAll } from "@tradechain
 import { renderTable } from "@tradechain/devkit/table";
 import { TradeChainClient, TradeEscrow__factory } from "@tradechain/sdk";
 
-import { indexerStatus, ponderPhases, startIndexer, waitCaughtUp } from "../harness.js";
+import {
+  indexerStatus,
+  ponderPhases,
+  processCpuSeconds,
+  startIndexer,
+  waitCaughtUp,
+} from "../harness.js";
 
 const USAGE = "usage: npm run bench:explorer [-- [--targets] [--block-ms N]]";
 let enforceTargets: boolean;
@@ -229,6 +235,7 @@ try {
     await new Promise((r) => setTimeout(r, STATUS_POLL_MS));
   }
   const catchUpS = (performance.now() - started) / 1000;
+  const indexerCpuS = await processCpuSeconds(indexer.process.pid);
   const caughtUpAt = startedAt + catchUpS * 1000;
   out(`  caught up in ${catchUpS.toFixed(1)} s: ${events} events`);
   // Where the time went, from Ponder's log (its clock is this machine's).
@@ -242,7 +249,10 @@ try {
   out(
     `  process start ${s1(startS)} s, backfill ${s1(backfillS)} s (Ponder's fetch ` +
       `${s1(phases.fetchMs / 1000)} s, handlers ${s1(phases.handlersMs / 1000)} s), ` +
-      `live tail ${s1(liveS)} s`,
+      `live tail ${s1(liveS)} s; ${phases.rpcLanes ?? "?"} RPC lanes` +
+      (process.env.TRADECHAIN_RPC_WS
+        ? ` (TRADECHAIN_RPC_WS=${process.env.TRADECHAIN_RPC_WS})`
+        : ""),
   );
 
   // Warm both sides before measuring, as a running server is: one request per client for an
@@ -334,6 +344,12 @@ try {
         [
           "  after the process start (events/s)",
           startS === undefined ? "?" : (events / (catchUpS - startS)).toFixed(0),
+          "",
+          "",
+        ],
+        [
+          "Indexer CPU until caught up (s)",
+          indexerCpuS === undefined ? "?" : indexerCpuS.toFixed(1),
           "",
           "",
         ],
