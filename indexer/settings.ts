@@ -21,7 +21,7 @@ export interface ExplorerSettings {
   /**
    * How Ponder talks to the node. A loopback HTTP node that also answers JSON-RPC over a
    * WebSocket on the same port (hardhat node, Anvil) is asked over the WebSocket: one socket for
-   * every lane, no HTTP request per call, which costs the indexer a third less CPU while it
+   * every lane, no HTTP request per call, which costs the indexer about 30 % less CPU while it
    * catches up (docs/explorer.md, "Indexing speed"). `TRADECHAIN_RPC_WS` overrides: `off`, or
    * the `ws://`/`wss://` URL to use.
    */
