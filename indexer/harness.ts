@@ -4,6 +4,7 @@
  * it answers, and its `/api/status` asked until it has caught up with the chain. The node, the
  * deployment and the demo's data it follows come from the dev kit.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -164,5 +165,70 @@ export async function waitCaughtUp(
       throw new Error(`the indexer did not reach block ${target} (status ${JSON.stringify(s)})`);
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** When Ponder's phases happened, from its JSON log (`--log-format json`): epoch milliseconds. */
+export interface PonderPhases {
+  /** "Started backfill indexing": the process has built, connected and made its tables. */
+  readonly backfillStartedAt: number | undefined;
+  /** "Started live indexing": the backfill (up to the finalised block) is indexed. */
+  readonly liveStartedAt: number | undefined;
+  /** "Finished fetching backfill JSON-RPC data": the time Ponder says it spent fetching. */
+  readonly fetchMs: number;
+  /** The sum of "Indexed block range" durations: the handlers and their database writes. */
+  readonly handlersMs: number;
+  /** "Connected to JSON-RPC": the lanes (one host name per URL listed) Ponder sends requests on. */
+  readonly rpcLanes: number | undefined;
+}
+
+/** Reads {@link PonderPhases} from the indexer's log file. */
+export async function ponderPhases(log: string): Promise<PonderPhases> {
+  let backfillStartedAt: number | undefined;
+  let liveStartedAt: number | undefined;
+  let fetchMs = 0;
+  let handlersMs = 0;
+  let rpcLanes: number | undefined;
+  for (const line of (await readFile(log, "utf8")).split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let entry: { msg?: unknown; time?: unknown; duration?: unknown; hostnames?: unknown };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue;
+    }
+    const time = typeof entry.time === "number" ? entry.time : undefined;
+    const duration = typeof entry.duration === "number" ? entry.duration : 0;
+    if (entry.msg === "Started backfill indexing") backfillStartedAt ??= time;
+    else if (entry.msg === "Started live indexing") liveStartedAt ??= time;
+    else if (entry.msg === "Finished fetching backfill JSON-RPC data") fetchMs += duration;
+    else if (entry.msg === "Indexed block range") handlersMs += duration;
+    else if (entry.msg === "Connected to JSON-RPC" && typeof entry.hostnames === "string") {
+      try {
+        rpcLanes = (JSON.parse(entry.hostnames) as unknown[]).length;
+      } catch {
+        // not the list it used to be
+      }
+    }
+  }
+  return { backfillStartedAt, liveStartedAt, fetchMs, handlersMs, rpcLanes };
+}
+
+/**
+ * CPU seconds (user + system) a process has used since it started, from `/proc` (Linux; undefined
+ * elsewhere). On a machine shared with other work it says what the indexer cost better than the
+ * wall clock does.
+ */
+export async function processCpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // USER_HZ is 100 on every Linux that Node supports.
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
   }
 }

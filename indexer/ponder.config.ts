@@ -33,7 +33,7 @@ export default createConfig({
   chains: {
     tradechain: {
       id: settings.chainId,
-      rpc: settings.rpcUrls.length === 1 ? settings.rpcUrl : settings.rpcUrls,
+      rpc: settings.rpcUrls.length === 1 ? settings.rpcUrls[0] : settings.rpcUrls,
       pollingInterval: settings.pollingIntervalMs,
       // A local node's blocks are rewritten on every restart: nothing it says may be cached.
       disableCache: settings.disableCache,

@@ -3,7 +3,8 @@
  * On a fresh `hardhat node`: deploy (Ignition, via the CLI), drive 1,000 orders through the dev
  * kit's load engine (create → ship → confirm), then start a fresh indexer and measure
  *
- * - indexing: events per second from the indexer's start to caught up with the chain's head;
+ * - indexing: events per second from the indexer's start to caught up with the chain's head, and
+ *   where that time went (Ponder's log: the process's start, the backfill, the live tail);
  * - the order route `/api/orders/:id` under 50 concurrent clients, every order once: p50, p99;
  * - the SDK's `orderTimeline` (one `getLogs` from the deployment block plus receipts and blocks)
  *   for the same orders under the same concurrency: p50, p99, and the ratio.
@@ -17,6 +18,11 @@
  * exits non-zero on a failure (the load, an indexer that never catches up, a timeline that
  * differs from the SDK's), and on a missed target only when run by hand with `--targets`
  * (`npm run bench:explorer -- --targets`).
+ *
+ * `--block-ms N` mines a block every N ms during the load instead of one per transaction (a real
+ * chain's blocks hold many transactions; automine's one per block is a dev node's artefact), then
+ * goes back to automine: the same transactions and events in far fewer blocks. Its figures are
+ * a different workload; the default run is the one to compare with earlier figures.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, get } from "node:http";
@@ -32,12 +38,28 @@ import { freePort, nodeProvider, rpcCall, startNode, stopAll } from "@tradechain
 import { renderTable } from "@tradechain/devkit/table";
 import { TradeChainClient, TradeEscrow__factory } from "@tradechain/sdk";
 
-import { indexerStatus, startIndexer, waitCaughtUp } from "../harness.js";
+import {
+  indexerStatus,
+  ponderPhases,
+  processCpuSeconds,
+  startIndexer,
+  waitCaughtUp,
+} from "../harness.js";
 
-const USAGE = "usage: npm run bench:explorer [-- --targets]";
+const USAGE = "usage: npm run bench:explorer [-- [--targets] [--block-ms N]]";
 let enforceTargets: boolean;
+/** Interval mining during the load (ms), or undefined for automine (one block per transaction). */
+let blockMs: number | undefined;
 try {
-  enforceTargets = parseArgs({ options: { targets: { type: "boolean" } } }).values.targets === true;
+  const { values } = parseArgs({
+    options: { targets: { type: "boolean" }, "block-ms": { type: "string" } },
+  });
+  enforceTargets = values.targets === true;
+  if (values["block-ms"] !== undefined) {
+    blockMs = Number(values["block-ms"]);
+    if (!Number.isInteger(blockMs) || blockMs < 10 || blockMs > 60_000)
+      throw new Error(`--block-ms must be a whole number of ms, 10-60000: ${values["block-ms"]}`);
+  }
 } catch (err) {
   console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   process.exit(2);
@@ -136,7 +158,14 @@ try {
   const deployment = await deploySuite(node.url, deploymentId);
   const provider = nodeProvider(node.url);
   const [funder, operator] = devWallets(provider, 2);
-  out(`▶ load: ${ORDERS} orders through create → ship → confirm`);
+  out(
+    `▶ load: ${ORDERS} orders through create → ship → confirm` +
+      (blockMs === undefined ? " (automine)" : ` (a block every ${blockMs} ms)`),
+  );
+  if (blockMs !== undefined) {
+    await rpcCall(node.url, "evm_setAutomine", [false]);
+    await rpcCall(node.url, "evm_setIntervalMining", [blockMs]);
+  }
   const report = await runLoad(
     provider,
     deployment.addresses,
@@ -149,6 +178,10 @@ try {
   );
   if (!loadSucceeded(report))
     throw new Error(`the load failed: ${report.failures.slice(0, 3).join("; ")}`);
+  if (blockMs !== undefined) {
+    await rpcCall(node.url, "evm_setIntervalMining", [0]);
+    await rpcCall(node.url, "evm_setAutomine", [true]);
+  }
   out(
     `  ${report.completed} orders, ${report.transactions} transactions in ${(report.elapsedMs / 1000).toFixed(1)} s`,
   );
@@ -171,6 +204,7 @@ try {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const started = performance.now();
+  const startedAt = Date.now();
   const indexer = await startIndexer({
     rpcUrl: node.url,
     chainId: node.chainId,
@@ -201,7 +235,25 @@ try {
     await new Promise((r) => setTimeout(r, STATUS_POLL_MS));
   }
   const catchUpS = (performance.now() - started) / 1000;
+  const indexerCpuS = await processCpuSeconds(indexer.process.pid);
+  const caughtUpAt = startedAt + catchUpS * 1000;
   out(`  caught up in ${catchUpS.toFixed(1)} s: ${events} events`);
+  // Where the time went, from Ponder's log (its clock is this machine's).
+  const phases = await ponderPhases(indexer.log);
+  const seconds = (from: number | undefined, to: number | undefined) =>
+    from === undefined || to === undefined ? undefined : Math.max(0, to - from) / 1000;
+  const startS = seconds(startedAt, phases.backfillStartedAt);
+  const backfillS = seconds(phases.backfillStartedAt, phases.liveStartedAt);
+  const liveS = seconds(phases.liveStartedAt, caughtUpAt);
+  const s1 = (v: number | undefined) => (v === undefined ? "?" : v.toFixed(1));
+  out(
+    `  process start ${s1(startS)} s, backfill ${s1(backfillS)} s (Ponder's fetch ` +
+      `${s1(phases.fetchMs / 1000)} s, handlers ${s1(phases.handlersMs / 1000)} s), ` +
+      `live tail ${s1(liveS)} s; ${phases.rpcLanes ?? "?"} RPC lanes` +
+      (process.env.TRADECHAIN_RPC_WS
+        ? ` (TRADECHAIN_RPC_WS=${process.env.TRADECHAIN_RPC_WS})`
+        : ""),
+  );
 
   // Warm both sides before measuring, as a running server is: one request per client for an
   // order that does not exist (opens every client connection and the server's database
@@ -286,8 +338,21 @@ try {
       ],
       [
         ["Orders / events indexed", `${ORDERS} / ${events}`, "", ""],
+        ["Blocks indexed", String(head - deployment.startBlock + 1), "", ""],
         ["Caught up from start (s)", catchUpS.toFixed(1), "", `< ${MAX_CATCH_UP_S}`],
         ["Indexing throughput (events/s)", (events / catchUpS).toFixed(0), "", ""],
+        [
+          "  after the process start (events/s)",
+          startS === undefined ? "?" : (events / (catchUpS - startS)).toFixed(0),
+          "",
+          "",
+        ],
+        [
+          "Indexer CPU until caught up (s)",
+          indexerCpuS === undefined ? "?" : indexerCpuS.toFixed(1),
+          "",
+          "",
+        ],
         ["Order timeline p50 (ms, median round)", ms(eP50), ms(sP50), ""],
         ["Order timeline p99 (ms, median round)", ms(eP99), ms(sP99), `≤ ${MAX_P99_MS}`],
         [

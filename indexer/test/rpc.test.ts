@@ -3,10 +3,15 @@
  * fixture's, with the demo's data on it): the explorer follows that chain, serves the same order as
  * the fixture's own indexer, and on Ctrl-C stops what it started and removes its run folder while
  * the node it follows keeps running. Bad `--rpc` arguments are refused before anything starts.
+ * And how the settings pick Ponder's transport and lanes: a loopback node that answers over a
+ * WebSocket on its HTTP port (hardhat node) is asked over the WebSocket with 100 lanes; one that
+ * only speaks HTTP gets 25 HTTP lanes; `TRADECHAIN_RPC_WS` turns it off or names the socket; any
+ * other host gets one lane and is not probed.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -16,6 +21,7 @@ import { IGNITION_DEPLOYMENTS } from "@tradechain/devkit/deploy";
 import { freePort, REPOSITORY_ROOT, rpcCall } from "@tradechain/devkit/nodes";
 
 import { INDEXER } from "../harness.js";
+import { explorerSettings, LOOPBACK_RPC_LANES, LOOPBACK_WS_LANES } from "../settings.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 /** Generous: the explorer builds the contracts and the page before it starts the indexer. */
@@ -175,5 +181,92 @@ describe("npm run explorer -- --rpc URL --deployment ID", () => {
     const alone = explorer(["--rpc", x.node.url]);
     assert.equal(await exited(alone.child, STOP_TIMEOUT_MS), 2);
     assert.match(alone.output(), /--rpc and --deployment go together/);
+  });
+});
+
+const CONTRACTS = {
+  TRADECHAIN_ADDRESSES: JSON.stringify({
+    escrow: `0x${"11".repeat(20)}`,
+    registry: `0x${"22".repeat(20)}`,
+    tokens: { USD: `0x${"33".repeat(20)}` },
+  }),
+  TRADECHAIN_START_BLOCK: "0",
+};
+
+/** A JSON-RPC server over HTTP only: it answers `eth_chainId`, refuses a WebSocket upgrade. */
+let httpOnly: Server;
+let httpOnlyUrl: string;
+
+before(async () => {
+  httpOnly = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ jsonrpc: "2.0", id: 1, result: "0x7a69" }));
+    });
+  });
+  httpOnly.on("upgrade", (_req, socket) => {
+    socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+  });
+  await new Promise<void>((resolve) => httpOnly.listen(0, "127.0.0.1", resolve));
+  const address = httpOnly.address();
+  assert.ok(address !== null && typeof address === "object");
+  httpOnlyUrl = `http://127.0.0.1:${address.port}`;
+});
+after(async () => {
+  await new Promise((resolve) => httpOnly?.close(resolve));
+});
+
+const settingsFor = (env: Record<string, string>) =>
+  explorerSettings({ ...CONTRACTS, TRADECHAIN_CHAIN_ID: "31337", ...env });
+
+describe("RPC transport and lanes", () => {
+  it("asks a loopback hardhat node over its WebSocket, 100 lanes on the same host and port", async () => {
+    const s = await settingsFor({ TRADECHAIN_RPC_URL: x.node.url });
+    const ws = x.node.url.replace(/^http:/, "ws:");
+    assert.equal(s.rpcTransport, "websocket");
+    assert.equal(s.rpcUrls.length, LOOPBACK_WS_LANES);
+    assert.ok(
+      s.rpcUrls.every((u) => u.replace(/\/$/, "") === ws),
+      s.rpcUrls[0],
+    );
+    assert.equal(s.rpcUrl, x.node.url);
+  });
+
+  it("keeps HTTP with 25 lanes for a node that refuses the upgrade, or a chain id that differs", async () => {
+    const s = await settingsFor({ TRADECHAIN_RPC_URL: httpOnlyUrl });
+    assert.equal(s.rpcTransport, "http");
+    assert.deepEqual(
+      s.rpcUrls,
+      Array.from({ length: LOOPBACK_RPC_LANES }, () => httpOnlyUrl),
+    );
+    const other = await settingsFor({ TRADECHAIN_RPC_URL: x.node.url, TRADECHAIN_CHAIN_ID: "1" });
+    assert.equal(other.rpcTransport, "http");
+  });
+
+  it("TRADECHAIN_RPC_WS: off keeps HTTP, a URL is used as it is, anything else is refused", async () => {
+    const off = await settingsFor({ TRADECHAIN_RPC_URL: x.node.url, TRADECHAIN_RPC_WS: "off" });
+    assert.equal(off.rpcTransport, "http");
+    assert.deepEqual(
+      off.rpcUrls,
+      Array.from({ length: LOOPBACK_RPC_LANES }, () => x.node.url),
+    );
+    const named = `ws://127.0.0.1:1/`;
+    const forced = await settingsFor({ TRADECHAIN_RPC_URL: x.node.url, TRADECHAIN_RPC_WS: named });
+    assert.equal(forced.rpcTransport, "websocket");
+    assert.equal(forced.rpcUrls[0], named);
+    await assert.rejects(
+      settingsFor({ TRADECHAIN_RPC_URL: x.node.url, TRADECHAIN_RPC_WS: "http://127.0.0.1:1" }),
+      /TRADECHAIN_RPC_WS must be off or a ws:\/\/ or wss:\/\/ URL/,
+    );
+  });
+
+  it("gives another host one lane over what its URL says, without probing it", async () => {
+    const s = await settingsFor({ TRADECHAIN_RPC_URL: "https://rpc.invalid/key" });
+    assert.equal(s.rpcTransport, "http");
+    assert.deepEqual(s.rpcUrls, ["https://rpc.invalid/key"]);
+    const ws = await settingsFor({ TRADECHAIN_RPC_URL: "wss://rpc.invalid/key" });
+    assert.equal(ws.rpcTransport, "websocket");
+    assert.deepEqual(ws.rpcUrls, ["wss://rpc.invalid/key"]);
   });
 });
