@@ -26,6 +26,7 @@ import {
   stateOf,
 } from "./escrow.js";
 import type { OrderTerms } from "./escrow.js";
+import { FX_QUOTE_TYPES, type FxQuote, SELLER_CONSENT_TYPES } from "@tradechain/sdk";
 
 export const ROLE_FX_PROVIDER = 16;
 /** How long a quote of `fxOrder` stays valid by default. */
@@ -37,36 +38,8 @@ export function cny(whole: number | bigint): bigint {
 /** The provider's cap per pair in the fixture. */
 export const CAP = cny(1_000_000);
 
-/** ITradeFxEscrow.FxQuote as ethers takes it. */
-export type FxQuote = {
-  provider: string;
-  payToken: string;
-  payAmount: bigint;
-  payoutToken: string;
-  payoutAmount: bigint;
-  orderId: string;
-  expiry: bigint;
-};
-
-export const FX_QUOTE_TYPES = {
-  FxQuote: [
-    { name: "escrow", type: "address" },
-    { name: "provider", type: "address" },
-    { name: "payToken", type: "address" },
-    { name: "payAmount", type: "uint256" },
-    { name: "payoutToken", type: "address" },
-    { name: "payoutAmount", type: "uint256" },
-    { name: "orderId", type: "bytes32" },
-    { name: "expiry", type: "uint64" },
-  ],
-};
-
-export const SELLER_CONSENT_TYPES = {
-  SellerConsent: [
-    { name: "escrow", type: "address" },
-    { name: "orderId", type: "bytes32" },
-  ],
-};
+// The typed data are the SDK's (sdk/src/signatures.ts): what wallets are asked to sign.
+export { FX_QUOTE_TYPES, type FxQuote, SELLER_CONSENT_TYPES };
 
 /** A signer, as the fixture's accounts are. */
 export type AnySigner = Awaited<ReturnType<typeof ethers.getSigners>>[number];
