@@ -1,6 +1,6 @@
 /**
  * Decodes every revert of the TradeChain suite — the custom errors of SettlementToken,
- * TradeRegistry and TradeEscrow, the OpenZeppelin errors they inherit, `Error(string)` and
+ * TradeRegistry, TradeEscrow and TradeFxEscrow (with its desk), the OpenZeppelin errors they inherit, `Error(string)` and
  * `Panic(uint256)` — into a readable message with its arguments.
  *
  * `ERROR_MESSAGES` is keyed by error name and must cover every error fragment in the compiled ABIs
@@ -21,6 +21,7 @@ import {
 import { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+import { TradeFxEscrow__factory } from "./contracts/factories/escrow/TradeFxEscrow__factory.js";
 import { formatBps, formatDuration, formatTimestamp, formatUnitsGrouped } from "./format.js";
 import { HS_CODE_DIGITS, formatJurisdiction, formatTariffCode } from "./ids.js";
 import { LISTING_STATUSES, ORDER_STATUSES, REFUND_REASONS, RESOLUTIONS } from "./types.js";
@@ -335,6 +336,32 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   FxQuoteSignatureInvalid: (a) =>
     `The quote for order ${a.hex("orderId")} is not signed by its FX provider ${a.address("provider")} (or is a signature of another quote, escrow or chain)`,
 
+  // -------------------------------------------------------------- TradeFxEscrow and its desk
+  FxQuoteForOtherOrder: (a) =>
+    `The quote is for order ${a.hex("quoted")}, not for order ${a.hex("orderId")}: quotes cannot be reused`,
+  FxQuoteTermsMismatch: (a) =>
+    `The quote for order ${a.hex("orderId")} prices ${a.int("payAmount")} units of ${a.address("payToken")}, not the order's pay leg`,
+  FxQuoteExpired: (a) =>
+    `The quote for order ${a.hex("orderId")} expired at ${a.time("expiry")} (now ${a.time("now_")})`,
+  FxSameCurrency: (a) =>
+    `Both legs would be in ${a.address("token")}: a cross-currency order needs two currencies`,
+  FxProviderIsParty: (a) =>
+    `The FX provider ${a.address("provider")} is the order's buyer or seller`,
+  FxExposureOverCap: (a) =>
+    `The order would take FX provider ${a.address("provider")}'s open exposure in this pair to ${a.int("exposure")}, over its cap of ${a.int("cap")} (no cap set: zero)`,
+  FxFeedStale: (a) =>
+    `The pair's reference feed ${a.address("feed")} last answered at ${a.time("updatedAt")}, older than its ${a.duration("maxAge")} limit`,
+  FxFeedInvalid: (a) =>
+    `The pair's reference feed ${a.address("feed")} gives no usable rate (answer ${a.text("answer")})`,
+  FxRateDeviates: (a) =>
+    `The quote for order ${a.hex("orderId")} pays out ${a.int("quoted")} units where the reference feed gives ${a.int("referenceAmount")}: more than ${a.bps("maxDeviationBps")} apart`,
+  FxFeedNotSet: (a) =>
+    `No reference feed is set for ${a.address("payToken")} → ${a.address("payoutToken")}`,
+  FxFeedSettingInvalid: (a) =>
+    `A feed needs a maximum age above zero and a deviation of at most 100% (got ${a.duration("maxAge")}, ${a.bps("maxDeviationBps")})`,
+  FxCallerNotAdmin: (a) =>
+    `${a.address("caller")} is not the settings escrow's default admin, who sets FX caps and feeds`,
+
   // -------------------------------------------------------------- TradeEscrow: creating orders
   ProductNegativeListed: (a) =>
     `Product ${a.hex("productId")} is on the negative list of the destination ${a.country("destination")}`,
@@ -422,6 +449,7 @@ export const SUITE_ABIS: Readonly<Record<string, InterfaceAbi>> = {
   SettlementToken: SettlementToken__factory.abi,
   TradeRegistry: TradeRegistry__factory.abi,
   TradeEscrow: TradeEscrow__factory.abi,
+  TradeFxEscrow: TradeFxEscrow__factory.abi,
 };
 
 // One walk over the raw ABI JSON: ethers' ParamType drops `internalType`, so the enum names of

@@ -28,6 +28,8 @@ const ARTIFACTS = [
   "artifacts/contracts/token/SettlementToken.sol/SettlementToken.json",
   "artifacts/contracts/registry/TradeRegistry.sol/TradeRegistry.json",
   "artifacts/contracts/escrow/TradeEscrow.sol/TradeEscrow.json",
+  "artifacts/contracts/escrow/TradeFxEscrow.sol/TradeFxEscrow.json",
+  "artifacts/contracts/escrow/TradeFxDesk.sol/TradeFxDesk.json",
 ];
 
 /** Every error fragment of the compiled suite, read from the artifacts (not from the SDK). */
@@ -61,7 +63,7 @@ async function revertOf(action: () => Promise<unknown>): Promise<TradeChainError
 }
 
 describe("errors: the message table", function () {
-  it("has a message for every error in the compiled ABIs of SettlementToken, TradeRegistry and TradeEscrow", async function () {
+  it("has a message for every error in the compiled ABIs of SettlementToken, TradeRegistry and both escrows (and the FX desk)", async function () {
     const fragments = await compiledErrorFragments();
     expect(fragments.length).to.be.greaterThan(60);
     const missing = [...new Set(fragments.map((f) => f.name))].filter(
