@@ -1,9 +1,12 @@
-/** `tradechain:deploy` — deploys and wires the suite with the Ignition module. */
+/**
+ * `tradechain:deploy` — deploys and wires the suite with the Ignition module, cross-currency
+ * escrow included (`ignition/modules/Fx.ts`).
+ */
 import { rm } from "node:fs/promises";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import TradeChainModule from "../ignition/modules/TradeChain.js";
+import FxModule from "../ignition/modules/Fx.js";
 import { CliError, openContext, runTask, type TaskContext } from "./context.js";
 import {
   addressesOfDeployment,
@@ -54,7 +57,7 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
 
   let deployed;
   try {
-    deployed = await ctx.connection.ignition.deploy(TradeChainModule, {
+    deployed = await ctx.connection.ignition.deploy(FxModule, {
       parameters: args.parameters,
       deploymentId: args.deploymentId === "" ? undefined : args.deploymentId,
       displayUi: false,
@@ -86,6 +89,9 @@ function futureAddresses(addresses: TradeChainAddresses): Record<string, string>
   return {
     [IGNITION_FUTURES.escrow]: addresses.escrow,
     [IGNITION_FUTURES.registry]: addresses.registry,
+    ...(addresses.fxEscrow === undefined
+      ? {}
+      : { [IGNITION_FUTURES.fxEscrow]: addresses.fxEscrow }),
     ...Object.fromEntries(
       Object.entries(addresses.tokens).map(([currency, a]) => [
         `Token${currency}#SettlementToken`,

@@ -321,5 +321,8 @@ function checkedAddresses(addresses: TradeChainAddresses): TradeChainAddresses {
         parseAddress(address, `addresses.tokens.${currency}`),
       ]),
     ),
+    ...(addresses.fxEscrow === undefined
+      ? {}
+      : { fxEscrow: parseAddress(addresses.fxEscrow, "addresses.fxEscrow") }),
   };
 }

@@ -13,6 +13,8 @@ import type { TradeChainAddresses } from "./types.js";
 export const IGNITION_FUTURES = {
   escrow: "Escrow#TradeEscrow",
   registry: "Registry#TradeRegistry",
+  /** The cross-currency escrow of `ignition/modules/Fx.ts` (optional). */
+  fxEscrow: "Fx#TradeFxEscrow",
   /** `Token<CUR>#SettlementToken`, one per currency. */
   token: /^Token([A-Z]{3})#SettlementToken$/,
 } as const;
@@ -49,10 +51,14 @@ export function addressesFromIgnition(
     const currency = IGNITION_FUTURES.token.exec(futureId)?.[1];
     if (currency !== undefined) tokens[currency] = parseAddress(address, futureId);
   }
+  const fxEscrow = deployed[IGNITION_FUTURES.fxEscrow];
   return {
     escrow: parseAddress(escrow, IGNITION_FUTURES.escrow),
     registry: parseAddress(registry, IGNITION_FUTURES.registry),
     tokens,
+    ...(fxEscrow === undefined
+      ? {}
+      : { fxEscrow: parseAddress(fxEscrow, IGNITION_FUTURES.fxEscrow) }),
   };
 }
 

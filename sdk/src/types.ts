@@ -408,4 +408,6 @@ export interface TradeChainAddresses {
   readonly registry: string;
   /** Settlement tokens by ISO-4217 currency code. */
   readonly tokens: Readonly<Record<string, string>>;
+  /** The cross-currency escrow (docs/fx.md), when the deployment has one. */
+  readonly fxEscrow?: string;
 }

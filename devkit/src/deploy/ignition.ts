@@ -1,6 +1,6 @@
 /**
- * Deploying the suite with the Ignition module (`ignition/modules/TradeChain.ts`, the contracts'
- * own deployment) and the local parameter file, on whatever network the script, task or test was
+ * Deploying the suite with the Ignition modules (`ignition/modules/Fx.ts` over `TradeChain.ts`, the
+ * contracts' own deployment) and the local parameter file, on whatever network the script, task or test was
  * started with.
  */
 import { rm } from "node:fs/promises";
@@ -12,7 +12,8 @@ import type {} from "@nomicfoundation/hardhat-ignition-ethers";
 import type { TradeChainAddresses } from "@tradechain/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import TradeChainModule, { DEFAULT_CURRENCIES } from "../../../ignition/modules/TradeChain.js";
+import FxModule from "../../../ignition/modules/Fx.js";
+import { DEFAULT_CURRENCIES } from "../../../ignition/modules/TradeChain.js";
 import { IGNITION_DEPLOYMENTS, LOCAL_PARAMETERS } from "../paths.js";
 import { renderTable } from "../table.js";
 import { assertNoPublicAccounts, readParameterFile } from "./safety.js";
@@ -22,9 +23,14 @@ interface HasAddress {
   getAddress(): Promise<string>;
 }
 
-/** The contracts Ignition returns for the default TradeChain module (tokens by lower-case code). */
+/**
+ * The contracts Ignition returns for the default TradeChain module (tokens by lower-case code),
+ * and the cross-currency escrow when the deployment used `ignition/modules/Fx.ts`.
+ */
 export type DeployedContracts = Readonly<
-  Record<"escrow" | "registry" | Lowercase<(typeof DEFAULT_CURRENCIES)[number]>, HasAddress>
+  Record<"escrow" | "registry" | Lowercase<(typeof DEFAULT_CURRENCIES)[number]>, HasAddress> & {
+    fxEscrow?: HasAddress;
+  }
 >;
 
 /** The addresses of a deployment of the default TradeChain module (tokens of every currency). */
@@ -40,6 +46,7 @@ export async function addressesOfDeployment(
     escrow: await deployed.escrow.getAddress(),
     registry: await deployed.registry.getAddress(),
     tokens,
+    ...(deployed.fxEscrow === undefined ? {} : { fxEscrow: await deployed.fxEscrow.getAddress() }),
   };
 }
 
@@ -50,6 +57,7 @@ export function addressTable(addresses: TradeChainAddresses): string {
     [
       ["TradeEscrow", addresses.escrow],
       ["TradeRegistry", addresses.registry],
+      ...(addresses.fxEscrow === undefined ? [] : [["TradeFxEscrow", addresses.fxEscrow]]),
       ...Object.entries(addresses.tokens).map(([c, a]) => [`SettlementToken ${c}`, a]),
     ],
   );
@@ -65,7 +73,8 @@ export interface Deployed {
 }
 
 /**
- * Deploys a fresh suite with `ignition/modules/TradeChain.ts`. On the in-process network Ignition
+ * Deploys a fresh suite with `ignition/modules/Fx.ts` (the suite of `TradeChain.ts` and the
+ * cross-currency escrow over it). On the in-process network Ignition
  * keeps no record; on a node the deployment is recorded under `deploymentId`, whose folder is
  * removed first so every run deploys new contracts instead of resuming an old deployment. Refuses
  * (`DeploymentRefused`) a chain that is not local, since the parameters name public accounts.
@@ -87,7 +96,7 @@ export async function deployFreshSuite(
   if (!simulated)
     await rm(join(IGNITION_DEPLOYMENTS, deploymentId), { recursive: true, force: true });
   const fromBlock = await connection.ethers.provider.getBlockNumber();
-  const deployed = await connection.ignition.deploy(TradeChainModule, {
+  const deployed = await connection.ignition.deploy(FxModule, {
     parameters: LOCAL_PARAMETERS,
     deploymentId: simulated ? undefined : deploymentId,
     displayUi: false,
