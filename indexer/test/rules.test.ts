@@ -438,6 +438,13 @@ before(async () => {
       .bindClassification(KZ, PRODUCTS.scarf.id, hsCodeNumber("6214.20.00")),
   );
   await send(registry.connect(signer("customsKZ")).bindClassification(KZ, PRODUCTS.laptop.id, 0));
+  // Pakistan's customs bind the laptop (positive-listed there) under 8517.62, another chapter:
+  // its list entry is found under the code Pakistan applies.
+  await send(
+    registry
+      .connect(signer("customsPK"))
+      .bindClassification(PK, PRODUCTS.laptop.id, hsCodeNumber("8517.62.00")),
+  );
 
   const usd = "USD";
   const scripted = (script: string[], extra: Partial<Parameters<typeof createOrder>[0]> = {}) =>
@@ -694,11 +701,49 @@ describe("computed from events, equal to the chain", () => {
       [
         ["KZ", "8471.41.00"],
         ["KZ", null],
+        ["PK", "8517.62.00"],
       ],
-      "Kazakhstan's binding and its lifting",
+      "Kazakhstan's binding and its lifting, then Pakistan's binding",
     );
     const kz = await get(`/api/countries/KZ/clearance?product=${PRODUCTS.scarf.id}`);
     assert.deepEqual([kz.body.hsCodeText, kz.body.status], ["6214.20.00", "Unlisted"]);
+  });
+
+  it("narrows a country's lists to an HS prefix by the code the country applies", async () => {
+    let bound = 0;
+    for (const country of ["PK", "KZ"]) {
+      const { body } = await get(`/api/countries/${country}?status=all&limit=100`);
+      for (const l of body.listings as Json[]) {
+        const productId = String(l.productId);
+        const [code, isBound] = await registry.classificationOf(Number(l.jurisdiction), productId);
+        assert.deepEqual(
+          [l.hsCode, l.binding !== null],
+          [Number(code), isBound],
+          `${productId} in ${country}`,
+        );
+        if (isBound) bound += 1;
+        // The chapter of the applied code finds it; a chapter of the declared code alone does not.
+        const chapter = String(Number(code)).padStart(8, "0").slice(0, 2);
+        const under = await get(`/api/countries/${country}?status=all&limit=100&hs=${chapter}`);
+        const ids = (under.body.listings as Json[]).map((u) => String(u.productId));
+        assert.ok(ids.includes(productId), `${productId} under HS ${chapter} in ${country}`);
+        const declared = String(Number(l.declaredHsCode)).padStart(8, "0").slice(0, 2);
+        if (declared !== chapter) {
+          const other = await get(`/api/countries/${country}?status=all&limit=100&hs=${declared}`);
+          const otherIds = (other.body.listings as Json[]).map((u) => String(u.productId));
+          assert.ok(!otherIds.includes(productId), `${productId} not under HS ${declared}`);
+        }
+      }
+    }
+    assert.ok(bound > 0, "a listed product bound to another code in a country");
+    const under8517 = await get("/api/countries/PK?status=Positive&hs=8517.62");
+    assert.deepEqual(
+      (under8517.body.listings as Json[]).map((l) => [l.productId, l.hsCodeText, l.binding]),
+      [[PRODUCTS.laptop.id, "8517.62.00", { hsCode: 85176200, held: false }]],
+      "Pakistan's laptop entry, bound under 8517.62, is found there",
+    );
+    const under8471 = await get("/api/countries/PK?status=Positive&hs=8471");
+    assert.equal(under8471.body.total, 0, "not under its declared 8471 in Pakistan");
   });
 
   it("shows a seller's delegates, active and revoked", async () => {

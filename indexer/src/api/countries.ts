@@ -5,9 +5,16 @@
  * and `GET /api/countries/:country/clearance` ("can this product enter?").
  */
 import { db } from "ponder:api";
-import { customsAuthority, listing, listingChange, product, tariffListing } from "ponder:schema";
+import {
+  classification,
+  customsAuthority,
+  listing,
+  listingChange,
+  product,
+  tariffListing,
+} from "ponder:schema";
 import { type Context, Hono } from "hono";
-import { and, asc, between, count, desc, eq } from "ponder";
+import { and, asc, between, count, desc, eq, ne, sql } from "ponder";
 
 import { formatTariffCode, hsCodeNumber, parseTariffCode } from "@tradechain/sdk";
 import { codesUnder, overlaps } from "./clearance";
@@ -120,15 +127,25 @@ function hsFilter(c: Context) {
   return parsed("invalid_hs_code", () => parseTariffCode(text), "hs");
 }
 
-/** One country's lists: entries of a status (or all), paged, narrowed to an HS prefix if asked. */
+/**
+ * One country's lists: entries of a status (or all), paged, narrowed to an HS prefix if asked.
+ * A product's code is the one the country applies (`hsCodeIn`): its binding there (customs'
+ * decision, or a code held by a re-classification) over the declared one.
+ */
 async function countryList(c: Context) {
   const code = jurisdiction(param(c, "country"));
   const status = statusFilter(c);
   const hs = hsFilter(c);
   const { limit, offset } = page(c);
+  const effective = sql<number | null>`coalesce(${classification.hsCode}, ${product.hsCode})`;
+  const bound = and(
+    eq(classification.productId, listing.productId),
+    eq(classification.jurisdiction, code),
+    ne(classification.hsCode, 0),
+  );
   const conditions: ReturnType<typeof and>[] = [eq(listing.jurisdiction, code)];
   if (status !== "all") conditions.push(eq(listing.status, status));
-  if (hs !== undefined) conditions.push(between(product.hsCode, ...codesUnder(hs)));
+  if (hs !== undefined) conditions.push(between(effective, ...codesUnder(hs)));
   const where = and(...conditions);
   const tariffWhere = and(
     eq(tariffListing.jurisdiction, code),
@@ -136,9 +153,16 @@ async function countryList(c: Context) {
   );
   const [rows, totals, counts, authorities, recent, tariffs] = await Promise.all([
     db
-      .select({ entry: listing, hsCode: product.hsCode })
+      .select({
+        entry: listing,
+        hsCode: effective,
+        declaredHsCode: product.hsCode,
+        bindingHsCode: classification.hsCode,
+        bindingHeld: classification.held,
+      })
       .from(listing)
       .leftJoin(product, eq(product.id, listing.productId))
+      .leftJoin(classification, bound)
       .where(where)
       .orderBy(desc(listing.updatedBlock), asc(listing.productId))
       .limit(limit)
@@ -147,6 +171,7 @@ async function countryList(c: Context) {
       .select({ n: count() })
       .from(listing)
       .leftJoin(product, eq(product.id, listing.productId))
+      .leftJoin(classification, bound)
       .where(where),
     countsByCountry({ jurisdiction: code }),
     db.select().from(customsAuthority).where(eq(customsAuthority.jurisdiction, code)),
@@ -179,10 +204,16 @@ async function countryList(c: Context) {
     tariffCounts,
     limit,
     offset,
-    listings: rows.map(({ entry, hsCode }) => ({
+    /**
+     * Each entry with the code the country applies; `binding` when that is the country's binding
+     * (`held`: a code held there by a re-classification) rather than the declared code.
+     */
+    listings: rows.map(({ entry, hsCode, declaredHsCode, bindingHsCode, bindingHeld }) => ({
       ...entry,
-      hsCode,
-      hsCodeText: hsCode === null ? null : formatTariffCode(hsCode),
+      hsCode: hsCode === null ? null : Number(hsCode),
+      hsCodeText: hsCode === null ? null : formatTariffCode(Number(hsCode)),
+      declaredHsCode,
+      binding: bindingHsCode === null ? null : { hsCode: bindingHsCode, held: bindingHeld },
     })),
     customsAuthorities: authorities,
     customsRequired: authorities.some((a) => a.enabled),

@@ -193,7 +193,7 @@ export async function countryView(code: string, params: URLSearchParams): Promis
         ],
         listings.map((l) => [
           productLink(String(l.productId)),
-          l.hsCodeText === null ? "—" : hsLink(String(l.hsCodeText)),
+          l.hsCodeText === null ? "—" : appliedCode(l),
           badge(String(l.status)),
           expiry(l.expiresAt),
           hash(l.reasonHash),
