@@ -183,6 +183,8 @@ const LENT = {
     "depositFx",
     "fxBalanceOf",
     "withdrawFx",
+    "fxAccruedFees",
+    "collectFxFees",
     "createFxOrder",
     "fxLegOf",
   ],

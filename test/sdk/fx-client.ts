@@ -349,6 +349,36 @@ describe("TradeChainClient.createFxOrder", function () {
     expect(await s.usd.balanceOf(s.fxAddress)).to.equal(0n);
   });
 
+  it("the escrow refuses a quote of an account that is no FX provider, or one whose amounts were changed", async function () {
+    const s = await loadFixture(fxClientFixture);
+    const terms = await teaTerms(s);
+    // the consumer holds CNY and approves the FX escrow, but the registry has no FX role for it
+    const consumer = s.clients.consumer;
+    await consumer.approveFxEscrow("CNY", units(10_000));
+    const rogue = await consumer.quoteFx(terms, { token: "CNY", amount: units(7_100) });
+    const inactive = await expectCode(
+      () => s.clients.buyer.createFxOrder(terms, rogue.quote, rogue.signature),
+      "REVERT",
+      "FxProviderNotActive",
+    );
+    expect(errorArgs(inactive)).to.deep.equal({ provider: s.consumer.address });
+    const { quote, signature } = await s.providerClient.quoteFx(terms, {
+      token: "CNY",
+      amount: units(7_100),
+    });
+    const changed = await expectCode(
+      () =>
+        s.clients.buyer.createFxOrder(terms, { ...quote, payoutAmount: units(7_000) }, signature),
+      "REVERT",
+      "FxQuoteSignatureInvalid",
+    );
+    expect(errorArgs(changed)).to.deep.equal({
+      orderId: quote.orderId,
+      provider: s.provider.address,
+    });
+    expect(await s.usd.balanceOf(s.fxAddress)).to.equal(0n);
+  });
+
   it("the escrow's refusals come back decoded: a payout over the provider's cap", async function () {
     const s = await loadFixture(fxClientFixture);
     await s.clients.admin.setFxLimit(s.provider.address, "USD", "CNY", units(7_000));
@@ -361,7 +391,20 @@ describe("TradeChainClient.createFxOrder", function () {
   });
 });
 
+/** The client's FX operations, each lent under its own name. */
+const FX_OPERATIONS = (
+  "fxOrderIdOf quoteFx approveFxEscrow depositFx fxBalanceOf withdrawFx fxAccruedFees " +
+  "collectFxFees createFxOrder fxLegOf signFxSellerConsent fxLimitOf fxFeedOf fxReferencePayout " +
+  "setFxLimit setFxFeed"
+).split(" ");
+
 describe("TradeChainClient: FX operations without a cross-currency escrow", function () {
+  it("every FX operation is a method of its own name", async function () {
+    const s = await loadFixture(onboardedSuiteFixture);
+    const methods = s.clients.buyer as unknown as Record<string, { name: string }>;
+    expect(FX_OPERATIONS.filter((name) => methods[name]?.name !== name)).to.deep.equal([]);
+  });
+
   it("every FX operation is DEPLOYMENT FxEscrowMissing; the other orders work as before", async function () {
     const s = await loadFixture(onboardedSuiteFixture);
     const buyer = s.clients.buyer;
@@ -394,6 +437,8 @@ describe("TradeChainClient: FX operations without a cross-currency escrow", func
       () => s.clients.stranger.approveFxEscrow("CNY", 1n),
       () => buyer.fxBalanceOf("CNY", s.stranger.address),
       () => buyer.withdrawFx("CNY"),
+      () => buyer.fxAccruedFees("CNY"),
+      () => buyer.collectFxFees("CNY"),
       () => buyer.fxLegOf(ethers.ZeroHash),
       () => s.clients.seller.signFxSellerConsent(quote),
       () => s.clients.admin.setFxLimit(s.stranger.address, "USD", "CNY", 1n),

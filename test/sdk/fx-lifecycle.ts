@@ -47,6 +47,25 @@ describe("TradeChainClient: an FX order's lifecycle through the client", functio
     // the provider takes its USD out; the platform collects its CNY fee
     await s.providerClient.withdrawFx("USD");
     expect(await s.usd.balanceOf(s.provider.address)).to.equal(units(1_000));
+    const nothing = await expectCode(
+      () => s.providerClient.withdrawFx("USD"),
+      "REVERT",
+      "NothingToWithdraw",
+    );
+    expect(errorArgs(nothing)).to.deep.equal({
+      token: s.addresses.tokens.USD,
+      account: s.provider.address,
+    });
+    expect(await s.clients.buyer.fxAccruedFees("CNY")).to.equal(units(71));
+    const treasury = await s.cny.balanceOf(s.feeRecipient.address);
+    await expect(await s.clients.stranger.collectFxFees("CNY"))
+      .to.emit(s.fxEscrow, "FeesCollected")
+      .withArgs(s.addresses.tokens.CNY, s.feeRecipient.address, units(71));
+    expect(await s.cny.balanceOf(s.feeRecipient.address)).to.equal(treasury + units(71));
+    expect(await s.clients.buyer.fxAccruedFees("CNY")).to.equal(0n);
+    await expectCode(() => s.clients.buyer.collectFxFees("CNY"), "REVERT", "NoFeesAccrued");
+    expect(await s.cny.balanceOf(s.fxAddress)).to.equal(0n);
+    expect(await s.usd.balanceOf(s.fxAddress)).to.equal(0n);
   });
 
   it("cancel: the buyer's USD back exactly, the provider's CNY back to its float", async function () {

@@ -209,6 +209,18 @@ export class FxFacet {
     return this.#sendFx(token, () => fx.withdraw.populateTransaction(token), [token]);
   }
 
+  /** Fees of cross-currency orders (in their payout currencies) accrued and not yet collected. */
+  fxAccruedFees(currencyOrAddress: string): Promise<bigint> {
+    return this.#sender.requireFx().accruedFees(this.#sender.tokenAddress(currencyOrAddress));
+  }
+
+  /** Pays the FX escrow's fees accrued in a token to the fee recipient (anyone may call). */
+  collectFxFees(currencyOrAddress: string): Promise<ContractTransactionReceipt> {
+    const fx = this.#sender.requireFx();
+    const token = this.#sender.tokenAddress(currencyOrAddress);
+    return this.#sendFx(token, () => fx.collectFees.populateTransaction(token), [token]);
+  }
+
   // -------------------------------------------------------------------------- platform
 
   /**
