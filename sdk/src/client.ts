@@ -186,6 +186,8 @@ const LENT = {
     "fxAccruedFees",
     "collectFxFees",
     "createFxOrder",
+    "signFxFundingAuthorization",
+    "submitFxFundingAuthorization",
     "fxLegOf",
   ],
   desk: ["fxLimitOf", "fxFeedOf", "fxReferencePayout", "setFxLimit", "setFxFeed"],

@@ -215,6 +215,41 @@ describe("TradeChainClient.createFxOrder", function () {
     }
   });
 
+  it("gasless: the buyer signs the funding authorization, a relayer submits it with the quote and pays the gas", async function () {
+    const s = await loadFixture(fxClientFixture);
+    const { quote, signature, terms } = await quoted(s);
+    const buyerUsd = await s.usd.balanceOf(s.buyer.address);
+    const authorization = await s.clients.buyer.signFxFundingAuthorization(terms, { validFor: 60 });
+    expect(authorization.orderId).to.equal(quote.orderId);
+    expect(authorization.validBefore).to.equal(BigInt(await networkHelpers.time.latest()) + 60n);
+    await expectCode(
+      () => s.clients.relayer.signFxFundingAuthorization(terms),
+      "INVALID_ARGUMENT",
+      "SignerNotBuyer",
+    );
+    const created = await s.clients.relayer.submitFxFundingAuthorization(
+      authorization,
+      quote,
+      signature,
+    );
+    expect(created.method).to.equal("authorization");
+    expect(created.receipt.from).to.equal(s.relayer.address);
+    await expect(created.receipt)
+      .to.emit(s.fxEscrow, "FxOrderCreated")
+      .withArgs(quote.orderId, s.provider.address, s.addresses.tokens.CNY, units(7_100));
+    expect(await s.usd.balanceOf(s.buyer.address)).to.equal(buyerUsd - units(1_000));
+    expect((await s.clients.relayer.orderState(created.orderId)).status).to.equal("Funded");
+    // the authorization funds these terms only: submitted again it is refused
+    const again = await s.providerClient.quoteFx(terms, { token: "CNY", amount: units(7_100) });
+    const err = await expectCode(
+      () =>
+        s.clients.relayer.submitFxFundingAuthorization(authorization, again.quote, again.signature),
+      "REVERT",
+      "OrderAlreadyExists",
+    );
+    expect(errorArgs(err)).to.deep.equal({ orderId: quote.orderId });
+  });
+
   it("takes the seller's consent to the payout leg: signFxSellerConsent, or the client's source with `fx`", async function () {
     const s = await loadFixture(fxClientFixture);
     const { quote, signature, terms } = await quoted(s);
@@ -395,7 +430,7 @@ describe("TradeChainClient.createFxOrder", function () {
 const FX_OPERATIONS = (
   "fxOrderIdOf quoteFx approveFxEscrow depositFx fxBalanceOf withdrawFx fxAccruedFees " +
   "collectFxFees createFxOrder fxLegOf signFxSellerConsent fxLimitOf fxFeedOf fxReferencePayout " +
-  "setFxLimit setFxFeed"
+  "setFxLimit setFxFeed signFxFundingAuthorization submitFxFundingAuthorization"
 ).split(" ");
 
 describe("TradeChainClient: FX operations without a cross-currency escrow", function () {
@@ -438,6 +473,7 @@ describe("TradeChainClient: FX operations without a cross-currency escrow", func
       () => buyer.fxBalanceOf("CNY", s.stranger.address),
       () => buyer.withdrawFx("CNY"),
       () => buyer.fxAccruedFees("CNY"),
+      () => buyer.signFxFundingAuthorization(terms),
       () => buyer.collectFxFees("CNY"),
       () => buyer.fxLegOf(ethers.ZeroHash),
       () => s.clients.seller.signFxSellerConsent(quote),

@@ -24,9 +24,11 @@ import { type FxQuote, signAuthorization, signFxQuote, signPermit } from "../sig
 import type {
   CreateOrderOptions,
   CreatedOrder,
+  FundingAuthorization,
   FundingMethod,
   NewOrder,
   OrderTerms,
+  SellerConsentOptions,
 } from "../types.js";
 import type { ConsentFacet } from "./consent.js";
 import { notBuyer } from "./escrow-calls.js";
@@ -243,8 +245,132 @@ export class FxFacet {
     const signer = getAddress(await this.#sender.signer.getAddress());
     const terms = await this.#orders.prepareOrder({ buyer: signer, ...order });
     if (signer !== terms.buyer) {
-      throw notBuyer(signer, terms.buyer, "the buyer's client creates its cross-currency orders");
+      throw notBuyer(
+        signer,
+        terms.buyer,
+        "a relayer submits the buyer's signFxFundingAuthorization with submitFxFundingAuthorization",
+      );
     }
+    const requested = options.method ?? "auto";
+    if (requested === "authorization") {
+      const authorization = await this.signFxFundingAuthorization(terms, options);
+      return this.submitFxFundingAuthorization(authorization, quote, quoteSignature, options);
+    }
+    const { orderId, checked, consent } = await this.#checked(
+      fx,
+      terms,
+      quote,
+      quoteSignature,
+      options,
+    );
+    const allowance =
+      requested === "auto" || (requested === "allowance" && options.checkAllowance !== false)
+        ? await this.#sender.token(terms.token).allowance(terms.buyer, fx.target)
+        : terms.amount;
+    const method: FundingMethod =
+      requested === "auto" ? (allowance >= terms.amount ? "allowance" : "permit") : requested;
+    if (method === "allowance") {
+      if (allowance < terms.amount) await this.approveFxEscrow(terms.token, terms.amount);
+      return this.#create(terms, orderId, checked, method, "createFxOrder", () =>
+        fx.createFxOrder.populateTransaction(terms, checked, quoteSignature, consent),
+      );
+    }
+    const deadline =
+      (await this.#sender.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
+    const permit = await signPermit(this.#sender.token(terms.token), this.#sender.signer, {
+      owner: terms.buyer,
+      spender: fx.target as string,
+      value: terms.amount,
+      deadline,
+    });
+    const { v, r, s } = Signature.from(permit.signature);
+    return this.#create(terms, orderId, checked, method, "createFxOrderWithPermit", () =>
+      fx.createFxOrderWithPermit.populateTransaction(
+        terms,
+        checked,
+        quoteSignature,
+        deadline,
+        v,
+        r,
+        s,
+        consent,
+      ),
+    );
+  }
+
+  /**
+   * The buyer signs an EIP-3009 `ReceiveWithAuthorization` paying the pay leg to the
+   * cross-currency escrow, with the order's id there as nonce; a relayer hands it, with the quote,
+   * to {@link submitFxFundingAuthorization} (gasless checkout). Nothing is sent.
+   */
+  async signFxFundingAuthorization(
+    order: NewOrder | OrderTerms,
+    options: { readonly validFor?: number; readonly validAfter?: bigint } = {},
+  ): Promise<FundingAuthorization> {
+    const fx = this.fxEscrowAddress();
+    const terms = await this.#orders.prepareOrder(order);
+    const signer = getAddress(await this.#sender.signer.getAddress());
+    if (signer !== terms.buyer) {
+      throw notBuyer(signer, terms.buyer, "only the buyer can sign the funding authorization");
+    }
+    const orderId = await this.fxOrderIdOf(terms);
+    const validAfter = options.validAfter ?? 0n;
+    const validBefore =
+      (await this.#sender.now()) + BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
+    const { signature } = await signAuthorization(
+      this.#sender.token(terms.token),
+      this.#sender.signer,
+      "ReceiveWithAuthorization",
+      { from: terms.buyer, to: fx, value: terms.amount, validAfter, validBefore, nonce: orderId },
+    );
+    return { orderId, terms, validAfter, validBefore, signature };
+  }
+
+  /**
+   * Anyone (a platform relayer) creates a cross-currency order with the buyer's funding
+   * authorization and the provider's quote, and pays the gas; the seller's consent is the
+   * authorization's, else as for {@link createFxOrder}. Refused before sending as it is.
+   */
+  async submitFxFundingAuthorization(
+    authorization: FundingAuthorization,
+    quote: FxQuote,
+    quoteSignature: string,
+    options: SellerConsentOptions = {},
+  ): Promise<CreatedFxOrder> {
+    const fx = this.#sender.requireFx();
+    const terms = normaliseTerms(authorization.terms);
+    const { orderId, checked, consent } = await this.#checked(fx, terms, quote, quoteSignature, {
+      sellerSignature: authorization.sellerSignature,
+      ...options,
+    });
+    const { validAfter, validBefore, signature } = authorization;
+    return this.#create(
+      terms,
+      orderId,
+      checked,
+      "authorization",
+      "createFxOrderWithAuthorization",
+      () =>
+        fx.createFxOrderWithAuthorization.populateTransaction(
+          terms,
+          checked,
+          quoteSignature,
+          validAfter,
+          validBefore,
+          signature,
+          consent,
+        ),
+    );
+  }
+
+  /** The order's id on the FX escrow, its quote checked (see `#preflight`) and the seller's consent. */
+  async #checked(
+    fx: TradeFxEscrow,
+    terms: OrderTerms,
+    quote: FxQuote,
+    quoteSignature: string,
+    options: SellerConsentOptions,
+  ): Promise<{ orderId: string; checked: FxQuote; consent: string }> {
     if (!isHexString(quoteSignature) || quoteSignature.length <= 2) {
       throw refused(
         "InvalidQuoteSignature",
@@ -262,76 +388,22 @@ export class FxFacet {
       options,
       this.#consent.fxConsent(orderId, checked.payoutToken, checked.payoutAmount),
     );
-    const requested = options.method ?? "auto";
-    const allowance =
-      requested === "auto" || (requested === "allowance" && options.checkAllowance !== false)
-        ? await this.#sender.token(terms.token).allowance(terms.buyer, fx.target)
-        : terms.amount;
-    const method: FundingMethod =
-      requested === "auto" ? (allowance >= terms.amount ? "allowance" : "permit") : requested;
-    const validity = BigInt(options.validFor ?? DEFAULT_SIGNATURE_VALIDITY);
-    let call: FxCreate;
-    let build: () => Promise<ContractTransaction>;
-    if (method === "allowance") {
-      if (allowance < terms.amount) await this.approveFxEscrow(terms.token, terms.amount);
-      call = "createFxOrder";
-      build = () => fx.createFxOrder.populateTransaction(terms, checked, quoteSignature, consent);
-    } else if (method === "permit") {
-      const deadline = (await this.#sender.now()) + validity;
-      const permit = await signPermit(this.#sender.token(terms.token), this.#sender.signer, {
-        owner: terms.buyer,
-        spender: fx.target as string,
-        value: terms.amount,
-        deadline,
-      });
-      const { v, r, s } = Signature.from(permit.signature);
-      call = "createFxOrderWithPermit";
-      build = () =>
-        fx.createFxOrderWithPermit.populateTransaction(
-          terms,
-          checked,
-          quoteSignature,
-          deadline,
-          v,
-          r,
-          s,
-          consent,
-        );
-    } else {
-      const validBefore = (await this.#sender.now()) + validity;
-      const { signature } = await signAuthorization(
-        this.#sender.token(terms.token),
-        this.#sender.signer,
-        "ReceiveWithAuthorization",
-        {
-          from: terms.buyer,
-          to: fx.target as string,
-          value: terms.amount,
-          validAfter: 0n,
-          validBefore,
-          nonce: orderId,
-        },
-      );
-      call = "createFxOrderWithAuthorization";
-      build = () =>
-        fx.createFxOrderWithAuthorization.populateTransaction(
-          terms,
-          checked,
-          quoteSignature,
-          0n,
-          validBefore,
-          signature,
-          consent,
-        );
-    }
-    const receipt = await this.#sendFx(
-      terms.token,
-      build,
-      [terms.token, checked.payoutToken, this.#sender.addresses.registry],
-      call,
-    );
-    await this.#reads.rememberTerms(terms, fx.target as string);
-    return { orderId, terms, method, receipt, quote: checked };
+    return { orderId, checked, consent };
+  }
+
+  /** Sends a creation and remembers the order on the FX escrow. */
+  async #create(
+    terms: OrderTerms,
+    orderId: string,
+    quote: FxQuote,
+    method: FundingMethod,
+    call: FxCreate,
+    build: () => Promise<ContractTransaction>,
+  ): Promise<CreatedFxOrder> {
+    const touches = [terms.token, quote.payoutToken, this.#sender.addresses.registry];
+    const receipt = await this.#sendFx(terms.token, build, touches, call);
+    await this.#reads.rememberTerms(terms, this.fxEscrowAddress());
+    return { orderId, terms, method, receipt, quote };
   }
 
   /**
