@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { TradeChainClient, type TimelineEntry } from "@tradechain/sdk";
+import { describeStep, TradeChainClient, type TimelineEntry } from "@tradechain/sdk";
 import { errorArgs, ethers, expectCode, units } from "../helpers/sdk.js";
 import { FX_CAP, fxClientFixture, fxOrder, loadFixture, quoted } from "../helpers/sdk-fx.js";
 
@@ -199,6 +199,73 @@ describe("TradeChainClient: an FX order's lifecycle through the client", functio
     await expectCode(() => reader.createFxOrder(terms, quote, signature), "NO_SIGNER", "NoSigner");
     await expectCode(() => reader.depositFx("CNY", 1n), "NO_SIGNER", "NoSigner");
     await expectCode(() => reader.signFxSellerConsent(quote), "NO_SIGNER", "NoSigner");
+  });
+});
+
+describe("describeStep: the FX escrow's steps in every language", function () {
+  const terms = {
+    buyer: "0x1",
+    seller: "0x2",
+    amount: 1000n,
+    productId: "0x3",
+    destination: 586,
+    feeBps: 100,
+    shipBy: 0n,
+  };
+  const format = {
+    money: (units: bigint) => `${units} USD`,
+    payout: (units: bigint) => `${units} CNY`,
+    time: String,
+    bps: String,
+    hash: String,
+    account: (address: string) => `acct ${address}`,
+    country: String,
+  };
+  const split = {
+    orderId: "0x4",
+    toBuyer: 400n,
+    toProviderInPay: 600n,
+    toSeller: 4217n,
+    toProviderInPayout: 2840n,
+    fee: 43n,
+  };
+
+  it("writes both legs of a split and the payout leg in each language", function () {
+    expect(describeStep("FxLegsSplit", split, terms, format).detail).to.equal(
+      "buyer refunded 400 USD; provider credited 600 USD and 2840 CNY; seller paid 4217 CNY, fee 43 CNY",
+    );
+    expect(describeStep("FxLegsSplit", split, terms, format, "zh-CN").detail).to.equal(
+      "退还买家 400 USD; 服务商入账 600 USD 和 2840 CNY; 卖家收到 4217 CNY，手续费 43 CNY",
+    );
+    expect(describeStep("FxLegsSplit", split, terms, format, "ru").step).to.equal(
+      "Расчёт в обеих валютах",
+    );
+    const created = describeStep(
+      "FxOrderCreated",
+      { orderId: "0x4", provider: "0x5", payoutToken: "0x6", payoutAmount: 7100n },
+      terms,
+      format,
+    );
+    expect(created).to.deep.equal({
+      step: "Payout leg funded",
+      detail: "7100 CNY for the seller from FX provider acct 0x5, against 1000 USD paid in",
+      actor: "0x5",
+    });
+  });
+
+  it("writes the seller's amounts with `money` when the caller gives no `payout` format", function () {
+    const { payout: _payout, ...single } = format;
+    void _payout;
+    const paid = describeStep("ReceiptConfirmed", { sellerAmount: 99n, fee: 1n }, terms, single);
+    expect(paid.detail).to.equal("seller paid 99 USD, fee 1 USD");
+    expect(
+      describeStep(
+        "FxLegsSplit",
+        { ...split, toBuyer: 0n, toSeller: 0n, fee: 0n, toProviderInPay: 0n },
+        terms,
+        single,
+      ).detail,
+    ).to.equal("provider credited 2840 USD");
   });
 });
 
