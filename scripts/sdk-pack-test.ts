@@ -62,9 +62,11 @@ const ETHERS = `ethers@${ROOT_PACKAGE.devDependencies.ethers}`;
 const NODE_TYPES = `@types/node@${ROOT_PACKAGE.devDependencies["@types/node"]}`;
 /** Development accounts the examples act as (ignition/parameters/local.json makes #1 the operator). */
 const KEYS = {
+  ADMIN_KEY: devWallet(0).privateKey,
   OPERATOR_KEY: devWallet(1).privateKey,
   SELLER_KEY: devWallet(4).privateKey,
   BUYER_KEY: devWallet(5).privateKey,
+  PROVIDER_KEY: devWallet(12).privateKey,
 };
 /** What each example must print (its lines, in order of appearance). */
 const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
@@ -92,6 +94,14 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^page 1: US\$ 56\.00 Funded, US\$ 34\.00 Funded$/m,
     /^page 2: US\$ 12\.00 Cleared$/m,
     /^cleared, waiting for the buyer: 1$/m,
+  ],
+  "sdk-fx.js": [
+    /^INVALID_ARGUMENT: QuoteExpired$/m,
+    /^funded by permit; payout leg CN¥ 710\.00$/m,
+    /^Payout leg funded: CN¥ 710\.00 for the seller from FX provider 0x[0-9a-fA-F]{40}, against US\$ 100\.00 paid in$/m,
+    /^Receipt confirmed: seller paid CN¥ 702\.90, fee CN¥ 7\.10$/m,
+    /^Both legs split: provider credited US\$ 100\.00; seller paid CN¥ 702\.90, fee CN¥ 7\.10$/m,
+    /^provider withdrew US\$ 100\.00$/m,
   ],
   "sdk-platform.js": [
     /^explorer on http:\/\/127\.0\.0\.1:\d+, caught up$/m,

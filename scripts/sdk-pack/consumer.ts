@@ -16,6 +16,7 @@ export const NODE_EXAMPLES = [
   "docs/examples/sdk-next-action.ts",
   "docs/examples/sdk-webhooks.ts",
   "docs/examples/sdk-orders.ts",
+  "docs/examples/sdk-fx.ts",
 ].map((file) => join(ROOT, file));
 
 /**

@@ -9,18 +9,23 @@
  * the client lends it under the same name (the {@link LENT} table). The facets share one
  * {@link Sender} (the bindings, the caches and the one path every transaction takes): tokens
  * (`facets/tokens.ts`), the registry (`facets/registry.ts`), the escrow's writes
- * (`facets/orders.ts`) and its reads (`facets/escrow-reads.ts`).
+ * (`facets/orders.ts`) and its reads (`facets/escrow-reads.ts`), cross-currency quotes and orders
+ * (`facets/fx.ts`) and the FX desk's caps and feeds (`facets/fx-desk.ts`). Each order's steps and
+ * reads go to the escrow it lives on: the deployment's, or its cross-currency escrow.
  */
 import type { Provider, Signer } from "ethers";
 
 import type { SettlementToken } from "./contracts/token/SettlementToken.js";
 import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+import type { TradeFxEscrow } from "./contracts/escrow/TradeFxEscrow.js";
 import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
 import { parseAddress } from "./address.js";
 import type { IgnitionDeployment } from "./deployment.js";
 import { toTradeChainError } from "./errors.js";
 import { ConsentFacet } from "./facets/consent.js";
 import { EscrowReadsFacet } from "./facets/escrow-reads.js";
+import { FxFacet } from "./facets/fx.js";
+import { FxDeskFacet } from "./facets/fx-desk.js";
 import { OrderListFacet } from "./facets/order-list.js";
 import { OrderWatchFacet } from "./facets/order-watch.js";
 import { OrdersFacet } from "./facets/orders.js";
@@ -40,6 +45,15 @@ export {
   DEFAULT_SIGNATURE_VALIDITY,
 } from "./facets/orders.js";
 export { DEFAULT_PAGE_SIZE, type RolesInput } from "./facets/registry.js";
+export {
+  type CreatedFxOrder,
+  DEFAULT_QUOTE_VALIDITY,
+  type FxLeg,
+  type FxPayout,
+  type FxQuoteOptions,
+  type SignedFxQuote,
+} from "./facets/fx.js";
+export type { FxFeed, FxFeedSetting, FxLimit } from "./facets/fx-desk.js";
 export type { OrderRef } from "./facets/consent.js";
 export {
   type AccountOrder,
@@ -67,6 +81,8 @@ interface Facets {
   readonly consent: ConsentFacet;
   readonly list: OrderListFacet;
   readonly watch: OrderWatchFacet;
+  readonly fx: FxFacet;
+  readonly desk: FxDeskFacet;
 }
 
 /** The operations each part lends the client, by name. */
@@ -153,12 +169,28 @@ const LENT = {
   consent: [
     "sellerConsentDigest",
     "signSellerConsent",
+    "signFxSellerConsent",
     "setDelegate",
     "revokeDelegate",
     "isDelegate",
   ],
   list: ["ordersOf"],
   watch: ["watchOrders"],
+  fx: [
+    "fxOrderIdOf",
+    "quoteFx",
+    "approveFxEscrow",
+    "depositFx",
+    "fxBalanceOf",
+    "withdrawFx",
+    "fxAccruedFees",
+    "collectFxFees",
+    "createFxOrder",
+    "signFxFundingAuthorization",
+    "submitFxFundingAuthorization",
+    "fxLegOf",
+  ],
+  desk: ["fxLimitOf", "fxFeedOf", "fxReferencePayout", "setFxLimit", "setFxFeed"],
 } as const satisfies { readonly [F in keyof Facets]: readonly (keyof Facets[F])[] };
 
 /** The operations part `F` lends, with their signatures and documentation. */
@@ -180,7 +212,9 @@ export interface TradeChainClient
     Lent<"reads">,
     Lent<"consent">,
     Lent<"list">,
-    Lent<"watch"> {}
+    Lent<"watch">,
+    Lent<"fx">,
+    Lent<"desk"> {}
 
 /** A typed client of one TradeChain deployment, acting as one signer (or read-only). */
 export class TradeChainClient {
@@ -190,6 +224,8 @@ export class TradeChainClient {
   readonly runner: Signer | Provider;
   /** TypeChain binding of the escrow, connected to the runner. */
   readonly escrow: TradeEscrow;
+  /** TypeChain binding of the cross-currency escrow, when the deployment has one. */
+  readonly fxEscrow: TradeFxEscrow | undefined;
   /** TypeChain binding of the registry, connected to the runner. */
   readonly registry: TradeRegistry;
   /** TypeChain bindings of the settlement tokens by currency code. */
@@ -237,6 +273,7 @@ export class TradeChainClient {
     this.addresses = checkedAddresses(addresses);
     const sender = this.#compose(new Sender(runner, this.addresses, newSharedState(options)));
     this.escrow = sender.escrow;
+    this.fxEscrow = sender.fxEscrow;
     this.registry = sender.registry;
     this.tokens = sender.tokens;
   }
@@ -246,15 +283,18 @@ export class TradeChainClient {
     const tokens = new TokensFacet(sender);
     const reads = new EscrowReadsFacet(sender);
     const consent = new ConsentFacet(sender, reads);
+    const orders = new OrdersFacet(sender, tokens, reads, consent);
     this.#facets = {
       sender,
       tokens,
       registry: new RegistryFacet(sender),
-      orders: new OrdersFacet(sender, tokens, reads, consent),
+      orders,
       reads,
       consent,
       list: new OrderListFacet(sender),
       watch: new OrderWatchFacet(sender),
+      fx: new FxFacet(sender, tokens, reads, consent, orders),
+      desk: new FxDeskFacet(sender),
     };
     return sender;
   }

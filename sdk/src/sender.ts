@@ -21,9 +21,11 @@ import {
 
 import type { SettlementToken } from "./contracts/token/SettlementToken.js";
 import type { TradeEscrow } from "./contracts/escrow/TradeEscrow.js";
+import type { TradeFxEscrow } from "./contracts/escrow/TradeFxEscrow.js";
 import type { TradeRegistry } from "./contracts/registry/TradeRegistry.js";
 import { SettlementToken__factory } from "./contracts/factories/token/SettlementToken__factory.js";
 import { TradeEscrow__factory } from "./contracts/factories/escrow/TradeEscrow__factory.js";
+import { TradeFxEscrow__factory } from "./contracts/factories/escrow/TradeFxEscrow__factory.js";
 import { TradeRegistry__factory } from "./contracts/factories/registry/TradeRegistry__factory.js";
 import { parseAddress } from "./address.js";
 import { type DescribeContext, toTradeChainError } from "./errors.js";
@@ -43,6 +45,7 @@ import type { TokenInfo, TradeChainAddresses } from "./types.js";
 /** The suite's ABIs, parsed once per process (not once per client or token lookup). */
 const INTERFACES = {
   escrow: TradeEscrow__factory.createInterface(),
+  fxEscrow: TradeFxEscrow__factory.createInterface(),
   registry: TradeRegistry__factory.createInterface(),
   token: SettlementToken__factory.createInterface(),
 };
@@ -113,6 +116,22 @@ function isNoSignerError(err: unknown): boolean {
   return e.code === "UNSUPPORTED_OPERATION" && e.operation === "sendTransaction";
 }
 
+/**
+ * The escrow an order lives on: the deployment's `TradeEscrow` or its cross-currency
+ * `TradeFxEscrow` (both run the same lifecycle, `EscrowCore`, with the same functions and events).
+ */
+export type OrderEscrow = TradeEscrow | TradeFxEscrow;
+
+/** The error of an FX operation on a deployment without a cross-currency escrow. */
+export function noFxEscrowError() {
+  return clientError(
+    "DEPLOYMENT",
+    "FxEscrowMissing",
+    "This deployment has no cross-currency escrow (addresses.fxEscrow): deploy the Fx module " +
+      "(ignition/modules/Fx.ts) or give its address to the client",
+  );
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What {@link Sender.transact} needs to know about a call besides its transaction. */
@@ -137,6 +156,8 @@ export class Sender {
   readonly runner: Signer | Provider;
   /** TypeChain binding of the escrow, connected to the runner. */
   readonly escrow: TradeEscrow;
+  /** TypeChain binding of the cross-currency escrow, when the deployment has one. */
+  readonly fxEscrow: TradeFxEscrow | undefined;
   /** TypeChain binding of the registry, connected to the runner. */
   readonly registry: TradeRegistry;
   /** TypeChain bindings of the settlement tokens by currency code. */
@@ -153,6 +174,10 @@ export class Sender {
     this.addresses = addresses;
     this.shared = shared;
     this.escrow = bind<TradeEscrow>(addresses.escrow, INTERFACES.escrow, runner);
+    this.fxEscrow =
+      addresses.fxEscrow === undefined
+        ? undefined
+        : bind<TradeFxEscrow>(addresses.fxEscrow, INTERFACES.fxEscrow, runner);
     this.registry = bind<TradeRegistry>(addresses.registry, INTERFACES.registry, runner);
     this.tokens = Object.fromEntries(
       Object.entries(addresses.tokens).map(([currency, address]) => {
@@ -161,6 +186,19 @@ export class Sender {
         return [currency.toUpperCase(), token];
       }),
     );
+  }
+
+  /** The cross-currency escrow; a {@link TradeChainError} (`FxEscrowMissing`) without one. */
+  requireFx(): TradeFxEscrow {
+    if (this.fxEscrow === undefined) throw noFxEscrowError();
+    return this.fxEscrow;
+  }
+
+  /** The binding of the escrow at `address` (the deployment's or its cross-currency one). */
+  escrowAt(address: string): OrderEscrow {
+    return this.fxEscrow !== undefined && getAddress(address) === this.addresses.fxEscrow
+      ? this.fxEscrow
+      : this.escrow;
   }
 
   // -------------------------------------------------------------------------- accounts

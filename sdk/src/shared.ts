@@ -37,6 +37,10 @@ export type FeeFields =
 /** State shared by a client and the clients `connect` derives from it. */
 export interface SharedState {
   readonly terms: Map<string, OrderTerms>;
+  /** The escrow of each known order that lives on the cross-currency escrow (by order id). */
+  readonly escrows: Map<string, string>;
+  /** The cross-currency escrow's desk (caps and feeds), read once. */
+  fxDesk: Promise<string> | undefined;
   readonly tokenInfo: Map<string, Promise<TokenInfo>>;
   readonly labels: Map<string, string>;
   chainId: Promise<bigint> | undefined;
@@ -64,6 +68,8 @@ export interface Eip712Domain {
 export function newSharedState(options: TradeChainClientOptions): SharedState {
   return {
     terms: new Map(),
+    escrows: new Map(),
+    fxDesk: undefined,
     tokenInfo: new Map(),
     labels: new Map(
       Object.entries(options.labels ?? {}).map(([address, name]) => [address.toLowerCase(), name]),

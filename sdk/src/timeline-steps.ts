@@ -13,8 +13,13 @@ export type StepLanguage = (typeof STEP_LANGUAGES)[number];
 
 /** How a caller shows the values in a step. */
 export interface StepFormat {
-  /** An amount in the order's currency. */
+  /** An amount in the order's currency (a cross-currency order's pay currency). */
   money(units: bigint): string;
+  /**
+   * An amount in a cross-currency order's payout currency (the seller's amounts and the fee of
+   * its closes, its payout leg); without it they are written with `money`.
+   */
+  payout?(units: bigint): string;
   /** A unix time. */
   time(seconds: bigint): string;
   /** A fee rate in basis points. */
@@ -83,6 +88,14 @@ const EN = {
   "ComplaintFiled.detail": "evidence {hash}; order of {amount}, fee paid {fee}",
   PayoutDeferred: "Payout deferred",
   "PayoutDeferred.detail": "{amount} to {account} refused by the token; claimable",
+  FxOrderCreated: "Payout leg funded",
+  "FxOrderCreated.detail":
+    "{payout} for the seller from FX provider {provider}, against {amount} paid in",
+  FxLegsSplit: "Both legs split",
+  "FxLegsSplit.buyer": "buyer refunded {amount}",
+  "FxLegsSplit.provider": "provider credited {amount}",
+  "FxLegsSplit.providerBoth": "provider credited {pay} and {payout}",
+  "FxLegsSplit.seller": "seller paid {seller}, fee {fee}",
 } as const;
 
 /** A message of the steps' catalogue. */
@@ -126,6 +139,13 @@ export const STEP_TEXT: Readonly<Record<StepLanguage, Readonly<Record<StepMessag
     "ComplaintFiled.detail": "证据 {hash}；订单金额 {amount}，已付手续费 {fee}",
     PayoutDeferred: "付款暂缓",
     "PayoutDeferred.detail": "代币拒收付给 {account} 的 {amount}；可稍后领取",
+    FxOrderCreated: "兑付资金已锁定",
+    "FxOrderCreated.detail": "外汇服务商 {provider} 为卖家提供 {payout}，对应买家支付 {amount}",
+    FxLegsSplit: "双币种分账",
+    "FxLegsSplit.buyer": "退还买家 {amount}",
+    "FxLegsSplit.provider": "服务商入账 {amount}",
+    "FxLegsSplit.providerBoth": "服务商入账 {pay} 和 {payout}",
+    "FxLegsSplit.seller": "卖家收到 {seller}，手续费 {fee}",
   },
   ru: {
     OrderCreated: "Заказ создан",
@@ -163,6 +183,14 @@ export const STEP_TEXT: Readonly<Record<StepLanguage, Readonly<Record<StepMessag
     "ComplaintFiled.detail": "доказательство {hash}; заказ на {amount}, уплачена комиссия {fee}",
     PayoutDeferred: "Выплата отложена",
     "PayoutDeferred.detail": "токен не принял {amount} для {account}; можно получить позже",
+    FxOrderCreated: "Выплата продавцу обеспечена",
+    "FxOrderCreated.detail":
+      "{payout} для продавца от валютного провайдера {provider} против оплаты {amount}",
+    FxLegsSplit: "Расчёт в обеих валютах",
+    "FxLegsSplit.buyer": "покупателю возвращено {amount}",
+    "FxLegsSplit.provider": "провайдеру зачислено {amount}",
+    "FxLegsSplit.providerBoth": "провайдеру зачислено {pay} и {payout}",
+    "FxLegsSplit.seller": "продавцу выплачено {seller}, комиссия {fee}",
   },
 };
 
@@ -193,10 +221,11 @@ export function describeStep(
   const str = (name: string) => String(args[name]);
   const big = (name: string) => BigInt(String(args[name]));
   const by = typeof args.by === "string" ? args.by : undefined;
+  const payout = (units: bigint) => (format.payout ?? format.money)(units);
   const paid = () =>
     text("paid.detail", {
-      seller: format.money(big("sellerAmount")),
-      fee: format.money(big("fee")),
+      seller: payout(big("sellerAmount")),
+      fee: payout(big("fee")),
     });
   switch (event) {
     case "OrderCreated":
@@ -266,8 +295,8 @@ export function describeStep(
         step: text(Object.hasOwn(words, key) ? (key as StepMessage) : "DisputeResolved"),
         detail: text("DisputeResolved.detail", {
           buyer: format.money(big("buyerAmount")),
-          seller: format.money(big("sellerAmount")),
-          fee: format.money(big("fee")),
+          seller: payout(big("sellerAmount")),
+          fee: payout(big("fee")),
         }),
         actor: by,
       };
@@ -291,7 +320,49 @@ export function describeStep(
         }),
         actor: undefined,
       };
+    case "FxOrderCreated":
+      return {
+        step: text("FxOrderCreated"),
+        detail: text("FxOrderCreated.detail", {
+          payout: payout(big("payoutAmount")),
+          provider: format.account(str("provider")),
+          amount: format.money(BigInt(terms.amount)),
+        }),
+        actor: str("provider"),
+      };
+    case "FxLegsSplit":
+      return { step: text("FxLegsSplit"), detail: legsSplit(big, format, text), actor: undefined };
     default:
       return { step: event, detail: "", actor: by };
   }
+}
+
+/** The parts of a cross-currency close that moved money, e.g. "provider credited US$ 1,000.00". */
+function legsSplit(
+  big: (name: string) => bigint,
+  format: StepFormat,
+  text: (key: StepMessage, values: Record<string, string>) => string,
+): string {
+  const payout = format.payout ?? format.money;
+  const [toBuyer, inPay, toSeller, inPayout, fee] = [
+    big("toBuyer"),
+    big("toProviderInPay"),
+    big("toSeller"),
+    big("toProviderInPayout"),
+    big("fee"),
+  ];
+  const parts: string[] = [];
+  if (toBuyer !== 0n) parts.push(text("FxLegsSplit.buyer", { amount: format.money(toBuyer) }));
+  if (inPay !== 0n && inPayout !== 0n) {
+    parts.push(
+      text("FxLegsSplit.providerBoth", { pay: format.money(inPay), payout: payout(inPayout) }),
+    );
+  } else if (inPay !== 0n || inPayout !== 0n) {
+    const amount = inPay !== 0n ? format.money(inPay) : payout(inPayout);
+    parts.push(text("FxLegsSplit.provider", { amount }));
+  }
+  if (toSeller !== 0n || fee !== 0n) {
+    parts.push(text("FxLegsSplit.seller", { seller: payout(toSeller), fee: payout(fee) }));
+  }
+  return parts.join("; ");
 }

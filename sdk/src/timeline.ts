@@ -1,11 +1,11 @@
 /** Order timelines: an order's events in block order, each described for people. */
-import { getAddress, type Log, type LogDescription, ZeroAddress } from "ethers";
+import { getAddress, type Interface, type Log, type LogDescription, ZeroAddress } from "ethers";
 
 import { formatAmount, formatBps, formatTimestamp, shortHex } from "./format.js";
 import { formatJurisdiction } from "./ids.js";
 import { describeStep } from "./timeline-steps.js";
 import type { EventValue, OrderTerms, TimelineEntry } from "./types.js";
-import type { Sender } from "./sender.js";
+import type { OrderEscrow, Sender } from "./sender.js";
 
 /**
  * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
@@ -16,12 +16,17 @@ export async function orderTimeline(
   sender: Sender,
   orderId: string,
   terms: OrderTerms,
+  escrow: OrderEscrow = sender.escrow,
 ): Promise<TimelineEntry[]> {
-  const info = await sender.tokenInfo(terms.token);
-  const money = (units: bigint) => formatAmount(units, info.decimals, info.currency);
-  const escrowAddress = sender.addresses.escrow.toLowerCase();
+  const iface: Interface = escrow.interface;
+  const moneyIn = async (token: string) => {
+    const info = await sender.tokenInfo(token);
+    return (units: bigint) => formatAmount(units, info.decimals, info.currency);
+  };
+  const money = await moneyIn(terms.token);
+  const escrowAddress = String(escrow.target).toLowerCase();
   const logs = await sender.provider.getLogs({
-    address: sender.addresses.escrow,
+    address: escrow.target as string,
     topics: [null, orderId],
     fromBlock: sender.shared.fromBlock,
     toBlock: "latest",
@@ -42,7 +47,7 @@ export async function orderTimeline(
 
   // Deferred payouts are logged per account, not per order: take those of the order's txs.
   const allLogs: Log[] = [...logs];
-  const payoutDeferred = sender.escrow.interface.getEvent("PayoutDeferred").topicHash;
+  const payoutDeferred = iface.getEvent("PayoutDeferred")!.topicHash;
   for (const receipt of receiptByHash.values()) {
     for (const log of receipt.logs) {
       if (log.address.toLowerCase() !== escrowAddress) continue;
@@ -51,15 +56,28 @@ export async function orderTimeline(
     }
   }
   allLogs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const parsedLogs = allLogs.flatMap((log) => {
+    const parsed = iface.parseLog(log);
+    return parsed === null ? [] : [{ log, parsed, args: eventArgs(parsed) }];
+  });
+  // A cross-currency order's payout leg: the seller's amounts and the fee are in its currency.
+  const leg = parsedLogs.find((p) => p.parsed.name === "FxOrderCreated");
+  const payoutToken = leg === undefined ? undefined : String(leg.args.payoutToken);
+  const payout = payoutToken === undefined ? undefined : await moneyIn(payoutToken);
 
   const entries: TimelineEntry[] = [];
-  for (const log of allLogs) {
-    const parsed = sender.escrow.interface.parseLog(log);
-    if (parsed === null) continue;
+  for (const { log, parsed, args } of parsedLogs) {
     const receipt = receiptByHash.get(log.transactionHash);
     const from = getAddress(receipt?.from ?? ZeroAddress);
-    const args = eventArgs(parsed);
-    const { step, detail, actor } = describeEvent(parsed, args, terms, money);
+    // A payout deferred in the payout token is an amount of that currency.
+    const inPayout =
+      parsed.name === "PayoutDeferred" &&
+      payout !== undefined &&
+      getAddress(String(args.token)) === getAddress(payoutToken!);
+    const { step, detail, actor } = describeEvent(parsed, args, terms, {
+      money: inPayout ? payout : money,
+      payout,
+    });
     entries.push({
       orderId,
       event: parsed.name,
@@ -95,10 +113,11 @@ function describeEvent(
   parsed: LogDescription,
   args: Record<string, EventValue>,
   terms: OrderTerms,
-  money: (units: bigint) => string,
+  amounts: { money: (units: bigint) => string; payout: ((units: bigint) => string) | undefined },
 ): { step: string; detail: string; actor: string | undefined } {
   const { step, detail, actor } = describeStep(parsed.name, args, terms, {
-    money,
+    money: amounts.money,
+    ...(amounts.payout === undefined ? {} : { payout: amounts.payout }),
     time: formatTimestamp,
     bps: formatBps,
     hash: shortHex,

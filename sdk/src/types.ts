@@ -323,11 +323,27 @@ export type FundingMethod = "allowance" | "permit" | "authorization";
  */
 export type SellerConsentSource = Signer | SellerConsentProvider;
 
-/** Returns a seller's consent signature to the order `orderId` with `terms`. */
+/**
+ * Returns a seller's consent signature to the order `orderId` with `terms`. For a cross-currency
+ * order `fx` is set: sign `SellerConsent(fx.escrow, fx.consentId)`, which covers the payout leg.
+ */
 export type SellerConsentProvider = (request: {
   readonly orderId: string;
   readonly terms: OrderTerms;
+  readonly fx?: FxConsent;
 }) => Promise<string>;
+
+/**
+ * What a seller consents to for a cross-currency order: `SellerConsent(escrow, consentId)` with
+ * `escrow` the cross-currency escrow and `consentId` = `fxConsentId(orderId, payoutToken,
+ * payoutAmount)`, so its consent cannot be paired with a worse quote.
+ */
+export interface FxConsent {
+  readonly escrow: string;
+  readonly consentId: string;
+  readonly payoutToken: string;
+  readonly payoutAmount: bigint;
+}
 
 /**
  * The seller's consent to one order: a signature already made (`sellerSignature`, e.g. by a

@@ -1,5 +1,7 @@
+import { expect } from "chai";
 import { network } from "hardhat";
 
+import FxModule from "../../ignition/modules/Fx.js";
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
 import { addressesOfDeployment, LOCAL_PARAMETERS } from "@tradechain/devkit/deploy";
 import {
@@ -7,6 +9,8 @@ import {
   productIdFromGtin,
   productIdFromHsCode,
   TradeChainClient,
+  TradeChainError,
+  type TradeChainErrorCode,
 } from "@tradechain/sdk";
 
 /** One in-process chain shared by every SDK test file (fixtures are tied to it). */
@@ -36,7 +40,17 @@ export const TEA_HS = 9023000;
 export const DRONE_HS = 88062200;
 
 /** Deploys the suite with the Ignition module and `local.json`, and names the accounts. */
-export async function deployedSuiteFixture() {
+export function deployedSuiteFixture() {
+  return deploySuite(TradeChainModule);
+}
+
+/** The suite with its cross-currency escrow (the Fx module: `addresses.fxEscrow` is set). */
+export function deployedFxSuiteFixture() {
+  return deploySuite(FxModule);
+}
+
+/** Deploys `module` (the suite's, or the suite's with the FX escrow) and names the accounts. */
+async function deploySuite(module: typeof TradeChainModule | typeof FxModule) {
   const signers = await ethers.getSigners();
   // Accounts 0-3 are fixed by ignition/parameters/local.json.
   const [
@@ -52,7 +66,7 @@ export async function deployedSuiteFixture() {
     relayer,
     stranger,
   ] = signers;
-  const deployed = await ignition.deploy(TradeChainModule, {
+  const deployed = await ignition.deploy(module, {
     parameters: LOCAL_PARAMETERS,
     displayUi: false,
   });
@@ -82,7 +96,15 @@ export async function deployedSuiteFixture() {
  * source of sellers' consents (`sellerConsent`), as a platform holding the seller's key would.
  */
 export async function onboardedSuiteFixture() {
-  const fx = await deployedSuiteFixture();
+  return onboard(await deployedSuiteFixture());
+}
+
+/** {@link onboardedSuiteFixture} on the suite with its cross-currency escrow. */
+export async function onboardedFxSuiteFixture() {
+  return onboard(await deployedFxSuiteFixture());
+}
+
+async function onboard(fx: Awaited<ReturnType<typeof deploySuite>>) {
   const admin = new TradeChainClient(fx.admin, fx.addresses, { sellerConsent: fx.seller });
   const operator = admin.connect(fx.operator);
   await operator.registerParticipant(fx.seller.address, ["Seller"], CN, "kyc:seller");
@@ -119,4 +141,32 @@ export async function onboardedSuiteFixture() {
       stranger: admin.connect(fx.stranger),
     },
   };
+}
+
+/** The TradeChainError `call` rejects with; fails the test when it resolves or throws another. */
+export async function rejection(call: () => Promise<unknown>): Promise<TradeChainError> {
+  try {
+    await call();
+  } catch (err) {
+    expect(err, String(err)).to.be.instanceOf(TradeChainError);
+    return err as TradeChainError;
+  }
+  return expect.fail("expected a TradeChainError");
+}
+
+/** The TradeChainError `call` rejects with, checked to have `code` and `decoded.name` `name`. */
+export async function expectCode(
+  call: () => Promise<unknown>,
+  code: TradeChainErrorCode,
+  name: string,
+) {
+  const err = await rejection(call);
+  expect(err.code).to.equal(code);
+  expect(err.decoded.name).to.equal(name);
+  return err;
+}
+
+/** A TradeChainError's decoded arguments by name. */
+export function errorArgs(err: TradeChainError): Record<string, unknown> {
+  return Object.fromEntries(err.decoded.args.map((a) => [a.name, a.value]));
 }

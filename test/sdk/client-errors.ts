@@ -1,40 +1,19 @@
 import { expect } from "chai";
 
-import {
-  describeError,
-  TradeChainClient,
-  TradeChainError,
-  type TradeChainErrorCode,
-} from "@tradechain/sdk";
+import { describeError, TradeChainClient, TradeChainError } from "@tradechain/sdk";
 import {
   ethers,
+  expectCode,
   LAPTOP,
   networkHelpers,
   onboardedSuiteFixture,
   PK,
+  rejection,
   TEA,
   units,
 } from "../helpers/sdk.js";
 
 const { loadFixture } = networkHelpers;
-
-/** The TradeChainError `call` rejects with; fails the test when it resolves or throws another. */
-async function rejection(call: () => Promise<unknown>): Promise<TradeChainError> {
-  try {
-    await call();
-  } catch (err) {
-    expect(err, String(err)).to.be.instanceOf(TradeChainError);
-    return err as TradeChainError;
-  }
-  return expect.fail("expected a TradeChainError");
-}
-
-async function expectCode(call: () => Promise<unknown>, code: TradeChainErrorCode, name: string) {
-  const err = await rejection(call);
-  expect(err.code).to.equal(code);
-  expect(err.decoded.name).to.equal(name);
-  return err;
-}
 
 describe("TradeChainClient errors a program can branch on", function () {
   it("an unknown order is UNKNOWN_ORDER from termsOf, orderState and every order call", async function () {

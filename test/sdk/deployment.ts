@@ -26,6 +26,7 @@ import {
   PK,
   units,
 } from "../helpers/sdk.js";
+import { fxClientFixture, fxOrder } from "../helpers/sdk-fx.js";
 
 const { loadFixture } = networkHelpers;
 const CHAIN_ID = 31337;
@@ -102,6 +103,37 @@ describe("deployment: connecting to an Ignition deployment", function () {
     expect(await client.termsOf(orderId)).to.deep.equal(terms);
     const byChain = await fromIgnition(fx.buyer, { chainId: 31337n, root });
     expect(await byChain.signer.getAddress()).to.equal(fx.buyer.address);
+  });
+
+  it("reads the cross-currency escrow from Fx#TradeFxEscrow: its client finds FX orders", async function () {
+    const s = await loadFixture(fxClientFixture);
+    const { orderId, terms } = await fxOrder(s);
+    const folder = join(root, ignitionDeploymentId(CHAIN_ID));
+    await writeRecord(folder, {
+      "Registry#TradeRegistry": s.addresses.registry,
+      "TokenUSD#SettlementToken": s.addresses.tokens.USD,
+      "TokenCNY#SettlementToken": s.addresses.tokens.CNY,
+      "Escrow#TradeEscrow": s.addresses.escrow,
+      "Fx#TradeFxEscrow": s.fxAddress.toLowerCase(),
+    });
+    const client = await fromIgnition(ethers.provider, { root });
+    expect(client.addresses.fxEscrow).to.equal(s.fxAddress);
+    expect(client.addresses).to.deep.equal(s.addresses);
+    expect(await client.termsOf(orderId)).to.deep.equal(terms);
+    expect((await client.fxLegOf(orderId)).payoutAmount).to.equal(units(7_100));
+    expect(
+      addressesFromIgnition({
+        "Registry#TradeRegistry": s.addresses.registry,
+        "Escrow#TradeEscrow": s.addresses.escrow,
+      }).fxEscrow,
+    ).to.equal(undefined);
+    expect(() =>
+      addressesFromIgnition({
+        "Registry#TradeRegistry": s.addresses.registry,
+        "Escrow#TradeEscrow": s.addresses.escrow,
+        "Fx#TradeFxEscrow": "0x12",
+      }),
+    ).to.throw(TradeChainError, 'Fx#TradeFxEscrow: "0x12" is not an address');
   });
 
   it("fromIgnition takes a folder, or another deployment id under the root", async function () {

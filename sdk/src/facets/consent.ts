@@ -15,8 +15,8 @@ import { parseAddress } from "../address.js";
 import { isFullTerms } from "../encoding.js";
 import { clientError } from "../failure.js";
 import type { Sender } from "../sender.js";
-import { type DomainSource, signSellerConsent } from "../signatures.js";
-import type { OrderTerms, SellerConsentOptions, SellerConsentSource } from "../types.js";
+import { type DomainSource, fxConsentId, signSellerConsent } from "../signatures.js";
+import type { FxConsent, OrderTerms, SellerConsentOptions, SellerConsentSource } from "../types.js";
 import type { EscrowReadsFacet } from "./escrow-reads.js";
 
 /** An order named by its id or by its full terms. */
@@ -82,6 +82,7 @@ export class ConsentFacet {
     orderId: string,
     terms: OrderTerms,
     options: SellerConsentOptions,
+    fx?: FxConsent,
   ): Promise<string> {
     if (options.sellerSignature !== undefined && options.sellerSigner !== undefined) {
       throw clientError(
@@ -105,21 +106,54 @@ export class ConsentFacet {
       );
     }
     if (typeof source === "function") {
-      return checkedSignature(await source({ orderId, terms }), orderId);
+      const request = fx === undefined ? { orderId, terms } : { orderId, terms, fx };
+      return checkedSignature(await source(request), orderId);
     }
-    return this.#signWith(source, orderId);
+    return fx === undefined
+      ? this.#signWith(source, orderId)
+      : this.#signWith(source, fx.consentId, fx.escrow);
   }
 
-  async #signWith(signer: Signer, orderId: string): Promise<string> {
-    const { signature } = await signSellerConsent(this.#registryDomain(), signer, {
-      escrow: this.#sender.addresses.escrow,
+  /**
+   * Signs the seller's consent to a cross-currency order with the client's signer (the seller or
+   * its delegate): `SellerConsent(fxEscrow, fxConsentId(orderId, payoutToken, payoutAmount))`,
+   * covering what the seller will be paid. Nothing is sent.
+   */
+  async signFxSellerConsent(quote: {
+    readonly orderId: string;
+    readonly payoutToken: string;
+    readonly payoutAmount: bigint;
+  }): Promise<string> {
+    const consent = this.fxConsent(quote.orderId, quote.payoutToken, quote.payoutAmount);
+    return this.#signWith(this.#sender.signer, consent.consentId, consent.escrow);
+  }
+
+  /** What a seller consents to for the cross-currency order `orderId` with its payout leg. */
+  fxConsent(orderId: string, payoutToken: string, payoutAmount: bigint): FxConsent {
+    const escrow = this.#sender.requireFx().target as string;
+    const token = this.#sender.tokenAddress(payoutToken);
+    return {
+      escrow,
+      consentId: fxConsentId(orderId, token, payoutAmount),
+      payoutToken: token,
+      payoutAmount,
+    };
+  }
+
+  async #signWith(
+    signer: Signer,
+    orderId: string,
+    escrow = this.#sender.addresses.escrow,
+  ): Promise<string> {
+    const { signature } = await signSellerConsent(this.registryDomain(), signer, {
+      escrow,
       orderId,
     });
     return signature;
   }
 
   /** The registry's EIP-712 domain, read once per client family (it never changes). */
-  #registryDomain(): DomainSource {
+  registryDomain(): DomainSource {
     const { shared, registry } = this.#sender;
     return {
       eip712Domain: () => {

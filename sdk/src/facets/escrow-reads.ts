@@ -11,7 +11,7 @@ import { parseAddress } from "../address.js";
 import { formatTariffCode } from "../ids.js";
 import { clientError } from "../failure.js";
 import { latestBlock } from "../rpc.js";
-import type { Sender } from "../sender.js";
+import type { OrderEscrow, Sender } from "../sender.js";
 import { orderTimeline } from "../timeline.js";
 import {
   CREDIT_COUNTERS,
@@ -51,28 +51,91 @@ export class EscrowReadsFacet {
     return computeOrderId(await this.#sender.chainId(), this.#sender.addresses.escrow, terms);
   }
 
-  /** Remembers terms obtained elsewhere (e.g. from a platform database); returns the id. */
-  async rememberTerms(terms: OrderTerms): Promise<string> {
+  /**
+   * Remembers terms obtained elsewhere (e.g. from a platform database); returns the id. `escrow`:
+   * the escrow the order lives on, the deployment's (default) or its cross-currency one
+   * (`addresses.fxEscrow`), whose order ids differ.
+   */
+  async rememberTerms(terms: OrderTerms, escrow?: string): Promise<string> {
     const normalised = normaliseTerms(terms);
-    const orderId = await this.orderIdOf(normalised);
-    this.#sender.shared.terms.set(orderId, normalised);
+    const onFx = escrow !== undefined && this.#isFxEscrow(escrow);
+    const orderId = onFx
+      ? computeOrderId(
+          await this.#sender.chainId(),
+          this.#sender.requireFx().target as string,
+          normalised,
+        )
+      : await this.orderIdOf(normalised);
+    this.#remember(orderId, normalised, onFx ? this.#sender.requireFx() : this.#sender.escrow);
     return orderId;
+  }
+
+  /** True for the cross-currency escrow's address; the deployment's is false, others refused. */
+  #isFxEscrow(escrow: string): boolean {
+    const address = parseAddress(escrow, "escrow");
+    if (address === this.#sender.addresses.escrow) return false;
+    if (address === this.#sender.requireFx().target) return true;
+    throw clientError(
+      "INVALID_ARGUMENT",
+      "UnknownEscrow",
+      `${address} is neither the deployment's escrow nor its cross-currency escrow`,
+      { escrow: address },
+    );
+  }
+
+  /** Records an order's terms and, for a cross-currency order, its escrow. */
+  #remember(orderId: string, terms: OrderTerms, escrow: OrderEscrow): void {
+    this.#sender.shared.terms.set(orderId, terms);
+    if (escrow !== this.#sender.escrow) {
+      this.#sender.shared.escrows.set(orderId, escrow.target as string);
+    }
   }
 
   /** The terms of an order: from memory, else rebuilt from its `OrderCreated` event. */
   async termsOf(orderId: string): Promise<OrderTerms> {
+    return (await this.orderOf(orderId)).terms;
+  }
+
+  /**
+   * An order's terms and the escrow it lives on: from memory, else rebuilt from the
+   * `OrderCreated` event of the escrow that holds it (the deployment's or the cross-currency one).
+   */
+  async orderOf(orderId: string): Promise<{ terms: OrderTerms; escrow: OrderEscrow }> {
     checkOrderId(orderId);
     const known = this.#sender.shared.terms.get(orderId);
-    if (known !== undefined) return known;
-    const events = await this.#sender.escrow.queryFilter(
-      this.#sender.escrow.filters.OrderCreated(orderId),
-      this.#sender.shared.fromBlock,
-    );
+    if (known !== undefined) return { terms: known, escrow: await this.escrowOf(orderId) };
+    const escrow = await this.escrowOf(orderId);
+    const { escrow: main, fxEscrow: fx, shared } = this.#sender;
+    const events =
+      fx !== undefined && escrow === fx
+        ? await fx.queryFilter(fx.filters.OrderCreated(orderId), shared.fromBlock)
+        : await main.queryFilter(main.filters.OrderCreated(orderId), shared.fromBlock);
     const event = events[0];
     if (event === undefined) throw this.#unknownOrder(orderId);
     const terms = normaliseTerms(event.args.terms);
-    this.#sender.shared.terms.set(orderId, terms);
-    return terms;
+    this.#remember(orderId, terms, escrow);
+    return { terms, escrow };
+  }
+
+  /**
+   * The escrow an order lives on: known for the orders the client created or remembered; any
+   * other order is looked for on the cross-currency escrow when the deployment has one and the
+   * deployment's escrow does not know it (no call at all without a cross-currency escrow).
+   */
+  async escrowOf(orderId: string): Promise<OrderEscrow> {
+    const { shared, escrow, fxEscrow } = this.#sender;
+    const known = shared.escrows.get(orderId);
+    if (known !== undefined) return this.#sender.escrowAt(known);
+    if (fxEscrow === undefined || shared.terms.has(orderId)) return escrow;
+    const [onEscrow, onFx] = await Promise.all([
+      escrow.orderState(orderId),
+      fxEscrow.orderState(orderId),
+    ]);
+    if (Number(onEscrow.status) === 0 && Number(onFx.status) !== 0) {
+      shared.escrows.set(orderId, fxEscrow.target as string);
+      return fxEscrow;
+    }
+    return escrow;
   }
 
   /**
@@ -81,7 +144,7 @@ export class EscrowReadsFacet {
    */
   async orderState(orderId: string): Promise<OrderStateView> {
     checkOrderId(orderId);
-    const state = await this.#sender.escrow.orderState(orderId);
+    const state = await (await this.escrowOf(orderId)).orderState(orderId);
     if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
     return orderStateView(state);
   }
@@ -97,9 +160,10 @@ export class EscrowReadsFacet {
     const sender = this.#sender;
     const block = await latestBlock(sender.provider);
     const at = { blockTag: block.number };
+    const escrow = await this.escrowOf(orderId);
     const [terms, state, periods] = await Promise.all([
       this.termsOf(orderId),
-      sender.escrow.orderState(orderId, at),
+      escrow.orderState(orderId, at),
       this.#escrowPeriods(),
     ]);
     const status = ORDER_STATUSES[Number(state.status)] ?? "None";
@@ -127,11 +191,12 @@ export class EscrowReadsFacet {
   }
 
   #unknownOrder(orderId: string) {
-    const escrow = this.#sender.addresses.escrow;
+    const { escrow, fxEscrow } = this.#sender.addresses;
+    const where = fxEscrow === undefined ? `escrow ${escrow}` : `escrow ${escrow} or ${fxEscrow}`;
     return clientError(
       "UNKNOWN_ORDER",
       "UnknownOrder",
-      `No order ${orderId} on escrow ${escrow} (check the id, network and deployment)`,
+      `No order ${orderId} on ${where} (check the id, network and deployment)`,
       { orderId, escrow },
     );
   }
@@ -144,7 +209,7 @@ export class EscrowReadsFacet {
     orderId: string,
   ): Promise<{ proposer: string; buyerTotal: bigint } | undefined> {
     checkOrderId(orderId);
-    const [proposer, buyerTotal] = await this.#sender.escrow.settlementOf(orderId);
+    const [proposer, buyerTotal] = await (await this.escrowOf(orderId)).settlementOf(orderId);
     return proposer === ZeroAddress ? undefined : { proposer, buyerTotal };
   }
 
@@ -195,10 +260,12 @@ export class EscrowReadsFacet {
   /**
    * Every event of an order in block order — creation, shipment, milestones, customs, refunds,
    * disputes, release, complaints and deferred payouts — with block time, actor, sender,
-   * transaction hash and the gas the transaction used.
+   * transaction hash and the gas the transaction used. A cross-currency order's steps show both
+   * currencies (its quote's payout leg and how each close split both legs).
    */
   async orderTimeline(orderId: string): Promise<TimelineEntry[]> {
-    return orderTimeline(this.#sender, orderId, await this.termsOf(orderId));
+    const { terms, escrow } = await this.orderOf(orderId);
+    return orderTimeline(this.#sender, orderId, terms, escrow);
   }
 
   /** Fees accrued in a token and not yet collected. */

@@ -16,7 +16,7 @@ import {
 import type { TradeEscrow } from "../contracts/escrow/TradeEscrow.js";
 import { isFullTerms, nonNegative, normaliseTerms, toBytes32 } from "../encoding.js";
 import { clientError } from "../failure.js";
-import type { Sender } from "../sender.js";
+import type { OrderEscrow, Sender } from "../sender.js";
 import { signAuthorization, signPermit } from "../signatures.js";
 import type {
   CreateOrderOptions,
@@ -351,11 +351,11 @@ export class OrdersFacet {
     ruling?: string,
   ): Promise<ContractTransactionReceipt> {
     return this.#act(orderId, "resolveDispute", (terms, escrow) =>
-      escrow.resolveDispute.populateTransaction(
+      this.#call(escrow, "resolveDispute", [
         terms,
         nonNegative("buyerTotal", buyerTotal),
         toBytes32(ruling),
-      ),
+      ]),
     );
   }
 
@@ -467,7 +467,19 @@ export class OrdersFacet {
     const entries = items.map((item) =>
       typeof item === "string" ? { orderId: item, note: undefined } : itemEntry(item),
     );
-    const terms = await Promise.all(entries.map((e) => this.#reads.termsOf(e.orderId)));
+    const orders = await Promise.all(entries.map((e) => this.#reads.orderOf(e.orderId)));
+    const terms = orders.map((o) => o.terms);
+    const onFx = orders.find((o) => o.escrow !== this.#sender.escrow);
+    if (onFx !== undefined) {
+      const orderId = entries[orders.indexOf(onFx)].orderId;
+      throw clientError(
+        "INVALID_ARGUMENT",
+        "BatchOnFxEscrow",
+        `${fn} batches orders of the escrow; order ${orderId} is on the cross-currency escrow, ` +
+          "which has no multicall: send its steps one by one",
+        { orderId, escrow: onFx.escrow.target as string },
+      );
+    }
     const tokens = new Set(terms.map((t) => t.token));
     const token = tokens.size === 1 ? terms[0].token : undefined;
     // The untyped view of the ABI: `fn` is one of four functions with the same argument shape.
@@ -512,13 +524,14 @@ export class OrdersFacet {
     );
   }
 
+  /** Sends a lifecycle call of an order to the escrow it lives on. */
   async #act(
     orderId: string,
     call: EscrowCall,
-    build: (terms: OrderTerms, escrow: TradeEscrow) => Promise<ContractTransaction>,
+    build: (terms: OrderTerms, escrow: OrderEscrow) => Promise<ContractTransaction>,
   ): Promise<ContractTransactionReceipt> {
-    const terms = await this.#reads.termsOf(orderId);
-    return this.#send(terms.token, call, () => build(terms, this.#sender.escrow));
+    const { terms, escrow } = await this.#reads.orderOf(orderId);
+    return this.#send(terms.token, call, () => build(terms, escrow), escrow);
   }
 
   /**
@@ -526,26 +539,27 @@ export class OrdersFacet {
    * the terms are already normalised, so a Contract's per-argument resolution adds nothing.
    */
   #call<K extends EscrowCall>(
-    escrow: TradeEscrow,
+    escrow: OrderEscrow,
     name: K,
     args: Parameters<TradeEscrow[K]["populateTransaction"]>,
   ): Promise<ContractTransaction> {
     const iface: Interface = escrow.interface;
     return Promise.resolve({
-      to: this.#sender.addresses.escrow,
+      to: escrow.target as string,
       data: iface.encodeFunctionData(name, args),
     });
   }
 
-  /** Sends an escrow call whose amounts are in `token`. */
+  /** Sends a call to `escrow` (default the deployment's) whose amounts are in `token`. */
   #send(
     token: string,
     call: EscrowCall,
     build: () => Promise<ContractTransaction>,
+    escrow: OrderEscrow = this.#sender.escrow,
   ): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
     return sender.transact(build, {
-      iface: sender.escrow.interface,
+      iface: escrow.interface,
       currency: token,
       call,
       touches: this.#touches(REACHES[call], [token]),

@@ -33,12 +33,21 @@ export class TokensFacet {
 
   /** Approves the escrow to take `amount` of the signer's tokens. */
   approveEscrow(currencyOrAddress: string, amount: bigint): Promise<ContractTransactionReceipt> {
+    return this.approveSpender(currencyOrAddress, this.#sender.addresses.escrow, amount);
+  }
+
+  /** Approves `spender` (one of the deployment's escrows) to take `amount` of the signer's tokens. */
+  approveSpender(
+    currencyOrAddress: string,
+    spender: string,
+    amount: bigint,
+  ): Promise<ContractTransactionReceipt> {
     const sender = this.#sender;
     return sender.transact(
       () =>
         sender
           .token(currencyOrAddress)
-          .approve.populateTransaction(sender.addresses.escrow, nonNegative("amount", amount)),
+          .approve.populateTransaction(spender, nonNegative("amount", amount)),
       { iface: TOKEN_INTERFACE },
     );
   }
