@@ -22,6 +22,7 @@ import { adminClient } from "./escrow-settings.js";
 import { assertCodeAt, DeploymentRefused } from "@tradechain/devkit/deploy";
 import { renderTable } from "@tradechain/devkit/table";
 import {
+  decodeError,
   describeError,
   formatBps,
   formatDuration,
@@ -308,6 +309,7 @@ export async function setFxFeed(ctx: TaskContext, args: FxFeedArgs): Promise<FxF
       ? `${pairText(pair)} has no reference feed: quotes are checked against the caps only`
       : `Reference feed of ${pairText(pair)}: ${view.feed}, answers up to ` +
           `${formatDuration(view.maxAge)} old, quotes within ${formatBps(view.maxDeviationBps)}; ` +
+          `${typeof view.reference === "bigint" ? "" : "no reference now: "}` +
           `${await referenceText(client, view)}`,
   );
   ctx.print(txLine(receipt));
@@ -333,7 +335,7 @@ async function feedOf(client: TradeChainClient, desk: TradeFxDesk, pair: Pair) {
     const unit = 10n ** BigInt((await client.tokenInfo(pair.pay.currency)).decimals);
     reference = await desk
       .referencePayout(pair.pay.token, pair.payout.token, unit)
-      .catch((err: unknown) => describeError(err).split("\n")[0]);
+      .catch(whyNoReference);
   }
   return {
     ...pair,
@@ -344,11 +346,22 @@ async function feedOf(client: TradeChainClient, desk: TradeFxDesk, pair: Pair) {
   } satisfies FxFeedView;
 }
 
+/** Why the desk gives no reference now, short enough for a table cell. */
+function whyNoReference(err: unknown): string {
+  const decoded = decodeError(err);
+  const arg = (name: string) => decoded?.args.find((a) => a.name === name)?.value;
+  if (decoded?.name === "FxFeedStale") {
+    return `stale, answered ${formatTimestamp(BigInt(arg("updatedAt") ?? 0n))}`;
+  }
+  if (decoded?.name === "FxFeedInvalid") return `unusable answer ${String(arg("answer"))}`;
+  return describeError(err).split("\n")[0];
+}
+
 /** "1 USD = CN¥ 7.10", or why the feed gives no reference now. */
 async function referenceText(client: TradeChainClient, view: FxFeedView): Promise<string> {
   return typeof view.reference === "bigint"
     ? `1 ${view.pay.currency} = ${await client.formatAmount(view.payout.currency, view.reference)}`
-    : `no reference now: ${view.reference}`;
+    : view.reference;
 }
 
 /** Every line of the desk (line 0 is "none"; lines are numbered from 1 without gaps). */
