@@ -397,6 +397,18 @@ describe("CLI: cross-currency guard rails and orders (tradechain:fx:*)", () => {
       expect(lines.join("\n")).to.contain(
         `1.00%          stale, answered ${formatTimestamp(answered)}`,
       );
+      // setting it again says so too; a longer maximum age makes it usable
+      const args = { pay: "USD", payout: "CNY", feed, maxDeviationBps: "100" };
+      await setFxFeed(ctx, { ...args, maxAge: "3600" });
+      expect(lines.at(-2)).to.match(
+        new RegExp(
+          `quotes within 1\\.00%; no reference now: stale, answered ${formatTimestamp(answered)}$`,
+        ),
+      );
+      await setFxFeed(ctx, { ...args, maxAge: "1d" });
+      expect(lines.at(-2)).to.match(
+        /answers up to 1d old, quotes within 1\.00%; 1 USD = CN¥ 7\.10$/,
+      );
     });
 
     it("refuses a bad --provider", async () => {
