@@ -1,20 +1,22 @@
 /**
  * `tradechain:deploy` — deploys and wires the suite with the Ignition module, cross-currency
- * escrow included (`ignition/modules/Fx.ts`).
+ * escrow included (`ignition/modules/Fx.ts`), and the mock USD → CNY reference feed
+ * (`FxLocalFeed.ts`) when a local parameter file fills in its group (refused on other chains).
  */
 import { rm } from "node:fs/promises";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import FxModule from "../ignition/modules/Fx.js";
 import { CliError, openContext, runTask, type TaskContext } from "./context.js";
 import {
   addressesOfDeployment,
   addressTable,
   assertCodeAt,
   assertFilledIn,
+  assertLocalOnlyModules,
   assertNoPublicAccounts,
   DeploymentRefused,
+  deploySuiteModule,
   readParameterFile,
   recordedAddresses,
 } from "@tradechain/devkit/deploy";
@@ -40,16 +42,18 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
     throw new CliError(`network ${ctx.connection.networkName} has no account to deploy from`);
   }
   const where = { chainId: ctx.chainId, folder: ctx.deploymentFolder };
+  let parameters: unknown;
   await refusalsAsCliErrors(async () => {
-    const parameters = await readParameterFile(args.parameters);
+    parameters = await readParameterFile(args.parameters);
     assertFilledIn(parameters, args.parameters);
-    assertNoPublicAccounts({
+    const target = {
       chainId: ctx.chainId,
       simulated,
-      deployer: deployer.address,
       parameters,
       parametersFile: args.parameters,
-    });
+    };
+    assertNoPublicAccounts({ ...target, deployer: deployer.address });
+    assertLocalOnlyModules(target);
     if (args.reset && !simulated) await rm(ctx.deploymentFolder, { recursive: true, force: true });
     const recorded = simulated ? undefined : await recordedAddresses(ctx.deploymentFolder);
     if (recorded !== undefined) await assertCodeAt(ctx.connection.ethers.provider, recorded, where);
@@ -57,11 +61,12 @@ export async function deploy(ctx: TaskContext, args: DeployArgs): Promise<TradeC
 
   let deployed;
   try {
-    deployed = await ctx.connection.ignition.deploy(FxModule, {
-      parameters: args.parameters,
-      deploymentId: args.deploymentId === "" ? undefined : args.deploymentId,
-      displayUi: false,
-    });
+    deployed = await deploySuiteModule(
+      ctx.connection,
+      args.parameters,
+      parameters,
+      args.deploymentId === "" ? undefined : args.deploymentId,
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(

@@ -55,7 +55,10 @@ export interface EscrowSettings {
 }
 
 /** A client acting as the escrow's admin (`--from` or the first account holding the role). */
-async function adminClient(ctx: TaskContext, from: string | undefined): Promise<TradeChainClient> {
+export async function adminClient(
+  ctx: TaskContext,
+  from: string | undefined,
+): Promise<TradeChainClient> {
   const reader = await deploymentClient(ctx);
   const adminRole = await reader.escrow.DEFAULT_ADMIN_ROLE();
   const signer: Signer = await pickSigner(ctx, from, "the escrow's admin", (a) =>

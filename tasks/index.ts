@@ -8,7 +8,7 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { built, DEPLOYMENT_ID, FROM } from "./define.js";
+import { built, DEPLOYMENT_ID, FROM, textOption } from "./define.js";
 import { operatorTasks } from "./operators.js";
 
 export const tradechainTasks = [
@@ -208,6 +208,41 @@ export const tradechainTasks = [
     })
     .addOption(DEPLOYMENT_ID)
     .setAction(built(() => import("./order-show.js")))
+    .build(),
+
+  task(
+    "tradechain:fx:set-limit",
+    "Set an FX provider's cap on open exposure in a currency pair (escrow admin)",
+  )
+    .addOption(textOption("provider", "Address of the FX provider"))
+    .addOption(textOption("pay", "Currency the buyer pays in: USD, CNY"))
+    .addOption(textOption("payout", "Currency the seller is paid in: USD, CNY"))
+    .addOption(
+      textOption("cap", "Most payout currency in its open orders, whole units (0 stops new ones)"),
+    )
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./fx.js"), "setLimitAction"))
+    .build(),
+
+  task(
+    "tradechain:fx:set-feed",
+    "Set or remove a currency pair's reference feed for FX quotes (escrow admin)",
+  )
+    .addOption(textOption("pay", "Currency the buyer pays in: USD, CNY"))
+    .addOption(textOption("payout", "Currency the seller is paid in: USD, CNY"))
+    .addOption(textOption("feed", "Feed address (payout per unit of pay), or none to remove"))
+    .addOption(textOption("maxAge", "Oldest answer accepted: seconds, or 90m, 1h, 1d"))
+    .addOption(textOption("maxDeviationBps", "Largest distance of a quote from the feed, bps"))
+    .addOption(FROM)
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./fx.js"), "setFeedAction"))
+    .build(),
+
+  task("tradechain:fx:show", "Show the FX providers' caps and open exposure, and the pairs' feeds")
+    .addOption(textOption("provider", "Only this FX provider's lines"))
+    .addOption(DEPLOYMENT_ID)
+    .setAction(built(() => import("./fx.js"), "showAction"))
     .build(),
 
   ...operatorTasks,

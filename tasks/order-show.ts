@@ -1,4 +1,7 @@
-/** `tradechain:order:show <orderId>` — an order's terms, state, next action and timeline. */
+/**
+ * `tradechain:order:show <orderId>` — an order's terms, state, next action and timeline, on the
+ * single-currency escrow or the cross-currency one (both legs).
+ */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import {
@@ -10,6 +13,7 @@ import {
   runTask,
   type TaskContext,
 } from "./context.js";
+import { fxParts } from "./fx.js";
 import { MAX_LINE_WIDTH, renderTable, wrapText } from "@tradechain/devkit/table";
 import {
   formatBps,
@@ -17,9 +21,12 @@ import {
   formatGas,
   formatJurisdiction,
   formatTimestamp,
+  formatUnitsGrouped,
   shortHex,
   type TimelineEntry,
+  TradeChainClient,
   TradeChainError,
+  type TradeFxEscrow,
 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:order:show`. */
@@ -27,16 +34,77 @@ export interface OrderShowArgs extends DeploymentArgs {
   readonly orderId?: string;
 }
 
-/** Prints an order's terms, state, next action and timeline; returns the timeline. */
-export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<TimelineEntry[]> {
-  const orderId = parseOrderId(args.orderId, "<orderId>");
-  const client = await deploymentClient(ctx);
-  const state = await client.orderState(orderId).catch((err: unknown) => {
-    if (err instanceof TradeChainError && err.code === "UNKNOWN_ORDER") {
-      throw new CliError(`no order ${orderId} on escrow ${client.addresses.escrow}`);
-    }
+/** Decimals of a cross-currency order's quoted rate. */
+const RATE_DECIMALS = 4;
+
+/** The order's state on `client`'s escrow, or undefined when that escrow has no such order. */
+async function stateOn(client: TradeChainClient, orderId: string) {
+  return client.orderState(orderId).catch((err: unknown) => {
+    if (err instanceof TradeChainError && err.code === "UNKNOWN_ORDER") return undefined;
     throw err;
   });
+}
+
+/**
+ * The client of the escrow holding the order: the single-currency escrow, else the deployment's
+ * cross-currency escrow (same lifecycle and views, `ITradeFxEscrow is ITradeEscrow`).
+ */
+async function findOrder(ctx: TaskContext, orderId: string) {
+  const client = await deploymentClient(ctx);
+  const state = await stateOn(client, orderId);
+  if (state !== undefined) return { client, state, fx: undefined };
+  const { escrow, fxEscrow } = client.addresses;
+  if (fxEscrow === undefined) throw new CliError(`no order ${orderId} on escrow ${escrow}`);
+  const { fx } = await fxParts(ctx, client);
+  const fxClient = new TradeChainClient(client.runner, { ...client.addresses, escrow: fxEscrow });
+  const fxState = await stateOn(fxClient, orderId);
+  if (fxState === undefined) {
+    throw new CliError(
+      `no order ${orderId} on escrow ${escrow} nor on the cross-currency escrow ${fxEscrow}`,
+    );
+  }
+  return { client: fxClient, state: fxState, fx };
+}
+
+/**
+ * The rows of a cross-currency order's legs: the pay leg in the buyer's currency, the provider
+ * that funded the payout leg, the payout leg in the seller's currency and the quoted rate.
+ */
+async function legRows(
+  client: TradeChainClient,
+  fx: TradeFxEscrow,
+  orderId: string,
+  terms: { readonly token: string; readonly amount: bigint },
+): Promise<string[][]> {
+  const [provider, payoutToken, payoutAmount] = await fx.legOf(orderId);
+  const [pay, payout] = await Promise.all([
+    client.tokenInfo(terms.token),
+    client.tokenInfo(payoutToken),
+  ]);
+  // payout per whole unit of pay, to 4 decimals: P·10^payDec·10^4 / (A·10^payoutDec)
+  const rate =
+    (payoutAmount * 10n ** BigInt(pay.decimals + RATE_DECIMALS)) /
+    (terms.amount * 10n ** BigInt(payout.decimals));
+  return [
+    ["escrow", `TradeFxEscrow ${client.addresses.escrow} (cross-currency)`],
+    ["pay leg", await client.formatAmount(terms.token, terms.amount)],
+    ["FX provider", provider],
+    ["payout leg", await client.formatAmount(payoutToken, payoutAmount)],
+    [
+      "quoted rate",
+      `${formatUnitsGrouped(rate, RATE_DECIMALS, RATE_DECIMALS)} ${payout.currency} per ` +
+        `${pay.currency}`,
+    ],
+  ];
+}
+
+/**
+ * Prints an order's terms, state, next action and timeline; returns the timeline. An order of
+ * the cross-currency escrow shows both legs (pay leg, provider, payout leg in its currency).
+ */
+export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<TimelineEntry[]> {
+  const orderId = parseOrderId(args.orderId, "<orderId>");
+  const { client, state, fx } = await findOrder(ctx, orderId);
   const terms = await client.termsOf(orderId);
   const money = (units: bigint) => client.formatAmount(terms.token, units);
   ctx.print(`Order ${orderId}: ${state.status} since ${formatTimestamp(state.since)}`);
@@ -46,7 +114,9 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
       [
         ["buyer", terms.buyer],
         ["seller", terms.seller],
-        ["amount", await money(terms.amount)],
+        ...(fx === undefined
+          ? [["amount", await money(terms.amount)]]
+          : await legRows(client, fx, orderId, terms)),
         ["product", terms.productId],
         ["destination", formatJurisdiction(terms.destination)],
         ["ship by", formatTimestamp(terms.shipBy)],

@@ -11,11 +11,14 @@ import { developmentAccountIndex } from "@tradechain/devkit/accounts";
 import {
   assertCodeAt,
   assertFilledIn,
+  assertLocalOnlyModules,
   assertNoPublicAccounts,
   deployFreshSuite,
   DeploymentRefused,
   isLocalChain,
+  LOCAL_ONLY_MODULES,
   LOCAL_PARAMETERS,
+  localOnlyModulesIn,
   readParameterFile,
 } from "@tradechain/devkit/deploy";
 import { deploy } from "../../tasks/deploy.js";
@@ -32,7 +35,7 @@ const DEV_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const ETHER = 10n ** 18n;
 
 /** Parameters naming fresh accounts for every role, as an operator writes from the template. */
-async function ownParameters(): Promise<string> {
+async function ownParameters(extra: Record<string, unknown> = {}): Promise<string> {
   const role = () => Wallet.createRandom().address;
   const token = (name: string, symbol: string) => ({
     name,
@@ -48,6 +51,7 @@ async function ownParameters(): Promise<string> {
     Escrow: { feeRecipient: role(), feeBps: 100, defaultArbiter: role(), pauser: role() },
     TokenUSD: token("TradeChain US Dollar", "tcUSD"),
     TokenCNY: token("TradeChain Chinese Yuan", "tcCNY"),
+    ...extra,
   };
   const file = join(await mkdtemp(join(tmpdir(), "tradechain-params-")), "testnet.json");
   await writeFile(file, JSON.stringify(parameters, null, 2));
@@ -99,6 +103,29 @@ describe("Deployment safety (lib/deploy-safety.ts, tradechain:deploy)", () => {
       );
       expect(() => assertNoPublicAccounts({ ...target, chainId: 31337n })).to.not.throw();
       expect(() => assertNoPublicAccounts({ ...target, simulated: true })).to.not.throw();
+    });
+
+    it("refuses the mock reference feed (FxLocalFeed) on a chain that is not local", async () => {
+      const local = await readParameterFile(LOCAL_PARAMETERS);
+      expect(LOCAL_ONLY_MODULES).to.deep.equal(["FxLocalFeed"]);
+      expect(localOnlyModulesIn(local)).to.deep.equal(["FxLocalFeed"]);
+      const target = { chainId: BigInt(SEPOLIA), simulated: false, parameters: local };
+      expect(() => assertLocalOnlyModules({ ...target, parametersFile: "local.json" })).to.throw(
+        DeploymentRefused,
+        `chain ${SEPOLIA} is not a local chain, but local.json fills in FxLocalFeed, a mock ` +
+          "reference feed for local chains only: remove the group and set a real feed with " +
+          "tradechain:fx:set-feed",
+      );
+      const local31337 = { ...target, chainId: 31337n, parametersFile: "local.json" };
+      expect(() => assertLocalOnlyModules(local31337)).to.not.throw();
+      const simulated = { ...target, simulated: true, parametersFile: "local.json" };
+      expect(() => assertLocalOnlyModules(simulated)).to.not.throw();
+      // the testnet template never has it, so an operator's file copied from it passes
+      const template = await readParameterFile(TEMPLATE);
+      expect(localOnlyModulesIn(template)).to.deep.equal([]);
+      expect(Object.keys(template as object)).to.not.include("FxLocalFeed");
+      const own = { ...target, parameters: template, parametersFile: TEMPLATE };
+      expect(() => assertLocalOnlyModules(own)).to.not.throw();
     });
 
     it("refuses a public development account as the deployer of a chain that is not local", () => {
@@ -196,6 +223,18 @@ describe("Deployment safety (lib/deploy-safety.ts, tradechain:deploy)", () => {
         deployFreshSuite(node, deploymentId),
         DeploymentRefused,
         "gives Registry.registrar to public development account #1",
+      );
+      expect(await node.ethers.provider.getTransactionCount(deployer.address)).to.equal(0);
+    });
+
+    it("refuses own parameters that fill in the mock feed before sending anything", async () => {
+      const feed = { decimals: 8, answer: 710000000, maxAge: 86400, maxDeviationBps: 100 };
+      const parameters = await ownParameters({ FxLocalFeed: feed });
+      await expectRejection(
+        deploy(ctx, { parameters, deploymentId, reset: false }),
+        CliError,
+        `chain ${SEPOLIA} is not a local chain, but ${parameters} fills in FxLocalFeed, a mock ` +
+          "reference feed for local chains only",
       );
       expect(await node.ethers.provider.getTransactionCount(deployer.address)).to.equal(0);
     });

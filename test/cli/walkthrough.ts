@@ -173,7 +173,7 @@ describe(`The CLI walkthrough (${DOC})`, () => {
   });
 
   it("runs every command as written on a fresh node, each without an error", async function () {
-    this.timeout(240_000); // some twenty-five commands, each a task run with its own connection
+    this.timeout(240_000); // some thirty commands, each a task run with its own connection
     const commands = walkthroughCommands(await readFile(DOC, "utf8"));
     expect(commands.length).to.be.at.least(10);
     const printed: string[] = [];
@@ -200,6 +200,15 @@ describe(`The CLI walkthrough (${DOC})`, () => {
     expect(output).to.match(/new orders +paused\n/); // escrow:show while paused
     expect(output).to.match(/^CNY token 0x[0-9a-fA-F]{40} paused: /m);
     expect(output).to.match(/: Seller in VN, registered .* UTC, active \(version 1\)/);
+    // cross-currency orders: the provider's cap, and local.json's mock feed as the pair's reference
+    expect(output).to.contain(
+      "Cap of 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955 on USD → CNY: CN¥ 100,000.00 " +
+        "(line 1, open CN¥ 0.00)",
+    );
+    expect(output).to.match(/USD → CNY +0x[0-9a-fA-F]{40} +1d +1\.00% +1 USD = CN¥ 7\.10\n/);
+    expect(output).to.match(
+      / 1 +0x14dC79964da2C08b23698B3D3cc7Ca32193d9955 +USD → CNY +CN¥ 100,000\.00 +CN¥ 0\.00 +CN¥ 100,000\.00/,
+    );
     for (const text of output.split("\n")) expect([...text].length, text).to.be.at.most(120);
   });
 

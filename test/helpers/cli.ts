@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import FxModule from "../../ignition/modules/Fx.js";
 import TradeChainModule from "../../ignition/modules/TradeChain.js";
 import { LOCAL_PARAMETERS } from "@tradechain/devkit/deploy";
 import { IGNITION_FUTURES } from "@tradechain/sdk";
@@ -24,12 +25,38 @@ export async function deployedContextFixture() {
     parameters: LOCAL_PARAMETERS,
     displayUi: false,
   });
+  return { ...(await taskContextOf(deployed, {})), deployed };
+}
+
+/**
+ * Like {@link deployedContextFixture} with the cross-currency escrow (`ignition/modules/Fx.ts`,
+ * no reference feed), recorded under its future id as `tradechain:deploy` records it.
+ */
+export async function fxContextFixture() {
+  const deployed = await connection.ignition.deploy(FxModule, {
+    parameters: LOCAL_PARAMETERS,
+    displayUi: false,
+  });
+  const fxEscrow = await deployed.fxEscrow.getAddress();
+  return {
+    ...(await taskContextOf(deployed, { [IGNITION_FUTURES.fxEscrow]: fxEscrow })),
+    deployed,
+    fxEscrow,
+  };
+}
+
+/** Records `deployed`'s addresses (and `extra` futures) in a temporary folder; a task context. */
+async function taskContextOf(
+  deployed: Record<"escrow" | "registry" | "usd" | "cny", { getAddress(): Promise<string> }>,
+  extra: Record<string, string>,
+) {
   const folder = await mkdtemp(join(tmpdir(), "tradechain-cli-"));
   const addresses = {
     [IGNITION_FUTURES.escrow]: await deployed.escrow.getAddress(),
     [IGNITION_FUTURES.registry]: await deployed.registry.getAddress(),
     "TokenUSD#SettlementToken": await deployed.usd.getAddress(),
     "TokenCNY#SettlementToken": await deployed.cny.getAddress(),
+    ...extra,
   };
   await writeFile(join(folder, "deployed_addresses.json"), JSON.stringify(addresses, null, 2));
   const lines: string[] = [];
@@ -40,7 +67,7 @@ export async function deployedContextFixture() {
     print: (line) => lines.push(line),
   };
   const signers = await ethers.getSigners();
-  return { ctx, lines, deployed, signers, folder };
+  return { ctx, lines, signers, folder };
 }
 
 /** Awaits `promise`, expecting it to reject with an instance of `type` whose message has `text`. */

@@ -2,16 +2,21 @@
  * The demo's cross-currency orders (issue 19, docs/fx.md): Karachi Traders pays in the USD coin,
  * Shenzhen Bright Electronics is paid in the CNY coin at a rate an FX provider quoted for the
  * order; then a cancelled order whose USD comes back to the buyer exactly and whose CNY comes back
- * to the provider. Deploys the cross-currency escrow over the suite's escrow (through the SDK's
- * factory), onboards the provider and gives it a cap; every amount is checked on the stage.
+ * to the provider. Uses the deployment's cross-currency escrow (`stage.addresses.fxEscrow`,
+ * `ignition/modules/Fx.ts`), onboards the provider and gives it a cap, and checks the quotes
+ * against the desk's reference feed when the deployment set one (the local mock feed); every
+ * amount is checked on the stage.
  */
-import type { Signer } from "ethers";
+import { Contract, type ContractTransactionResponse, type Signer } from "ethers";
 
 import {
+  formatBps,
+  formatDuration,
   fxConsentId,
   type FxQuote,
   signFxQuote,
   signSellerConsent,
+  type TradeFxDesk,
   TradeFxDesk__factory,
   TradeFxEscrow__factory,
   type TradeFxEscrow,
@@ -50,11 +55,18 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
   const steps: FxStep[] = [];
   const say = (order: string, text: string) => steps.push({ order, text });
 
-  const deployed = await new TradeFxEscrow__factory(adminSigner).deploy(stage.addresses.escrow);
-  await deployed.waitForDeployment();
-  const fx: TradeFxEscrow = TradeFxEscrow__factory.connect(await deployed.getAddress(), provider);
-  const fxAddress = await fx.getAddress();
-  await (await admin.registry.setFxEscrow(fxAddress)).wait();
+  const fxAddress = stage.addresses.fxEscrow;
+  if (fxAddress === undefined) {
+    throw new Error("the deployment has no cross-currency escrow: deploy ignition/modules/Fx.ts");
+  }
+  // the deployment (ignition/modules/Fx.ts) named it the registry's cross-currency escrow
+  check(
+    stage,
+    "fx: the registry names the deployment's FX escrow",
+    await admin.registry.fxEscrow(),
+    fxAddress,
+  );
+  const fx: TradeFxEscrow = TradeFxEscrow__factory.connect(fxAddress, provider);
   await operator.registerParticipant(providerAddress, ["FxProvider"], CN, "kyc:fx-provider");
   await operator.mint("CNY", providerAddress, await money(stage, "CNY", "50,000"));
   const desk = TradeFxDesk__factory.connect(await fx.fxDesk(), adminSigner);
@@ -65,13 +77,13 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
   await (await cnyToken.approve(fxAddress, await money(stage, "CNY", "50,000"))).wait();
   await (await importer.tokens.USD.approve(fxAddress, await money(stage, "USD", "1,500"))).wait();
   say("setup", `FX provider ${providerAddress} quotes USD → CNY, cap 100,000 CNY of open legs`);
+  await referenceFeed(stage, desk, say);
 
   const buyerUsdBefore = await importer.tokens.USD.balanceOf(stage.accounts.importer);
   const sellerCnyBefore = await admin.tokens.CNY.balanceOf(stage.accounts.exporter);
   let ref = 0;
   const create = async (payText: string, payoutText: string) => {
-    const latest = await stage.rpc.send("eth_getBlockByNumber", ["latest", false]);
-    const now = BigInt((latest as { timestamp: string }).timestamp);
+    const now = await chainTime(stage);
     const terms = {
       buyer: stage.accounts.importer,
       seller: stage.accounts.exporter,
@@ -183,6 +195,52 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
     ]);
   }
   return { fxEscrow: fxAddress, provider: providerAddress, steps, balances };
+}
+
+/** The latest block's timestamp. */
+async function chainTime(stage: Stage): Promise<bigint> {
+  const latest = await stage.rpc.send("eth_getBlockByNumber", ["latest", false]);
+  return BigInt((latest as { timestamp: string }).timestamp);
+}
+
+/** What the demo calls on the local mock feed (`MockAggregatorV3`, local deployments only). */
+const MOCK_FEED_ABI = [
+  "function setAnswer(int256 answer, uint256 updatedAt)",
+  "function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)",
+];
+
+/**
+ * When the deployment set a USD → CNY reference feed on the desk (local deployments:
+ * `ignition/modules/FxLocalFeed.ts`), publishes its rate again at the chain's time — a real feed
+ * updates itself; the demo moved time forward past the answer's maximum age — and checks that the
+ * quotes below are at the feed's rate (the desk refuses them beyond its deviation).
+ */
+async function referenceFeed(
+  stage: Stage,
+  desk: TradeFxDesk,
+  say: (order: string, text: string) => void,
+): Promise<void> {
+  const [usd, cny] = [stage.addresses.tokens.USD, stage.addresses.tokens.CNY];
+  const [feedAddress, maxAge, maxDeviationBps] = await desk.fxFeedOf(usd, cny);
+  if (BigInt(feedAddress) === 0n) return;
+  const feed = new Contract(feedAddress, MOCK_FEED_ABI, stage.cast.admin);
+  const [, answer] = (await feed.latestRoundData()) as [bigint, bigint];
+  await (
+    (await feed.setAnswer(answer, await chainTime(stage))) as ContractTransactionResponse
+  ).wait();
+  const reference = await desk.referencePayout(usd, cny, await money(stage, "USD", "1,000"));
+  check(
+    stage,
+    "fx: the reference feed gives 7,100 CNY for 1,000 USD",
+    reference,
+    await money(stage, "CNY", "7,100"),
+  );
+  say(
+    "setup",
+    `The desk checks USD → CNY quotes against the local reference feed ${feedAddress}: ` +
+      `${await stage.clients.admin.formatAmount("CNY", reference)} for 1,000 USD, quotes within ` +
+      `${formatBps(maxDeviationBps)}, answers up to ${formatDuration(maxAge)} old`,
+  );
 }
 
 /** The demo's tracking document hash for cross-currency shipments. */

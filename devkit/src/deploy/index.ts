@@ -9,15 +9,19 @@ export {
   type Deployed,
   type DeployedContracts,
   deployFreshSuite,
+  deploySuiteModule,
 } from "./ignition.js";
 export {
   assertCodeAt,
   assertFilledIn,
+  assertLocalOnlyModules,
   assertNoPublicAccounts,
   type DeploymentTarget,
   DeploymentRefused,
   isLocalChain,
   LOCAL_CHAIN_IDS,
+  LOCAL_ONLY_MODULES,
+  localOnlyModulesIn,
   readParameterFile,
   recordedAddresses,
 } from "./safety.js";

@@ -5,6 +5,8 @@
  * - on a chain that is not local, no role may go to one of the public development accounts
  *   (the accounts of the mnemonic every hardhat node and Anvil start with: anyone holds their
  *   keys), neither through the parameter file nor as the deploying account;
+ * - on a chain that is not local, no parameter file may fill in a module that deploys a mock
+ *   (`FxLocalFeed`);
  * - a parameter file still holding a template's `<placeholder>` is refused;
  * - a recorded deployment whose contracts have no code on the chain (a restarted node, Anvil
  *   started after a hardhat node with the same chain id) is refused instead of being reused.
@@ -103,6 +105,35 @@ export function assertNoPublicAccounts(target: DeploymentTarget): void {
         `addresses (template: ignition/parameters/testnet.example.json)`,
     );
   }
+}
+
+/**
+ * Parameter groups of Ignition modules that deploy mocks (`ignition/modules/FxLocalFeed.ts`: a
+ * reference feed whose answer anyone may set). Only local parameter files have them.
+ */
+export const LOCAL_ONLY_MODULES: readonly string[] = ["FxLocalFeed"];
+
+/** The local-only module groups `parameters` fills in (`FxLocalFeed`), in file order. */
+export function localOnlyModulesIn(parameters: unknown): string[] {
+  if (parameters === null || typeof parameters !== "object") return [];
+  return Object.keys(parameters).filter((group) => LOCAL_ONLY_MODULES.includes(group));
+}
+
+/**
+ * On a chain that is not local, refuses a parameter file that fills in a local-only module's
+ * group: its mock would become the reference of real orders, and anyone could move it.
+ */
+export function assertLocalOnlyModules(
+  target: Pick<DeploymentTarget, "chainId" | "simulated" | "parameters" | "parametersFile">,
+): void {
+  if (isLocalChain(target.chainId, target.simulated)) return;
+  const [group] = localOnlyModulesIn(target.parameters);
+  if (group === undefined) return;
+  throw new DeploymentRefused(
+    `chain ${target.chainId} is not a local chain, but ${target.parametersFile} fills in ` +
+      `${group}, a mock reference feed for local chains only: remove the group and set a real ` +
+      `feed with tradechain:fx:set-feed`,
+  );
 }
 
 /** Ignition's record of a deployment: future id → address, or undefined when there is none. */
