@@ -13,7 +13,6 @@ import {
   runTask,
   type TaskContext,
 } from "./context.js";
-import { fxParts } from "./fx.js";
 import { MAX_LINE_WIDTH, renderTable, wrapText } from "@tradechain/devkit/table";
 import {
   formatBps,
@@ -26,7 +25,7 @@ import {
   type TimelineEntry,
   TradeChainClient,
   TradeChainError,
-  type TradeFxEscrow,
+  type FxLeg,
 } from "@tradechain/sdk";
 
 /** Arguments of `tradechain:order:show`. */
@@ -46,24 +45,28 @@ async function stateOn(client: TradeChainClient, orderId: string) {
 }
 
 /**
- * The client of the escrow holding the order: the single-currency escrow, else the deployment's
- * cross-currency escrow (same lifecycle and views, `ITradeFxEscrow is ITradeEscrow`).
+ * The order's state and, for a cross-currency order, its payout leg. The client finds the escrow
+ * holding the order (the single-currency one, else the deployment's cross-currency one).
  */
 async function findOrder(ctx: TaskContext, orderId: string) {
   const client = await deploymentClient(ctx);
-  const state = await stateOn(client, orderId);
-  if (state !== undefined) return { client, state, fx: undefined };
   const { escrow, fxEscrow } = client.addresses;
-  if (fxEscrow === undefined) throw new CliError(`no order ${orderId} on escrow ${escrow}`);
-  const { fx } = await fxParts(ctx, client);
-  const fxClient = new TradeChainClient(client.runner, { ...client.addresses, escrow: fxEscrow });
-  const fxState = await stateOn(fxClient, orderId);
-  if (fxState === undefined) {
+  const state = await stateOn(client, orderId);
+  if (state === undefined) {
     throw new CliError(
-      `no order ${orderId} on escrow ${escrow} nor on the cross-currency escrow ${fxEscrow}`,
+      fxEscrow === undefined
+        ? `no order ${orderId} on escrow ${escrow}`
+        : `no order ${orderId} on escrow ${escrow} nor on the cross-currency escrow ${fxEscrow}`,
     );
   }
-  return { client: fxClient, state: fxState, fx };
+  const leg =
+    fxEscrow === undefined
+      ? undefined
+      : await client.fxLegOf(orderId).catch((err: unknown) => {
+          if (err instanceof TradeChainError && err.code === "UNKNOWN_ORDER") return undefined;
+          throw err;
+        });
+  return { client, state, leg };
 }
 
 /**
@@ -72,11 +75,10 @@ async function findOrder(ctx: TaskContext, orderId: string) {
  */
 async function legRows(
   client: TradeChainClient,
-  fx: TradeFxEscrow,
-  orderId: string,
+  leg: FxLeg,
   terms: { readonly token: string; readonly amount: bigint },
 ): Promise<string[][]> {
-  const [provider, payoutToken, payoutAmount] = await fx.legOf(orderId);
+  const { provider, payoutToken, payoutAmount } = leg;
   const [pay, payout] = await Promise.all([
     client.tokenInfo(terms.token),
     client.tokenInfo(payoutToken),
@@ -86,7 +88,7 @@ async function legRows(
     (payoutAmount * 10n ** BigInt(pay.decimals + RATE_DECIMALS)) /
     (terms.amount * 10n ** BigInt(payout.decimals));
   return [
-    ["escrow", `TradeFxEscrow ${client.addresses.escrow} (cross-currency)`],
+    ["escrow", `TradeFxEscrow ${String(client.addresses.fxEscrow)} (cross-currency)`],
     ["pay leg", await client.formatAmount(terms.token, terms.amount)],
     ["FX provider", provider],
     ["payout leg", await client.formatAmount(payoutToken, payoutAmount)],
@@ -104,7 +106,7 @@ async function legRows(
  */
 export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<TimelineEntry[]> {
   const orderId = parseOrderId(args.orderId, "<orderId>");
-  const { client, state, fx } = await findOrder(ctx, orderId);
+  const { client, state, leg } = await findOrder(ctx, orderId);
   const terms = await client.termsOf(orderId);
   const money = (units: bigint) => client.formatAmount(terms.token, units);
   ctx.print(`Order ${orderId}: ${state.status} since ${formatTimestamp(state.since)}`);
@@ -114,9 +116,9 @@ export async function showOrder(ctx: TaskContext, args: OrderShowArgs): Promise<
       [
         ["buyer", terms.buyer],
         ["seller", terms.seller],
-        ...(fx === undefined
+        ...(leg === undefined
           ? [["amount", await money(terms.amount)]]
-          : await legRows(client, fx, orderId, terms)),
+          : await legRows(client, leg, terms)),
         ["product", terms.productId],
         ["destination", formatJurisdiction(terms.destination)],
         ["ship by", formatTimestamp(terms.shipBy)],

@@ -449,7 +449,8 @@ describe("CLI: cross-currency guard rails and orders (tradechain:fx:*)", () => {
       lines.length = 0;
 
       const timeline = await showOrder(ctx, { orderId });
-      expect(timeline.map((e) => e.step)).to.deep.equal(["Order created"]);
+      expect(timeline.map((e) => e.step)).to.deep.equal(["Order created", "Payout leg funded"]);
+      expect(timeline[1].detail).to.match(/CN¥ 7,100\.00 for the seller from FX provider/);
       const text = lines.join("\n");
       expect(lines[0]).to.match(new RegExp(`^Order ${orderId}: Funded since `));
       expect(text).to.match(new RegExp(`escrow +TradeFxEscrow ${f.fxEscrow} \\(cross-currency\\)`));
