@@ -6,6 +6,7 @@
  * legs, cap, feed, orders) as its desk says. Runs on PGlite, or on Postgres with `DATABASE_URL`.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import {
@@ -14,6 +15,10 @@ import {
   TradeFxEscrow__factory,
 } from "@tradechain/sdk";
 
+import { freePort, stop } from "@tradechain/devkit/nodes";
+
+import { startIndexer, waitCaughtUp } from "../harness.js";
+import { explorerSettings } from "../settings.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 import type { FxFixture, FxOrder } from "./fx-orders.js";
 
@@ -231,5 +236,71 @@ describe("GET /api/providers/:address", () => {
     assert.equal(none.body.code, "provider_not_found");
     const bad = await x.get("/api/providers/0x1234");
     assert.equal(bad.status, 400);
+  });
+});
+
+describe("a deployment without the cross-currency escrow", () => {
+  /** The fixture's addresses as `TRADECHAIN_ADDRESSES` names them, `fxEscrow` as asked. */
+  const addressesJson = (fxEscrow?: string) =>
+    JSON.stringify({
+      escrow: x.deployment.addresses.escrow,
+      registry: x.deployment.addresses.registry,
+      tokens: x.deployment.addresses.tokens,
+      ...(fxEscrow === undefined ? {} : { fxEscrow }),
+    });
+  const settingsOf = (fxEscrow?: string) =>
+    explorerSettings({
+      TRADECHAIN_RPC_URL: x.node.url,
+      TRADECHAIN_CHAIN_ID: String(x.node.chainId),
+      TRADECHAIN_ADDRESSES: addressesJson(fxEscrow),
+      TRADECHAIN_START_BLOCK: String(x.deployment.startBlock),
+      TRADECHAIN_RPC_WS: "off",
+    });
+
+  it("follows the FX escrow and the desk it reads from it, or neither", async () => {
+    assert.deepEqual((await settingsOf(fx.fxEscrow)).addresses.fx, {
+      escrow: fx.fxEscrow,
+      desk: fx.desk,
+    });
+    assert.equal((await settingsOf()).addresses.fx, undefined);
+    await assert.rejects(settingsOf("0x12"), /fxEscrow is not an address: "0x12"/);
+    // An address without the escrow's code answers no desk.
+    await assert.rejects(
+      settingsOf(x.stage.accounts.importer),
+      /cannot read fxDesk\(\) of the cross-currency escrow/,
+    );
+  });
+
+  it("indexes the single-currency escrow alone", async () => {
+    const port = await freePort();
+    const api = `http://127.0.0.1:${port}`;
+    const child = await startIndexer({
+      ...x.indexerOptions,
+      port,
+      pgliteDir: join(x.workDir, "pglite-no-fx"),
+      schema: `${x.indexerOptions.schema}_nofx`,
+      log: join(x.workDir, "indexer-no-fx.log"),
+      env: {
+        TRADECHAIN_DEPLOYMENT: "",
+        TRADECHAIN_ADDRESSES: addressesJson(),
+        TRADECHAIN_START_BLOCK: String(x.deployment.startBlock),
+      },
+    });
+    try {
+      await waitCaughtUp(api, x.node.url, { child });
+      const get = async (path: string) => {
+        const response = await fetch(`${api}${path}`);
+        return { status: response.status, body: (await response.json()) as Json };
+      };
+      assert.equal((await get(`/api/orders/${fx.sale.orderId}`)).status, 404);
+      assert.equal((await get(`/api/providers/${fx.provider}`)).status, 404);
+      const recent = (await get("/api/orders?limit=100")).body;
+      const all = (await x.get("/api/orders?limit=100")).body;
+      assert.equal(recent.total, (all.total as number) - 3);
+      const escrows = new Set((recent.orders as Json[]).map((o) => lower(String(o.escrow))));
+      assert.deepEqual([...escrows], [lower(x.deployment.addresses.escrow)]);
+    } finally {
+      await stop(child);
+    }
   });
 });

@@ -20,6 +20,13 @@ export function termsOf(o: Json): StepTerms {
   };
 }
 
+/** A cross-currency order's payout currency (the seller's); undefined for another order. */
+export function payoutCurrencyOf(o: Json): Currency | null | undefined {
+  const fx = o.fx as Json | null | undefined;
+  if (fx === null || fx === undefined) return undefined;
+  return ((fx.payoutLeg as Json).currency ?? null) as Currency | null;
+}
+
 /** Amounts in a currency, as a step shows them. */
 const moneyIn = (currency: Currency | null | undefined) => (units: bigint | string) =>
   currency === null || currency === undefined

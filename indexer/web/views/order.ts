@@ -21,7 +21,7 @@ import {
   yesNo,
 } from "../format";
 import { bpsText, durationText, has, t, tn } from "../i18n";
-import { stepOf, termsOf } from "../steps";
+import { payoutCurrencyOf, stepOf, termsOf } from "../steps";
 import { fxLegsPanel, providerLink } from "./fx";
 import { disputePanel, nextActionPanel } from "./order-panels";
 import { partyRole } from "./participant";
@@ -37,8 +37,7 @@ export async function orderView(id: string): Promise<HTMLElement> {
   const terms = termsOf(o);
   // A cross-currency order pays the seller (and the fee) in the payout currency.
   const fx = o.fx as Json | null;
-  const payoutCurrency =
-    fx === null ? undefined : (((fx.payoutLeg as Json).currency ?? null) as Currency | null);
+  const payoutCurrency = payoutCurrencyOf(o);
   const sellerCurrency = payoutCurrency ?? currency;
   const steps = timeline.map((e) =>
     stepOf(e, terms, currency, o.destinationCountry, payoutCurrency),
