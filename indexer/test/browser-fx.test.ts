@@ -117,14 +117,18 @@ describe("a cross-currency order on the page", () => {
     assert.deepEqual(line?.slice(0, 3), ["USD → CNY", openLegs, cap]);
     assert.match(line?.[6] ?? "", /^0x/);
     const orders = await rows(page, "fx-orders");
-    assert.equal(orders.length, 3);
+    assert.equal(orders.length, 4);
     await page.close();
   });
 
   it("is translated and accessible in every language, at 1280 and 390 px", async () => {
     for (const lang of ["zh-CN", "ru", "en"]) {
       for (const width of [1280, 390]) {
-        for (const path of [`/order/${fx.sale.orderId}`, `/provider/${fx.provider}`]) {
+        for (const path of [
+          `/order/${fx.sale.orderId}`,
+          `/order/${fx.disputed.orderId}`,
+          `/provider/${fx.provider}`,
+        ]) {
           const page = await open(path, lang, width);
           await page.waitForSelector("table.fx-legs, table.fx-exposure", { timeout: WAIT_MS });
           if (lang !== "en") assert.deepEqual(await untranslatedWords(page), [], `${lang} ${path}`);

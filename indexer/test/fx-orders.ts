@@ -2,9 +2,9 @@
  * Cross-currency orders for the explorer's tests (docs/fx.md), played on the fixture's deployment
  * after the demo, as `devkit/src/demo/fx.ts` and `test/helpers/fx.ts` make them: an FX provider
  * registered and funded, its cap on USD → CNY, a reference feed on the pair, quotes signed with the
- * SDK's `signFxQuote` and the seller's consent over `fxConsentId`. Three orders: one partly
- * refunded then confirmed (three money steps), one cancelled (both legs back), one left open (the
- * provider's open exposure).
+ * SDK's `signFxQuote` and the seller's consent over `fxConsentId`. Four orders: one partly
+ * refunded then confirmed (two money steps), one cancelled (both legs back), one disputed and
+ * ruled for the buyer in part, one left open (the provider's open exposure).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -50,6 +50,8 @@ export interface FxFixture {
   readonly sale: FxOrder;
   /** Cancelled by the buyer before shipment. */
   readonly cancelled: FxOrder;
+  /** Disputed by the buyer; the arbiter gave it `buyerTotal` of its payment back. */
+  readonly disputed: FxOrder & { readonly buyerTotal: bigint };
   /** Funded and left open. */
   readonly open: FxOrder;
   /** The seller's partial refund (pay currency). */
@@ -60,6 +62,7 @@ export interface FxFixture {
 const FEED_DECIMALS = 8;
 const FEED_ANSWER = 710_000_000n;
 const TRACKING = `0x${"0".repeat(62)}f1`;
+const EVIDENCE = `0x${"0".repeat(62)}e1`;
 
 /** Deploys the test feed from its Hardhat artifact (the SDK ships no mock). */
 async function deployFeed(stage: Stage): Promise<string> {
@@ -105,7 +108,7 @@ export async function playFxOrders(
   const cnyToken = admin.tokens.CNY.connect(providerSigner);
   await (await cnyToken.approve(fxAddress, await money(stage, "CNY", "50,000"))).wait();
   const importerUsd = admin.tokens.USD.connect(stage.cast.importer);
-  await (await importerUsd.approve(fxAddress, await money(stage, "USD", "2,000"))).wait();
+  await (await importerUsd.approve(fxAddress, await money(stage, "USD", "3,000"))).wait();
 
   let ref = 0;
   const create = async (payText: string, payoutText: string): Promise<FxOrder> => {
@@ -155,6 +158,12 @@ export async function playFxOrders(
   await (await fx.connect(stage.cast.importer).confirmReceipt(sale.terms)).wait();
   const cancelled = await create("200", "1,420");
   await (await fx.connect(stage.cast.importer).cancel(cancelled.terms)).wait();
+  const ruled = await create("400", "2,840");
+  await (await fx.connect(stage.cast.exporter).ship(ruled.terms, TRACKING)).wait();
+  await (await fx.connect(stage.cast.importer).openDispute(ruled.terms, EVIDENCE)).wait();
+  const buyerTotal = await money(stage, "USD", "300");
+  const arbiter = fx.connect(stage.cast.defaultArbiter);
+  await (await arbiter.resolveDispute(ruled.terms, buyerTotal, EVIDENCE)).wait();
   const open = await create("500", "3,550");
   return {
     fxEscrow: fxAddress,
@@ -164,6 +173,7 @@ export async function playFxOrders(
     cap,
     sale,
     cancelled,
+    disputed: { ...ruled, buyerTotal },
     open,
     partialRefund,
   };

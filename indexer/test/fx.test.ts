@@ -92,7 +92,7 @@ describe("GET /api/orders/:id of a cross-currency order", () => {
   });
 
   it("lists every money step's parts in both currencies as FxLegsSplit gave them", async () => {
-    for (const order of [fx.sale, fx.cancelled, fx.open]) {
+    for (const order of [fx.sale, fx.cancelled, fx.disputed, fx.open]) {
       const { body } = await x.get(`/api/orders/${order.orderId}`);
       const splits = ((body.fx as Json).splits as Json[]).map((s) => ({
         toBuyer: s.toBuyer,
@@ -118,6 +118,33 @@ describe("GET /api/orders/:id of a cross-currency order", () => {
         fx.cancelled.terms.amount.toString(),
         fx.cancelled.quote.payoutAmount.toString(),
         "0",
+      ],
+    );
+    // A ruling for the buyer in part: its total back in USD, the provider the same share of the
+    // payout leg in CNY, the seller the rest less the fee; the provider keeps the rest of the USD.
+    const ruled = (await x.get(`/api/orders/${fx.disputed.orderId}`)).body;
+    const { amount, feeBps } = fx.disputed.terms;
+    const { payoutAmount } = fx.disputed.quote;
+    const back = (fx.disputed.buyerTotal * payoutAmount) / amount;
+    const rulingFee = ((payoutAmount - back) * BigInt(feeBps)) / 10_000n;
+    assert.deepEqual(
+      ((ruled.fx as Json).splits as Json[]).map((s) => [
+        s.step,
+        s.toBuyer,
+        s.toProviderInPay,
+        s.toSeller,
+        s.toProviderInPayout,
+        s.fee,
+      ]),
+      [
+        [
+          "DisputeResolved",
+          fx.disputed.buyerTotal.toString(),
+          (amount - fx.disputed.buyerTotal).toString(),
+          (payoutAmount - back - rulingFee).toString(),
+          back.toString(),
+          rulingFee.toString(),
+        ],
       ],
     );
     const timeline = (sale.timeline as Json[]).map((e) => e.name);
@@ -167,7 +194,12 @@ describe("credit of cross-currency orders", () => {
     assert.ok(sellerCny.refundedVolume > 0n);
     const buyerUsd = await fxEscrow.creditOf(x.stage.accounts.importer, fx.sale.terms.token);
     assert.equal(buyerUsd.purchasesCompleted, 1n);
-    assert.equal(buyerUsd.volume, fx.sale.terms.amount - fx.partialRefund);
+    // What the seller kept of each payment: the confirmed sale's and the ruled order's.
+    assert.equal(
+      buyerUsd.volume,
+      fx.sale.terms.amount - fx.partialRefund + fx.disputed.terms.amount - fx.disputed.buyerTotal,
+    );
+    assert.deepEqual([buyerUsd.disputesWon, sellerCny.disputesLost], [1n, 1n]);
   });
 });
 
@@ -176,7 +208,7 @@ describe("GET /api/providers/:address", () => {
     const { status, body } = await x.get(`/api/providers/${fx.provider}`);
     assert.equal(status, 200);
     assert.equal(body.registered, true);
-    assert.equal(body.orderCount, 3);
+    assert.equal(body.orderCount, 4);
     const [line, ...others] = body.lines as Json[];
     assert.deepEqual(others, []);
     assert.ok(line);
@@ -194,9 +226,11 @@ describe("GET /api/providers/:address", () => {
     );
     assert.equal(line.cap, fx.cap.toString());
     assert.equal(line.open, fx.open.quote.payoutAmount.toString());
-    assert.deepEqual([line.openOrders, line.orders], [1, 3]);
-    const volume =
-      fx.sale.quote.payoutAmount + fx.cancelled.quote.payoutAmount + fx.open.quote.payoutAmount;
+    assert.deepEqual([line.openOrders, line.orders], [1, 4]);
+    const volume = [fx.sale, fx.cancelled, fx.disputed, fx.open].reduce(
+      (sum, o) => sum + o.quote.payoutAmount,
+      0n,
+    );
     assert.equal(line.payoutVolume, volume.toString());
     const [feed, maxAge, maxDeviationBps] = await desk.fxFeedOf(
       fx.sale.terms.token,
@@ -211,6 +245,7 @@ describe("GET /api/providers/:address", () => {
       (body.orders as Json[]).map((o) => [o.id, o.status, (o.payoutCurrency as Json).currency]),
       [
         [fx.open.orderId, "Funded", "CNY"],
+        [fx.disputed.orderId, "Resolved", "CNY"],
         [fx.cancelled.orderId, "Refunded", "CNY"],
         [fx.sale.orderId, "Completed", "CNY"],
       ],
@@ -283,7 +318,7 @@ describe("a deployment without the cross-currency escrow", () => {
       assert.equal((await get(`/api/providers/${fx.provider}`)).status, 404);
       const recent = (await get("/api/orders?limit=100")).body;
       const all = (await x.get("/api/orders?limit=100")).body;
-      assert.equal(recent.total, (all.total as number) - 3);
+      assert.equal(recent.total, (all.total as number) - 4);
       const escrows = new Set((recent.orders as Json[]).map((o) => lower(String(o.escrow))));
       assert.deepEqual([...escrows], [lower(x.deployment.addresses.escrow)]);
     } finally {
