@@ -2,18 +2,24 @@
  * Cross-currency orders on the page, in headless Chromium (`browser-kit.ts`): the order page shows
  * both legs (the pay leg in the buyer's currency, the payout leg in the seller's, the provider) and
  * each money step's parts in both currencies, in English and in Chinese; the provider's page shows
- * its exposure per pair. Every FX page is translated and accessible in every language.
+ * its exposure per pair. Every FX page is translated and accessible in every language (screenshots
+ * under `indexer/screenshots/fx-*`, gitignored).
  */
 import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import type { Browser, Page } from "playwright-core";
 
+import { INDEXER } from "../harness.js";
 import { axeViolations, launchBrowser, pageMoney, untranslatedWords } from "./browser-kit.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 import type { FxFixture } from "./fx-orders.js";
 
 const WAIT_MS = 15_000;
+/** Screenshots, gitignored, beside `browser.test.ts`'s. */
+const SCREENSHOTS = join(INDEXER, "screenshots");
 
 let x: ExplorerFixture;
 let fx: FxFixture;
@@ -24,6 +30,7 @@ before(async () => {
   if (x.fx === undefined) throw new Error("the fixture made no cross-currency order");
   fx = x.fx;
   browser = await launchBrowser();
+  await mkdir(SCREENSHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
@@ -135,6 +142,11 @@ describe("a cross-currency order on the page", () => {
           const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
           assert.ok(scroll <= width, `${lang} ${path} is ${scroll}px wide at ${width}px`);
           assert.deepEqual(await axeViolations(page), [], `${lang} ${width}px ${path}`);
+          const name = `fx-${path.split("/")[1]}-${path === `/order/${fx.sale.orderId}` ? "sale-" : ""}`;
+          await page.screenshot({
+            path: join(SCREENSHOTS, `${name}${lang}-${width}.png`),
+            fullPage: true,
+          });
           await page.close();
         }
       }
