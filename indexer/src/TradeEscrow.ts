@@ -1,9 +1,10 @@
 /**
  * The escrows' events (`TradeEscrow`'s, and the lifecycle events of the cross-currency escrow,
- * registered for both by `onEscrows`; its own events are `fx.ts`'s). Order events keep the order's row (status, money, settlement offer) and
- * append to its timeline; the events that close an order or refund part of it change both
- * parties' credit records by the escrow's rules (`credit-rules.ts`, no RPC read); fee, payout and
- * configuration events keep the token and configuration rows.
+ * registered for both by `onEscrows`; its own events are `fx.ts`'s). Order events keep the order's
+ * row (status, money, settlement offer) and append to its timeline; the events that close an order
+ * or refund part of it change both parties' credit records by the escrow's rules
+ * (`credit-rules.ts`, no RPC read); fee, payout and configuration events keep the token and
+ * configuration rows.
  */
 import { ponder } from "ponder:registry";
 import { chainInfo, escrowConfig, participant, token, tradeOrder } from "ponder:schema";
@@ -36,7 +37,8 @@ import {
 
 /**
  * Fees the escrow accrued in the token (the seller's currency: a cross-currency order's fee is in
- * its payout currency): owed to the fee recipient until `FeesCollected`. */
+ * its payout currency): owed to the fee recipient until `FeesCollected`.
+ */
 async function addFees(context: AnyContext, tokenAddress: Hex, fee: bigint): Promise<void> {
   if (fee === 0n) return;
   await ensureToken(context, tokenAddress);
