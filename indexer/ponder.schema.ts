@@ -466,7 +466,8 @@ export const sellerDelegate = onchainTable(
 /**
  * A participant's credit record as the escrow keeps it, computed from the escrow's events by the
  * escrow's own rules (`src/credit-rules.ts`), one per participant and settlement token (volumes
- * are never added across currencies).
+ * are never added across currencies). A record adds both escrows' (a cross-currency order credits
+ * its buyer in the pay currency, its seller in the payout currency).
  */
 export const credit = onchainTable(
   "credit",
