@@ -5,17 +5,39 @@
  * - `TRADECHAIN_RPC_URL`, `TRADECHAIN_CHAIN_ID`: the chain;
  * - `TRADECHAIN_DEPLOYMENT`: an Ignition deployment folder (addresses and the escrow's block), or
  *   `TRADECHAIN_ADDRESSES` (JSON `{escrow, registry, tokens: {USD: 0x…}}`) and
- *   `TRADECHAIN_START_BLOCK`;
+ *   `TRADECHAIN_START_BLOCK`; a deployment with a cross-currency escrow (`Fx#TradeFxEscrow`, or
+ *   `fxEscrow` in the JSON) is followed too, with its desk (read from the escrow at start);
  * - `DATABASE_URL` for Postgres, else PGlite in `TRADECHAIN_PGLITE_DIR` (default `.ponder/pglite`).
  */
 import { createConfig } from "ponder";
 
 import { TradeEscrowAbi } from "./abis/TradeEscrow";
+import { TradeFxDeskAbi } from "./abis/TradeFxDesk";
+import { TradeFxEscrowAbi } from "./abis/TradeFxEscrow";
 import { TradeRegistryAbi } from "./abis/TradeRegistry";
 import { SettlementTokenAbi } from "./abis/SettlementToken";
-import { explorerSettings } from "./settings";
+import { explorerSettings, FX_INDEXED } from "./settings";
 
 const settings = await explorerSettings(process.env);
+const { fx } = settings.addresses;
+// What the handlers read to register the cross-currency escrow's (`src/fx.ts`): Ponder refuses a
+// handler of a contract its config does not name, and runs the config first, in this process.
+process.env[FX_INDEXED] = fx === undefined ? "no" : "yes";
+/** The cross-currency escrow and its desk, named only when the deployment has them. */
+const fxContracts = {
+  TradeFxEscrow: {
+    chain: "tradechain",
+    abi: TradeFxEscrowAbi,
+    address: fx?.escrow,
+    startBlock: settings.startBlock,
+  },
+  TradeFxDesk: {
+    chain: "tradechain",
+    abi: TradeFxDeskAbi,
+    address: fx?.desk,
+    startBlock: settings.startBlock,
+  },
+} as const;
 /** Postgres connections of one indexer process (Postgres allows 100 by default). */
 const POSTGRES_POOL_SIZE = 60;
 
@@ -58,5 +80,7 @@ export default createConfig({
       address: settings.addresses.tokens,
       startBlock: settings.startBlock,
     },
+    // Typed as always there (the handlers' types), named only when there (see `FX_INDEXED`).
+    ...((fx === undefined ? {} : fxContracts) as typeof fxContracts),
   },
 });

@@ -7,6 +7,11 @@
  */
 import { index, onchainTable } from "ponder";
 
+// Ponder takes every table this module exports, those of these files too.
+export * from "./schema/charts";
+export * from "./schema/fx";
+export * from "./schema/webhooks";
+
 /**
  * One event of an order's timeline as the order route and GraphQL serve it: bigints as decimal
  * strings, addresses and hashes as the chain gave them.
@@ -104,6 +109,19 @@ export const tradeOrder = onchainTable(
      * the row (no join) and splices its text into the response.
      */
     timeline: t.json().$type<TimelineElement[]>().notNull(),
+    /** The escrow holding the order (`TradeEscrow`, or `TradeFxEscrow` for a cross-currency one). */
+    escrow: t.hex().notNull(),
+    /**
+     * A cross-currency order's payout leg (null for another order): the FX provider that funded
+     * it, the seller's currency and the leg. `token`/`amount`/`escrowed`/`refunded` are the pay
+     * leg (the buyer's currency); `released` and `fees` are then in the payout currency.
+     */
+    fxProvider: t.hex(),
+    payoutToken: t.hex(),
+    payoutAmount: t.bigint(),
+    /** Of a cross-currency order: the provider's parts so far (`FxLegsSplit`), in each currency. */
+    providerPay: t.bigint(),
+    providerPayout: t.bigint(),
   }),
   (table) => ({
     /** A party's orders, newest first (the cursor is the order's place in the chain). */
@@ -115,6 +133,8 @@ export const tradeOrder = onchainTable(
     statusIdx: index().on(table.status, table.createdBlock, table.createdLogIndex),
     productIdx: index().on(table.productId),
     refIdx: index().on(table.ref),
+    /** An FX provider's orders, newest first. */
+    providerIdx: index().on(table.fxProvider, table.createdBlock, table.createdLogIndex),
   }),
 );
 
@@ -446,7 +466,8 @@ export const sellerDelegate = onchainTable(
 /**
  * A participant's credit record as the escrow keeps it, computed from the escrow's events by the
  * escrow's own rules (`src/credit-rules.ts`), one per participant and settlement token (volumes
- * are never added across currencies).
+ * are never added across currencies). A record adds both escrows' (a cross-currency order credits
+ * its buyer in the pay currency, its seller in the payout currency).
  */
 export const credit = onchainTable(
   "credit",
@@ -542,97 +563,3 @@ export const escrowConfig = onchainTable("escrow_config", (t) => ({
   paused: t.boolean().notNull(),
   registryEscrow: t.hex(),
 }));
-
-// ------------------------------------------------------------------------------ charts
-// Kept by the handlers as events arrive, so that every chart is read by key, never by a scan.
-
-/** Orders made and their volume, per day (unix days, UTC) and settlement token. */
-export const dailyTrade = onchainTable(
-  "daily_trade",
-  (t) => ({
-    id: t.text().primaryKey(),
-    day: t.integer().notNull(),
-    token: t.hex().notNull(),
-    orders: t.integer().notNull(),
-    volume: t.bigint().notNull(),
-  }),
-  (table) => ({ dayIdx: index().on(table.day) }),
-);
-
-/** Orders in each status right now. */
-export const statusCount = onchainTable("status_count", (t) => ({
-  id: t.text().primaryKey(),
-  orders: t.integer().notNull(),
-}));
-
-/**
- * Trade into a country by HS chapter and token: orders made, their volume, and how many customs
- * rejected (refunded as `RejectedAtCustoms`).
- */
-export const chapterTrade = onchainTable(
-  "chapter_trade",
-  (t) => ({
-    id: t.text().primaryKey(),
-    jurisdiction: t.integer().notNull(),
-    chapter: t.integer().notNull(),
-    token: t.hex().notNull(),
-    orders: t.integer().notNull(),
-    volume: t.bigint().notNull(),
-    rejectedAtCustoms: t.integer().notNull(),
-  }),
-  (table) => ({ countryIdx: index().on(table.jurisdiction) }),
-);
-
-/** A seller's record per day: sales completed, refunds by cause, disputes opened on their orders. */
-export const sellerDay = onchainTable(
-  "seller_day",
-  (t) => ({
-    id: t.text().primaryKey(),
-    seller: t.hex().notNull(),
-    day: t.integer().notNull(),
-    sales: t.integer().notNull(),
-    cancelled: t.integer().notNull(),
-    rejectedBySeller: t.integer().notNull(),
-    unshipped: t.integer().notNull(),
-    rejectedAtCustoms: t.integer().notNull(),
-    sellerRefunds: t.integer().notNull(),
-    disputes: t.integer().notNull(),
-  }),
-  (table) => ({ sellerIdx: index().on(table.seller, table.day) }),
-);
-
-/**
- * The webhooks' outbox: one row per order event, written by the handlers (`src/outbox.ts`) and
- * undone with the rest by Ponder on a reorg. The dispatcher (`src/api/webhooks/`) reads it outside
- * the handlers and sends a row only once its block is final by the configured confirmations.
- */
-export const webhookOutbox = onchainTable(
-  "webhook_outbox",
-  (t) => ({
-    /** The event id receivers dedupe by: `<chainId>:<txHash>:<logIndex>`. */
-    id: t.text().primaryKey(),
-    kind: t.text().notNull(),
-    orderId: t.hex().notNull(),
-    /** The order's status after the event. */
-    status: t.text().notNull(),
-    buyer: t.hex().notNull(),
-    seller: t.hex().notNull(),
-    arbiter: t.hex().notNull(),
-    token: t.hex().notNull(),
-    actor: t.hex(),
-    args: t.json().$type<Record<string, string | boolean>>().notNull(),
-    /** The order's money after the event. */
-    amount: t.bigint().notNull(),
-    escrowed: t.bigint().notNull(),
-    released: t.bigint().notNull(),
-    refunded: t.bigint().notNull(),
-    fees: t.bigint().notNull(),
-    chainId: t.integer().notNull(),
-    blockNumber: t.bigint().notNull(),
-    blockHash: t.hex().notNull(),
-    logIndex: t.integer().notNull(),
-    txHash: t.hex().notNull(),
-    timestamp: t.bigint().notNull(),
-  }),
-  (table) => ({ chainOrderIdx: index().on(table.blockNumber, table.logIndex) }),
-);

@@ -3,6 +3,7 @@
  * Shared by `ponder.config.ts` and the tools that start the indexer (they write the same names).
  */
 import { readIgnitionDeployment } from "@tradechain/sdk/node";
+import { createPublicClient, http, webSocket } from "viem";
 
 /** A `0x`-prefixed hex string. */
 export type HexString = `0x${string}`;
@@ -32,6 +33,11 @@ export interface ExplorerSettings {
     readonly registry: HexString;
     /** Settlement token addresses, one per currency. */
     readonly tokens: HexString[];
+    /**
+     * The cross-currency escrow and its desk (`fxEscrow.fxDesk()`, read from the node once here),
+     * when the deployment has one (`Fx#TradeFxEscrow`, or `fxEscrow` in `TRADECHAIN_ADDRESSES`).
+     */
+    readonly fx: { readonly escrow: HexString; readonly desk: HexString } | undefined;
   };
   readonly startBlock: number;
   readonly databaseUrl: string | undefined;
@@ -39,6 +45,12 @@ export interface ExplorerSettings {
   readonly pollingIntervalMs: number;
   readonly disableCache: boolean;
 }
+
+/**
+ * The environment variable `ponder.config.ts` sets to `yes` when it names the cross-currency escrow
+ * and its desk (the deployment has them), `no` otherwise: what the handlers register by.
+ */
+export const FX_INDEXED = "TRADECHAIN_FX_INDEXED";
 
 /** Default polling interval for new blocks: a local node mines on every transaction. */
 export const DEFAULT_POLLING_INTERVAL_MS = 250;
@@ -160,6 +172,41 @@ function wholeNumber(value: string, what: string): number {
   return Number(value);
 }
 
+const FX_DESK_ABI = [
+  {
+    type: "function",
+    name: "fxDesk",
+    stateMutability: "view",
+    inputs: [],
+    outputs: [{ name: "", type: "address" }],
+  },
+] as const;
+
+/**
+ * The cross-currency escrow's desk: it deploys the desk in its constructor, which emits no event
+ * naming it (so no factory can find it), and the address never changes: read once.
+ */
+async function fxDeskOf(rpcUrl: string, fxEscrow: HexString): Promise<HexString> {
+  const overSocket = /^wss?:\/\//.test(rpcUrl);
+  const client = createPublicClient({ transport: overSocket ? webSocket(rpcUrl) : http(rpcUrl) });
+  try {
+    return address(
+      await client.readContract({ abi: FX_DESK_ABI, address: fxEscrow, functionName: "fxDesk" }),
+      "the cross-currency escrow's desk",
+    );
+  } catch (err) {
+    throw new Error(`explorer: cannot read fxDesk() of the cross-currency escrow ${fxEscrow}`, {
+      cause: err,
+    });
+  } finally {
+    // A socket left open would keep the tools that read the settings alive.
+    if (overSocket) {
+      const transport = client.transport as { getRpcClient?: () => Promise<{ close(): void }> };
+      (await transport.getRpcClient?.())?.close();
+    }
+  }
+}
+
 /** Reads and checks the settings (see `ponder.config.ts` for the variables). */
 export async function explorerSettings(env: NodeJS.ProcessEnv): Promise<ExplorerSettings> {
   const rpcUrl = required(env, "TRADECHAIN_RPC_URL");
@@ -167,24 +214,25 @@ export async function explorerSettings(env: NodeJS.ProcessEnv): Promise<Explorer
   let escrow: unknown;
   let registry: unknown;
   let tokens: unknown;
+  let fxEscrow: unknown;
   let startBlock: number;
   const folder = env.TRADECHAIN_DEPLOYMENT?.trim();
   if (folder !== undefined && folder !== "") {
     const deployment = await readIgnitionDeployment(folder);
-    ({ escrow, registry, tokens } = deployment.addresses);
+    ({ escrow, registry, tokens, fxEscrow } = deployment.addresses);
     startBlock =
       env.TRADECHAIN_START_BLOCK !== undefined
         ? wholeNumber(env.TRADECHAIN_START_BLOCK, "TRADECHAIN_START_BLOCK")
         : (deployment.deploymentBlock ?? 0);
   } else {
     const text = required(env, "TRADECHAIN_ADDRESSES");
-    let parsed: { escrow?: unknown; registry?: unknown; tokens?: unknown };
+    let parsed: { escrow?: unknown; registry?: unknown; tokens?: unknown; fxEscrow?: unknown };
     try {
       parsed = JSON.parse(text) as typeof parsed;
     } catch (err) {
       throw new Error(`explorer: TRADECHAIN_ADDRESSES is not JSON: ${text}`, { cause: err });
     }
-    ({ escrow, registry, tokens } = parsed);
+    ({ escrow, registry, tokens, fxEscrow } = parsed);
     startBlock = wholeNumber(required(env, "TRADECHAIN_START_BLOCK"), "TRADECHAIN_START_BLOCK");
   }
   if (typeof tokens !== "object" || tokens === null || Object.keys(tokens).length === 0) {
@@ -193,6 +241,11 @@ export async function explorerSettings(env: NodeJS.ProcessEnv): Promise<Explorer
   const tokenAddresses = Object.entries(tokens as Record<string, unknown>).map(([code, a]) =>
     address(a, `token ${code}`),
   );
+  let fx: ExplorerSettings["addresses"]["fx"];
+  if (fxEscrow !== undefined && fxEscrow !== null) {
+    const fxAddress = address(fxEscrow, "fxEscrow");
+    fx = { escrow: fxAddress, desk: await fxDeskOf(rpcUrl, fxAddress) };
+  }
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const lane = await laneTransport(env, rpcUrl, chainId);
   const lanes =
@@ -215,6 +268,7 @@ export async function explorerSettings(env: NodeJS.ProcessEnv): Promise<Explorer
       escrow: address(escrow, "escrow"),
       registry: address(registry, "registry"),
       tokens: tokenAddresses,
+      fx,
     },
     startBlock,
     databaseUrl,

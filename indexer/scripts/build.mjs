@@ -16,6 +16,8 @@ const ROOT = join(INDEXER, "..");
 /** Contract name → artifact, relative to `artifacts/contracts/`. */
 const CONTRACTS = {
   TradeEscrow: "escrow/TradeEscrow.sol/TradeEscrow.json",
+  TradeFxEscrow: "escrow/TradeFxEscrow.sol/TradeFxEscrow.json",
+  TradeFxDesk: "escrow/TradeFxDesk.sol/TradeFxDesk.json",
   TradeRegistry: "registry/TradeRegistry.sol/TradeRegistry.json",
   SettlementToken: "token/SettlementToken.sol/SettlementToken.json",
 };

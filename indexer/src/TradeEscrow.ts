@@ -1,8 +1,10 @@
 /**
- * The escrow's events. Order events keep the order's row (status, money, settlement offer) and
- * append to its timeline; the events that close an order or refund part of it change both
- * parties' credit records by the escrow's rules (`credit-rules.ts`, no RPC read); fee, payout and
- * configuration events keep the token and configuration rows.
+ * The escrows' events (`TradeEscrow`'s, and the lifecycle events of the cross-currency escrow,
+ * registered for both by `onEscrows`; its own events are `fx.ts`'s). Order events keep the order's
+ * row (status, money, settlement offer) and append to its timeline; the events that close an order
+ * or refund part of it change both parties' credit records by the escrow's rules
+ * (`credit-rules.ts`, no RPC read); fee, payout and configuration events keep the token and
+ * configuration rows.
  */
 import { ponder } from "ponder:registry";
 import { chainInfo, escrowConfig, participant, token, tradeOrder } from "ponder:schema";
@@ -21,8 +23,9 @@ import {
 } from "./common";
 import { countCustomsRejection, countForSeller, countMade, REFUND_COUNTS } from "./charts";
 import { orderHsCode } from "./classification";
-import { applyCreditChanges, orderFacts } from "./credit";
+import { applyCreditChanges, orderFacts, sellerToken } from "./credit";
 import { completionCredit, refundCredit, resolutionCredit } from "./credit-rules";
+import { onEscrows } from "./escrows";
 import { ORDER_STATUS, REFUND_REASONS, RESOLUTIONS } from "./names";
 import {
   changeOrder,
@@ -32,7 +35,10 @@ import {
   updateOrder,
 } from "./orders";
 
-/** Fees the escrow accrued in the token: owed to the fee recipient until `FeesCollected`. */
+/**
+ * Fees the escrow accrued in the token (the seller's currency: a cross-currency order's fee is in
+ * its payout currency): owed to the fee recipient until `FeesCollected`.
+ */
 async function addFees(context: AnyContext, tokenAddress: Hex, fee: bigint): Promise<void> {
   if (fee === 0n) return;
   await ensureToken(context, tokenAddress);
@@ -83,7 +89,7 @@ ponder.on("TradeEscrow:setup", async ({ context }) => {
     .onConflictDoUpdate({ defaultArbiter, defaultArbiterSuspended });
 });
 
-ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
+onEscrows("OrderCreated", async ({ event, context }) => {
   const { orderId, terms } = event.args;
   // The classification snapshot is worked out from the index (the registry's rule), not read.
   const [config, classified] = await Promise.all([
@@ -121,6 +127,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
     updatedAt: event.block.timestamp,
     events: 0,
     timeline: [],
+    escrow: event.log.address,
   });
   await countMade(context, made);
   // Counts the creation as the order's first event.
@@ -140,7 +147,7 @@ ponder.on("TradeEscrow:OrderCreated", async ({ event, context }) => {
   });
 });
 
-ponder.on("TradeEscrow:OrderShipped", async ({ event, context }) => {
+onEscrows("OrderShipped", async ({ event, context }) => {
   const { orderId, trackingHash, cleared } = event.args;
   await updateOrder(context, event, orderId, () => ({
     status: cleared ? ORDER_STATUS.Cleared : ORDER_STATUS.Shipped,
@@ -151,13 +158,13 @@ ponder.on("TradeEscrow:OrderShipped", async ({ event, context }) => {
   await orderEventRow(context, event, orderId, "OrderShipped", event.args);
 });
 
-ponder.on("TradeEscrow:MilestoneRecorded", async ({ event, context }) => {
+onEscrows("MilestoneRecorded", async ({ event, context }) => {
   const { orderId, logistics } = event.args;
   await updateOrder(context, event, orderId, () => ({}));
   await orderEventRow(context, event, orderId, "MilestoneRecorded", event.args, logistics);
 });
 
-ponder.on("TradeEscrow:CustomsCleared", async ({ event, context }) => {
+onEscrows("CustomsCleared", async ({ event, context }) => {
   const { orderId, authority } = event.args;
   await updateOrder(context, event, orderId, () => ({
     status: ORDER_STATUS.Cleared,
@@ -169,7 +176,7 @@ ponder.on("TradeEscrow:CustomsCleared", async ({ event, context }) => {
 
 // Money back to the buyer: the order closes as Refunded once all of it went back; a seller's
 // partial refund leaves it open (and counts in the seller's refunded volume).
-ponder.on("TradeEscrow:OrderRefunded", async ({ event, context }) => {
+onEscrows("OrderRefunded", async ({ event, context }) => {
   const { orderId, by, reason, amount } = event.args;
   const { before, after: row } = await changeOrder(context, event, orderId, (old) =>
     old.refunded + amount >= old.amount
@@ -218,7 +225,7 @@ async function complete(
     fees: old.fees + fee,
     escrowed: 0n,
   }));
-  await addFees(context, row.token, fee);
+  await addFees(context, sellerToken(row), fee);
   const changes = completionCredit(orderFacts(before), sellerAmount, fee);
   if (changes.seller.bump.includes("refundedAsSeller")) {
     await countForSeller(context, row.seller, event.block.timestamp, "sellerRefunds");
@@ -229,20 +236,20 @@ async function complete(
   return row;
 }
 
-ponder.on("TradeEscrow:ReceiptConfirmed", async ({ event, context }) => {
+onEscrows("ReceiptConfirmed", async ({ event, context }) => {
   const { orderId, sellerAmount, fee } = event.args;
   const row = await complete(context, event, orderId, sellerAmount, fee);
   await orderEventRow(context, event, orderId, "ReceiptConfirmed", event.args, row.buyer);
 });
 
-ponder.on("TradeEscrow:ReleasedAfterTimeout", async ({ event, context }) => {
+onEscrows("ReleasedAfterTimeout", async ({ event, context }) => {
   const { orderId, by, sellerAmount, fee } = event.args;
   await complete(context, event, orderId, sellerAmount, fee);
   await orderEventRow(context, event, orderId, "ReleasedAfterTimeout", event.args, by);
 });
 
 // The escrow counts the opener's `disputesOpened` when the dispute closes (then scored).
-ponder.on("TradeEscrow:DisputeOpened", async ({ event, context }) => {
+onEscrows("DisputeOpened", async ({ event, context }) => {
   const { orderId, by } = event.args;
   const row = await updateOrder(context, event, orderId, () => ({
     status: ORDER_STATUS.Disputed,
@@ -253,13 +260,13 @@ ponder.on("TradeEscrow:DisputeOpened", async ({ event, context }) => {
   await countForSeller(context, row.seller, event.block.timestamp, "disputes");
 });
 
-ponder.on("TradeEscrow:EvidenceSubmitted", async ({ event, context }) => {
+onEscrows("EvidenceSubmitted", async ({ event, context }) => {
   const { orderId, by } = event.args;
   await updateOrder(context, event, orderId, () => ({}));
   await orderEventRow(context, event, orderId, "EvidenceSubmitted", event.args, by);
 });
 
-ponder.on("TradeEscrow:SettlementProposed", async ({ event, context }) => {
+onEscrows("SettlementProposed", async ({ event, context }) => {
   const { orderId, by, buyerTotal } = event.args;
   // The offer names the buyer's total for the whole order, refunds already paid included.
   await updateOrder(context, event, orderId, () => ({
@@ -271,7 +278,7 @@ ponder.on("TradeEscrow:SettlementProposed", async ({ event, context }) => {
 
 // A ruling or settlement names the buyer's total for the whole order (refunds included);
 // `buyerAmount` is what this close paid the buyer. A stale close is the even split, a draw.
-ponder.on("TradeEscrow:DisputeResolved", async ({ event, context }) => {
+onEscrows("DisputeResolved", async ({ event, context }) => {
   const { orderId, by, resolution, buyerAmount, sellerAmount, fee } = event.args;
   const resolutionName = RESOLUTIONS[resolution] ?? String(resolution);
   const { before, after: row } = await changeOrder(context, event, orderId, (old) => ({
@@ -284,7 +291,7 @@ ponder.on("TradeEscrow:DisputeResolved", async ({ event, context }) => {
     settlementBuyerAmount: null,
     settlementProposer: null,
   }));
-  await addFees(context, row.token, fee);
+  await addFees(context, sellerToken(row), fee);
   await orderEventRow(
     context,
     event,
@@ -297,11 +304,11 @@ ponder.on("TradeEscrow:DisputeResolved", async ({ event, context }) => {
     context,
     event,
     row,
-    resolutionCredit(orderFacts(before), resolutionName, sellerAmount, fee),
+    resolutionCredit(orderFacts(before), resolutionName, buyerAmount, sellerAmount, fee),
   );
 });
 
-ponder.on("TradeEscrow:ComplaintFiled", async ({ event, context }) => {
+onEscrows("ComplaintFiled", async ({ event, context }) => {
   const { orderId, buyer } = event.args;
   await updateOrder(context, event, orderId, () => ({ complaintFiled: true }));
   await orderEventRow(context, event, orderId, "ComplaintFiled", event.args, buyer);
@@ -309,7 +316,7 @@ ponder.on("TradeEscrow:ComplaintFiled", async ({ event, context }) => {
 
 // ------------------------------------------------------------------------------ escrow-wide
 
-ponder.on("TradeEscrow:PayoutDeferred", async ({ event, context }) => {
+onEscrows("PayoutDeferred", async ({ event, context }) => {
   const { token: tokenAddress, account, amount } = event.args;
   await ensureToken(context, tokenAddress);
   await context.db
@@ -325,7 +332,7 @@ ponder.on("TradeEscrow:PayoutDeferred", async ({ event, context }) => {
   }
 });
 
-ponder.on("TradeEscrow:Withdrawn", async ({ event, context }) => {
+onEscrows("Withdrawn", async ({ event, context }) => {
   const { token: tokenAddress, account, amount } = event.args;
   await ensureToken(context, tokenAddress);
   await context.db
@@ -334,7 +341,7 @@ ponder.on("TradeEscrow:Withdrawn", async ({ event, context }) => {
   await contractEventRow(context, event, "Withdrawn", event.args, tokenAddress, account);
 });
 
-ponder.on("TradeEscrow:FeesCollected", async ({ event, context }) => {
+onEscrows("FeesCollected", async ({ event, context }) => {
   const { token: tokenAddress, recipient, amount } = event.args;
   await ensureToken(context, tokenAddress);
   await context.db.update(token, { id: tokenAddress }).set((row) => ({

@@ -20,6 +20,10 @@
  *   (refunds included): more than half is the buyer's win and the seller's loss, less the
  *   reverse, exactly half and every stale close a draw for both. A resolved dispute adds volumes
  *   under the fee rule and the mostly-refunded `refundedAsSeller`, like a completion (but no sale).
+ * - A cross-currency order (`payoutAmount` set) credits its seller in the payout currency: what it
+ *   was paid, and what its refunds gave back of the payout leg (the provider's share at the buyer's
+ *   total, floor(R * P / A), before and after: `_sellerRefunded`); its buyer in the pay currency
+ *   (the seller's gross part of the pay leg). The counts and their rules are the same.
  * - Counters saturate (2^24 - 1 for sales and purchases, 2^16 - 1 for draws, 2^14 - 1 for the
  *   others), volumes at 2^96 - 1: closing an order never reverts, and the copy never differs.
  */
@@ -89,6 +93,8 @@ export function applyCredit<R extends CreditValues>(record: R, change: CreditCha
 /** What the rules need to know of an order before the event. */
 export interface OrderFacts {
   readonly amount: bigint;
+  /** A cross-currency order's payout leg (null: a single-currency order). */
+  readonly payoutAmount?: bigint | null;
   readonly feeBps: number;
   /** Returned to the buyer before this event (the seller's partial refunds). */
   readonly refunded: bigint;
@@ -138,6 +144,17 @@ function scoreDispute(
 }
 
 /**
+ * What the seller gave back, in its currency, while the buyer's total went from `before` to
+ * `after` (`_sellerRefunded`): the same amount, or for a cross-currency order the provider's share
+ * of the payout leg at `after` less that at `before`.
+ */
+export function sellerRefunded(order: OrderFacts, before: bigint, after: bigint): bigint {
+  const payout = order.payoutAmount;
+  if (payout === undefined || payout === null) return after - before;
+  return (after * payout) / order.amount - (before * payout) / order.amount;
+}
+
+/**
  * `OrderRefunded`: money back to the buyer, `amount` by this call. `closes`: it returned all that
  * remained (the order is Refunded); a partial seller refund only adds to the refunded volume.
  */
@@ -147,7 +164,8 @@ export function refundCredit(
   amount: bigint,
   closes: boolean,
 ): CreditChanges {
-  const refundedVolume = reason === "SellerRefund" ? amount : 0n;
+  const refundedVolume =
+    reason === "SellerRefund" ? sellerRefunded(order, order.refunded, order.refunded + amount) : 0n;
   if (!closes) return { buyer: NONE, seller: { ...NONE, refundedVolume } };
   if (reason === "Cancelled")
     return { buyer: { ...NONE, bump: ["cancelledAsBuyer"] }, seller: NONE };
@@ -166,7 +184,10 @@ export function refundCredit(
   };
 }
 
-/** `ReceiptConfirmed` / `ReleasedAfterTimeout`: the seller paid `sellerAmount`, the fee `fee`. */
+/**
+ * `ReceiptConfirmed` / `ReleasedAfterTimeout`: the seller paid `sellerAmount`, the fee `fee` (in
+ * the seller's currency); the buyer's volume is what remained of its payment (its currency).
+ */
 export function completionCredit(
   order: OrderFacts,
   sellerAmount: bigint,
@@ -178,24 +199,27 @@ export function completionCredit(
   const buyer: Counter[] = mostly ? [] : ["purchasesCompleted"];
   if (!mostly) seller.push("salesCompleted");
   return {
-    buyer: { ...NONE, bump: buyer, volume: sellerAmount + fee },
+    buyer: { ...NONE, bump: buyer, volume: order.amount - order.refunded },
     seller: { ...NONE, bump: seller, volume: sellerAmount },
   };
 }
 
 /**
- * `DisputeResolved`: a ruling, settlement or stale close paid the buyer `buyerAmount` more and the
- * seller `sellerAmount` after the fee `fee`.
+ * `DisputeResolved`: a ruling, settlement or stale close paid the buyer `buyerAmount` more (its
+ * currency) and the seller `sellerAmount` after the fee `fee` (the seller's currency). The buyer's
+ * volume is the seller's gross part of the payment, in the buyer's currency.
  */
 export function resolutionCredit(
   order: OrderFacts,
   resolution: string,
+  buyerAmount: bigint,
   sellerAmount: bigint,
   fee: bigint,
 ): CreditChanges {
-  const sellerGross = sellerAmount + fee;
+  const buyerTotal = order.refunded + buyerAmount;
+  const sellerGross = order.amount - buyerTotal;
   const volumes = counted(order, fee);
-  const score = scoreDispute(order, order.amount - sellerGross, resolution === "Stale");
+  const score = scoreDispute(order, buyerTotal, resolution === "Stale");
   const seller = mostlyRefunded(order)
     ? ["refundedAsSeller" as const, ...score.seller]
     : score.seller;

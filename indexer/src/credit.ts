@@ -1,6 +1,7 @@
 /**
  * Participants' credit records, one per account and settlement token (volumes are never added
- * across currencies), computed from the escrow's events by its own rules (`credit-rules.ts`):
+ * across currencies; a cross-currency order's seller is credited in the payout currency, its buyer
+ * in the pay currency), computed from the escrow's events by its own rules (`credit-rules.ts`):
  * no RPC read per event. The explorer tests compare every record with the escrow's `creditOf`
  * after random orders through every path (`indexer/test/credit.test.ts`).
  */
@@ -16,10 +17,19 @@ import {
 } from "./credit-rules";
 import type { OrderRow } from "./orders";
 
+/**
+ * The currency of the seller's record for an order: the payout currency of a cross-currency order
+ * (its buyer's is the pay currency, the order's token), else the order's token.
+ */
+export function sellerToken(row: Pick<OrderRow, "token" | "payoutToken">): Hex {
+  return row.payoutToken ?? row.token;
+}
+
 /** What the credit rules need of an order's row as it was before the event. */
 export function orderFacts(row: OrderRow): OrderFacts {
   return {
     amount: row.amount,
+    payoutAmount: row.payoutAmount,
     feeBps: row.feeBps,
     refunded: row.refunded,
     disputed: row.status === "Disputed",
@@ -49,13 +59,16 @@ async function applyTo(
     .onConflictDoUpdate((old) => ({ ...applyCredit(old, change), updatedAt }));
 }
 
-/** Applies the changes of an order event to both parties' records in the order's token. */
+/**
+ * Applies the changes of an order event to both parties' records: the buyer's in the order's token,
+ * the seller's in its own currency (`sellerToken`).
+ */
 export async function applyCreditChanges(
   context: AnyContext,
   event: EventPlace,
-  order: Pick<OrderRow, "buyer" | "seller" | "token">,
+  order: Pick<OrderRow, "buyer" | "seller" | "token" | "payoutToken">,
   changes: CreditChanges,
 ): Promise<void> {
   await applyTo(context, event, order.buyer, order.token, changes.buyer);
-  await applyTo(context, event, order.seller, order.token, changes.seller);
+  await applyTo(context, event, order.seller, sellerToken(order), changes.seller);
 }

@@ -10,9 +10,15 @@ import { type AnyContext, type EventPlace, type Hex, jsonArgs } from "./common";
 
 /**
  * The order events an endpoint may ask for, as the escrow names them (the outbox's `kind`): the
- * SDK's order events, and the deferred payouts of an order's parties.
+ * SDK's order events, the deferred payouts of an order's parties, and a cross-currency order's
+ * payout leg and split steps.
  */
-export const ORDER_EVENT_KINDS = [...ESCROW_ORDER_EVENTS, "PayoutDeferred"] as const;
+export const ORDER_EVENT_KINDS = [
+  ...ESCROW_ORDER_EVENTS,
+  "PayoutDeferred",
+  "FxOrderCreated",
+  "FxLegsSplit",
+] as const;
 
 /**
  * An event's id for receivers to dedupe by: `<chainId>:<txHash>:<logIndex>` (lower-case hash). It

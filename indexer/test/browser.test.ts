@@ -6,28 +6,20 @@
  * `indexer/screenshots/` (gitignored).
  */
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import sparticuz from "@sparticuz/chromium";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 import { PRODUCTS } from "@tradechain/devkit/demo";
-import { REPOSITORY_ROOT, rpcCall } from "@tradechain/devkit/nodes";
+import { rpcCall } from "@tradechain/devkit/nodes";
 
 import { INDEXER } from "../harness.js";
+import { axeViolations, launchBrowser, pageMoney, untranslatedWords } from "./browser-kit.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 
 const SCREENSHOTS = join(INDEXER, "screenshots");
-/** Flags for a quiet, offline, sandbox-less headless Chromium (CI runs as root). */
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const WAIT_MS = 15_000;
 /** Generous bound for a live update (the page polls every 2 s): a bound, not a measurement. */
 const LIVE_MS = 30_000;
@@ -41,12 +33,7 @@ const foreign: string[] = [];
 before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   x = await startExplorerFixture("browser");
-  browser = await chromium.launch({
-    executablePath: await sparticuz.executablePath(),
-    // One process per page, so that closing a page leaves the browser running.
-    args: [...sparticuz.args.filter((a) => a !== "--single-process"), ...CHROMIUM_FLAGS],
-    headless: true,
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
@@ -65,22 +52,6 @@ async function openPage(width: number, height: number): Promise<Page> {
 async function search(page: Page, q: string): Promise<void> {
   await page.fill("#q", q);
   await page.click("#search button");
-}
-
-/** An amount as the page shows it in its language (`Intl`, the token's decimals kept). */
-function pageMoney(page: Page, units: bigint, decimals: number, currency: string) {
-  const whole = (units / 10n ** BigInt(decimals)).toString();
-  const fraction = (units % 10n ** BigInt(decimals)).toString().padStart(decimals, "0");
-  return page.evaluate(
-    ([value, code, digits]) =>
-      new Intl.NumberFormat(document.documentElement.lang, {
-        style: "currency",
-        currency: code,
-        minimumFractionDigits: 2,
-        maximumFractionDigits: Number(digits),
-      }).format(value as unknown as number),
-    [`${whole}.${fraction}`, currency, String(decimals)],
-  );
 }
 
 /** A unix time as the English page shows it: `Intl`, medium date and time, then "UTC". */
@@ -592,49 +563,4 @@ function everyPage(): string[] {
     "/token/USD",
     `/search?q=0x${"ef".repeat(32)}`,
   ];
-}
-
-/**
- * Words of English prose on the page: text outside data (`translate="no"`: hashes, addresses,
- * codes, the language switch's own names) with letters in lower case. Hex (`0x12…ab`) and codes in
- * capitals (GTIN, HS, USD, BRT-LAPTOP-15) are data, and the brand is a name.
- */
-function untranslatedWords(page: Page): Promise<string[]> {
-  // A string, not a function: the test runner's transform would add helpers the page lacks.
-  return page.evaluate(`(() => {
-    const found = [];
-    const prose = (text) =>
-      text
-        .replace(/0x[0-9a-fA-F]+(…[0-9a-fA-F]+)?/g, " ")
-        .replace(/TradeChain/g, " ")
-        .match(/[A-Za-z]*[a-z][A-Za-z]*/g) ?? [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (parent === null || parent.closest('[translate="no"], [hidden], script, style') !== null) {
-        continue;
-      }
-      found.push(...prose(node.textContent ?? ""));
-    }
-    for (const el of Array.from(document.querySelectorAll("[placeholder], [aria-label]"))) {
-      found.push(...prose((el.getAttribute("placeholder") ?? "") + " " + (el.getAttribute("aria-label") ?? "")));
-    }
-    return found;
-  })()`);
-}
-
-const AXE = readFile(join(REPOSITORY_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
-
-/** What axe-core finds against WCAG 2.1 A and AA on the page: one line per rule and element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) {
-    await page.addScriptTag({ content: await AXE });
-  }
-  const violations = (await page.evaluate(`axe.run(document, {
-    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")) })))`)) as {
-    id: string;
-    targets: string[];
-  }[];
-  return violations.flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }

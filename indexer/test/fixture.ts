@@ -25,6 +25,7 @@ import {
 import { TradeChainClient } from "@tradechain/sdk";
 
 import { type IndexerOptions, startIndexer, waitCaughtUp } from "../harness.js";
+import { type FxFixture, playFxOrders } from "./fx-orders.js";
 
 /** A running explorer on demo data. */
 export interface ExplorerFixture {
@@ -37,6 +38,8 @@ export interface ExplorerFixture {
   readonly client: TradeChainClient;
   readonly stage: Stage;
   readonly outcomes: readonly ScenarioOutcome[];
+  /** The cross-currency orders (`fx: true`), made after the demo's. */
+  readonly fx: FxFixture | undefined;
   readonly indexer: Child;
   /** How the indexer was started (a replica reads the same database with the same settings). */
   readonly indexerOptions: IndexerOptions;
@@ -75,10 +78,14 @@ async function suiteDatabase(name: string): Promise<{ url: string; drop(): Promi
   };
 }
 
-/** Starts a fresh explorer on demo data; `indexerEnv` adds to the indexer's environment. */
+/**
+ * Starts a fresh explorer on demo data; `indexerEnv` adds to the indexer's environment, `fx` adds
+ * the cross-currency orders of `fx-orders.ts` after the demo's.
+ */
 export async function startExplorerFixture(
   name: string,
   indexerEnv: Readonly<Record<string, string>> = {},
+  options: { readonly fx?: boolean } = {},
 ): Promise<ExplorerFixture> {
   const workDir = await mkdtemp(join(tmpdir(), `tradechain-explorer-${name}-`));
   let node: LocalNode | undefined;
@@ -101,6 +108,8 @@ export async function startExplorerFixture(
     const deployment = await deploySuite(node.url, deploymentId);
     provider.current = nodeProvider(node.url);
     const { stage, outcomes } = await playDemo(provider.current, deployment);
+    const fx =
+      options.fx === true ? await playFxOrders(provider.current, deployment, stage) : undefined;
     const [admin] = devWallets(provider.current, 1);
     const client = new TradeChainClient(admin, deployment.addresses, {
       fromBlock: deployment.startBlock,
@@ -131,6 +140,7 @@ export async function startExplorerFixture(
       client,
       stage,
       outcomes,
+      fx,
       get indexer() {
         if (indexer === undefined) throw new Error("the indexer is stopped");
         return indexer;

@@ -13,6 +13,7 @@ import { countryView } from "./views/country";
 import { homeView } from "./views/home";
 import { hsView } from "./views/hs";
 import { orderView } from "./views/order";
+import { providerView } from "./views/fx";
 import { participantView } from "./views/participant";
 import { productView } from "./views/product";
 import { tokenView } from "./views/token";
@@ -63,6 +64,7 @@ async function render(quiet = false): Promise<void> {
     if (kind === "order" && key) view = await orderView(key);
     else if (kind === "product" && key) view = await productView(key);
     else if (kind === "participant" && key) view = await participantView(key);
+    else if (kind === "provider" && key) view = await providerView(key);
     else if (kind === "country" && key) view = await countryView(key, params);
     else if (kind === "token" && key) view = await tokenView(key);
     else if (kind === "hs" && key) view = await hsView(decodeURIComponent(key), params);

@@ -19,6 +19,7 @@ import { client, graphql } from "ponder";
 import { activityRoutes } from "./activity";
 import { chartRoutes } from "./charts";
 import { countryRoutes } from "./countries";
+import { providerRoutes } from "./fx";
 import { graphqlLimits, MAX_ALIASES, MAX_DEPTH } from "./graphql-limits";
 import { adminOnPostgres, bounded, boundStatements, rateLimit } from "./guard";
 import { hsRoutes } from "./hs";
@@ -47,6 +48,7 @@ const app = new Hono()
   .route("/api/status", statusRoutes)
   .route("/api/orders", orderRoutes)
   .route("/api/participants", participantRoutes)
+  .route("/api/providers", providerRoutes)
   .route("/api/products", productRoutes)
   .route("/api/countries", countryRoutes)
   .route("/api/hs", hsRoutes)

@@ -1,6 +1,7 @@
 /**
  * `GET /api/orders/:id`: an order's terms, status, money, parties, who acts next and until when
- * (the SDK's `nextActionOf`, at the indexed block's time), its dispute and its timeline;
+ * (the SDK's `nextActionOf`, at the indexed block's time), its dispute, a cross-currency order's
+ * two legs (`fx.ts`) and its timeline;
  * `GET /api/orders`: the most recent orders, paged by cursor, narrowed by status.
  * The route the explorer is read through most, built for it: one primary-key read of the order's
  * row (its timeline stored on it as JSON, its parties' registrations in a subquery), requests of
@@ -23,6 +24,7 @@ import {
 import { cached, INDEX_KEY, type Keyed } from "./cache";
 import { json, notFound, RawJson, toJson } from "./http";
 import { disputeOf, type TimelineElement } from "./dispute";
+import { fxLegsOf } from "./fx";
 import { ORDER_COLUMNS, orderPage, statusFilter } from "./order-pages";
 import { alpha2, bytes32, CURSOR_PAGE, type Hex, param } from "./params";
 import { currencyOf, currencyOfToken, tokensByAddress } from "./tokens";
@@ -207,6 +209,8 @@ async function orderById(id: Hex): Promise<Keyed> {
             nextActionOf(row, state, periods, BigInt(chainTime), { arbiterCanRule: canRule }),
           ),
     dispute,
+    /** A cross-currency order's two legs and its split steps (null for another order). */
+    fx: await fxLegsOf(row, () => JSON.parse(timeline) as TimelineElement[]),
   });
   // The timeline is stored as the route serves it: spliced in, never rebuilt per request.
   return { key, body: new RawJson(`${body.slice(0, -1)},"timeline":${timeline}}`) };

@@ -21,6 +21,7 @@ const PAGES = [
   "/order/*",
   "/product/*",
   "/participant/*",
+  "/provider/*",
   "/country/*",
   "/token/*",
   "/hs/*",

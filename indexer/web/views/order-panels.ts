@@ -7,7 +7,7 @@ import { chainNow } from "../chain-clock";
 import { facts, h, type Json, onLeave, section, table } from "../dom";
 import { account, type Currency, data, hash, money, time, txLink } from "../format";
 import { durationText, has, t, timeText, tn } from "../i18n";
-import { stepOf } from "../steps";
+import { payoutCurrencyOf, stepOf } from "../steps";
 import { partyRole } from "./participant";
 
 /** A ticking line: `draw` runs now and every second until the page draws another view. */
@@ -118,7 +118,7 @@ export function disputePanel(
   const rulingStep =
     ruling === null || resolved === undefined
       ? null
-      : stepOf(resolved, terms, currency, o.destinationCountry);
+      : stepOf(resolved, terms, currency, o.destinationCountry, payoutCurrencyOf(o));
   return section(
     t("dispute.title"),
     facts([

@@ -6,7 +6,7 @@ import { shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { hsLink } from "../customs";
 import { observeChainTime } from "../chain-clock";
-import { facts, h, type Json, link, section, table } from "../dom";
+import { type Child, facts, h, type Json, link, section, table } from "../dom";
 import {
   account,
   badge,
@@ -21,7 +21,8 @@ import {
   yesNo,
 } from "../format";
 import { bpsText, durationText, has, t, tn } from "../i18n";
-import { stepOf, termsOf } from "../steps";
+import { payoutCurrencyOf, stepOf, termsOf } from "../steps";
+import { fxLegsPanel, providerLink } from "./fx";
 import { disputePanel, nextActionPanel } from "./order-panels";
 import { partyRole } from "./participant";
 
@@ -34,6 +35,14 @@ export async function orderView(id: string): Promise<HTMLElement> {
   const seller = parties.find((p) => p.role === "seller") as Json;
   const timeline = o.timeline as Json[];
   const terms = termsOf(o);
+  // A cross-currency order pays the seller (and the fee) in the payout currency.
+  const fx = o.fx as Json | null;
+  const payoutCurrency = payoutCurrencyOf(o);
+  const sellerCurrency = payoutCurrency ?? currency;
+  const steps = timeline.map((e) =>
+    stepOf(e, terms, currency, o.destinationCountry, payoutCurrency),
+  );
+  const stepNames = new Map(timeline.map((e, i) => [String(e.name), steps[i]?.step ?? ""]));
   const statusKey = `status.${String(o.status)}`;
   const summary = t("order.summary", {
     amount: money(o.amount, currency),
@@ -54,6 +63,7 @@ export async function orderView(id: string): Promise<HTMLElement> {
     h("p", { class: "summary", id: "summary" }, summary),
     nextActionPanel(o),
     disputePanel(o, currency, terms),
+    fxLegsPanel(o, stepNames),
     section(
       t("order.parties"),
       table(
@@ -81,11 +91,14 @@ export async function orderView(id: string): Promise<HTMLElement> {
       facts([
         [t("order.amount"), money(o.amount, currency)],
         [t("order.escrowed"), money(o.escrowed, currency)],
-        [t("order.released"), money(o.released, currency)],
+        [t("order.released"), money(o.released, sellerCurrency)],
         [t("order.refunded"), money(o.refunded, currency)],
         [
           t("order.fees"),
-          t("order.feeRate", { fees: money(o.fees, currency), rate: bpsText(Number(o.feeBps)) }),
+          t("order.feeRate", {
+            fees: money(o.fees, sellerCurrency),
+            rate: bpsText(Number(o.feeBps)),
+          }),
         ],
         [
           t("order.settlementOffer"),
@@ -120,6 +133,7 @@ export async function orderView(id: string): Promise<HTMLElement> {
         [t("order.customsCleared"), yesNo(o.customsCleared)],
         [t("order.trackingHash"), hash(o.trackingHash)],
         [t("order.reference"), hash(o.ref)],
+        ...(fx === null ? [] : [[t("fx.provider"), providerLink(fx.provider)] as [string, Child]]),
         [
           t("col.currency"),
           currency === null
@@ -143,8 +157,8 @@ export async function orderView(id: string): Promise<HTMLElement> {
           t("order.block"),
           t("col.transaction"),
         ],
-        timeline.map((e) => {
-          const step = stepOf(e, terms, currency, o.destinationCountry);
+        timeline.map((e, i) => {
+          const step = steps[i] as (typeof steps)[number];
           return [
             time(e.timestamp),
             step.step,

@@ -2,7 +2,7 @@
  * A participant: roles, jurisdiction, identity hash, suspension, credit per currency, the signers
  * that consent to orders for a seller, balances and orders.
  */
-import { CREDIT_COUNTERS, shortHex } from "@tradechain/sdk";
+import { CREDIT_COUNTERS, ParticipantRole, shortHex } from "@tradechain/sdk";
 import { api } from "../api";
 import { type Child, facts, h, type Json, link, section, table } from "../dom";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../format";
 import { has, number, t, tn } from "../i18n";
 import { sellerRecordChart } from "./chart-views";
+import { providerLink } from "./fx";
 
 /** A party's role in an order ("buyer"), translated. */
 export function partyRole(role: unknown): string {
@@ -57,6 +58,9 @@ export async function participantView(address: string): Promise<HTMLElement> {
       [t("participant.identityHash"), hash(p.identityHash)],
       [t("participant.version"), p.version === null ? "—" : String(p.version)],
       [t("participant.suspensionReason"), hash(p.suspensionReasonHash)],
+      ...((Number(p.roles) & ParticipantRole.FxProvider) === 0
+        ? []
+        : [[t("participant.fxProvider"), providerLink(p.address)] as [string, Child]]),
     ]),
     section(
       t("participant.credit"),
