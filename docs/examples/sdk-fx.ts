@@ -32,9 +32,12 @@ const operator = as("OPERATOR_KEY");
 const seller = as("SELLER_KEY");
 const buyer = as("BUYER_KEY");
 const fx = as("PROVIDER_KEY");
-const [sellerAddress, buyerAddress, fxAddress, operatorAddress] = await Promise.all(
-  [seller, buyer, fx, operator].map((client) => client.signer.getAddress()),
-);
+const [sellerAddress, buyerAddress, fxAddress, operatorAddress] = await Promise.all([
+  seller.signer.getAddress(),
+  buyer.signer.getAddress(),
+  fx.signer.getAddress(),
+  operator.signer.getAddress(),
+]);
 const units = (amount: string) => parseAmount(amount, 6); // both coins have 6 decimals
 
 // Onboarding and funding, only what is missing.
