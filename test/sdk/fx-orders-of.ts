@@ -1,21 +1,9 @@
 import { expect } from "chai";
-import { BrowserProvider } from "ethers";
 
-import { type NewOrder, TradeChainClient } from "@tradechain/sdk";
-import { eip1193, ethers, expectCode, KZ, PK, TEA, units } from "../helpers/sdk.js";
-import { fxClientFixture, type FxSuite, fxOrder, loadFixture } from "../helpers/sdk-fx.js";
-
-/** A single-currency tea order of the seller (cleared at shipment in Pakistan and Kazakhstan). */
-function teaOrder(s: FxSuite, amount: number, extra: Partial<NewOrder> = {}): NewOrder {
-  return {
-    seller: s.seller.address,
-    token: "USD",
-    amount: units(amount),
-    productId: TEA,
-    destination: PK,
-    ...extra,
-  };
-}
+import type { TradeChainClient } from "@tradechain/sdk";
+import { ethers, expectCode, KZ, units } from "../helpers/sdk.js";
+import { fxClientFixture, fxOrder, loadFixture } from "../helpers/sdk-fx.js";
+import { recordingClient, teaOrder } from "../helpers/sdk-watch.js";
 
 /**
  * Five orders of the seller on both escrows, oldest first: the buyer's single-currency order
@@ -37,18 +25,6 @@ async function mixedFixture() {
   ];
   await seller.ship(ids[1]);
   return { ...s, ids };
-}
-
-/** A read-only client over a provider that records each JSON-RPC call with its parameters. */
-function recordingClient(s: FxSuite) {
-  const calls: { method: string; params: unknown }[] = [];
-  const provider = new BrowserProvider({
-    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-      calls.push({ method: args.method, params: args.params });
-      return eip1193.request(args);
-    },
-  });
-  return { client: new TradeChainClient(provider, s.addresses), calls };
 }
 
 const count = (calls: readonly { method: string }[], method: string) =>
@@ -130,7 +106,7 @@ describe("TradeChainClient.ordersOf with a cross-currency escrow", function () {
 
   it("asks one eth_getLogs per role naming both escrows, one multicall, and one call per FX order", async function () {
     const s = await loadFixture(mixedFixture);
-    const { client, calls } = recordingClient(s);
+    const { client, calls } = recordingClient(s.addresses);
     await client.chainId();
     calls.length = 0;
     const page = await client.ordersOf(s.seller.address);
@@ -282,20 +258,13 @@ describe("TradeChainClient credit and claimable across both escrows", function (
   it("a deployment without an FX escrow reads its escrow alone, one call per read", async function () {
     const s = await loadFixture(fxClientFixture);
     const { fxEscrow: _fx, ...single } = s.addresses;
-    const calls: string[] = [];
-    const provider = new BrowserProvider({
-      request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-        calls.push(args.method);
-        return eip1193.request(args);
-      },
-    });
-    const client = new TradeChainClient(provider, single);
+    const { client, calls } = recordingClient(single);
     await client.chainId();
     await s.providerClient.depositFx("CNY", units(500));
     calls.length = 0;
     expect(await client.claimable("CNY", s.provider.address)).to.equal(0n);
     expect((await client.creditIn(s.seller.address, "USD")).salesCompleted).to.equal(0);
-    expect(calls.filter((method) => method === "eth_call")).to.have.length(2);
+    expect(count(calls, "eth_call")).to.equal(2);
     await expectCode(
       () => client.claimable("CNY", s.provider.address, { escrow: s.fxAddress }),
       "DEPLOYMENT",

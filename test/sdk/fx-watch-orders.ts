@@ -1,67 +1,9 @@
 import { expect } from "chai";
-import { BrowserProvider } from "ethers";
 
-import {
-  type NewOrder,
-  type OrderEvent,
-  TradeChainClient,
-  type Unsubscribe,
-  type WatchOrdersOptions,
-} from "@tradechain/sdk";
-import { eip1193, ethers, KZ, PK, TEA, units } from "../helpers/sdk.js";
+import { type OrderEvent } from "@tradechain/sdk";
+import { KZ, units } from "../helpers/sdk.js";
 import { fxClientFixture, type FxSuite, fxOrder, loadFixture } from "../helpers/sdk-fx.js";
-
-const POLL_MS = 10;
-/** A safety net for a watcher that never gets there (the test then fails, it does not hang). */
-const GIVE_UP_MS = 20_000;
-
-function teaOrder(s: FxSuite, amount: number, extra: Partial<NewOrder> = {}): NewOrder {
-  return {
-    seller: s.seller.address,
-    token: "USD",
-    amount: units(amount),
-    productId: TEA,
-    destination: PK,
-    ...extra,
-  };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > GIVE_UP_MS) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-/** A read-only client of the deployment (both escrows) over its own provider, and its calls. */
-function watchingClient(s: FxSuite) {
-  const calls: { method: string; params: unknown }[] = [];
-  const provider = new BrowserProvider({
-    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-      calls.push({ method: args.method, params: args.params });
-      return eip1193.request(args);
-    },
-  });
-  return { client: new TradeChainClient(provider, s.addresses), calls };
-}
-
-async function collect(
-  client: TradeChainClient,
-  filter: Parameters<TradeChainClient["watchOrders"]>[0],
-  options: WatchOrdersOptions = {},
-) {
-  const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
-  const events: OrderEvent[] = [];
-  const errors: unknown[] = [];
-  const stop: Unsubscribe = client.watchOrders(filter, (event) => void events.push(event), {
-    pollingIntervalMs: POLL_MS,
-    onError: (err) => void errors.push(err),
-    fromBlock,
-    ...options,
-  });
-  return { events, errors, stop };
-}
+import { collect, recordingClient, teaOrder, until } from "../helpers/sdk-watch.js";
 
 /** Kind, order, status and escrow of each event, with the step of a cross-currency one. */
 function summary(s: FxSuite, events: readonly OrderEvent[]) {
@@ -88,7 +30,7 @@ describe("TradeChainClient.watchOrders with a cross-currency escrow", function (
   it("delivers both escrows' events in chain order, the FX ones as readable steps", async function () {
     const s = await loadFixture(fxClientFixture);
     const { buyer, seller } = s.clients;
-    const { client, calls } = watchingClient(s);
+    const { client, calls } = recordingClient(s.addresses);
     const watch = await collect(client, {});
     try {
       const single = (await buyer.createOrder(teaOrder(s, 20))).orderId;
@@ -152,7 +94,7 @@ describe("TradeChainClient.watchOrders with a cross-currency escrow", function (
     const { buyer, consumer, seller } = s.clients;
     const earlier = await consumerFxOrder(s); // before the watcher: learnt from its OrderCreated
     await seller.ship(earlier);
-    const { client } = watchingClient(s);
+    const { client } = recordingClient(s.addresses);
     const watch = await collect(client, { account: s.consumer.address, role: "buyer" });
     try {
       await fxOrder(s, { ref: "the buyer's" }); // another buyer's: not delivered
@@ -185,7 +127,7 @@ describe("TradeChainClient.watchOrders with a cross-currency escrow", function (
     const { seller } = s.clients;
     const orderId = await consumerFxOrder(s);
     await fxOrder(s, { ref: "another" });
-    const { client } = watchingClient(s);
+    const { client } = recordingClient(s.addresses);
     const watch = await collect(client, { orderId });
     try {
       await seller.ship(orderId);
