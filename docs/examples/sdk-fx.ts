@@ -28,15 +28,16 @@ const provider = new JsonRpcProvider(env("TRADECHAIN_RPC_URL"));
 const admin = await fromIgnition(new Wallet(env("ADMIN_KEY"), provider));
 if (admin.addresses.fxEscrow === undefined) throw new Error("No cross-currency escrow deployed");
 const as = (key: string): TradeChainClient => admin.connect(new Wallet(env(key), provider));
-const [operator, seller, buyer, fx] = [
-  "OPERATOR_KEY",
-  "SELLER_KEY",
-  "BUYER_KEY",
-  "PROVIDER_KEY",
-].map(as);
-const [sellerAddress, buyerAddress, fxAddress, operatorAddress] = await Promise.all(
-  [seller, buyer, fx, operator].map((client) => client.signer.getAddress()),
-);
+const operator = as("OPERATOR_KEY");
+const seller = as("SELLER_KEY");
+const buyer = as("BUYER_KEY");
+const fx = as("PROVIDER_KEY");
+const [sellerAddress, buyerAddress, fxAddress, operatorAddress] = await Promise.all([
+  seller.signer.getAddress(),
+  buyer.signer.getAddress(),
+  fx.signer.getAddress(),
+  operator.signer.getAddress(),
+]);
 const units = (amount: string) => parseAmount(amount, 6); // both coins have 6 decimals
 
 // Onboarding and funding, only what is missing.
