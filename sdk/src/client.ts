@@ -55,6 +55,7 @@ export {
 } from "./facets/fx.js";
 export type { FxFeed, FxFeedSetting, FxLimit } from "./facets/fx-desk.js";
 export type { OrderRef } from "./facets/consent.js";
+export type { EscrowOption } from "./facets/escrow-reads.js";
 export {
   type AccountOrder,
   DEFAULT_ORDERS_PAGE,
@@ -292,7 +293,7 @@ export class TradeChainClient {
       reads,
       consent,
       list: new OrderListFacet(sender),
-      watch: new OrderWatchFacet(sender),
+      watch: new OrderWatchFacet(sender, reads),
       fx: new FxFacet(sender, tokens, reads, consent, orders),
       desk: new FxDeskFacet(sender),
     };

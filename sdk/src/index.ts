@@ -10,6 +10,7 @@ export {
   computeOrderId,
   type CreatedFxOrder,
   DEFAULT_ORDERS_PAGE,
+  type EscrowOption,
   DEFAULT_QUOTE_VALIDITY,
   type FxFeed,
   type FxFeedSetting,
@@ -102,7 +103,13 @@ export {
   type OrderActor,
   type OrderMove,
 } from "./next-action.js";
-export { ORDER_EVENT_KINDS, type OrderEvent, type OrderEventKind } from "./order-events.js";
+export {
+  FX_ORDER_EVENT_KINDS,
+  type FxOrderEventKind,
+  ORDER_EVENT_KINDS,
+  type OrderEvent,
+  type OrderEventKind,
+} from "./order-events.js";
 export { isUnsupportedMethodError, receiptPollDelay } from "./rpc.js";
 export {
   describeStep,

@@ -30,11 +30,22 @@ export const ORDER_EVENT_KINDS = [
 /** The name of an order event. */
 export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
 
+/**
+ * The cross-currency escrow's own events of an order (docs/fx.md): its payout leg funded at
+ * creation, and both legs split at every step that moves its money.
+ */
+export const FX_ORDER_EVENT_KINDS = ["FxOrderCreated", "FxLegsSplit"] as const;
+
+/** The name of a cross-currency escrow's own order event. */
+export type FxOrderEventKind = (typeof FX_ORDER_EVENT_KINDS)[number];
+
 /** One event of an order, decoded. */
 export interface OrderEvent {
-  /** Which event, e.g. `OrderShipped`. */
-  readonly kind: OrderEventKind;
+  /** Which event, e.g. `OrderShipped` (or, on the cross-currency escrow, `FxLegsSplit`). */
+  readonly kind: OrderEventKind | FxOrderEventKind;
   readonly orderId: string;
+  /** The escrow that emitted it: the deployment's or its cross-currency one. */
+  readonly escrow: string;
   /**
    * The status the event moved the order to; undefined for events that leave it as it was
    * (milestones, evidence, proposals, complaints, a partial refund).
@@ -46,6 +57,12 @@ export interface OrderEvent {
   readonly args: Readonly<Record<string, EventValue>>;
   /** The order's terms, for `OrderCreated`. */
   readonly terms: OrderTerms | undefined;
+  /**
+   * A cross-currency event as `orderTimeline` writes it (English), e.g. `Both legs split` /
+   * `provider credited US$ 100.00; seller paid CN¥ 702.90, fee CN¥ 7.10`; undefined for the
+   * lifecycle events.
+   */
+  readonly step: { readonly step: string; readonly detail: string } | undefined;
   readonly blockNumber: number;
   readonly blockHash: string;
   readonly logIndex: number;
@@ -63,9 +80,12 @@ export interface RawLog {
   readonly txHash: string;
 }
 
-/** A log filter: one address, topics (null: any; an array: any of), an inclusive block range. */
+/**
+ * A log filter: an address (or any of several), topics (null: any; an array: any of), an
+ * inclusive block range.
+ */
 export interface LogQuery {
-  readonly address: string;
+  readonly address: string | readonly string[];
   readonly topics: readonly (string | readonly string[] | null)[];
   readonly fromBlock: number;
   readonly toBlock: number;
@@ -87,7 +107,7 @@ interface NodeLog {
 export async function queryLogs(provider: Provider, query: LogQuery): Promise<RawLog[]> {
   const raw = rawRpc(provider);
   const filter = {
-    address: query.address,
+    address: typeof query.address === "string" ? query.address : [...query.address],
     topics: query.topics.map((t) => (t === null ? null : typeof t === "string" ? t : [...t])),
     fromBlock: toBeHex(query.fromBlock),
     toBlock: toBeHex(query.toBlock),
@@ -127,13 +147,21 @@ export function addressTopic(address: string): string {
   return zeroPadValue(getAddress(address), 32).toLowerCase();
 }
 
-/** The topic hashes of the order events. */
-export function orderEventTopics(iface: Interface): string[] {
-  return ORDER_EVENT_KINDS.map((kind) => iface.getEvent(kind)!.topicHash);
+/** The topic hashes of the order events (with the cross-currency ones when `fx` is true). */
+export function orderEventTopics(iface: Interface, fx = false): string[] {
+  const kinds: readonly string[] = fx
+    ? [...ORDER_EVENT_KINDS, ...FX_ORDER_EVENT_KINDS]
+    : ORDER_EVENT_KINDS;
+  return kinds.map((kind) => iface.getEvent(kind)!.topicHash);
+}
+
+/** True for an event name the watcher delivers (lifecycle or cross-currency). */
+function isOrderEventKind(name: string): name is OrderEventKind | FxOrderEventKind {
+  return ([...ORDER_EVENT_KINDS, ...FX_ORDER_EVENT_KINDS] as readonly string[]).includes(name);
 }
 
 /** The status each kind moves an order to (OrderShipped and OrderRefunded: see below). */
-const STATUS_AFTER: Partial<Record<OrderEventKind, OrderStatus>> = {
+const STATUS_AFTER: Partial<Record<OrderEventKind | FxOrderEventKind, OrderStatus>> = {
   OrderCreated: "Funded",
   CustomsCleared: "Cleared",
   ReceiptConfirmed: "Completed",
@@ -152,10 +180,10 @@ export function decodeOrderEvent(
   refundCloses: (log: RawLog) => Promise<boolean>,
 ): Promise<OrderEvent> {
   const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
-  if (parsed === null || !(ORDER_EVENT_KINDS as readonly string[]).includes(parsed.name)) {
+  if (parsed === null || !isOrderEventKind(parsed.name)) {
     throw clientError("INVALID_ARGUMENT", "NotAnOrderEvent", `Log ${log.txHash} is no order event`);
   }
-  const kind = parsed.name as OrderEventKind;
+  const kind = parsed.name;
   const args: Record<string, EventValue> = {};
   const amounts: Record<string, bigint> = {};
   let terms: OrderTerms | undefined;
@@ -174,9 +202,11 @@ export function decodeOrderEvent(
   const base = {
     kind,
     orderId: String(parsed.args[0]),
+    escrow: log.address,
     amounts,
     args,
     terms,
+    step: undefined,
     blockNumber: log.blockNumber,
     blockHash: log.blockHash,
     logIndex: log.logIndex,

@@ -74,7 +74,7 @@ export async function orderTimeline(
       parsed.name === "PayoutDeferred" &&
       payout !== undefined &&
       getAddress(String(args.token)) === getAddress(payoutToken!);
-    const { step, detail, actor } = describeEvent(parsed, args, terms, {
+    const { step, detail, actor } = describeEvent(parsed.name, args, terms, {
       money: inPayout ? payout : money,
       payout,
     });
@@ -108,14 +108,18 @@ function eventArgs(parsed: LogDescription): Record<string, EventValue> {
   return args;
 }
 
-/** Steps as the SDK prints them: amounts as `formatAmount`, times in UTC, short hashes. */
-function describeEvent(
-  parsed: LogDescription,
-  args: Record<string, EventValue>,
+/**
+ * An event's step as the SDK prints it (English): amounts as `formatAmount` (`money` in the
+ * order's currency, `payout` in a cross-currency order's payout currency), times in UTC, short
+ * hashes. `orderTimeline` and `watchOrders` (its cross-currency events) write steps with it.
+ */
+export function describeEvent(
+  event: string,
+  args: Readonly<Record<string, EventValue>>,
   terms: OrderTerms,
   amounts: { money: (units: bigint) => string; payout: ((units: bigint) => string) | undefined },
 ): { step: string; detail: string; actor: string | undefined } {
-  const { step, detail, actor } = describeStep(parsed.name, args, terms, {
+  const { step, detail, actor } = describeStep(event, args, terms, {
     money: amounts.money,
     ...(amounts.payout === undefined ? {} : { payout: amounts.payout }),
     time: formatTimestamp,

@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import { BrowserProvider, getAddress, zeroPadValue } from "ethers";
+import { getAddress, zeroPadValue } from "ethers";
 
-import { type NewOrder, TradeChainClient, TradeChainError } from "@tradechain/sdk";
+import { type NewOrder, TradeChainError } from "@tradechain/sdk";
 import {
-  eip1193,
   ethers,
   KZ,
   LAPTOP,
@@ -13,6 +12,7 @@ import {
   TEA,
   units,
 } from "../helpers/sdk.js";
+import { recordingClient } from "../helpers/sdk-watch.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -56,18 +56,6 @@ async function failure(action: () => Promise<unknown>): Promise<TradeChainError>
     return err as TradeChainError;
   }
   return expect.fail("expected a failure");
-}
-
-/** A read-only client over a provider that records each JSON-RPC call with its parameters. */
-function recordingClient(fx: Fixture) {
-  const calls: { method: string; params: unknown }[] = [];
-  const provider = new BrowserProvider({
-    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-      calls.push({ method: args.method, params: args.params });
-      return eip1193.request(args);
-    },
-  });
-  return { client: new TradeChainClient(provider, fx.addresses), calls };
 }
 
 describe("TradeChainClient.ordersOf", function () {
@@ -143,7 +131,7 @@ describe("TradeChainClient.ordersOf", function () {
 
   it("reads only the account's OrderCreated logs and the page's states in one call", async function () {
     const fx = await loadFixture(ordersFixture);
-    const { client, calls } = recordingClient(fx);
+    const { client, calls } = recordingClient(fx.addresses);
     await client.chainId();
     calls.length = 0;
     const page = await client.ordersOf(fx.consumer.address);

@@ -1,102 +1,24 @@
 import { expect } from "chai";
-import { BrowserProvider } from "ethers";
 
-import {
-  type NewOrder,
-  type OrderEvent,
-  TradeChainClient,
-  TradeChainError,
-  type Unsubscribe,
-  type WatchOrdersOptions,
-} from "@tradechain/sdk";
-import {
-  eip1193,
-  ethers,
-  KZ,
-  networkHelpers,
-  onboardedSuiteFixture,
-  PK,
-  TEA,
-  units,
-} from "../helpers/sdk.js";
+import { type OrderEvent, TradeChainError } from "@tradechain/sdk";
+import { ethers, KZ, networkHelpers, onboardedSuiteFixture, units } from "../helpers/sdk.js";
+import { collect, recordingClient, teaOrder, until } from "../helpers/sdk-watch.js";
 
 const { loadFixture } = networkHelpers;
 
 type Fixture = Awaited<ReturnType<typeof onboardedSuiteFixture>>;
 
-const POLL_MS = 10;
-/** A safety net for a watcher that never gets there (the test then fails, it does not hang). */
-const GIVE_UP_MS = 20_000;
-
-function teaOrder(fx: Fixture, amount: number, extra: Partial<NewOrder> = {}): NewOrder {
-  return {
-    seller: fx.seller.address,
-    token: "USD",
-    amount: units(amount),
-    productId: TEA, // positive-listed in Pakistan: cleared at shipment
-    destination: PK,
-    ...extra,
-  };
-}
-
-/** Resolves once `condition` holds, checked every few milliseconds. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > GIVE_UP_MS) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
 /**
- * A read-only client over a provider that counts the watcher's polls (each asks the node for the
- * latest block once), so a test can wait until the watcher has looked at the chain again.
+ * A read-only client that counts the watcher's polls (each asks the node for the latest block
+ * once), so a test can wait until the watcher has looked at the chain again.
  */
 function watchingClient(fx: Fixture) {
-  let polls = 0;
-  const provider = new BrowserProvider({
-    request: (args: { method: string; params?: unknown[] | Record<string, unknown> }) => {
-      if (args.method === "eth_getBlockByNumber" && (args.params as unknown[])[0] === "latest") {
-        polls += 1;
-      }
-      return eip1193.request(args);
-    },
-  });
-  const client = new TradeChainClient(provider, fx.addresses);
-  return { client, polls: () => polls };
-}
-
-/**
- * Starts a watcher collecting its events, progress, reorgs and errors, from the next block unless
- * the options say otherwise (so nothing the test does next can slip in before its first poll).
- */
-async function collect(
-  client: TradeChainClient,
-  filter: Parameters<TradeChainClient["watchOrders"]>[0],
-  options: WatchOrdersOptions = {},
-  handler?: (event: OrderEvent) => void,
-) {
-  const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
-  const events: OrderEvent[] = [];
-  const progress: number[] = [];
-  const reorgs: number[] = [];
-  const errors: unknown[] = [];
-  const stop: Unsubscribe = client.watchOrders(
-    filter,
-    (event) => {
-      handler?.(event);
-      events.push(event);
-    },
-    {
-      pollingIntervalMs: POLL_MS,
-      onProgress: (next) => void progress.push(next),
-      onReorg: ({ fromBlock }) => void reorgs.push(fromBlock),
-      onError: (err) => void errors.push(err),
-      fromBlock,
-      ...options,
-    },
-  );
-  return { events, progress, reorgs, errors, stop };
+  const { client, calls } = recordingClient(fx.addresses);
+  const polls = () =>
+    calls.filter(
+      (c) => c.method === "eth_getBlockByNumber" && (c.params as unknown[])[0] === "latest",
+    ).length;
+  return { client, polls };
 }
 
 const summary = (events: readonly OrderEvent[]) =>

@@ -24,6 +24,15 @@ import {
   type TimelineEntry,
 } from "../types.js";
 
+/** Which escrow an account read covers. */
+export interface EscrowOption {
+  /**
+   * One of the deployment's escrows (`addresses.escrow` or `addresses.fxEscrow`); default every
+   * escrow of the deployment, added up. Another address is `UnknownEscrow`.
+   */
+  readonly escrow?: string;
+}
+
 /** Refuses an order id that is not 32 bytes of hex before anything is asked of the node. */
 function checkOrderId(orderId: string): void {
   if (!isHexString(orderId, 32)) {
@@ -216,16 +225,20 @@ export class EscrowReadsFacet {
   /**
    * A participant's credit, one line per currency: every token of the deployment the escrow
    * allowlists, plus any delisted one whose record is not empty (history stays visible).
-   * Amounts of different currencies are never added together.
+   * Amounts of different currencies are never added together. On a deployment with a
+   * cross-currency escrow each line adds up the records both escrows keep in that token (its FX
+   * orders count as buyer in the pay currency, as seller in the payout one); `escrow` (one of the
+   * deployment's escrow addresses) reads that escrow's records alone.
    */
-  async creditOf(account: string): Promise<CreditLine[]> {
+  async creditOf(account: string, options: EscrowOption = {}): Promise<CreditLine[]> {
     parseAddress(account, "account");
-    const escrow = this.#sender.escrow;
+    const escrows = this.#escrowsOf(options.escrow);
     const lines = await Promise.all(
       Object.entries(this.#sender.addresses.tokens).map(async ([currency, token]) => {
         const [allowed, record] = await Promise.all([
-          escrow.isTokenAllowed(token),
-          this.creditIn(account, token),
+          // The cross-currency escrow takes the deployment escrow's allowlist.
+          this.#sender.escrow.isTokenAllowed(token),
+          this.#creditIn(account, token, escrows),
         ]);
         return { allowed, record, line: { currency, token, ...record } };
       }),
@@ -235,26 +248,60 @@ export class EscrowReadsFacet {
       .map(({ line }) => line);
   }
 
-  /** A participant's credit record in one settlement token (currency code or address). */
-  async creditIn(account: string, currencyOrAddress: string): Promise<CreditRecord> {
-    const credit = await this.#sender.escrow.creditOf(
-      parseAddress(account, "account"),
-      this.#sender.tokenAddress(currencyOrAddress),
-    );
-    const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(credit[counter])]);
+  /**
+   * A participant's credit record in one settlement token (currency code or address): both
+   * escrows' records added up when the deployment has a cross-currency escrow, else (or with
+   * `escrow`) one escrow's.
+   */
+  creditIn(
+    account: string,
+    currencyOrAddress: string,
+    options: EscrowOption = {},
+  ): Promise<CreditRecord> {
+    return this.#creditIn(account, currencyOrAddress, this.#escrowsOf(options.escrow));
+  }
+
+  async #creditIn(
+    account: string,
+    currencyOrAddress: string,
+    escrows: readonly OrderEscrow[],
+  ): Promise<CreditRecord> {
+    const address = parseAddress(account, "account");
+    const token = this.#sender.tokenAddress(currencyOrAddress);
+    const credits = await Promise.all(escrows.map((escrow) => escrow.creditOf(address, token)));
+    const sum = (field: (typeof CREDIT_COUNTERS)[number] | "volume" | "refundedVolume") =>
+      credits.reduce((total, credit) => total + BigInt(credit[field]), 0n);
+    const counts = CREDIT_COUNTERS.map((counter) => [counter, Number(sum(counter))]);
     return {
       ...Object.fromEntries(counts),
-      volume: credit.volume,
-      refundedVolume: credit.refundedVolume,
+      volume: sum("volume"),
+      refundedVolume: sum("refundedVolume"),
     } as CreditRecord;
   }
 
-  /** What `account` can withdraw in a token. */
-  claimable(currencyOrAddress: string, account: string): Promise<bigint> {
-    return this.#sender.escrow.claimable(
-      this.#sender.tokenAddress(currencyOrAddress),
-      parseAddress(account, "account"),
-    );
+  /**
+   * What `account` can withdraw in a token: on a deployment with a cross-currency escrow, what
+   * both escrows hold for it added up (`withdraw` takes the deployment escrow's part, `withdrawFx`
+   * the cross-currency escrow's: an FX provider's float, payouts a token refused); `escrow` reads
+   * one escrow's.
+   */
+  async claimable(
+    currencyOrAddress: string,
+    account: string,
+    options: EscrowOption = {},
+  ): Promise<bigint> {
+    const token = this.#sender.tokenAddress(currencyOrAddress);
+    const holder = parseAddress(account, "account");
+    const escrows = this.#escrowsOf(options.escrow);
+    const amounts = await Promise.all(escrows.map((escrow) => escrow.claimable(token, holder)));
+    return amounts.reduce((total, amount) => total + amount, 0n);
+  }
+
+  /** The escrows a read covers: the one named, else every escrow of the deployment. */
+  #escrowsOf(escrow: string | undefined): OrderEscrow[] {
+    const { escrow: main, fxEscrow } = this.#sender;
+    if (escrow !== undefined) return [this.#isFxEscrow(escrow) ? fxEscrow! : main];
+    return fxEscrow === undefined ? [main] : [main, fxEscrow];
   }
 
   /**

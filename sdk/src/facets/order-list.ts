@@ -1,8 +1,12 @@
 /**
  * Finding a party's orders without an indexer: `ordersOf(account)` reads the `OrderCreated` logs
- * that name the account as buyer (topic 2) or seller (topic 3) — never other parties' orders —
- * and the current state of each through the escrow's `multicall` (one call per page), newest
- * first, page by page with an opaque cursor that stays valid while new orders arrive.
+ * that name the account as buyer (topic 2) or seller (topic 3) — never other parties' orders — of
+ * the deployment's escrow and, when it has one, its cross-currency escrow (one `eth_getLogs` per
+ * role names both addresses), and the current state of each: the escrow's through its `multicall`
+ * (one call per page), the cross-currency escrow's (it has no `multicall`) one `orderState` call
+ * per order, sent together, with the page's payout legs from one `eth_getLogs` of their
+ * `FxOrderCreated` events. Newest first, page by page with an opaque cursor that stays valid
+ * while new orders arrive.
  */
 import { decodeBase64, encodeBase64, type Interface, toUtf8Bytes, toUtf8String } from "ethers";
 
@@ -20,6 +24,7 @@ import {
   type OrderTerms,
 } from "../types.js";
 import { orderStateView } from "./escrow-reads.js";
+import type { FxLeg } from "./fx.js";
 
 /** Orders a page holds unless `limit` says otherwise. */
 export const DEFAULT_ORDERS_PAGE = 50;
@@ -55,6 +60,13 @@ export interface AccountOrder {
   readonly role: OrderRole;
   readonly terms: OrderTerms;
   readonly state: OrderStateView;
+  /** The escrow the order lives on: `addresses.escrow`, or `addresses.fxEscrow` for an FX order. */
+  readonly escrow: string;
+  /**
+   * A cross-currency order's payout leg (provider, payout token, its currency and amount before
+   * the fee, as its `FxOrderCreated` event has it); undefined for a single-currency order.
+   */
+  readonly leg: FxLeg | undefined;
   /** Block, log and transaction of its `OrderCreated` event. */
   readonly blockNumber: number;
   readonly logIndex: number;
@@ -104,10 +116,11 @@ export class OrderListFacet {
     const iface: Interface = this.#sender.escrow.interface;
     const created = iface.getEvent("OrderCreated")!.topicHash;
     const topic = addressTopic(party);
+    const { escrow, fxEscrow } = this.#sender.addresses;
     const found = await Promise.all(
       roles.map((role) =>
         queryLogs(this.#sender.provider, {
-          address: this.#sender.addresses.escrow,
+          address: fxEscrow === undefined ? escrow : [escrow, fxEscrow],
           topics: role === "buyer" ? [created, null, topic] : [created, null, null, topic],
           fromBlock,
           toBlock,
@@ -123,13 +136,14 @@ export class OrderListFacet {
     let last: RawLog | undefined;
     for (let start = 0; start < candidates.length && orders.length < limit;) {
       const chunk = candidates.slice(start, start + Math.min(STATES_PER_CALL, limit * 2));
-      const states = await this.#states(chunk.map(({ log }) => String(log.topics[1])));
+      const logs = chunk.map(({ log }) => log);
+      const [states, legs] = await Promise.all([this.#states(logs), this.#legs(logs)]);
       for (let i = 0; i < chunk.length && orders.length < limit; i++) {
         const { log, role } = chunk[i];
         last = log;
         const state = states[i];
         if (statuses !== undefined && !statuses.includes(state.status)) continue;
-        orders.push(this.#order(iface, log, role, state));
+        orders.push(this.#order(iface, log, role, state, legs.get(log.topics[1].toLowerCase())));
       }
       start += chunk.length;
     }
@@ -142,30 +156,92 @@ export class OrderListFacet {
     };
   }
 
-  /** The states of `orderIds`, read in one `multicall` of `orderState` calls. */
-  async #states(orderIds: readonly string[]): Promise<OrderStateView[]> {
-    const iface: Interface = this.#sender.escrow.interface;
-    const results = await this.#sender.escrow.multicall.staticCall(
-      orderIds.map((id) => iface.encodeFunctionData("orderState", [id])),
-    );
-    return results.map((data) => {
-      const [state] = iface.decodeFunctionResult("orderState", data) as unknown as [
+  /**
+   * The states of the orders `created` logged, in their order: the escrow's in one `multicall` of
+   * `orderState` calls (none when the page has none of its orders), the cross-currency escrow's
+   * one `orderState` call each, all sent at once.
+   */
+  async #states(created: readonly RawLog[]): Promise<OrderStateView[]> {
+    const { escrow, addresses } = this.#sender;
+    const onMain = created.filter((log) => log.address === addresses.escrow);
+    const iface: Interface = escrow.interface;
+    const [main, fx] = await Promise.all([
+      onMain.length === 0
+        ? Promise.resolve([])
+        : escrow.multicall.staticCall(
+            onMain.map((log) => iface.encodeFunctionData("orderState", [log.topics[1]])),
+          ),
+      Promise.all(
+        created
+          .filter((log) => log.address !== addresses.escrow)
+          .map((log) => this.#sender.requireFx().orderState(log.topics[1])),
+      ),
+    ]);
+    let [m, f] = [0, 0];
+    return created.map((log) => {
+      if (log.address !== addresses.escrow) return orderStateView(fx[f++]);
+      const [state] = iface.decodeFunctionResult("orderState", main[m++]) as unknown as [
         ITradeEscrow.OrderStateStructOutput,
       ];
       return orderStateView(state);
     });
   }
 
-  #order(iface: Interface, log: RawLog, role: OrderRole, state: OrderStateView): AccountOrder {
+  /**
+   * The payout legs of the cross-currency orders `created` logged, by lower-case order id: their
+   * `FxOrderCreated` events in one `eth_getLogs` (nothing asked when the page has none).
+   */
+  async #legs(created: readonly RawLog[]): Promise<Map<string, FxLeg>> {
+    const legs = new Map<string, FxLeg>();
+    const fx = this.#sender.fxEscrow;
+    const onFx = created.filter((log) => log.address !== this.#sender.addresses.escrow);
+    if (fx === undefined || onFx.length === 0) return legs;
+    const blocks = onFx.map((log) => log.blockNumber);
+    const logs = await queryLogs(this.#sender.provider, {
+      address: fx.target as string,
+      topics: [fx.interface.getEvent("FxOrderCreated")!.topicHash, onFx.map((l) => l.topics[1])],
+      fromBlock: Math.min(...blocks),
+      toBlock: Math.max(...blocks),
+    });
+    for (const log of logs) {
+      const parsed = fx.interface.parseLog({ topics: [...log.topics], data: log.data })!;
+      const payoutToken = String(parsed.args.payoutToken);
+      legs.set(log.topics[1].toLowerCase(), {
+        provider: String(parsed.args.provider),
+        payoutToken,
+        currency: await this.#currencyOf(payoutToken),
+        payoutAmount: BigInt(parsed.args.payoutAmount as bigint),
+      });
+    }
+    return legs;
+  }
+
+  /** A token's currency code: the deployment's name for it, else the token's own (cached). */
+  async #currencyOf(token: string): Promise<string> {
+    const known = Object.entries(this.#sender.addresses.tokens).find(([, a]) => a === token);
+    return known?.[0] ?? (await this.#sender.tokenInfo(token)).currency;
+  }
+
+  #order(
+    iface: Interface,
+    log: RawLog,
+    role: OrderRole,
+    state: OrderStateView,
+    leg: FxLeg | undefined,
+  ): AccountOrder {
     const parsed = iface.parseLog({ topics: [...log.topics], data: log.data })!;
     const terms = normaliseTerms(parsed.args.terms as Parameters<typeof normaliseTerms>[0]);
     const orderId = String(parsed.args.orderId);
-    this.#sender.shared.terms.set(orderId, terms);
+    const { shared, addresses } = this.#sender;
+    shared.terms.set(orderId, terms);
+    if (log.address !== addresses.escrow) shared.escrows.set(orderId, log.address);
     return {
       orderId,
       role,
       terms,
       state,
+      escrow: log.address,
+      leg,
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       txHash: log.txHash,

@@ -1,6 +1,8 @@
 /**
- * Watching orders: `watchOrders(filter, handler, options)` polls the node for the escrow's order
- * events, waits the given confirmations, and hands each event to the handler once, in chain
+ * Watching orders: `watchOrders(filter, handler, options)` polls the node for the order events of
+ * the escrow and, when the deployment has one, its cross-currency escrow (one `eth_getLogs` names
+ * both; their own `FxOrderCreated` and `FxLegsSplit` come with the readable step the timeline
+ * writes), waits the given confirmations, and hands each event to the handler once, in chain
  * order. Before delivering a range it checks that every block it read is still the node's
  * canonical one (a reorganised block is read again, never delivered), and each poll checks that
  * the last block it finished is still canonical (a reorganisation deeper than the confirmations
@@ -21,9 +23,12 @@ import {
   queryLogs,
   type RawLog,
 } from "../order-events.js";
+import { formatAmount } from "../format.js";
 import { latestBlock } from "../rpc.js";
 import type { Sender } from "../sender.js";
+import { describeEvent } from "../timeline.js";
 import { ORDER_STATUSES } from "../types.js";
+import type { EscrowReadsFacet } from "./escrow-reads.js";
 import type { OrderRole } from "./order-list.js";
 
 /** Which orders to watch: all (no field), one order, or an account's (as buyer, seller or both). */
@@ -65,9 +70,11 @@ const KEPT_HASHES = 128;
 /** `watchOrders` for a client. */
 export class OrderWatchFacet {
   readonly #sender: Sender;
+  readonly #reads: EscrowReadsFacet;
 
-  constructor(sender: Sender) {
+  constructor(sender: Sender, reads: EscrowReadsFacet) {
     this.#sender = sender;
+    this.#reads = reads;
   }
 
   /**
@@ -81,7 +88,7 @@ export class OrderWatchFacet {
     handler: (event: OrderEvent) => void | Promise<void>,
     options: WatchOrdersOptions = {},
   ): Unsubscribe {
-    const watcher = new Watcher(this.#sender, checkedFilter(filter), handler, options);
+    const watcher = new Watcher(this.#sender, this.#reads, checkedFilter(filter), handler, options);
     watcher.start();
     return () => watcher.stop();
   }
@@ -138,6 +145,7 @@ function checkedCount(name: string, value: number, min: number): number {
 /** One running watch. */
 class Watcher {
   readonly #sender: Sender;
+  readonly #reads: EscrowReadsFacet;
   readonly #filter: CheckedFilter;
   readonly #handler: (event: OrderEvent) => void | Promise<void>;
   readonly #options: WatchOrdersOptions;
@@ -152,16 +160,20 @@ class Watcher {
   /** The account's orders (only with an account filter). */
   readonly #known = new Set<string>();
   #knownUpTo: number | undefined;
+  /** The payout token of each cross-currency order seen (its `FxOrderCreated`, else `legOf`). */
+  readonly #payoutTokens = new Map<string, string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
   constructor(
     sender: Sender,
+    reads: EscrowReadsFacet,
     filter: CheckedFilter,
     handler: (event: OrderEvent) => void | Promise<void>,
     options: WatchOrdersOptions,
   ) {
     this.#sender = sender;
+    this.#reads = reads;
     this.#filter = filter;
     this.#handler = handler;
     this.#options = options;
@@ -220,7 +232,6 @@ class Watcher {
       await Promise.all(blocks.map(async (n) => [n, await blockHashAt(provider, n)] as const)),
     );
     if (logs.some((log) => hashes.get(log.blockNumber) !== log.blockHash)) return;
-    const iface = this.#sender.escrow.interface;
     for (const log of logs) {
       if (this.#stopped) return;
       const done = this.#delivered;
@@ -231,8 +242,9 @@ class Watcher {
       ) {
         continue;
       }
+      const { interface: iface } = this.#sender.escrowAt(log.address);
       const event = await decodeOrderEvent(iface, log, (l) => this.#closedAt(l));
-      await this.#handler(event);
+      await this.#handler(await this.#described(event));
       this.#delivered = { block: log.blockNumber, index: log.logIndex };
     }
     this.#finished.push({ from, number: to, hash: hashes.get(to)! });
@@ -261,18 +273,51 @@ class Watcher {
     this.#next = resume;
     this.#knownUpTo = undefined;
     this.#known.clear();
+    this.#payoutTokens.clear();
     this.#options.onReorg?.({ fromBlock: this.#next });
+  }
+
+  /** The escrow's address, or both escrows' when the deployment has a cross-currency one. */
+  #addresses(): string | string[] {
+    const { escrow, fxEscrow } = this.#sender.addresses;
+    return fxEscrow === undefined ? escrow : [escrow, fxEscrow];
+  }
+
+  /**
+   * A cross-currency event with its readable step (any other event as it is). The terms of each
+   * order created are remembered, with the escrow it lives on, for the client's later calls.
+   */
+  async #described(event: OrderEvent): Promise<OrderEvent> {
+    const { shared, addresses } = this.#sender;
+    if (event.escrow !== addresses.escrow) shared.escrows.set(event.orderId, event.escrow);
+    if (event.terms !== undefined) shared.terms.set(event.orderId, event.terms);
+    if (event.kind !== "FxOrderCreated" && event.kind !== "FxLegsSplit") return event;
+    const { terms } = await this.#reads.orderOf(event.orderId);
+    let payoutToken = this.#payoutTokens.get(event.orderId);
+    if (event.kind === "FxOrderCreated") payoutToken = String(event.args.payoutToken);
+    payoutToken ??= (await this.#sender.requireFx().legOf(event.orderId)).payoutToken;
+    this.#payoutTokens.set(event.orderId, payoutToken);
+    const moneyIn = async (token: string) => {
+      const info = await this.#sender.tokenInfo(token);
+      return (units: bigint) => formatAmount(units, info.decimals, info.currency);
+    };
+    const [money, payout] = await Promise.all([moneyIn(terms.token), moneyIn(payoutToken)]);
+    const { step, detail } = describeEvent(event.kind, event.args, terms, { money, payout });
+    return { ...event, step: { step, detail } };
   }
 
   /** The matching order events of blocks `from`..`to`, in chain order. */
   async #logs(from: number, to: number): Promise<RawLog[]> {
-    const { provider, addresses } = this.#sender;
-    const topics = orderEventTopics(this.#sender.escrow.interface);
+    const { provider, fxEscrow } = this.#sender;
+    const topics = orderEventTopics(
+      (fxEscrow ?? this.#sender.escrow).interface,
+      fxEscrow !== undefined,
+    );
     const { orderId, account } = this.#filter;
     if (account === undefined) {
       return sorted(
         await queryLogs(provider, {
-          address: addresses.escrow,
+          address: this.#addresses(),
           topics: orderId === undefined ? [topics] : [topics, orderId],
           fromBlock: from,
           toBlock: to,
@@ -281,7 +326,7 @@ class Watcher {
     }
     await this.#learnOrders(to);
     const logs = await queryLogs(provider, {
-      address: addresses.escrow,
+      address: this.#addresses(),
       topics: [topics],
       fromBlock: from,
       toBlock: to,
@@ -304,7 +349,7 @@ class Watcher {
     const topic = addressTopic(this.#filter.account!);
     for (const role of this.#filter.roles) {
       const logs = await queryLogs(this.#sender.provider, {
-        address: this.#sender.addresses.escrow,
+        address: this.#addresses(),
         topics: role === "buyer" ? [created, null, topic] : [created, null, null, topic],
         fromBlock: from,
         toBlock: to,
@@ -316,7 +361,7 @@ class Watcher {
 
   /** Whether the order of a seller's refund was closed (Refunded) at the end of its block. */
   async #closedAt(log: RawLog): Promise<boolean> {
-    const state = await this.#sender.escrow.orderState(log.topics[1], {
+    const state = await this.#sender.escrowAt(log.address).orderState(log.topics[1], {
       blockTag: log.blockNumber,
     });
     return ORDER_STATUSES[Number(state.status)] === "Refunded";
