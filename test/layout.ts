@@ -45,6 +45,7 @@ const PARTS: readonly Part[] = [
       "indexer/abis/",
       "indexer/ponder.config.ts",
       "indexer/ponder.schema.ts",
+      "indexer/schema/",
       "indexer/ponder-env.d.ts",
       "indexer/settings.ts",
     ],
