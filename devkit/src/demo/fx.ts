@@ -5,25 +5,16 @@
  * to the provider. Uses the deployment's cross-currency escrow (`stage.addresses.fxEscrow`,
  * `ignition/modules/Fx.ts`), onboards the provider and gives it a cap, and checks the quotes
  * against the desk's reference feed when the deployment set one (the local mock feed); every
- * amount is checked on the stage.
+ * amount is checked on the stage. Everything goes through the parties' SDK clients, as a platform
+ * drives cross-currency orders (docs/sdk.md, "Cross-currency orders"; orders made by
+ * `fx-order.ts`); only the local mock feed is called directly.
  */
 import { Contract, type ContractTransactionResponse, type Signer } from "ethers";
 
-import {
-  formatBps,
-  formatDuration,
-  fxConsentId,
-  type FxQuote,
-  signFxQuote,
-  signSellerConsent,
-  type TradeFxDesk,
-  TradeFxDesk__factory,
-  TradeFxEscrow__factory,
-  type TradeFxEscrow,
-} from "@tradechain/sdk";
+import { formatBps, formatDuration } from "@tradechain/sdk";
 
-import { CN, PK, PRODUCTS } from "./cast.js";
-import { CONFIRM_WINDOW } from "./scenarios.js";
+import { CN } from "./cast.js";
+import { placeFxOrder } from "./fx-order.js";
 import { check, money, type Stage } from "./stage.js";
 
 /** One line of the cross-currency story, for people. */
@@ -44,14 +35,13 @@ export interface FxStory {
 const RATE_TEXT = "7.1000 CNY per USD";
 
 /**
- * Plays the cross-currency orders on `stage`; `provider` is an account outside the cast (it
- * becomes the FX provider). Records its checks on the stage.
+ * Plays the cross-currency orders on `stage` through the parties' clients; `provider` is an
+ * account outside the cast (it becomes the FX provider, with a client of its own). Records its
+ * checks on the stage.
  */
 export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStory> {
   const { admin, operator, importer, exporter } = stage.clients;
-  const adminSigner = stage.cast.admin;
   const providerAddress = await provider.getAddress();
-  const [usd, cny] = [stage.addresses.tokens.USD, stage.addresses.tokens.CNY];
   const steps: FxStep[] = [];
   const say = (order: string, text: string) => steps.push({ order, text });
 
@@ -66,69 +56,25 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
     await admin.registry.fxEscrow(),
     fxAddress,
   );
-  const fx: TradeFxEscrow = TradeFxEscrow__factory.connect(fxAddress, provider);
+  const fx = admin.connect(provider);
   await operator.registerParticipant(providerAddress, ["FxProvider"], CN, "kyc:fx-provider");
   await operator.mint("CNY", providerAddress, await money(stage, "CNY", "50,000"));
-  const desk = TradeFxDesk__factory.connect(await fx.fxDesk(), adminSigner);
-  await (
-    await desk.setFxLimit(providerAddress, usd, cny, await money(stage, "CNY", "100,000"))
-  ).wait();
-  const cnyToken = admin.tokens.CNY.connect(provider);
-  await (await cnyToken.approve(fxAddress, await money(stage, "CNY", "50,000"))).wait();
-  await (await importer.tokens.USD.approve(fxAddress, await money(stage, "USD", "1,500"))).wait();
+  await admin.setFxLimit(providerAddress, "USD", "CNY", await money(stage, "CNY", "100,000"));
+  await fx.approveFxEscrow("CNY", await money(stage, "CNY", "50,000"));
+  await importer.approveFxEscrow("USD", await money(stage, "USD", "1,500"));
   say("setup", `FX provider ${providerAddress} quotes USD → CNY, cap 100,000 CNY of open legs`);
-  await referenceFeed(stage, desk, say);
+  await referenceFeed(stage, say);
 
-  const buyerUsdBefore = await importer.tokens.USD.balanceOf(stage.accounts.importer);
-  const sellerCnyBefore = await admin.tokens.CNY.balanceOf(stage.accounts.exporter);
-  let ref = 0;
-  const create = async (payText: string, payoutText: string) => {
-    const now = await chainTime(stage);
-    const terms = {
-      buyer: stage.accounts.importer,
-      seller: stage.accounts.exporter,
-      token: usd,
-      amount: await money(stage, "USD", payText),
-      productId: PRODUCTS.laptop.id,
-      destination: PK,
-      shipBy: now + 7n * 86_400n,
-      confirmWindow: CONFIRM_WINDOW,
-      feeBps: await admin.escrow.feeBps(),
-      arbiter: await admin.escrow.defaultArbiter(),
-      ref: `0x${(++ref).toString(16).padStart(64, "0")}`,
-    };
-    const orderId = await fx.orderIdOf(terms);
-    const quote: FxQuote = {
-      provider: providerAddress,
-      payToken: usd,
-      payAmount: terms.amount,
-      payoutToken: cny,
-      payoutAmount: await money(stage, "CNY", payoutText),
-      orderId,
-      expiry: now + 600n,
-    };
-    const quoteSignature = (await signFxQuote(admin.registry, provider, fxAddress, quote))
-      .signature;
-    // the platform signs as the exporter's delegate, for the payout it will receive
-    const consent = await signSellerConsent(admin.registry, stage.cast.platform, {
-      escrow: fxAddress,
-      orderId: fxConsentId(orderId, cny, quote.payoutAmount),
-    });
-    await (
-      await fx
-        .connect(stage.cast.importer)
-        .createFxOrder(terms, quote, quoteSignature, consent.signature)
-    ).wait();
-    return { terms, quote, orderId };
-  };
+  const buyerUsdBefore = await importer.balanceOf("USD", stage.accounts.importer);
+  const sellerCnyBefore = await admin.balanceOf("CNY", stage.accounts.exporter);
 
   // 1. paid in USD, paid out in CNY
-  const sale = await create("1,000", "7,100");
+  const sale = await placeFxOrder(stage, fx, { pay: "1,000", payout: "7,100", ref: 1 });
   say("fx-sale", `Karachi Traders pays 1,000 USD; the quote locks ${RATE_TEXT} until delivery`);
-  await (await fx.connect(stage.cast.exporter).ship(sale.terms, ZERO_TRACKING)).wait();
-  await (await fx.connect(stage.cast.importer).confirmReceipt(sale.terms)).wait();
+  await exporter.ship(sale.orderId, ZERO_TRACKING);
+  await importer.confirmReceipt(sale.orderId);
   const fee = (sale.quote.payoutAmount * BigInt(sale.terms.feeBps)) / 10_000n;
-  const sellerPaid = (await admin.tokens.CNY.balanceOf(stage.accounts.exporter)) - sellerCnyBefore;
+  const sellerPaid = (await admin.balanceOf("CNY", stage.accounts.exporter)) - sellerCnyBefore;
   say(
     "fx-sale",
     `Shipped, cleared (laptops are on Pakistan's positive list), confirmed: the exporter is paid ` +
@@ -144,16 +90,16 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
   check(
     stage,
     "fx-sale: provider credited the whole pay leg",
-    await fx.claimable(usd, providerAddress),
+    await fx.fxBalanceOf("USD", providerAddress),
     sale.terms.amount,
   );
-  check(stage, "fx-sale: fee accrued in CNY", await fx.accruedFees(cny), fee);
+  check(stage, "fx-sale: fee accrued in CNY", await fx.fxAccruedFees("CNY"), fee);
 
   // 2. cancelled before shipment: both legs go back in their own currencies
-  const cancelled = await create("500", "3,550");
-  const buyerUsdMid = await importer.tokens.USD.balanceOf(stage.accounts.importer);
-  await (await fx.connect(stage.cast.importer).cancel(cancelled.terms)).wait();
-  const refunded = (await importer.tokens.USD.balanceOf(stage.accounts.importer)) - buyerUsdMid;
+  const cancelled = await placeFxOrder(stage, fx, { pay: "500", payout: "3,550", ref: 2 });
+  const buyerUsdMid = await importer.balanceOf("USD", stage.accounts.importer);
+  await importer.cancel(cancelled.orderId);
+  const refunded = (await importer.balanceOf("USD", stage.accounts.importer)) - buyerUsdMid;
   say(
     "fx-refund",
     `Karachi Traders orders for 500 USD (3,550 CNY) and cancels: ` +
@@ -164,20 +110,20 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
   check(
     stage,
     "fx-refund: the provider's CNY back exactly",
-    await fx.claimable(cny, providerAddress),
+    await fx.fxBalanceOf("CNY", providerAddress),
     cancelled.quote.payoutAmount,
   );
 
   // the provider takes its balances out; the platform collects its CNY fee
-  await (await fx.withdraw(usd)).wait();
-  await (await fx.withdraw(cny)).wait();
-  await (await fx.connect(adminSigner).collectFees(cny)).wait();
-  const buyerPaid = buyerUsdBefore - (await importer.tokens.USD.balanceOf(stage.accounts.importer));
+  await fx.withdrawFx("USD");
+  await fx.withdrawFx("CNY");
+  await admin.collectFxFees("CNY");
+  const buyerPaid = buyerUsdBefore - (await importer.balanceOf("USD", stage.accounts.importer));
   check(stage, "fx: the buyer paid exactly the completed order", buyerPaid, sale.terms.amount);
   check(
     stage,
     "fx: the escrow holds nothing of either leg",
-    (await admin.tokens.USD.balanceOf(fxAddress)) + (await admin.tokens.CNY.balanceOf(fxAddress)),
+    (await admin.balanceOf("USD", fxAddress)) + (await admin.balanceOf("CNY", fxAddress)),
     0n,
   );
 
@@ -190,8 +136,8 @@ export async function runFxStory(stage: Stage, provider: Signer): Promise<FxStor
     ["Cross-currency escrow", fxAddress],
   ] as const) {
     balances.set(name, [
-      await admin.tokens.USD.balanceOf(address),
-      await admin.tokens.CNY.balanceOf(address),
+      await admin.balanceOf("USD", address),
+      await admin.balanceOf("CNY", address),
     ]);
   }
   return { fxEscrow: fxAddress, provider: providerAddress, steps, balances };
@@ -217,18 +163,17 @@ const MOCK_FEED_ABI = [
  */
 async function referenceFeed(
   stage: Stage,
-  desk: TradeFxDesk,
   say: (order: string, text: string) => void,
 ): Promise<void> {
-  const [usd, cny] = [stage.addresses.tokens.USD, stage.addresses.tokens.CNY];
-  const [feedAddress, maxAge, maxDeviationBps] = await desk.fxFeedOf(usd, cny);
-  if (BigInt(feedAddress) === 0n) return;
+  const { admin } = stage.clients;
+  const { feed: feedAddress, maxAge, maxDeviationBps } = await admin.fxFeedOf("USD", "CNY");
+  if (feedAddress === undefined) return;
   const feed = new Contract(feedAddress, MOCK_FEED_ABI, stage.cast.admin);
   const [, answer] = (await feed.latestRoundData()) as [bigint, bigint];
   await (
     (await feed.setAnswer(answer, await chainTime(stage))) as ContractTransactionResponse
   ).wait();
-  const reference = await desk.referencePayout(usd, cny, await money(stage, "USD", "1,000"));
+  const reference = await admin.fxReferencePayout("USD", "CNY", await money(stage, "USD", "1,000"));
   check(
     stage,
     "fx: the reference feed gives 7,100 CNY for 1,000 USD",
@@ -238,7 +183,7 @@ async function referenceFeed(
   say(
     "setup",
     `The desk checks USD → CNY quotes against the local reference feed ${feedAddress}: ` +
-      `${await stage.clients.admin.formatAmount("CNY", reference)} for 1,000 USD, quotes within ` +
+      `${await admin.formatAmount("CNY", reference)} for 1,000 USD, quotes within ` +
       `${formatBps(maxDeviationBps)}, answers up to ${formatDuration(maxAge)} old`,
   );
 }

@@ -19,6 +19,7 @@ export {
 } from "./cast.js";
 export { type Check, Expectations, type RefundCause } from "./expectations.js";
 export { type FxStep, type FxStory, runFxStory } from "./fx.js";
+export { type FxOrder, type FxOrderSpec, placeFxOrder } from "./fx-order.js";
 export { type DemoData, playDemo } from "./play.js";
 export {
   CONFIRM_WINDOW,
