@@ -518,6 +518,8 @@ before(async () => {
     await round();
     await travel(31 * DAY);
   }
+  // The default arbiter suspended again, for good: orders that named it show it.
+  await send(registrar.suspendParticipant(stage.accounts.defaultArbiter, hexlify(randomBytes(32))));
 
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
@@ -744,6 +746,22 @@ describe("computed from events, equal to the chain", () => {
     );
     const under8471 = await get("/api/countries/PK?status=Positive&hs=8471");
     assert.equal(under8471.body.total, 0, "not under its declared 8471 in Pakistan");
+  });
+
+  it("flags a suspended default arbiter on the orders that named it", async () => {
+    const named = orders.filter(
+      (o) => String(o.terms.arbiter).toLowerCase() === stage.accounts.defaultArbiter.toLowerCase(),
+    );
+    assert.ok(named.length > 0, "orders that named the default arbiter");
+    for (const o of named.slice(0, 5)) {
+      const { body } = await get(`/api/orders/${o.id}`);
+      const arbiter = (body.parties as Json[]).find((p) => p.role === "arbiter") as Json;
+      assert.deepEqual(
+        [arbiter.defaultArbiter, arbiter.suspended, body.arbiterCanRule],
+        [true, true, false],
+        `order ${o.id}`,
+      );
+    }
   });
 
   it("shows a seller's delegates, active and revoked", async () => {
