@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import type { TradeChainClient } from "@tradechain/sdk";
-import { ethers, expectCode, KZ, units } from "../helpers/sdk.js";
+import { errorArgs, ethers, expectCode, KZ, units } from "../helpers/sdk.js";
 import { fxClientFixture, fxOrder, loadFixture } from "../helpers/sdk-fx.js";
 import { recordingClient, teaOrder } from "../helpers/sdk-watch.js";
 
@@ -137,6 +137,84 @@ describe("TradeChainClient.ordersOf with a cross-currency escrow", function () {
     expect(reads.map((c) => (c.params as [{ to: string }])[0].to)).to.deep.equal([
       s.fxAddress.toLowerCase(),
     ]);
+  });
+
+  it("lists one escrow's orders with `escrow`, reading nothing of the other, and refuses others", async function () {
+    const s = await loadFixture(mixedFixture);
+    const { escrow, fxEscrow } = s.addresses;
+    const { client, calls } = recordingClient(s.addresses);
+    await client.chainId();
+    const places = (method: string) =>
+      calls
+        .filter((c) => c.method === method)
+        .map((c) => (c.params as [{ address?: unknown; to?: string }])[0])
+        .map((p) => (method === "eth_call" ? p.to : p.address));
+
+    // The deployment's escrow: one eth_getLogs per role naming it alone, one multicall.
+    calls.length = 0;
+    const single = await client.ordersOf(s.seller.address, { escrow });
+    expect(single.orders.map((o) => [o.orderId, o.escrow, o.leg])).to.deep.equal([
+      [s.ids[4], escrow, undefined],
+      [s.ids[2], escrow, undefined],
+      [s.ids[0], escrow, undefined],
+    ]);
+    expect(places("eth_getLogs")).to.deep.equal([escrow, escrow]);
+    expect(places("eth_call")).to.deep.equal([escrow.toLowerCase()]);
+
+    // The FX escrow: its orders with their legs; one orderState each and one eth_getLogs of legs.
+    calls.length = 0;
+    const fx = await client.ordersOf(s.seller.address, { escrow: fxEscrow!.toLowerCase() });
+    expect(
+      fx.orders.map((o) => [o.orderId, o.escrow, o.state.status, o.leg?.payoutAmount]),
+    ).to.deep.equal([
+      [s.ids[3], fxEscrow, "Funded", units(14_200)],
+      [s.ids[1], fxEscrow, "Cleared", units(7_100)],
+    ]);
+    expect(places("eth_getLogs")).to.deep.equal([fxEscrow, fxEscrow, fxEscrow]);
+    expect(places("eth_call")).to.deep.equal([fxEscrow!.toLowerCase(), fxEscrow!.toLowerCase()]);
+
+    // Paging within one escrow; its cursor belongs to that escrow's query only.
+    const first = await client.ordersOf(s.seller.address, { escrow, limit: 2 });
+    expect(first.orders.map((o) => o.orderId)).to.deep.equal([s.ids[4], s.ids[2]]);
+    const next = await client.ordersOf(s.seller.address, {
+      escrow,
+      limit: 2,
+      cursor: first.cursor,
+    });
+    expect([next.orders.map((o) => o.orderId), next.cursor]).to.deep.equal([[s.ids[0]], undefined]);
+    for (const other of [{}, { escrow: fxEscrow }]) {
+      await expectCode(
+        () => client.ordersOf(s.seller.address, { ...other, limit: 2, cursor: first.cursor }),
+        "INVALID_ARGUMENT",
+        "CursorMismatch",
+      );
+    }
+
+    // An address that is neither escrow, or no address: refused before anything is asked.
+    calls.length = 0;
+    const err = await expectCode(
+      () => client.ordersOf(s.seller.address, { escrow: s.buyer.address }),
+      "INVALID_ARGUMENT",
+      "UnknownEscrow",
+    );
+    expect(errorArgs(err)).to.deep.equal({ escrow: s.buyer.address });
+    await expectCode(
+      () => client.ordersOf(s.seller.address, { escrow: "0x12" }),
+      "INVALID_ADDRESS",
+      "InvalidAddress",
+    );
+    expect(calls).to.deep.equal([]);
+
+    // Without an FX escrow: its own escrow is listed; any other address has no FX escrow to name.
+    const { fxEscrow: _fx, ...bare } = s.addresses;
+    const plain = recordingClient(bare).client;
+    const own = await plain.ordersOf(s.seller.address, { escrow });
+    expect(own.orders.map((o) => o.orderId)).to.deep.equal([s.ids[4], s.ids[2], s.ids[0]]);
+    await expectCode(
+      () => plain.ordersOf(s.seller.address, { escrow: s.fxAddress }),
+      "DEPLOYMENT",
+      "FxEscrowMissing",
+    );
   });
 });
 

@@ -33,6 +33,22 @@ export interface EscrowOption {
   readonly escrow?: string;
 }
 
+/**
+ * True for the deployment's cross-currency escrow, false for its escrow; any other address is
+ * refused: `UnknownEscrow`, or on a deployment without a cross-currency escrow `requireFx`'s error.
+ */
+export function isFxEscrowAddress(sender: Sender, escrow: string): boolean {
+  const address = parseAddress(escrow, "escrow");
+  if (address === sender.addresses.escrow) return false;
+  if (address === sender.requireFx().target) return true;
+  throw clientError(
+    "INVALID_ARGUMENT",
+    "UnknownEscrow",
+    `${address} is neither the deployment's escrow nor its cross-currency escrow`,
+    { escrow: address },
+  );
+}
+
 /** Refuses an order id that is not 32 bytes of hex before anything is asked of the node. */
 function checkOrderId(orderId: string): void {
   if (!isHexString(orderId, 32)) {
@@ -81,15 +97,7 @@ export class EscrowReadsFacet {
 
   /** True for the cross-currency escrow's address; the deployment's is false, others refused. */
   #isFxEscrow(escrow: string): boolean {
-    const address = parseAddress(escrow, "escrow");
-    if (address === this.#sender.addresses.escrow) return false;
-    if (address === this.#sender.requireFx().target) return true;
-    throw clientError(
-      "INVALID_ARGUMENT",
-      "UnknownEscrow",
-      `${address} is neither the deployment's escrow nor its cross-currency escrow`,
-      { escrow: address },
-    );
+    return isFxEscrowAddress(this.#sender, escrow);
   }
 
   /** Records an order's terms and, for a cross-currency order, its escrow. */

@@ -2,7 +2,7 @@
  * Finding a party's orders without an indexer: `ordersOf(account)` reads the `OrderCreated` logs
  * that name the account as buyer (topic 2) or seller (topic 3) — never other parties' orders — of
  * the deployment's escrow and, when it has one, its cross-currency escrow (one `eth_getLogs` per
- * role names both addresses), and the current state of each: the escrow's through its `multicall`
+ * role names both addresses; the `escrow` option lists one of them), and the current state of each: the escrow's through its `multicall`
  * (one call per page), the cross-currency escrow's (it has no `multicall`) one `orderState` call
  * per order, sent together, with the page's payout legs from one `eth_getLogs` of their
  * `FxOrderCreated` events. Newest first, page by page with an opaque cursor that stays valid
@@ -23,7 +23,7 @@ import {
   type OrderStatus,
   type OrderTerms,
 } from "../types.js";
-import { orderStateView } from "./escrow-reads.js";
+import { isFxEscrowAddress, orderStateView } from "./escrow-reads.js";
 import type { FxLeg } from "./fx.js";
 
 /** Orders a page holds unless `limit` says otherwise. */
@@ -46,6 +46,12 @@ export interface OrdersOfOptions {
   readonly fromBlock?: number;
   /** Orders per page, 1 to 1,000; default 50. */
   readonly limit?: number;
+  /**
+   * Only the orders of one escrow: `addresses.escrow` or `addresses.fxEscrow`; default both (the
+   * deployment's escrow alone without a cross-currency one). Another address is `UnknownEscrow`.
+   * Listing the deployment's escrow alone asks nothing of the cross-currency escrow.
+   */
+  readonly escrow?: string;
   /**
    * The `cursor` of the previous page, for the next one (same account and options); undefined
    * for the first page (so a loop may pass the last page's cursor as it is).
@@ -108,7 +114,10 @@ export class OrderListFacet {
     const statuses = checkedStatuses(options.status);
     const limit = checkedLimit(options.limit);
     const fromBlock = checkedBlock(options.fromBlock ?? this.#sender.shared.fromBlock);
-    const query = [party, roles.join("+"), statuses?.join("+") ?? "*", fromBlock].join("/");
+    const escrows = this.#escrows(options.escrow);
+    const query = [party, roles.join("+"), statuses?.join("+") ?? "*", fromBlock]
+      .concat(options.escrow === undefined ? [] : [escrows[0]])
+      .join("/");
     const after = options.cursor === undefined ? undefined : readCursor(options.cursor, query);
     const toBlock = after?.block ?? (await latestBlock(this.#sender.provider)).number;
     if (fromBlock > toBlock) return { orders: [], cursor: undefined };
@@ -116,11 +125,10 @@ export class OrderListFacet {
     const iface: Interface = this.#sender.escrow.interface;
     const created = iface.getEvent("OrderCreated")!.topicHash;
     const topic = addressTopic(party);
-    const { escrow, fxEscrow } = this.#sender.addresses;
     const found = await Promise.all(
       roles.map((role) =>
         queryLogs(this.#sender.provider, {
-          address: fxEscrow === undefined ? escrow : [escrow, fxEscrow],
+          address: escrows.length === 1 ? escrows[0] : escrows,
           topics: role === "buyer" ? [created, null, topic] : [created, null, null, topic],
           fromBlock,
           toBlock,
@@ -154,6 +162,13 @@ export class OrderListFacet {
         ? writeCursor({ v: 1, query, block: last!.blockNumber, index: last!.logIndex })
         : undefined,
     };
+  }
+
+  /** The addresses of the escrows listed: the one `escrow` names (checked), else every one. */
+  #escrows(escrow: string | undefined): string[] {
+    const { escrow: main, fxEscrow } = this.#sender.addresses;
+    if (escrow !== undefined) return [isFxEscrowAddress(this.#sender, escrow) ? fxEscrow! : main];
+    return fxEscrow === undefined ? [main] : [main, fxEscrow];
   }
 
   /**
@@ -279,7 +294,7 @@ function readCursor(cursor: string, query: string): CursorData {
     throw clientError(
       "INVALID_ARGUMENT",
       "CursorMismatch",
-      "The cursor belongs to another ordersOf query: pass the same account, role, status and fromBlock",
+      "The cursor belongs to another ordersOf query: pass the same account, role, status, fromBlock and escrow",
       { cursor },
     );
   }
