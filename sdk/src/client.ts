@@ -293,7 +293,7 @@ export class TradeChainClient {
       reads,
       consent,
       list: new OrderListFacet(sender),
-      watch: new OrderWatchFacet(sender, reads),
+      watch: new OrderWatchFacet(sender),
       fx: new FxFacet(sender, tokens, reads, consent, orders),
       desk: new FxDeskFacet(sender),
     };

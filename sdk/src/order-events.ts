@@ -58,16 +58,20 @@ export interface OrderEvent {
   /** The order's terms, for `OrderCreated`. */
   readonly terms: OrderTerms | undefined;
   /**
-   * A cross-currency event as `orderTimeline` writes it (English), e.g. `Both legs split` /
-   * `provider credited US$ 100.00; seller paid CN¥ 702.90, fee CN¥ 7.10`; undefined for the
-   * lifecycle events.
+   * The event as the order's `orderTimeline` writes it (English), e.g. `Shipped` / `cleared
+   * automatically (no customs hold)`, or for a cross-currency order `Both legs split` / `provider credited US$ 100.00;
+   * seller paid CN¥ 702.90, fee CN¥ 7.10` (the seller's amounts and the fee of its closes in the
+   * payout currency, as in its timeline).
    */
-  readonly step: { readonly step: string; readonly detail: string } | undefined;
+  readonly step: { readonly step: string; readonly detail: string };
   readonly blockNumber: number;
   readonly blockHash: string;
   readonly logIndex: number;
   readonly txHash: string;
 }
+
+/** An order event as decoded from its log, before the watcher describes its step. */
+export type DecodedOrderEvent = Omit<OrderEvent, "step">;
 
 /** A log as the node returned it, with numbers parsed. */
 export interface RawLog {
@@ -178,7 +182,7 @@ export function decodeOrderEvent(
   iface: Interface,
   log: RawLog,
   refundCloses: (log: RawLog) => Promise<boolean>,
-): Promise<OrderEvent> {
+): Promise<DecodedOrderEvent> {
   const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
   if (parsed === null || !isOrderEventKind(parsed.name)) {
     throw clientError("INVALID_ARGUMENT", "NotAnOrderEvent", `Log ${log.txHash} is no order event`);
@@ -206,7 +210,6 @@ export function decodeOrderEvent(
     amounts,
     args,
     terms,
-    step: undefined,
     blockNumber: log.blockNumber,
     blockHash: log.blockHash,
     logIndex: log.logIndex,

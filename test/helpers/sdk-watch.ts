@@ -1,8 +1,9 @@
 /**
  * Helpers of the SDK tests that list and watch orders: a tea order of the seller, a read-only
- * client whose JSON-RPC calls are recorded, a wait for a condition, and a watcher that collects
- * what it delivers.
+ * client whose JSON-RPC calls are recorded, a wait for a condition, a watcher that collects
+ * what it delivers, and the check that each delivered step is its order's timeline entry.
  */
+import { expect } from "chai";
 import { BrowserProvider } from "ethers";
 
 import {
@@ -88,4 +89,44 @@ export async function collect(
     },
   );
   return { events, progress, reorgs, errors, stop };
+}
+
+/** An event's readable step in one line; the ship-by time (the block's) left out of `OrderCreated`. */
+export function stepLine(event: OrderEvent): string {
+  return `${event.step.step} — ${event.step.detail.replace(/, ship by .* UTC$/, ", ship by …")}`;
+}
+
+/**
+ * Expects each event's step to be, word for word, its order's timeline entry of the same log
+ * (read by `reader`, another client, so a recording client's counts are left alone).
+ */
+export async function expectTimelineSteps(
+  reader: TradeChainClient,
+  events: readonly OrderEvent[],
+): Promise<void> {
+  for (const orderId of new Set(events.map((e) => e.orderId))) {
+    const timeline = await reader.orderTimeline(orderId);
+    const steps = new Map(timeline.map((t) => [`${t.txHash}/${t.logIndex}`, [t.step, t.detail]]));
+    for (const event of events.filter((e) => e.orderId === orderId)) {
+      expect([event.step.step, event.step.detail]).to.deep.equal(
+        steps.get(`${event.txHash}/${event.logIndex}`),
+      );
+    }
+  }
+}
+
+/**
+ * What a watcher asked beyond its polls: its `eth_call`s (token infos, `legOf`, a seller's refund's
+ * state) and its `eth_getLogs` of one order's `OrderCreated` (terms it did not know).
+ */
+export function watchCost(calls: readonly { method: string; params: unknown }[]) {
+  const termsLookups = calls.filter((c) => {
+    if (c.method !== "eth_getLogs") return false;
+    const [topic0, topic1] = (c.params as [{ topics: unknown[] }])[0].topics;
+    return typeof topic0 === "string" && typeof topic1 === "string";
+  });
+  return {
+    ethCalls: calls.filter((c) => c.method === "eth_call").length,
+    termsLookups: termsLookups.length,
+  };
 }

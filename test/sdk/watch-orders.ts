@@ -2,7 +2,15 @@ import { expect } from "chai";
 
 import { type OrderEvent, TradeChainError } from "@tradechain/sdk";
 import { ethers, KZ, networkHelpers, onboardedSuiteFixture, units } from "../helpers/sdk.js";
-import { collect, recordingClient, teaOrder, until } from "../helpers/sdk-watch.js";
+import {
+  collect,
+  expectTimelineSteps,
+  recordingClient,
+  stepLine,
+  teaOrder,
+  until,
+  watchCost,
+} from "../helpers/sdk-watch.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -18,17 +26,17 @@ function watchingClient(fx: Fixture) {
     calls.filter(
       (c) => c.method === "eth_getBlockByNumber" && (c.params as unknown[])[0] === "latest",
     ).length;
-  return { client, polls };
+  return { client, polls, calls };
 }
 
 const summary = (events: readonly OrderEvent[]) =>
   events.map((e) => [e.kind, e.orderId, e.status ?? "-"]);
 
 describe("TradeChainClient.watchOrders", function () {
-  it("delivers each order event once, decoded, in chain order", async function () {
+  it("delivers each order event once, decoded, in chain order, with its timeline's step", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
     const { buyer, seller } = fx.clients;
-    const { client } = watchingClient(fx);
+    const { client, calls } = watchingClient(fx);
     const watch = await collect(client, {});
     try {
       const { orderId, receipt } = await buyer.createOrder(teaOrder(fx, 20));
@@ -52,7 +60,18 @@ describe("TradeChainClient.watchOrders", function () {
       ]);
       expect(refunded.amounts).to.deep.equal({ amount: units(5) });
       expect(confirmed.amounts).to.deep.equal({ sellerAmount: units(14.85), fee: units(0.15) });
+      expect(watch.events.map(stepLine)).to.deep.equal([
+        "Order created — US$ 20.00 escrowed for product 0x51f5…2f85 to country PK, fee 1.00%, " +
+          "ship by …",
+        "Shipped — cleared automatically (no customs hold)",
+        "Refunded by seller — US$ 5.00 back to the buyer",
+        "Receipt confirmed — seller paid US$ 14.85, fee US$ 0.15",
+      ]);
       expect(watch.errors).to.deep.equal([]);
+      await expectTimelineSteps(fx.clients.stranger, watch.events);
+      // Beyond its polls: the partial refund's state, and USD's currency, symbol and decimals read
+      // once for every step (the terms came with OrderCreated).
+      expect(watchCost(calls)).to.deep.equal({ ethCalls: 4, termsLookups: 0 });
     } finally {
       watch.stop();
     }
@@ -142,30 +161,42 @@ describe("TradeChainClient.watchOrders", function () {
 
   it("filters by account and role (orders created before it started too) and by order", async function () {
     const fx = await loadFixture(onboardedSuiteFixture);
-    const { buyer, consumer, seller } = fx.clients;
+    const { buyer, consumer, seller, stranger } = fx.clients;
     const mine = (await consumer.createOrder(teaOrder(fx, 60, { token: "CNY", destination: KZ })))
       .orderId;
     const { client } = watchingClient(fx);
     const asBuyer = await collect(client, { account: fx.consumer.address, role: "buyer" });
     const asSeller = await collect(client, { account: fx.consumer.address, role: "seller" });
     const one = await collect(client, { orderId: mine });
+    const { client: fresh, calls } = watchingClient(fx);
+    const first = await collect(fresh, { orderId: mine });
     try {
       const theirs = (await buyer.createOrder(teaOrder(fx, 61))).orderId;
       await seller.ship(theirs);
       await seller.ship(mine);
       const next = (await consumer.createOrder(teaOrder(fx, 62, { token: "CNY", destination: KZ })))
         .orderId;
-      await until(() => asBuyer.events.length === 2 && one.events.length === 1, "the consumer's");
+      await until(
+        () => asBuyer.events.length === 2 && one.events.length === 1 && first.events.length === 1,
+        "the consumer's",
+      );
       expect(summary(asBuyer.events)).to.deep.equal([
         ["OrderShipped", mine, "Cleared"],
         ["OrderCreated", next, "Funded"],
       ]);
       expect(summary(one.events)).to.deep.equal([["OrderShipped", mine, "Cleared"]]);
       expect(asSeller.events).to.deep.equal([]);
+      await expectTimelineSteps(stranger, [...asBuyer.events, ...one.events]);
+      // An order created before the watcher: its terms from one eth_getLogs of its OrderCreated.
+      expect(first.events.map(stepLine)).to.deep.equal([
+        "Shipped — cleared automatically (no customs hold)",
+      ]);
+      expect(watchCost(calls)).to.deep.equal({ ethCalls: 3, termsLookups: 1 });
     } finally {
       asBuyer.stop();
       asSeller.stop();
       one.stop();
+      first.stop();
     }
   });
 

@@ -1,8 +1,7 @@
 /**
  * Watching orders: `watchOrders(filter, handler, options)` polls the node for the order events of
  * the escrow and, when the deployment has one, its cross-currency escrow (one `eth_getLogs` names
- * both; their own `FxOrderCreated` and `FxLegsSplit` come with the readable step the timeline
- * writes), waits the given confirmations, and hands each event to the handler once, in chain
+ * both; every event comes with the readable step its order's timeline writes), waits the given confirmations, and hands each event to the handler once, in chain
  * order. Before delivering a range it checks that every block it read is still the node's
  * canonical one (a reorganised block is read again, never delivered), and each poll checks that
  * the last block it finished is still canonical (a reorganisation deeper than the confirmations
@@ -18,17 +17,18 @@ import {
   addressTopic,
   blockHashAt,
   decodeOrderEvent,
+  type DecodedOrderEvent,
   type OrderEvent,
   orderEventTopics,
   queryLogs,
   type RawLog,
 } from "../order-events.js";
+import { normaliseTerms } from "../encoding.js";
 import { formatAmount } from "../format.js";
 import { latestBlock } from "../rpc.js";
 import type { Sender } from "../sender.js";
 import { describeEvent } from "../timeline.js";
-import { ORDER_STATUSES } from "../types.js";
-import type { EscrowReadsFacet } from "./escrow-reads.js";
+import { ORDER_STATUSES, type OrderTerms } from "../types.js";
 import type { OrderRole } from "./order-list.js";
 
 /** Which orders to watch: all (no field), one order, or an account's (as buyer, seller or both). */
@@ -62,6 +62,15 @@ export interface WatchOrdersOptions {
 /** Stops a watcher. */
 export type Unsubscribe = () => void;
 
+/** The kinds whose step writes amounts in a cross-currency order's payout currency. */
+const PAYOUT_KINDS: ReadonlySet<string> = new Set([
+  "FxOrderCreated",
+  "FxLegsSplit",
+  "ReceiptConfirmed",
+  "ReleasedAfterTimeout",
+  "DisputeResolved",
+]);
+
 /** Blocks read per poll unless the options say otherwise. */
 export const DEFAULT_WATCH_RANGE = 2_000;
 /** Finished ranges whose last block's hash a watcher keeps to find a fork. */
@@ -70,11 +79,9 @@ const KEPT_HASHES = 128;
 /** `watchOrders` for a client. */
 export class OrderWatchFacet {
   readonly #sender: Sender;
-  readonly #reads: EscrowReadsFacet;
 
-  constructor(sender: Sender, reads: EscrowReadsFacet) {
+  constructor(sender: Sender) {
     this.#sender = sender;
-    this.#reads = reads;
   }
 
   /**
@@ -88,7 +95,7 @@ export class OrderWatchFacet {
     handler: (event: OrderEvent) => void | Promise<void>,
     options: WatchOrdersOptions = {},
   ): Unsubscribe {
-    const watcher = new Watcher(this.#sender, this.#reads, checkedFilter(filter), handler, options);
+    const watcher = new Watcher(this.#sender, checkedFilter(filter), handler, options);
     watcher.start();
     return () => watcher.stop();
   }
@@ -145,7 +152,6 @@ function checkedCount(name: string, value: number, min: number): number {
 /** One running watch. */
 class Watcher {
   readonly #sender: Sender;
-  readonly #reads: EscrowReadsFacet;
   readonly #filter: CheckedFilter;
   readonly #handler: (event: OrderEvent) => void | Promise<void>;
   readonly #options: WatchOrdersOptions;
@@ -167,13 +173,11 @@ class Watcher {
 
   constructor(
     sender: Sender,
-    reads: EscrowReadsFacet,
     filter: CheckedFilter,
     handler: (event: OrderEvent) => void | Promise<void>,
     options: WatchOrdersOptions,
   ) {
     this.#sender = sender;
-    this.#reads = reads;
     this.#filter = filter;
     this.#handler = handler;
     this.#options = options;
@@ -284,26 +288,81 @@ class Watcher {
   }
 
   /**
-   * A cross-currency event with its readable step (any other event as it is). The terms of each
-   * order created are remembered, with the escrow it lives on, for the client's later calls.
+   * The event with its readable step, in the words and currencies of the order's timeline. The
+   * terms (and escrow) of each order created are remembered for the client's later calls; an
+   * order whose terms the client does not know yet costs one `eth_getLogs` of its `OrderCreated`
+   * (once per order), a cross-currency order's payout token one `legOf` when the watcher did not
+   * see its `FxOrderCreated` (once per order, only for the steps that show it), and each token's
+   * currency and decimals are read once per client.
    */
-  async #described(event: OrderEvent): Promise<OrderEvent> {
+  async #described(event: DecodedOrderEvent): Promise<OrderEvent> {
     const { shared, addresses } = this.#sender;
     if (event.escrow !== addresses.escrow) shared.escrows.set(event.orderId, event.escrow);
     if (event.terms !== undefined) shared.terms.set(event.orderId, event.terms);
-    if (event.kind !== "FxOrderCreated" && event.kind !== "FxLegsSplit") return event;
-    const { terms } = await this.#reads.orderOf(event.orderId);
-    let payoutToken = this.#payoutTokens.get(event.orderId);
-    if (event.kind === "FxOrderCreated") payoutToken = String(event.args.payoutToken);
-    payoutToken ??= (await this.#sender.requireFx().legOf(event.orderId)).payoutToken;
-    this.#payoutTokens.set(event.orderId, payoutToken);
+    const terms = event.terms ?? (await this.#termsOf(event));
+    if (event.kind === "FxOrderCreated") {
+      this.#payoutTokens.set(event.orderId, String(event.args.payoutToken));
+    }
+    const payoutToken =
+      event.escrow !== addresses.escrow && PAYOUT_KINDS.has(event.kind)
+        ? await this.#payoutTokenOf(event.orderId)
+        : undefined;
     const moneyIn = async (token: string) => {
       const info = await this.#sender.tokenInfo(token);
       return (units: bigint) => formatAmount(units, info.decimals, info.currency);
     };
-    const [money, payout] = await Promise.all([moneyIn(terms.token), moneyIn(payoutToken)]);
+    const [money, payout] = await Promise.all([
+      moneyIn(terms.token),
+      payoutToken === undefined ? undefined : moneyIn(payoutToken),
+    ]);
     const { step, detail } = describeEvent(event.kind, event.args, terms, { money, payout });
     return { ...event, step: { step, detail } };
+  }
+
+  /** An order's terms: remembered, else from its `OrderCreated` on the escrow of the event. */
+  async #termsOf(event: DecodedOrderEvent): Promise<OrderTerms> {
+    const known = this.#sender.shared.terms.get(event.orderId);
+    if (known !== undefined) return known;
+    const [created] = await queryLogs(this.#sender.provider, {
+      address: event.escrow,
+      topics: [this.#createdTopic(), event.orderId],
+      fromBlock: this.#sender.shared.fromBlock,
+      toBlock: event.blockNumber,
+    });
+    const terms = created === undefined ? undefined : this.#rememberCreated(created);
+    if (terms === undefined) {
+      throw clientError(
+        "UNKNOWN_ORDER",
+        "UnknownOrder",
+        `No OrderCreated of ${event.orderId} on ${event.escrow}`,
+        { orderId: event.orderId, escrow: event.escrow },
+      );
+    }
+    return terms;
+  }
+
+  /** Remembers the terms (and escrow) an `OrderCreated` log holds; returns them. */
+  #rememberCreated(log: RawLog): OrderTerms {
+    const { shared, addresses } = this.#sender;
+    const { interface: iface } = this.#sender.escrowAt(log.address);
+    const parsed = iface.parseLog({ topics: [...log.topics], data: log.data })!;
+    const terms = normaliseTerms(parsed.args.terms as Parameters<typeof normaliseTerms>[0]);
+    const orderId = String(parsed.args.orderId);
+    shared.terms.set(orderId, terms);
+    if (log.address !== addresses.escrow) shared.escrows.set(orderId, log.address);
+    return terms;
+  }
+
+  /** A cross-currency order's payout token: from its `FxOrderCreated` if seen, else `legOf`. */
+  async #payoutTokenOf(orderId: string): Promise<string> {
+    let payoutToken = this.#payoutTokens.get(orderId);
+    payoutToken ??= (await this.#sender.requireFx().legOf(orderId)).payoutToken;
+    this.#payoutTokens.set(orderId, payoutToken);
+    return payoutToken;
+  }
+
+  #createdTopic(): string {
+    return this.#sender.escrow.interface.getEvent("OrderCreated")!.topicHash;
   }
 
   /** The matching order events of blocks `from`..`to`, in chain order. */
@@ -340,12 +399,15 @@ class Watcher {
     );
   }
 
-  /** Adds the account's orders created up to block `to` (from its `OrderCreated` topics). */
+  /**
+   * Adds the account's orders created up to block `to` (from its `OrderCreated` topics), and
+   * remembers their terms (so their steps cost no further call).
+   */
   async #learnOrders(to: number): Promise<void> {
     const from =
       this.#knownUpTo === undefined ? this.#sender.shared.fromBlock : this.#knownUpTo + 1;
     if (from > to) return;
-    const created = this.#sender.escrow.interface.getEvent("OrderCreated")!.topicHash;
+    const created = this.#createdTopic();
     const topic = addressTopic(this.#filter.account!);
     for (const role of this.#filter.roles) {
       const logs = await queryLogs(this.#sender.provider, {
@@ -354,7 +416,10 @@ class Watcher {
         fromBlock: from,
         toBlock: to,
       });
-      for (const log of logs) this.#known.add(log.topics[1].toLowerCase());
+      for (const log of logs) {
+        this.#known.add(log.topics[1].toLowerCase());
+        if (!this.#sender.shared.terms.has(String(log.topics[1]))) this.#rememberCreated(log);
+      }
     }
     this.#knownUpTo = to;
   }
