@@ -49,6 +49,61 @@ async function expectClosed(fx: FxFixture, order: FxOrder, status: bigint) {
   await expectFxBalanceEquation(fx, fx.addr.cny, [order], accounts);
 }
 
+/** How a dispute closed: who closed it, how, the buyer's total and the ruling's hash. */
+interface DisputeClose {
+  readonly by: string;
+  readonly resolution: bigint;
+  readonly buyerTotal: bigint;
+  /** What the buyer already had back before the close. */
+  readonly refunded?: bigint;
+  readonly evidence?: string;
+}
+
+/**
+ * Asserts a dispute's final close of `order` by `tx`: DisputeResolved and FxLegsSplit with the
+ * parts of the two-leg rule at the buyer's total (never below what was already refunded), every
+ * balance moved by exactly those parts since `before`, the order Resolved. Returns the split.
+ */
+async function expectResolvedSplit(
+  fx: FxFixture,
+  order: FxOrder,
+  before: Awaited<ReturnType<typeof snapshot>>,
+  tx: Promise<unknown>,
+  close: DisputeClose,
+) {
+  const [a, p] = [order.terms.amount, order.quote.payoutAmount];
+  const refunded = close.refunded ?? 0n;
+  const total = close.buyerTotal > refunded ? close.buyerTotal : refunded;
+  const s = fxSplit(a, p, total);
+  const toBuyer = total - refunded;
+  const providerPayout = s.providerPayout - (refunded * p) / a;
+  await expect(tx)
+    .to.emit(fx.fxEscrow, "DisputeResolved")
+    .withArgs(
+      order.orderId,
+      close.by,
+      close.resolution,
+      toBuyer,
+      s.seller,
+      s.fee,
+      close.evidence ?? ethers.ZeroHash,
+    );
+  await expect(tx)
+    .to.emit(fx.fxEscrow, "FxLegsSplit")
+    .withArgs(order.orderId, toBuyer, a - total, s.seller, providerPayout, s.fee);
+  await expectDeltas(fx, order, before, {
+    buyerPay: toBuyer,
+    fxPay: -toBuyer,
+    sellerPayout: s.seller,
+    fxPayout: -s.seller,
+    feesPayout: s.fee,
+    claimProviderPay: a - total,
+    claimProviderPayout: providerPayout,
+  });
+  await expectClosed(fx, order, Status.Resolved);
+  return { ...s, providerPayout };
+}
+
 describe("TradeFxEscrow release (payout leg to the seller, pay leg to the provider)", function () {
   it("confirmReceipt pays the seller P minus the fee in the payout token; the provider gets A", async function () {
     const fx = await loadFixture(fxFixture);
@@ -374,37 +429,20 @@ describe("TradeFxEscrow disputes (the ruling names the buyer's total)", function
     await fx.fxEscrow.connect(fx.seller).refund(order.terms, R0);
     await fx.fxEscrow.connect(fx.buyer).openDispute(order.terms, docHash("evidence"));
     const T = 600_000n;
-    const s = fxSplit(A, P, T);
-    const step = (T * P) / A - (R0 * P) / A;
     const ruling = docHash("ruling");
     const before = await snapshot(fx, order);
     const tx = fx.fxEscrow.connect(fx.arbiter).resolveDispute(order.terms, T, ruling);
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "DisputeResolved")
-      .withArgs(
-        order.orderId,
-        fx.arbiter.address,
-        Resolution.Ruling,
-        T - R0,
-        s.seller,
-        s.fee,
-        ruling,
-      );
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "FxLegsSplit")
-      .withArgs(order.orderId, T - R0, A - T, s.seller, step, s.fee);
-    await expectDeltas(fx, order, before, {
-      buyerPay: T - R0,
-      fxPay: -(T - R0),
-      sellerPayout: s.seller,
-      fxPayout: -s.seller,
-      feesPayout: s.fee,
-      claimProviderPay: A - T,
-      claimProviderPayout: step,
+    const s = await expectResolvedSplit(fx, order, before, tx, {
+      by: fx.arbiter.address,
+      resolution: Resolution.Ruling,
+      buyerTotal: T,
+      refunded: R0,
+      evidence: ruling,
     });
+    const step = s.providerPayout;
+    expect(step).to.equal((T * P) / A - (R0 * P) / A);
     expect(R0 + (T - R0) + (A - T)).to.equal(A);
     expect((R0 * P) / A + step + s.seller + s.fee).to.equal(P);
-    await expectClosed(fx, order, Status.Resolved);
     expect(await fxCreditOf(fx, fx.buyer.address, fx.addr.usd)).to.deep.equal({
       ...NO_CREDIT,
       disputesOpened: 1n,
@@ -425,32 +463,17 @@ describe("TradeFxEscrow disputes (the ruling names the buyer's total)", function
     const R0 = 300_000n;
     await fx.fxEscrow.connect(fx.seller).refund(order.terms, R0);
     await fx.fxEscrow.connect(fx.buyer).openDispute(order.terms, docHash("evidence"));
-    const s = fxSplit(A, P, R0);
     const before = await snapshot(fx, order);
     const tx = fx.fxEscrow
       .connect(fx.arbiter)
       .resolveDispute(order.terms, 200_000n, ethers.ZeroHash);
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "DisputeResolved")
-      .withArgs(
-        order.orderId,
-        fx.arbiter.address,
-        Resolution.Ruling,
-        0n,
-        s.seller,
-        s.fee,
-        ethers.ZeroHash,
-      );
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "FxLegsSplit")
-      .withArgs(order.orderId, 0n, A - R0, s.seller, 0n, s.fee);
-    await expectDeltas(fx, order, before, {
-      sellerPayout: s.seller,
-      fxPayout: -s.seller,
-      feesPayout: s.fee,
-      claimProviderPay: A - R0,
+    const s = await expectResolvedSplit(fx, order, before, tx, {
+      by: fx.arbiter.address,
+      resolution: Resolution.Ruling,
+      buyerTotal: 200_000n,
+      refunded: R0,
     });
-    await expectClosed(fx, order, Status.Resolved);
+    expect([s.buyer, s.providerPayout]).to.deep.equal([R0, 0n], "nothing more to the buyer");
   });
 
   it("a ruling of the whole amount for the buyer returns both legs whole", async function () {
@@ -458,9 +481,12 @@ describe("TradeFxEscrow disputes (the ruling names the buyer's total)", function
     const order = await disputedFx(fx, AWKWARD);
     const before = await snapshot(fx, order);
     const tx = fx.fxEscrow.connect(fx.arbiter).resolveDispute(order.terms, A, ethers.ZeroHash);
-    await expect(tx).to.emit(fx.fxEscrow, "FxLegsSplit").withArgs(order.orderId, A, 0n, 0n, P, 0n);
-    await expectDeltas(fx, order, before, { buyerPay: A, fxPay: -A, claimProviderPayout: P });
-    await expectClosed(fx, order, Status.Resolved);
+    const s = await expectResolvedSplit(fx, order, before, tx, {
+      by: fx.arbiter.address,
+      resolution: Resolution.Ruling,
+      buyerTotal: A,
+    });
+    expect([s.providerPayout, s.seller, s.fee]).to.deep.equal([P, 0n, 0n]);
     await expect(
       fx.fxEscrow.connect(fx.arbiter).resolveDispute(order.terms, A + 1n, ethers.ZeroHash),
     )
@@ -473,34 +499,14 @@ describe("TradeFxEscrow disputes (the ruling names the buyer's total)", function
     const order = await disputedFx(fx, AWKWARD);
     const T = 500_001n;
     await fx.fxEscrow.connect(fx.seller).proposeSettlement(order.terms, T);
-    const s = fxSplit(A, P, T);
     const before = await snapshot(fx, order);
     const tx = fx.fxEscrow.connect(fx.buyer).acceptSettlement(order.terms, T);
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "DisputeResolved")
-      .withArgs(
-        order.orderId,
-        fx.buyer.address,
-        Resolution.Settlement,
-        T,
-        s.seller,
-        s.fee,
-        ethers.ZeroHash,
-      );
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "FxLegsSplit")
-      .withArgs(order.orderId, T, A - T, s.seller, s.providerPayout, s.fee);
-    await expectDeltas(fx, order, before, {
-      buyerPay: T,
-      fxPay: -T,
-      sellerPayout: s.seller,
-      fxPayout: -s.seller,
-      feesPayout: s.fee,
-      claimProviderPay: A - T,
-      claimProviderPayout: s.providerPayout,
+    const s = await expectResolvedSplit(fx, order, before, tx, {
+      by: fx.buyer.address,
+      resolution: Resolution.Settlement,
+      buyerTotal: T,
     });
     expect(s.providerPayout + s.seller + s.fee).to.equal(P);
-    await expectClosed(fx, order, Status.Resolved);
   });
 
   it("closeStaleDispute splits evenly (buyer total floor(A/2)) after the arbitration period, a draw", async function () {
@@ -511,35 +517,14 @@ describe("TradeFxEscrow disputes (the ruling names the buyer's total)", function
     await expect(fx.fxEscrow.connect(fx.stranger).closeStaleDispute(order.terms))
       .to.be.revertedWithCustomError(fx.fxEscrow, "ArbitrationPeriodNotElapsed")
       .withArgs(order.orderId, staleAt, staleAt - 1n);
-    const T = A / 2n;
-    const s = fxSplit(A, P, T);
     const before = await snapshot(fx, order);
     await pinNextTimestamp(staleAt);
     const tx = fx.fxEscrow.connect(fx.stranger).closeStaleDispute(order.terms);
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "DisputeResolved")
-      .withArgs(
-        order.orderId,
-        fx.stranger.address,
-        Resolution.Stale,
-        T,
-        s.seller,
-        s.fee,
-        ethers.ZeroHash,
-      );
-    await expect(tx)
-      .to.emit(fx.fxEscrow, "FxLegsSplit")
-      .withArgs(order.orderId, T, A - T, s.seller, s.providerPayout, s.fee);
-    await expectDeltas(fx, order, before, {
-      buyerPay: T,
-      fxPay: -T,
-      sellerPayout: s.seller,
-      fxPayout: -s.seller,
-      feesPayout: s.fee,
-      claimProviderPay: A - T,
-      claimProviderPayout: s.providerPayout,
+    await expectResolvedSplit(fx, order, before, tx, {
+      by: fx.stranger.address,
+      resolution: Resolution.Stale,
+      buyerTotal: A / 2n,
     });
-    await expectClosed(fx, order, Status.Resolved);
     expect((await fxCreditOf(fx, fx.buyer.address, fx.addr.usd)).disputesDrawn).to.equal(1n);
     expect((await fxCreditOf(fx, fx.seller.address, fx.addr.cny)).disputesDrawn).to.equal(1n);
   });
