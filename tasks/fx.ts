@@ -266,13 +266,11 @@ export async function setFxLimit(ctx: TaskContext, args: FxLimitArgs): Promise<F
   }
   const client = await adminClient(ctx, args.from);
   const { desk } = await fxParts(ctx, client);
-  const receipt = await client.execute(() =>
-    desk.setFxLimit(provider, pair.pay.token, pair.payout.token, cap),
-  );
+  const receipt = await client.setFxLimit(provider, pair.pay.token, pair.payout.token, cap);
   const event = receipt.logs
     .map((log) => desk.interface.parseLog(log))
     .find((parsed) => parsed?.name === "FxLimitSet");
-  const [now, open] = await desk.fxLimitOf(provider, pair.pay.token, pair.payout.token);
+  const { cap: now, open } = await client.fxLimitOf(provider, pair.pay.token, pair.payout.token);
   const line = Number(event?.args.line ?? 0);
   ctx.print(
     `Cap of ${provider} on ${pairText(pair)}: ${await client.formatAmount(pair.payout.currency, now)} ` +
@@ -300,8 +298,14 @@ export async function setFxFeed(ctx: TaskContext, args: FxFeedArgs): Promise<FxF
   await fxParts(ctx, reader);
   const client = await adminClient(ctx, args.from);
   const { desk } = await fxParts(ctx, client);
-  const receipt = await client.execute(() =>
-    desk.setFxFeed(pair.pay.token, pair.payout.token, feed, maxAge, maxDeviationBps),
+  const receipt = await client.setFxFeed(
+    pair.pay.token,
+    pair.payout.token,
+    removing ? undefined : feed,
+    {
+      maxAge,
+      maxDeviationBps,
+    },
   );
   const view = await feedOf(client, desk, pair);
   ctx.print(
