@@ -84,6 +84,9 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
     uint8 private constant NEED_OPEN = NEED_FUNDED | NEED_IN_TRANSIT;
     uint8 private constant NEED_DISPUTABLE = NEED_SHIPPED | NEED_CLEARED;
     uint8 private constant NEED_CLOSED = uint8(0xff) & ~(NEED_OPEN | 1);
+    // `Config.allowed` and `Config.listed` in a settings word (see `_unpackConfig`).
+    uint256 internal constant CONFIG_ALLOWED = 1 << 184;
+    uint256 internal constant CONFIG_LISTED = 1 << 192;
     // Credit records live at keccak256(account, token ^ CREDIT_SEED): one hash per record instead
     // of a nested mapping's two. The seed's top 96 bits are set, so the second word is never a
     // declared slot index and a record cannot alias a mapping entry of this contract.
@@ -132,6 +135,18 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
 
     /// @dev The settings a new order paid in `token` obeys (an unlisted token: all zeros).
     function _configOf(address token) internal view virtual returns (Config memory);
+
+    /// @dev `Config` from its storage word (as `TradeEscrow.settingsWordOf` returns it): fields
+    ///      packed from the low bits in declaration order, arbiter (160 bits), fee (16), then one
+    ///      byte per flag.
+    function _unpackConfig(uint256 word) internal pure returns (Config memory config) {
+        config.defaultArbiter = address(uint160(word));
+        config.feeBps = uint16(word >> 160);
+        config.paused = uint8(word >> 176) != 0;
+        config.allowed = uint8(word >> 184) != 0;
+        config.listed = uint8(word >> 192) != 0;
+        config.arbiterSuspended = uint8(word >> 200) != 0;
+    }
 
     /// @dev Who receives collected fees.
     function _feeRecipientAddress() internal view virtual returns (address);

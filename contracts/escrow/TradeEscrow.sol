@@ -130,7 +130,7 @@ contract TradeEscrow is
     function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (token == address(0)) revert ZeroAddress();
         if (!_tokenConfigs[token].listed) _tokens.push(token);
-        _tokenConfigs[token] = _snapshot(allowed);
+        _store(_tokenConfigs[token], _snapshot(allowed));
         emit TokenAllowed(token, allowed);
     }
 
@@ -196,6 +196,11 @@ contract TradeEscrow is
         return _config.paused;
     }
 
+    /// @inheritdoc ITradeEscrowCheckout
+    function settingsWordOf(address token) external view returns (uint256) {
+        return _load(_tokenConfigs[token]);
+    }
+
     // ------------------------------------------------------------------------------------------
     //                                          HOOKS
     // ------------------------------------------------------------------------------------------
@@ -256,11 +261,10 @@ contract TradeEscrow is
     //                                        INTERNAL
     // ------------------------------------------------------------------------------------------
 
-    /// @dev The global configuration with `allowed` set, as stored for one token.
-    function _snapshot(bool allowed) private view returns (Config memory config) {
-        config = _config;
-        config.allowed = allowed;
-        config.listed = true;
+    /// @dev The global configuration's word with `allowed` set and `listed`, as stored for one
+    ///      token (the global copy keeps both flags clear).
+    function _snapshot(bool allowed) private view returns (uint256) {
+        return _load(_config) | (allowed ? CONFIG_ALLOWED : 0) | CONFIG_LISTED;
     }
 
     /// @dev Copies the global configuration into every token's snapshot. Tokens are only added by
@@ -269,7 +273,24 @@ contract TradeEscrow is
         uint256 count = _tokens.length;
         for (uint256 i = 0; i < count; ++i) {
             address token = _tokens[i];
-            _tokenConfigs[token] = _snapshot(_tokenConfigs[token].allowed);
+            Config storage snapshot = _tokenConfigs[token];
+            _store(snapshot, _snapshot(snapshot.allowed));
+        }
+    }
+
+    /// @dev A settings word as stored (layout: `EscrowCore._unpackConfig`).
+    function _load(Config storage config) private view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(config.slot)
+        }
+    }
+
+    /// @dev Stores a settings word.
+    function _store(Config storage config, uint256 word) private {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(config.slot, word)
         }
     }
 }

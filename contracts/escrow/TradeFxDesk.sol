@@ -46,7 +46,10 @@ contract TradeFxDesk is ITradeFxDesk {
     address private immutable _ESCROW;
     IAccessControl private immutable _SETTINGS;
 
-    Line[] private _lines;
+    /// @dev Lines by id, 1 to `_lineCount`; line 0 is "none" (a provider without a cap in a pair).
+    ///      A mapping, not an array: no length read on the hot path.
+    mapping(uint32 line => Line entry) private _lines;
+    uint32 private _lineCount;
     mapping(bytes32 lineKey => uint32 line) private _lineIds;
     mapping(bytes32 pair => Feed feed) private _feeds;
 
@@ -55,8 +58,6 @@ contract TradeFxDesk is ITradeFxDesk {
     constructor(address settings_) {
         _ESCROW = msg.sender;
         _SETTINGS = IAccessControl(settings_);
-        // Line 0 is "none": a provider's line in a pair without a cap.
-        _lines.push();
     }
 
     modifier onlyAdmin() {
@@ -89,9 +90,9 @@ contract TradeFxDesk is ITradeFxDesk {
         bytes32 key = _lineKey(provider, payToken, payoutToken);
         uint32 line = _lineIds[key];
         if (line == 0) {
-            line = uint32(_lines.length);
+            line = ++_lineCount;
             _lineIds[key] = line;
-            _lines.push(Line(provider, payToken, payoutToken, cap, 0));
+            _lines[line] = Line(provider, payToken, payoutToken, cap, 0);
         } else {
             _lines[line].cap = cap;
         }
@@ -182,8 +183,7 @@ contract TradeFxDesk is ITradeFxDesk {
     function lineOf(
         uint32 line
     ) external view returns (address provider, address payToken, address payoutToken) {
-        if (line > _lines.length - 1) return (address(0), address(0), address(0));
-        Line storage entry = _lines[line];
+        Line storage entry = _lines[line]; // an unknown line reads as zeros
         return (entry.provider, entry.payToken, entry.payoutToken);
     }
 

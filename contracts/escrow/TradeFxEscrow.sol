@@ -141,18 +141,10 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
     //                                          HOOKS
     // ------------------------------------------------------------------------------------------
 
-    /// @dev The settings escrow's settings for `token`, read through its public views; the
-    ///      default arbiter's standing is the registry's own.
-    function _configOf(address token) internal view override returns (Config memory config) {
-        config.allowed = _allowed(token);
-        if (!config.allowed) return config;
-        config.paused = _setting(ITradeEscrowCheckout.paused.selector, address(0)) != 0;
-        config.feeBps = uint16(_setting(ITradeEscrowCheckout.feeBps.selector, address(0)));
-        config.defaultArbiter = address(
-            uint160(_setting(ITradeEscrowCheckout.defaultArbiter.selector, address(0)))
-        );
-        config.arbiterSuspended = _REGISTRY.isSuspended(config.defaultArbiter);
-        config.listed = true;
+    /// @dev The settings escrow's word for `token` (one call, one slot there): the same snapshot a
+    ///      single-currency order in `token` obeys, default arbiter's standing included.
+    function _configOf(address token) internal view override returns (Config memory) {
+        return _unpackConfig(_setting(ITradeEscrowCheckout.settingsWordOf.selector, token));
     }
 
     /// @dev The settings escrow's fee recipient.
@@ -279,7 +271,7 @@ contract TradeFxEscrow is ITradeFxEscrow, EscrowCore {
 
     /// @dev True when the settings escrow allowlists `token`.
     function _allowed(address token) private view returns (bool) {
-        return _setting(ITradeEscrowCheckout.isTokenAllowed.selector, token) != 0;
+        return _configOf(token).allowed;
     }
 
     /// @dev One word of the settings escrow's views: `selector` called with `arg` (ignored by

@@ -114,4 +114,9 @@ interface ITradeEscrowCheckout is ITradeEscrow {
     /// @notice True while new orders are paused.
     /// @return Whether new orders are paused.
     function paused() external view returns (bool);
+
+    /// @notice The settings a new order in `token` obeys, as the one word stored for it.
+    /// @param token The token.
+    /// @return word The word.
+    function settingsWordOf(address token) external view returns (uint256 word);
 }

@@ -196,6 +196,83 @@ describe("TradeEscrow.setTokenAllowed", function () {
   });
 });
 
+/** A token's settings word as `settingsWordOf` documents it: arbiter, fee, then a byte per flag. */
+function settingsWord(settings: {
+  arbiter: string;
+  feeBps: bigint;
+  paused?: boolean;
+  allowed?: boolean;
+  suspended?: boolean;
+}): bigint {
+  const flag = (on: boolean | undefined, shift: bigint) => (on ? 1n << shift : 0n);
+  return (
+    BigInt(settings.arbiter) |
+    (settings.feeBps << 160n) |
+    flag(settings.paused, 176n) |
+    flag(settings.allowed, 184n) |
+    (1n << 192n) | // listed: every token the admin ever named
+    flag(settings.suspended, 200n)
+  );
+}
+
+describe("TradeEscrow.settingsWordOf (what the cross-currency escrow reads)", function () {
+  it("is zero for a token never listed", async function () {
+    const fx = await loadFixture(escrowFixture);
+    expect(await fx.escrow.settingsWordOf(fx.stranger.address)).to.equal(0n);
+  });
+
+  it("follows every setting a new order obeys, per token, in one word", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const token = await fx.usd.getAddress();
+    const arbiter = fx.defaultArbiter.address;
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter, feeBps: FEE_BPS, allowed: true }),
+    );
+    await fx.escrow.setFee(250n);
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter, feeBps: 250n, allowed: true }),
+    );
+    await fx.escrow.pause();
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter, feeBps: 250n, paused: true, allowed: true }),
+    );
+    await fx.escrow.unpause();
+    await fx.escrow.setDefaultArbiter(fx.stranger.address);
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter: fx.stranger.address, feeBps: 250n, allowed: true }),
+    );
+    await fx.registry.registerParticipant(fx.stranger.address, 8, 276, docHash("arbiter"));
+    await fx.registry.suspendParticipant(fx.stranger.address, docHash("suspended"));
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter: fx.stranger.address, feeBps: 250n, allowed: true, suspended: true }),
+    );
+    // delisting clears `allowed` and keeps the rest (and `listed`)
+    await fx.escrow.setTokenAllowed(token, false);
+    expect(await fx.escrow.settingsWordOf(token)).to.equal(
+      settingsWord({ arbiter: fx.stranger.address, feeBps: 250n, suspended: true }),
+    );
+    expect(await fx.escrow.isTokenAllowed(token)).to.equal(false);
+    expect(await fx.escrow.feeBps()).to.equal(250n);
+    expect(await fx.escrow.paused()).to.equal(false);
+  });
+
+  it("gives a token listed later the current settings, and each token its own allowed flag", async function () {
+    const fx = await loadFixture(escrowFixture);
+    const token = await ethers.deployContract("MockERC20", ["Yuan", "mCNY", 6]);
+    const address = await token.getAddress();
+    await fx.escrow.setFee(300n);
+    await fx.escrow.pause();
+    await fx.escrow.setTokenAllowed(address, false);
+    const arbiter = fx.defaultArbiter.address;
+    expect(await fx.escrow.settingsWordOf(address)).to.equal(
+      settingsWord({ arbiter, feeBps: 300n, paused: true }),
+    );
+    expect(await fx.escrow.settingsWordOf(await fx.usd.getAddress())).to.equal(
+      settingsWord({ arbiter, feeBps: 300n, paused: true, allowed: true }),
+    );
+  });
+});
+
 describe("TradeEscrow.setDefaultArbiter", function () {
   it("changes the arbiter new orders may name without registration; orders keep theirs", async function () {
     const fx = await loadFixture(escrowFixture);
