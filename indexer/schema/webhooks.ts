@@ -27,6 +27,15 @@ export const webhookOutbox = onchainTable(
     released: t.bigint().notNull(),
     refunded: t.bigint().notNull(),
     fees: t.bigint().notNull(),
+    /** The escrow holding the order (`TradeEscrow`, or `TradeFxEscrow` for a cross-currency one). */
+    escrow: t.hex().notNull(),
+    /**
+     * A cross-currency order's payout leg (null for another order): its FX provider, the seller's
+     * currency and the leg; `released` and `fees` are then in that currency.
+     */
+    fxProvider: t.hex(),
+    payoutToken: t.hex(),
+    payoutAmount: t.bigint(),
     chainId: t.integer().notNull(),
     blockNumber: t.bigint().notNull(),
     blockHash: t.hex().notNull(),

@@ -17,13 +17,17 @@ import {
 } from "@tradechain/sdk";
 
 import { freePort, stop } from "@tradechain/devkit/nodes";
+import { verifyWebhook } from "@tradechain/sdk";
 
 import { startIndexer, waitCaughtUp } from "../harness.js";
 import { explorerSettings } from "../settings.js";
 import { type ExplorerFixture, startExplorerFixture } from "./fixture.js";
 import type { FxFixture, FxOrder } from "./fx-orders.js";
+import { Receiver } from "./webhook-receiver.js";
 
 type Json = Record<string, unknown>;
+
+const ADMIN_TOKEN = "fx-test-admin-token-0123456789abcdef";
 
 /** The fields of a credit record: the SDK's counters and both volumes. */
 const CREDIT_FIELDS = [...CREDIT_COUNTERS, "volume", "refundedVolume"] as const;
@@ -33,7 +37,15 @@ let fx: FxFixture;
 const lower = (s: string) => s.toLowerCase();
 
 before(async () => {
-  x = await startExplorerFixture(process.env.DATABASE_URL ? "fx-pg" : "fx", {}, { fx: true });
+  x = await startExplorerFixture(
+    process.env.DATABASE_URL ? "fx-pg" : "fx",
+    {
+      TRADECHAIN_ADMIN_TOKEN: ADMIN_TOKEN,
+      TRADECHAIN_WEBHOOK_CONFIRMATIONS: "0",
+      TRADECHAIN_WEBHOOK_POLL_MS: "100",
+    },
+    { fx: true },
+  );
   if (x.fx === undefined) throw new Error("the fixture made no cross-currency order");
   fx = x.fx;
 });
@@ -166,6 +178,72 @@ describe("GET /api/orders/:id of a cross-currency order", () => {
     const one = await x.get(`/api/orders/${String(single.id)}`);
     assert.equal(one.body.fx, null);
     assert.equal(one.body.fxProvider, null);
+  });
+});
+
+describe("webhooks of a cross-currency order", () => {
+  it("name the FX escrow and carry the payout leg, the currency of released and fees", async () => {
+    const receiver = new Receiver(await freePort());
+    await receiver.start();
+    try {
+      const made = await fetch(`${x.api}/api/admin/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({
+          url: receiver.url("/fx"),
+          orderIds: [fx.sale.orderId],
+          fromBlock: 0,
+        }),
+      });
+      assert.equal(made.status, 201);
+      const { secret } = (await made.json()) as { secret: string };
+      receiver.secrets.set("/fx", secret);
+      // The sale's events: created with its leg, shipped, refunded in part, confirmed.
+      const kinds = () => receiver.on("/fx").map((r) => (JSON.parse(r.body) as Json).kind);
+      const deadline = Date.now() + 60_000;
+      while (!kinds().includes("ReceiptConfirmed")) {
+        if (Date.now() > deadline) assert.fail(`no ReceiptConfirmed; got ${kinds().join(", ")}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const bodies = await Promise.all(
+        receiver.on("/fx").map(async (r) => {
+          const header = String(r.headers["tradechain-signature"]);
+          return JSON.parse((await verifyWebhook(r.body, header, secret, 300)).body) as Json;
+        }),
+      );
+      const leg = {
+        provider: lower(fx.provider),
+        payoutToken: lower(fx.sale.quote.payoutToken),
+        payoutAmount: fx.sale.quote.payoutAmount.toString(),
+      };
+      for (const body of bodies) {
+        const order = body.order as Json;
+        assert.equal(order.escrow, lower(fx.fxEscrow), String(body.kind));
+        assert.equal(order.token, lower(fx.sale.terms.token), "token is the pay leg's");
+        // OrderCreated comes before the FxOrderCreated that names the leg, in the same transaction.
+        if (body.kind === "OrderCreated") assert.equal(order.fx, undefined);
+        else assert.deepEqual(order.fx, leg, String(body.kind));
+      }
+      assert.ok(kinds().includes("FxOrderCreated"));
+      assert.equal(kinds().filter((k) => k === "FxLegsSplit").length, 2);
+      // Confirmed: the seller was paid the payout leg less the provider's share back for the
+      // refund, less the fee; both in CNY, as `fx.payoutToken` says.
+      const amount = fx.sale.terms.amount;
+      const payoutAmount = fx.sale.quote.payoutAmount;
+      const gross = payoutAmount - (fx.partialRefund * payoutAmount) / amount;
+      const fee = (gross * BigInt(fx.sale.terms.feeBps)) / 10_000n;
+      const confirmed = bodies.find((b) => b.kind === "ReceiptConfirmed") as Json;
+      assert.deepEqual(
+        [
+          (confirmed.order as Json).released,
+          (confirmed.order as Json).fees,
+          (confirmed.order as Json).refunded,
+        ],
+        [(gross - fee).toString(), fee.toString(), fx.partialRefund.toString()],
+      );
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

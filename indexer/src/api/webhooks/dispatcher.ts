@@ -31,7 +31,12 @@ const LEASE_MARGIN_MS = 5_000;
 /** Characters of a receiver's answer or error kept with a failed attempt. */
 const ERROR_CHARS = 300;
 
-/** The JSON body of an event, its keys in a fixed order: the same bytes on every attempt. */
+/**
+ * The JSON body of an event, its keys in a fixed order: the same bytes on every attempt. `order`
+ * names the escrow holding the order; a cross-currency order's ends with `fx` (provider, payout
+ * token and leg) from its `FxOrderCreated` on, which says the currency of `released` and `fees`;
+ * another order's has no `fx`.
+ */
 export function webhookBody(event: NonNullable<ClaimedDelivery["event"]>): string {
   return JSON.stringify({
     id: event.id,
@@ -55,6 +60,16 @@ export function webhookBody(event: NonNullable<ClaimedDelivery["event"]>): strin
       released: event.released,
       refunded: event.refunded,
       fees: event.fees,
+      escrow: event.escrow,
+      ...(event.payoutToken === null
+        ? {}
+        : {
+            fx: {
+              provider: event.fxProvider,
+              payoutToken: event.payoutToken,
+              payoutAmount: event.payoutAmount,
+            },
+          }),
     },
     args: event.args,
   });

@@ -88,6 +88,11 @@ export interface OutboxEvent {
   readonly released: string;
   readonly refunded: string;
   readonly fees: string;
+  readonly escrow: string;
+  /** A cross-currency order's payout leg; null for another order. */
+  readonly fxProvider: string | null;
+  readonly payoutToken: string | null;
+  readonly payoutAmount: string | null;
   readonly args: Record<string, string | boolean>;
 }
 
@@ -322,7 +327,8 @@ export async function claimDue(
            'actor', o.actor, 'buyer', o.buyer, 'seller', o.seller, 'arbiter', o.arbiter,
            'token', o.token, 'amount', o.amount::text, 'escrowed', o.escrowed::text,
            'released', o.released::text, 'refunded', o.refunded::text, 'fees', o.fees::text,
-           'args', o.args) END AS event
+           'escrow', o.escrow, 'fxProvider', o.fx_provider, 'payoutToken', o.payout_token,
+           'payoutAmount', o.payout_amount::text, 'args', o.args) END AS event
        FROM claimed c JOIN ${s}.webhook_endpoint e ON e.id = c.endpoint_id
        LEFT JOIN ${s}.webhook_outbox o ON o.id = c.event_id`,
       [now, leaseUntil, limit, confirmations],
