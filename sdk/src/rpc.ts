@@ -95,6 +95,14 @@ export function isNonceError(err: unknown): boolean {
   );
 }
 
+/**
+ * The node ran the transaction out of gas and said so on the send (Hardhat's automine: "Transaction
+ * ran out of gas"; geth-like nodes: "out of gas"), instead of mining it with status 0.
+ */
+export function isOutOfGasError(err: unknown): boolean {
+  return /out of gas/i.test(errorText(err));
+}
+
 /** The node refused the fee (below the base fee, or underpriced). */
 export function isFeeError(err: unknown): boolean {
   return /base ?fee|fee cap|max ?fee per gas|underpriced|gas price too low/i.test(errorText(err));

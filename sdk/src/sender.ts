@@ -34,6 +34,7 @@ import { formatAmount } from "./format.js";
 import {
   isFeeError,
   isNonceError,
+  isOutOfGasError,
   isSyncTimeoutError,
   isUnsupportedMethodError,
   rawRpc,
@@ -353,7 +354,20 @@ export class Sender {
       const list: AccessList = plan.touches.map((address) => ({ address, storageKeys: [] }));
       request.accessList = list;
     }
-    const hash = await this.#broadcast(signer, from, request);
+    let hash: string;
+    try {
+      hash = await this.#broadcast(signer, from, request);
+    } catch (err) {
+      // The cached limit was estimated on another state of the same call (a cross-currency
+      // creation costs up to ~100k more when its payout leg comes from the provider's allowance
+      // into fresh storage than from its float): estimate this one and send it once more. The
+      // nonce is read again (#broadcast forgets it after a failed send).
+      if (isOutOfGasError(err) && retryOutOfGas && overrides.gasLimit === undefined) {
+        this.shared.gasLimits.delete(gasKey);
+        return this.#transact(call, plan, false);
+      }
+      throw err;
+    }
     const receipt = await this.#waitForReceipt(hash);
     if (receipt.status === 1)
       return new ContractTransactionReceipt(plan.iface, this.provider, receipt);

@@ -215,6 +215,39 @@ describe("TradeChainClient.createFxOrder", function () {
     }
   });
 
+  it("a gas limit cached on a cheaper state of the call is estimated again when the node runs the send out of gas", async function () {
+    const s = await loadFixture(fxClientFixture);
+    const { quote, signature, terms } = await quoted(s);
+    // A client whose first estimate of the creation is far too low, as one made when the payout
+    // leg came from a warm float is for a leg taken from the allowance into fresh storage.
+    const buyer = new TradeChainClient(s.buyer, s.addresses, { sellerConsent: s.seller });
+    const provider = ethers.provider;
+    const estimate = provider.estimateGas.bind(provider);
+    const estimates: bigint[] = [];
+    provider.estimateGas = async (tx) => {
+      const real = await estimate(tx);
+      if (tx.to !== s.fxAddress) return real;
+      estimates.push(real);
+      return estimates.length === 1 ? real / 4n : real;
+    };
+    await (await s.usd.connect(s.buyer).approve(s.fxAddress, terms.amount)).wait();
+    const nonce = await provider.getTransactionCount(s.buyer.address);
+    try {
+      const created = await buyer.createFxOrder(terms, quote, signature, { method: "allowance" });
+      expect(created.orderId).to.equal(quote.orderId);
+      expect(created.receipt.gasUsed).to.be.greaterThan(estimates[0]! / 4n + 100_000n);
+    } finally {
+      provider.estimateGas = estimate;
+    }
+    // The creation's estimate that was cut, one more after the out-of-gas send; one order.
+    expect(estimates).to.have.length(2);
+    expect((await buyer.orderState(quote.orderId)).status).to.equal("Funded");
+    expect(await s.cny.balanceOf(s.fxAddress)).to.equal(quote.payoutAmount);
+    // The failed send was mined (Hardhat mines a failing transaction) or refused; either way the
+    // retry took the next free nonce.
+    expect(await provider.getTransactionCount(s.buyer.address)).to.be.oneOf([nonce + 1, nonce + 2]);
+  });
+
   it("gasless: the buyer signs the funding authorization, a relayer submits it with the quote and pays the gas", async function () {
     const s = await loadFixture(fxClientFixture);
     const { quote, signature, terms } = await quoted(s);

@@ -333,6 +333,27 @@ describe("TradeChainClient credit and claimable across both escrows", function (
     expect(await seller.balanceOf("CNY")).to.equal(units(7_227));
   });
 
+  it("reads an order it never saw in two calls, one per escrow, whichever escrow holds it", async function () {
+    const s = await loadFixture(mixedFixture);
+    for (const [orderId, status] of [
+      [s.ids[1], "Cleared"],
+      [s.ids[0], "Funded"],
+    ] as const) {
+      const { client, calls } = recordingClient(s.addresses);
+      await client.chainId();
+      calls.length = 0;
+      expect((await client.orderState(orderId)).status).to.equal(status);
+      const reads = calls.filter((c) => c.method === "eth_call");
+      expect(reads.map((c) => (c.params as [{ to: string }])[0].to).sort()).to.deep.equal(
+        [s.addresses.escrow, s.fxAddress].map((a) => a.toLowerCase()).sort(),
+      );
+      // Known from then on: one read of the escrow holding it.
+      calls.length = 0;
+      expect((await client.orderState(orderId)).status).to.equal(status);
+      expect(count(calls, "eth_call")).to.equal(1);
+    }
+  });
+
   it("a deployment without an FX escrow reads its escrow alone, one call per read", async function () {
     const s = await loadFixture(fxClientFixture);
     const { fxEscrow: _fx, ...single } = s.addresses;

@@ -140,19 +140,31 @@ export class EscrowReadsFacet {
    * deployment's escrow does not know it (no call at all without a cross-currency escrow).
    */
   async escrowOf(orderId: string): Promise<OrderEscrow> {
+    return (await this.#locate(orderId)).escrow;
+  }
+
+  /**
+   * {@link escrowOf}, with the order's state when finding the escrow had to read it (then
+   * `orderState` needs no second read).
+   */
+  async #locate(
+    orderId: string,
+  ): Promise<{ escrow: OrderEscrow; state?: ITradeEscrow.OrderStateStructOutput }> {
     const { shared, escrow, fxEscrow } = this.#sender;
     const known = shared.escrows.get(orderId);
-    if (known !== undefined) return this.#sender.escrowAt(known);
-    if (fxEscrow === undefined || shared.terms.has(orderId)) return escrow;
+    if (known !== undefined) return { escrow: this.#sender.escrowAt(known) };
+    if (fxEscrow === undefined || shared.terms.has(orderId)) return { escrow };
     const [onEscrow, onFx] = await Promise.all([
       escrow.orderState(orderId),
       fxEscrow.orderState(orderId),
     ]);
     if (Number(onEscrow.status) === 0 && Number(onFx.status) !== 0) {
       shared.escrows.set(orderId, fxEscrow.target as string);
-      return fxEscrow;
+      return { escrow: fxEscrow, state: onFx };
     }
-    return escrow;
+    // Found on the deployment's escrow: remembered too, so the next read asks it alone.
+    if (Number(onEscrow.status) !== 0) shared.escrows.set(orderId, escrow.target as string);
+    return { escrow, state: onEscrow };
   }
 
   /**
@@ -161,7 +173,8 @@ export class EscrowReadsFacet {
    */
   async orderState(orderId: string): Promise<OrderStateView> {
     checkOrderId(orderId);
-    const state = await (await this.escrowOf(orderId)).orderState(orderId);
+    const located = await this.#locate(orderId);
+    const state = located.state ?? (await located.escrow.orderState(orderId));
     if (Number(state.status) === 0) throw this.#unknownOrder(orderId);
     return orderStateView(state);
   }
