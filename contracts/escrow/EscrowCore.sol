@@ -143,8 +143,8 @@ abstract contract EscrowCore is ITradeEscrow, ReentrancyGuardTransient {
         config.defaultArbiter = address(uint160(word));
         config.feeBps = uint16(word >> 160);
         config.paused = uint8(word >> 176) != 0;
-        config.allowed = uint8(word >> 184) != 0;
-        config.listed = uint8(word >> 192) != 0;
+        config.allowed = word & CONFIG_ALLOWED != 0;
+        config.listed = word & CONFIG_LISTED != 0;
         config.arbiterSuspended = uint8(word >> 200) != 0;
     }
 

@@ -115,7 +115,10 @@ interface ITradeEscrowCheckout is ITradeEscrow {
     /// @return Whether new orders are paused.
     function paused() external view returns (bool);
 
-    /// @notice The settings a new order in `token` obeys, as the one word stored for it.
+    /// @notice The settings a new order in `token` obeys, as the one word stored for it (what the
+    ///         cross-currency escrow reads): default arbiter in bits 0-159, fee in basis points
+    ///         in 160-175, then a byte each for paused, allowed, listed (the admin named the token
+    ///         once) and the default arbiter's suspension; zero for a token never listed.
     /// @param token The token.
     /// @return word The word.
     function settingsWordOf(address token) external view returns (uint256 word);
