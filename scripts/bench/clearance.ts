@@ -16,9 +16,8 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
 import { signSellerConsent } from "@tradechain/sdk";
-import type { MockERC20 } from "../../typechain-types/index.js";
 import { ESCROW_BUDGETS } from "./escrow.js";
-import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
+import { deployEscrow, deployMockToken, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "Clearance";
@@ -110,11 +109,7 @@ export async function benchClearance(
     arbiter,
     feeBps: FEE_BPS,
   });
-  const token = (await ethers.deployContract("MockERC20", [
-    "Mock USD",
-    "mUSD",
-    DECIMALS,
-  ])) as unknown as MockERC20;
+  const token = await deployMockToken(ethers, "USD", DECIMALS);
   await holdAndAllow(ethers, token, escrow, [buyer, seller, feeRecipient], buyer, units("1000000"));
 
   let refCounter = 0;

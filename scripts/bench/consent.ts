@@ -10,8 +10,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
 import { formatGas, ParticipantRole, signSellerConsent } from "@tradechain/sdk";
-import type { MockERC20 } from "../../typechain-types/index.js";
-import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
+import { deployEscrow, deployMockToken, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const CONSENT = "Seller consent (createOrder, OZ)";
@@ -69,11 +68,7 @@ export async function benchConsent(
     arbiter,
     feeBps: FEE_BPS,
   });
-  const token = (await ethers.deployContract("MockERC20", [
-    "Mock USD",
-    "mUSD",
-    DECIMALS,
-  ])) as unknown as MockERC20;
+  const token = await deployMockToken(ethers, "USD", DECIMALS);
   await holdAndAllow(ethers, token, escrow, [buyer, seller, feeRecipient], buyer, units("1000000"));
   await (await token.mint(walletAddress, units("1000"))).wait();
 

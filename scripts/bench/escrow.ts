@@ -18,7 +18,7 @@ import {
   signSellerConsent,
 } from "@tradechain/sdk";
 import type { ITradeEscrow, MockERC20, SettlementToken } from "../../typechain-types/index.js";
-import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
+import { deployEscrow, deployMockToken, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "TradeEscrow";
@@ -111,11 +111,7 @@ export async function benchEscrow(
     feeBps: FEE_BPS,
   });
 
-  const oz = (await ethers.deployContract("MockERC20", [
-    "Mock USD",
-    "mUSD",
-    DECIMALS,
-  ])) as unknown as MockERC20;
+  const oz = await deployMockToken(ethers, "USD", DECIMALS);
   const stc = (await ethers.deployContract("SettlementToken", [
     "TradeChain USD",
     "tcUSD",

@@ -17,8 +17,8 @@ import {
   signFxQuote,
   signSellerConsent,
 } from "@tradechain/sdk";
-import type { MockERC20, TradeFxEscrow } from "../../typechain-types/index.js";
-import { deployEscrow, deployRegistry, holdAndAllow } from "./suite.js";
+import type { TradeFxEscrow } from "../../typechain-types/index.js";
+import { deployEscrow, deployMockToken, deployRegistry, holdAndAllow } from "./suite.js";
 import { type BenchRow, gasOf } from "./table.js";
 
 const SECTION = "Cross-currency orders (OZ)";
@@ -72,16 +72,8 @@ export async function benchFx(
   await (await registry.setFxEscrow(fxAddress)).wait();
   const desk = await ethers.getContractAt("TradeFxDesk", await fx.fxDesk());
 
-  const usd = (await ethers.deployContract("MockERC20", [
-    "Mock USD",
-    "mUSD",
-    DECIMALS,
-  ])) as unknown as MockERC20;
-  const cny = (await ethers.deployContract("MockERC20", [
-    "Mock CNY",
-    "mCNY",
-    DECIMALS,
-  ])) as unknown as MockERC20;
+  const usd = await deployMockToken(ethers, "USD", DECIMALS);
+  const cny = await deployMockToken(ethers, "CNY", DECIMALS);
   const [usdAddress, cnyAddress] = [await usd.getAddress(), await cny.getAddress()];
   const holders = [buyer, seller, feeRecipient, provider];
   await holdAndAllow(ethers, usd, escrow, holders, buyer, units("10000000"));

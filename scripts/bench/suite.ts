@@ -72,6 +72,19 @@ export async function deployEscrow(
   return { escrow, escrowAddress };
 }
 
+/** Deploys the bench's OpenZeppelin ERC-20 mock of `currency` ("Mock USD", "mUSD"). */
+export async function deployMockToken(
+  ethers: HardhatEthers,
+  currency: "USD" | "CNY",
+  decimals: number,
+): Promise<MockERC20> {
+  return (await ethers.deployContract("MockERC20", [
+    `Mock ${currency}`,
+    `m${currency}`,
+    decimals,
+  ])) as unknown as MockERC20;
+}
+
 /**
  * Steady-state holdings of `token`: each of `holders` minted `amount`, `buyer`'s allowance to the
  * escrow unlimited, and the token allowed by the escrow.
