@@ -14,6 +14,7 @@ import { type AnyContext, contractEventRow, ensureToken, type Hex } from "./comm
 import { FX_FOLLOWED } from "./escrows";
 import { ORDER_STATUS } from "./names";
 import { orderEventRow, updateOrder } from "./orders";
+import { addLegToCreation } from "./outbox";
 
 /** The statuses of a closed order: its final `FxLegsSplit` frees the payout leg. */
 const CLOSED: ReadonlySet<string> = new Set([
@@ -60,6 +61,7 @@ if (FX_FOLLOWED) {
       providerPay: 0n,
       providerPayout: 0n,
     }));
+    await addLegToCreation(context, row);
     await changeLine(
       context,
       { provider, payToken: row.token, payoutToken },

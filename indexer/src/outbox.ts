@@ -26,7 +26,31 @@ export const ORDER_EVENT_KINDS = [
  * the same id, and a receiver can find the transaction from it.
  */
 export function webhookEventId(chainId: number, event: EventPlace): string {
-  return `${chainId}:${event.transaction.hash.toLowerCase()}:${event.log.logIndex}`;
+  return outboxId(chainId, event.transaction.hash, event.log.logIndex);
+}
+
+function outboxId(chainId: number, txHash: Hex, logIndex: number): string {
+  return `${chainId}:${txHash.toLowerCase()}:${logIndex}`;
+}
+
+/**
+ * Gives the outbox row of a cross-currency order's `OrderCreated` the payout leg, which the FX
+ * escrow emits next in the same transaction (`FxOrderCreated`): the creation's webhook then names
+ * the leg too. Both rows leave only once their block is final, so none is sent before this.
+ */
+export async function addLegToCreation(
+  context: AnyContext,
+  order: typeof tradeOrder.$inferSelect,
+): Promise<void> {
+  await context.db
+    .update(webhookOutbox, {
+      id: outboxId(context.chain.id, order.createdTx, order.createdLogIndex),
+    })
+    .set({
+      fxProvider: order.fxProvider,
+      payoutToken: order.payoutToken,
+      payoutAmount: order.payoutAmount,
+    });
 }
 
 /** Writes the outbox row of an order event, with the order as it stands after the event. */

@@ -34,8 +34,8 @@ const ERROR_CHARS = 300;
 /**
  * The JSON body of an event, its keys in a fixed order: the same bytes on every attempt. `order`
  * names the escrow holding the order; a cross-currency order's ends with `fx` (provider, payout
- * token and leg) from its `FxOrderCreated` on, which says the currency of `released` and `fees`;
- * another order's has no `fx`.
+ * token and leg) in every event, its `OrderCreated` included, which says the currency of
+ * `released` and `fees`; another order's has no `fx`.
  */
 export function webhookBody(event: NonNullable<ClaimedDelivery["event"]>): string {
   return JSON.stringify({
